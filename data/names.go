@@ -1,0 +1,129 @@
+package data
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Kind says which filter a name belongs to.
+type Kind string
+
+// The kinds of names a question is filtered by.
+const (
+	KindCompany  Kind = "company"
+	KindRole     Kind = "role"
+	KindCategory Kind = "category"
+	KindRound    Kind = "round"
+)
+
+// Key folds a name to the form names are compared in: lower-case letters
+// and digits only, so "TikTok", "tiktok" and "Tik Tok" share the key
+// "tiktok". Letters of every script are kept; emoji and punctuation fold away.
+func Key(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// canonical maps, per kind, each known key (canonical or alias) to its
+// canonical display form. It is read-only data.
+var canonical = buildCanonical(map[Kind]map[string][]string{
+	KindCompany: {
+		"TikTok":     {"tik tok", "bytedance tiktok"},
+		"Google":     {"alphabet", "google deepmind"},
+		"Meta":       {"facebook", "fb", "instagram", "whatsapp"},
+		"Amazon":     {"aws", "amazon web services"},
+		"Microsoft":  {"msft", "azure"},
+		"Apple":      {"aapl"},
+		"Netflix":    {"nflx"},
+		"Uber":       {},
+		"Airbnb":     {"air bnb"},
+		"Stripe":     {},
+		"LinkedIn":   {"linked in"},
+		"Snap":       {"snapchat", "snap inc"},
+		"Pinterest":  {},
+		"Spotify":    {},
+		"Databricks": {"data bricks"},
+		"NVIDIA":     {"nvda"},
+		"OpenAI":     {"open ai"},
+		"DoorDash":   {"door dash"},
+		"Shopify":    {},
+	},
+	KindRole: {
+		"Software Engineer":         {"swe", "sde", "software developer", "software development engineer", "developer", "engineer"},
+		"Machine Learning Engineer": {"mle", "ml engineer", "ml", "machine learning", "ai engineer"},
+		"Data Scientist":            {"ds", "data science"},
+		"Data Engineer":             {"de", "data engineering"},
+		"Product Manager":           {"pm", "product", "product management"},
+		"Site Reliability Engineer": {"sre", "site reliability", "devops", "production engineer"},
+		"Frontend Engineer":         {"fe", "front end", "front-end engineer", "frontend", "web engineer"},
+		"Engineering Manager":       {"em", "eng manager", "manager"},
+		"Data Analyst":              {"da", "analyst", "data analytics"},
+		"Backend Engineer":          {"be", "back end", "backend", "back-end engineer"},
+	},
+	KindCategory: {
+		"Behavioral & Leadership":      {"behavioral", "behavioural", "leadership", "behavioral and leadership"},
+		"Coding & Algorithms":          {"coding", "algorithms", "dsa", "leetcode", "coding and algorithms"},
+		"System Design":                {"systems design", "design", "sysdesign"},
+		"ML System Design":             {"ml design", "machine learning system design", "mlsd"},
+		"Machine Learning":             {"ml theory", "ml concepts"},
+		"Statistics & Experimentation": {"statistics", "stats", "experimentation", "ab testing", "a/b testing", "probability"},
+		"SQL & Data":                   {"sql", "data", "sql and data", "databases"},
+		"Product Sense":                {"product sense", "product design", "product thinking"},
+	},
+	KindRound: {
+		"Phone Screen":     {"phone", "recruiter screen", "screen"},
+		"Technical Screen": {"tech screen", "technical", "technical phone screen"},
+		"Onsite":           {"on site", "on-site", "final", "final round", "loop", "virtual onsite"},
+		"Hiring Manager":   {"hm", "hiring manager round", "manager round"},
+	},
+})
+
+func buildCanonical(src map[Kind]map[string][]string) map[Kind]map[string]string {
+	out := make(map[Kind]map[string]string, len(src))
+	for kind, names := range src {
+		m := make(map[string]string)
+		for display, aliases := range names {
+			m[Key(display)] = display
+			for _, a := range aliases {
+				m[Key(a)] = display
+			}
+		}
+		out[kind] = m
+	}
+	return out
+}
+
+// Canonical returns the display form of a name: the canonical form when
+// the name or one of its aliases is known ("tik tok" -> "TikTok",
+// "facebook" -> "Meta"), else the name with its blanks trimmed and folded.
+func Canonical(kind Kind, name string) string {
+	name = strings.Join(strings.Fields(name), " ")
+	if d, ok := canonical[kind][Key(name)]; ok {
+		return d
+	}
+	return name
+}
+
+// CanonicalKey returns the comparison key of name after alias resolution:
+// what the store filters on.
+func CanonicalKey(kind Kind, name string) string {
+	return Key(Canonical(kind, name))
+}
+
+// Known returns the canonical display forms of kind that prepcord knows.
+func Known(kind Kind) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range canonical[kind] {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -1,0 +1,212 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+const goodYAML = `# two questions
+- id: acme-two-sum
+  title: Two sum on a price list
+  company: tik tok
+  roles: [swe, Data Scientist]
+  category: coding
+  difficulty: Easy
+  round: phone
+  tags: [arrays, hashing]
+  prompt: |
+    Given prices and a budget, find two items that add up to it.
+  overview: Hash maps.
+  solution: |
+    Use a map from price to index.
+
+    O(n) time.
+  related: [acme-lru]
+  source: prepcord
+  added: 2026-11-01
+- title: Design an LRU cache
+  company: Acme
+  category: Coding & Algorithms
+  difficulty: medium
+  prompt: Implement get and put in O(1).
+`
+
+func TestParseAndValidateYAML(t *testing.T) {
+	entries, err := Parse("bank.yaml", []byte(goodYAML), YAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Validate(entries, ValidateOptions{KnownIDs: func(id string) bool { return id == "acme-lru" }}); err != nil {
+		t.Fatal(err)
+	}
+	q := entries[0].Question
+	if q.Company != "TikTok" || q.Category != "Coding & Algorithms" || q.Round != "Phone Screen" || q.Difficulty != "easy" {
+		t.Errorf("names not canonical: %+v", q)
+	}
+	if strings.Join(q.Roles, "|") != "Software Engineer|Data Scientist" {
+		t.Errorf("roles = %q", q.Roles)
+	}
+	if q.Solution != "Use a map from price to index.\n\nO(n) time." {
+		t.Errorf("solution = %q", q.Solution)
+	}
+	if got, want := entries[1].ID, "acme-design-an-lru-cache"; got != want {
+		t.Errorf("derived id = %q, want %q", got, want)
+	}
+}
+
+func TestProblemsNameFileAndLine(t *testing.T) {
+	tests := []struct {
+		name    string
+		format  Format
+		content string
+		want    []string // each must appear in the error text
+	}{
+		{"bad yaml", YAML, "- id: a\n  title: [unclosed\n", []string{"f:", "not valid YAML"}},
+		{"missing field", YAML, "- id: a\n  title: T\n  company: C\n  category: X\n  difficulty: easy\n", []string{`f:1: question "a": missing required field "prompt"`}},
+		{"unknown difficulty", YAML, "- id: a\n  title: T\n  company: C\n  category: X\n  difficulty: brutal\n  prompt: P\n", []string{`f:5: question "a": unknown difficulty "brutal"`}},
+		{"duplicate id", YAML, "- {id: a, title: T, company: C, category: X, difficulty: easy, prompt: P}\n- {id: a, title: U, company: C, category: X, difficulty: easy, prompt: P}\n", []string{`f:2: question "a": duplicate id "a" (first at f:1)`}},
+		{"long title", YAML, "- id: a\n  title: " + strings.Repeat("x", MaxTitleLen+1) + "\n  company: C\n  category: X\n  difficulty: easy\n  prompt: P\n", []string{"f:2:", "title is 201 characters"}},
+		{"unknown field", YAML, "- id: a\n  titel: T\n", []string{"f:2:", `unknown field "titel"`}},
+		{"alias", YAML, "- &x {id: a}\n- *x\n", []string{"anchors and aliases"}},
+		{"deep nesting", YAML, strings.Repeat("[", 1000), []string{"nest more than"}},
+		{"not a list", YAML, "id: a\n", []string{"expected a list of questions"}},
+		{"csv missing column", CSV, "id,title,company,category,difficulty,prompt\na,T,C,X,easy,P\nb,T2,C,X,easy\n", []string{"f:3: row has 5 columns; the header has 6"}},
+		{"csv unknown column", CSV, "id,titel\n", []string{"f:1:", `unknown column "titel"`}},
+		{"csv bad difficulty", CSV, "id,title,company,category,difficulty,prompt\na,T,C,X,easy,P\nb,T2,C,X,extreme,P\n", []string{`f:3: question "b": unknown difficulty "extreme"`}},
+		{"json bad", JSON, "[\n{\"id\": \"a\",\n \"title\": 5}\n]", []string{"f:2:", `field "title" must be a string`}},
+		{"json truncated", JSON, "[\n{\"id\": \"a\"", []string{"not valid JSON"}},
+		{"json related", JSON, `[{"id":"a","title":"T","company":"C","category":"X","difficulty":"easy","prompt":"P","related":["zz"]}]`, []string{`related id "zz" does not exist`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			entries, err := Parse("f", []byte(tt.content), tt.format)
+			if err == nil {
+				err = Validate(entries, ValidateOptions{})
+			}
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("want Problems, got %v", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestExportImportRoundTrip(t *testing.T) {
+	entries, err := Parse("bank.yaml", []byte(goodYAML), YAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Validate(entries, ValidateOptions{KnownIDs: func(string) bool { return true }}); err != nil {
+		t.Fatal(err)
+	}
+	qs := Questions(entries)
+	qs[1].Solution = "line with \"quotes\", commas; and: colons\n\n```go\nx := 1\n```\n🙂 עברית"
+	SortForExport(qs)
+	for _, f := range []Format{YAML, JSON, CSV} {
+		t.Run(string(f), func(t *testing.T) {
+			var first bytes.Buffer
+			if err := Write(&first, qs, f); err != nil {
+				t.Fatal(err)
+			}
+			back, err := Parse("x", first.Bytes(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := Validate(back, ValidateOptions{KnownIDs: func(string) bool { return true }}); err != nil {
+				t.Fatal(err)
+			}
+			var second bytes.Buffer
+			if err := Write(&second, Questions(back), f); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(first.Bytes(), second.Bytes()) {
+				t.Errorf("round trip differs:\n%s\n---\n%s", first.String(), second.String())
+			}
+		})
+	}
+}
+
+func TestKeyAndCanonical(t *testing.T) {
+	tests := []struct {
+		kind       Kind
+		in, want   string
+		wantKeyAll string
+	}{
+		{KindCompany, "tiktok", "TikTok", "tiktok"},
+		{KindCompany, "Tik Tok", "TikTok", "tiktok"},
+		{KindCompany, "  TIKTOK ", "TikTok", "tiktok"},
+		{KindCompany, "facebook", "Meta", "meta"},
+		{KindCompany, "Acme  Corp", "Acme Corp", "acmecorp"},
+		{KindRole, "MLE", "Machine Learning Engineer", "machinelearningengineer"},
+		{KindCategory, "A/B testing", "Statistics & Experimentation", "statisticsexperimentation"},
+		{KindRound, "on-site", "Onsite", "onsite"},
+		{KindCompany, "🙂", "🙂", ""},
+	}
+	for _, tt := range tests {
+		if got := Canonical(tt.kind, tt.in); got != tt.want {
+			t.Errorf("Canonical(%s, %q) = %q, want %q", tt.kind, tt.in, got, tt.want)
+		}
+		if got := CanonicalKey(tt.kind, tt.in); got != tt.wantKeyAll {
+			t.Errorf("CanonicalKey(%s, %q) = %q, want %q", tt.kind, tt.in, got, tt.wantKeyAll)
+		}
+	}
+}
+
+func TestDeriveIDStable(t *testing.T) {
+	a := DeriveID("TikTok", "Design the For You feed")
+	if a != "tiktok-design-the-for-you-feed" {
+		t.Errorf("DeriveID = %q", a)
+	}
+	long := DeriveID("Acme", strings.Repeat("very long title ", 10))
+	if len(long) > MaxIDLen || !validID(long) || long != DeriveID("Acme", strings.Repeat("very long title ", 10)) {
+		t.Errorf("long id %q", long)
+	}
+	if id := DeriveID("日本", "問題"); !validID(id) {
+		t.Errorf("non-ascii id %q invalid", id)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(goodYAML), 0)
+	f.Add([]byte("id,title\na,b\n"), 2)
+	f.Add([]byte(`[{"id":"a","roles":"x;y"}]`), 1)
+	formats := []Format{YAML, JSON, CSV}
+	f.Fuzz(func(t *testing.T, content []byte, fi int) {
+		format := formats[(fi%3+3)%3]
+		entries, err := Parse("fuzz", content, format)
+		if err != nil {
+			var ps Problems
+			if !errors.As(err, &ps) || len(ps) == 0 {
+				t.Fatalf("error is not Problems: %v", err)
+			}
+		}
+		if Validate(entries, ValidateOptions{}) == nil {
+			// Whatever validates must survive a round trip unchanged.
+			qs := Questions(entries)
+			var a, b bytes.Buffer
+			if err := Write(&a, qs, format); err != nil {
+				t.Fatal(err)
+			}
+			back, err := Parse("again", a.Bytes(), format)
+			if err != nil {
+				t.Fatalf("reparse of own output: %v\n%s", err, a.String())
+			}
+			if err := Validate(back, ValidateOptions{}); err != nil {
+				t.Fatalf("revalidate: %v", err)
+			}
+			if err := Write(&b, Questions(back), format); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Fatalf("round trip differs:\n%q\n%q", a.String(), b.String())
+			}
+		}
+	})
+}
