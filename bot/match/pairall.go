@@ -57,7 +57,7 @@ func tierID(a, b int) uint32 {
 // group by group), and left is in waiting order. In pairs[i], [0] is the
 // longer-waiting member; in a trio, [2] is the member who joined the pair.
 // The cost is O(n log n) plus, per group of k entries, at worst O(k²) cheap
-// comparisons, with an early exit on a perfect match.
+// comparisons, with an early exit on the best possible match.
 func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pairs [][2]Entry, trios [][3]Entry, left []Entry) {
 	// Work on indices in waiting order; entries are large to move.
 	order := make([]int, len(entries))
@@ -208,12 +208,15 @@ func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pair
 				break
 			}
 			markRecent(g[a].user)
+			// The best score anyone could reach with a: an empty field or
+			// unknown level of a's own is neutral against everyone.
+			floor := score(false, tierID(g[a].role, g[a].role), tierID(g[a].company, g[a].company), levelScore(g[a].level, g[a].level))
 			best, bestScore := -1, uint32(0)
 			for j := head; j < len(g); j = next[j] {
 				s := scoreOf(&g[a], &g[j])
 				if best < 0 || s < bestScore {
 					best, bestScore = j, s
-					if s == 0 {
+					if s <= floor {
 						break
 					}
 				}
