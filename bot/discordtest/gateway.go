@@ -197,9 +197,9 @@ func validToken(got, want string) bool {
 }
 
 type identifyData struct {
-	Token   string           `json:"token"`
+	Token   string            `json:"token"`
 	Intents *discordgo.Intent `json:"intents"`
-	Shard   *[2]int          `json:"shard"`
+	Shard   *[2]int           `json:"shard"`
 }
 
 func (s *Server) identify(c *gwConn, raw json.RawMessage) bool {
@@ -228,20 +228,20 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) bool {
 		guilds = append(guilds, map[string]any{"id": id, "unavailable": true})
 	}
 	ready := map[string]any{
-		"v":                  9,
-		"user":               s.userJSON(s.w.bot),
-		"guilds":             guilds,
-		"session_id":         sess.id,
-		"session_type":       "normal",
-		"resume_gateway_url": s.GatewayURL(),
-		"application":        map[string]any{"id": s.opts.ApplicationID, "flags": 0},
-		"private_channels":   []any{},
-		"relationships":      []any{},
-		"presences":          []any{},
-		"guild_join_requests": []any{},
+		"v":                       9,
+		"user":                    s.userJSON(s.w.bot),
+		"guilds":                  guilds,
+		"session_id":              sess.id,
+		"session_type":            "normal",
+		"resume_gateway_url":      s.GatewayURL(),
+		"application":             map[string]any{"id": s.opts.ApplicationID, "flags": 0},
+		"private_channels":        []any{},
+		"relationships":           []any{},
+		"presences":               []any{},
+		"guild_join_requests":     []any{},
 		"geo_ordered_rtc_regions": []string{"rotterdam"},
-		"user_settings":      map[string]any{},
-		"_trace":             []string{"[\"discordtest\"]"},
+		"user_settings":           map[string]any{},
+		"_trace":                  []string{"[\"discordtest\"]"},
 	}
 	if d.Shard != nil {
 		ready["shard"] = d.Shard

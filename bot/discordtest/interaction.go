@@ -31,9 +31,9 @@ type Interaction struct {
 
 	// guarded by srv.mu
 	resp     *Response
-	original *msg  // the message @original designates
+	original *msg   // the message @original designates
 	msgs     []*msg // messages created with this token, original first
-	deferred bool  // answered with type 5 and not yet edited or followed up
+	deferred bool   // answered with type 5 and not yet edited or followed up
 }
 
 // Response is the bot's initial response to an interaction.
@@ -268,8 +268,8 @@ func (s *Server) basePayload(in *Interaction, a *actor) map[string]any {
 	p := map[string]any{
 		"id": in.ID, "application_id": s.opts.ApplicationID, "type": int(in.Type), "token": in.Token,
 		"version": 1, "channel_id": a.channel.c.ID, "locale": a.locale, "entitlements": []any{},
-		"app_permissions":        perms(s.channelPerms(s.w.bot.ID, a.channel.c.ID)),
-		"attachment_size_limit":  26214400,
+		"app_permissions":                perms(s.channelPerms(s.w.bot.ID, a.channel.c.ID)),
+		"attachment_size_limit":          26214400,
 		"authorizing_integration_owners": map[string]any{},
 	}
 	ch := s.channelJSON(a.channel)

@@ -14,8 +14,8 @@ const tokenLifetime = 15 * time.Minute
 
 // allowedResponses lists the response types each interaction type accepts.
 var allowedResponses = map[discordgo.InteractionType][]discordgo.InteractionResponseType{
-	discordgo.InteractionApplicationCommand: {4, 5, 9},
-	discordgo.InteractionMessageComponent:   {4, 5, 6, 7, 9},
+	discordgo.InteractionApplicationCommand:             {4, 5, 9},
+	discordgo.InteractionMessageComponent:               {4, 5, 6, 7, 9},
 	discordgo.InteractionApplicationCommandAutocomplete: {8},
 	discordgo.InteractionModalSubmit:                    {4, 5, 6, 7},
 }

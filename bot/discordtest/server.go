@@ -203,7 +203,9 @@ func (s *Server) botUser() *discordgo.User {
 func (s *Server) APIURL() string { return s.baseURL + apiPrefix }
 
 // GatewayURL returns the websocket URL that GET /gateway announces.
-func (s *Server) GatewayURL() string { return "ws" + strings.TrimPrefix(s.baseURL, "http") + "/gateway" }
+func (s *Server) GatewayURL() string {
+	return "ws" + strings.TrimPrefix(s.baseURL, "http") + "/gateway"
+}
 
 // Token returns the bot token the server accepts.
 func (s *Server) Token() string { return s.opts.Token }

@@ -38,8 +38,8 @@ type world struct {
 	guilds   map[string]*guild
 	order    []string // guild ids in creation order
 	channels map[string]*channel
-	messages map[string]*msg // by id, non-ephemeral messages
-	dms      map[string]string              // user id -> DM channel id
+	messages map[string]*msg   // by id, non-ephemeral messages
+	dms      map[string]string // user id -> DM channel id
 	closedDM map[string]bool
 	global   []*discordgo.ApplicationCommand
 }
