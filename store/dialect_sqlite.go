@@ -1,0 +1,67 @@
+package store
+
+// This file holds what is specific to SQLite. Everything else in the
+// package is portable SQL written with '?' placeholders and run through
+// sqlx's Rebind, so that a PostgreSQL dialect file can take its place.
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"github.com/pressly/goose/v3"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+const driverName = "sqlite3"
+
+const gooseDialect = goose.DialectSQLite3
+
+// dsn builds the connection string: WAL so readers never block the writer,
+// foreign keys on, a busy timeout so a second process waits rather than
+// fails, FULL synchronous commits so that an acknowledged write survives a
+// crash, and IMMEDIATE transactions on the writer so that write transactions
+// take the lock up front and never fail half-way with "database is locked".
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_synchronous", "FULL")
+	if readOnly {
+		q.Set("_query_only", "1")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	// Escape the characters that would end the path part of a file: URI.
+	p := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	return "file:" + p + "?" + q.Encode()
+}
+
+// ftsQuery turns free text typed by a member into a safe FTS4 MATCH
+// expression: each word becomes a prefix term, all of which must match.
+// Operators, quotes and other syntax in the input are dropped, so no input
+// can produce a MATCH syntax error. It returns "" when no word is left.
+func ftsQuery(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var terms []string
+	for _, w := range words {
+		w = strings.ToLower(w)
+		if r := []rune(w); len(r) > 40 {
+			w = string(r[:40])
+		}
+		if w == "and" || w == "or" || w == "not" || w == "near" {
+			continue
+		}
+		terms = append(terms, fmt.Sprintf("%s*", w))
+		if len(terms) == 8 {
+			break
+		}
+	}
+	return strings.Join(terms, " ")
+}
+
+// vacuumInto writes a consistent copy of the database to path.
+func vacuumIntoSQL() string { return "VACUUM INTO ?" }

@@ -1,0 +1,349 @@
+package store
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/lithammer/fuzzysearch/fuzzy"
+
+	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/errs"
+)
+
+// errNoMatch is returned by picks when no question matches the filter.
+var errNoMatch = errs.E(errs.NotFound, "No question matches those filters.")
+
+// bankIndex is an in-memory copy of the bank's filterable fields, used for
+// autocomplete and suggestions, which must answer in well under a
+// millisecond. It is rebuilt when bank_version in meta changes, which every
+// write to the bank bumps, so it stays correct across processes sharing one
+// database.
+type bankIndex struct {
+	version string
+	rows    []facetRow
+}
+
+type facetRow struct {
+	scope      string
+	difficulty string
+	names      [4]string // display names by kindIndex (role unused)
+	keys       [4]string // comparison keys by kindIndex (role unused)
+	roles      []string  // role display names
+	roleKeys   []string  // role keys
+}
+
+var facetKinds = [4]data.Kind{data.KindCompany, data.KindRole, data.KindCategory, data.KindRound}
+
+func kindIndex(k data.Kind) int {
+	for i, fk := range facetKinds {
+		if fk == k {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *Store) index(ctx context.Context) (*bankIndex, error) {
+	version, err := s.Meta(ctx, "bank_version")
+	if err != nil {
+		return nil, err
+	}
+	s.idxMu.Lock()
+	defer s.idxMu.Unlock()
+	if s.idx != nil && s.idx.version == version {
+		return s.idx, nil
+	}
+	var rows []struct {
+		Scope       string `db:"scope"`
+		Company     string `db:"company"`
+		CompanyKey  string `db:"company_key"`
+		Roles       string `db:"roles"`
+		Category    string `db:"category"`
+		CategoryKey string `db:"category_key"`
+		Round       string `db:"round"`
+		RoundKey    string `db:"round_key"`
+		Difficulty  string `db:"difficulty"`
+	}
+	if err := s.r.SelectContext(ctx, &rows, `SELECT scope, company, company_key, roles, category, category_key, round, round_key,
+		difficulty FROM questions WHERE retired = 0`); err != nil {
+		return nil, err
+	}
+	idx := &bankIndex{version: version, rows: make([]facetRow, len(rows))}
+	for i, r := range rows {
+		fr := facetRow{scope: r.Scope, difficulty: r.Difficulty}
+		fr.names[0], fr.keys[0] = r.Company, r.CompanyKey
+		fr.names[2], fr.keys[2] = r.Category, r.CategoryKey
+		fr.names[3], fr.keys[3] = r.Round, r.RoundKey
+		if r.Roles != "" {
+			fr.roles = strings.Split(r.Roles, ";")
+			fr.roleKeys = make([]string, len(fr.roles))
+			for j, role := range fr.roles {
+				fr.roleKeys[j] = data.Key(role)
+			}
+		}
+		idx.rows[i] = fr
+	}
+	s.idx = idx
+	return idx, nil
+}
+
+// matches reports whether r passes f, ignoring the filter of kind skip and
+// the free-text search.
+func (r *facetRow) matches(f *Filter, keys *[4]string, skip int) bool {
+	if r.scope != "" && r.scope != f.Scope {
+		return false
+	}
+	if f.Difficulty != "" && r.difficulty != f.Difficulty {
+		return false
+	}
+	for i := range facetKinds {
+		if i == skip || keys[i] == "" {
+			continue
+		}
+		if i == 1 {
+			found := false
+			for _, k := range r.roleKeys {
+				if k == keys[i] {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		} else if r.keys[i] != keys[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// ValueCount is a filter value with how many questions have it.
+type ValueCount struct {
+	Name  string
+	Count int
+}
+
+// Values returns the values of kind among questions matching f (ignoring
+// f's own value for kind and its search text), with counts, most common
+// first.
+func (s *Store) Values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCount, error) {
+	idx, err := s.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ki := kindIndex(kind)
+	if ki < 0 {
+		return nil, errs.E(errs.Invalid, "unknown filter %q", kind)
+	}
+	f.Difficulty = strings.ToLower(strings.TrimSpace(f.Difficulty))
+	var keys [4]string
+	for i, k := range facetKinds {
+		if v := f.Get(k); v != "" {
+			keys[i] = data.CanonicalKey(k, v)
+		}
+	}
+	counts := map[string]*ValueCount{}
+	add := func(key, name string) {
+		if key == "" {
+			return
+		}
+		if vc, ok := counts[key]; ok {
+			vc.Count++
+			return
+		}
+		counts[key] = &ValueCount{Name: name, Count: 1}
+	}
+	for i := range idx.rows {
+		r := &idx.rows[i]
+		if !r.matches(&f, &keys, ki) {
+			continue
+		}
+		if ki == 1 {
+			for j, k := range r.roleKeys {
+				add(k, r.roles[j])
+			}
+		} else {
+			add(r.keys[ki], r.names[ki])
+		}
+	}
+	out := make([]ValueCount, 0, len(counts))
+	for _, vc := range counts {
+		out = append(out, *vc)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, nil
+}
+
+// Autocomplete returns up to limit values of kind for what a member has
+// typed so far, with counts under the other filters already chosen: exact
+// and alias matches first, then values starting with the text, then values
+// with a word starting with it, then fuzzy matches (letters in order, or a
+// small typo), each group most common first.
+func (s *Store) Autocomplete(ctx context.Context, kind data.Kind, f Filter, typed string, limit int) ([]ValueCount, error) {
+	vals, err := s.Values(ctx, kind, f.With(kind, ""))
+	if err != nil {
+		return nil, err
+	}
+	return rankValues(kind, vals, typed, limit), nil
+}
+
+// rankValues orders vals by how well they match typed (see Autocomplete).
+func rankValues(kind data.Kind, vals []ValueCount, typed string, limit int) []ValueCount {
+	tk := data.Key(typed)
+	if tk == "" {
+		if len(vals) > limit {
+			vals = vals[:limit]
+		}
+		return vals
+	}
+	alias := data.CanonicalKey(kind, typed)
+	lowTyped := strings.ToLower(strings.TrimSpace(typed))
+	type scored struct {
+		ValueCount
+		rank, dist int
+	}
+	var hits []scored
+	for _, v := range vals {
+		vk := data.Key(v.Name)
+		rank, dist := -1, 0
+		switch {
+		case vk == tk || vk == alias:
+			rank = 0
+		case strings.HasPrefix(vk, tk):
+			rank = 1
+		case wordPrefix(strings.ToLower(v.Name), lowTyped):
+			rank = 2
+		case fuzzy.Match(tk, vk):
+			rank, dist = 3, len(vk)-len(tk)
+		default:
+			d := fuzzy.LevenshteinDistance(tk, vk[:min(len(vk), len(tk)+1)])
+			if d <= max(1, len(tk)/3) {
+				rank, dist = 4, d
+			}
+		}
+		if rank >= 0 {
+			hits = append(hits, scored{v, rank, dist})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].rank != hits[j].rank {
+			return hits[i].rank < hits[j].rank
+		}
+		if hits[i].dist != hits[j].dist {
+			return hits[i].dist < hits[j].dist
+		}
+		return hits[i].Count > hits[j].Count
+	})
+	out := make([]ValueCount, 0, min(limit, len(hits)))
+	for i := 0; i < len(hits) && i < limit; i++ {
+		out = append(out, hits[i].ValueCount)
+	}
+	return out
+}
+
+func wordPrefix(name, typed string) bool {
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '&' || r == '-' || r == '/' }) {
+		if strings.HasPrefix(w, typed) {
+			return true
+		}
+	}
+	return false
+}
+
+// Resolve reports whether value of kind names questions visible in scope,
+// and the canonical display name when it does.
+func (s *Store) Resolve(ctx context.Context, kind data.Kind, scope, value string) (string, bool, error) {
+	vals, err := s.Values(ctx, kind, Filter{Scope: scope})
+	if err != nil {
+		return "", false, err
+	}
+	key := data.CanonicalKey(kind, value)
+	for _, v := range vals {
+		if data.Key(v.Name) == key {
+			return v.Name, true, nil
+		}
+	}
+	return "", false, nil
+}
+
+// DidYouMean returns up to n values of kind in scope that are close to a
+// value that matched nothing: prefix, alias and typo matches.
+func (s *Store) DidYouMean(ctx context.Context, kind data.Kind, scope, value string, n int) ([]string, error) {
+	vals, err := s.Values(ctx, kind, Filter{Scope: scope})
+	if err != nil {
+		return nil, err
+	}
+	tk := data.Key(value)
+	if tk == "" {
+		return nil, nil
+	}
+	type cand struct {
+		name string
+		dist int
+	}
+	var cands []cand
+	for _, v := range vals {
+		vk := data.Key(v.Name)
+		d := fuzzy.LevenshteinDistance(tk, vk)
+		switch {
+		case strings.HasPrefix(vk, tk) || strings.HasPrefix(tk, vk):
+			d = min(d, 1)
+		case fuzzy.Match(tk, vk):
+			d = min(d, 2)
+		}
+		if d <= max(2, len(tk)/3) {
+			cands = append(cands, cand{v.Name, d})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
+	var out []string
+	for i := 0; i < len(cands) && i < n; i++ {
+		out = append(out, cands[i].name)
+	}
+	return out, nil
+}
+
+// Stats counts the questions a server sees by company, role, category and
+// difficulty.
+type Stats struct {
+	Total                                    int
+	Companies, Roles, Categories, Difficulty []ValueCount
+	Own                                      int // the server's own questions
+}
+
+// BankStats returns Stats for scope.
+func (s *Store) BankStats(ctx context.Context, scope string) (*Stats, error) {
+	f := Filter{Scope: scope}
+	st := &Stats{}
+	var err error
+	if st.Companies, err = s.Values(ctx, data.KindCompany, f); err != nil {
+		return nil, err
+	}
+	if st.Roles, err = s.Values(ctx, data.KindRole, f); err != nil {
+		return nil, err
+	}
+	if st.Categories, err = s.Values(ctx, data.KindCategory, f); err != nil {
+		return nil, err
+	}
+	for _, d := range data.Difficulties {
+		n, err := s.CountQuestions(ctx, Filter{Scope: scope, Difficulty: d})
+		if err != nil {
+			return nil, err
+		}
+		st.Difficulty = append(st.Difficulty, ValueCount{Name: d, Count: n})
+		st.Total += n
+	}
+	if scope != "" {
+		if err := s.r.GetContext(ctx, &st.Own, "SELECT count(*) FROM questions WHERE scope = ? AND retired = 0", scope); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}

@@ -1,0 +1,195 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/prepcord/prepcord/data"
+)
+
+// Filter selects questions. Name filters take what a member typed: they
+// are resolved through canonical names and aliases, so "tik tok" and
+// "TikTok" select the same questions. Empty fields do not filter.
+type Filter struct {
+	// Scope is the server asking ("" in direct messages): it sees the
+	// shared bank and its own questions.
+	Scope      string
+	Company    string
+	Role       string
+	Category   string
+	Round      string
+	Difficulty string
+	// Search is free text matched against title, prompt and tags.
+	Search string
+}
+
+// Get returns the filter's value for kind.
+func (f Filter) Get(kind data.Kind) string {
+	switch kind {
+	case data.KindCompany:
+		return f.Company
+	case data.KindRole:
+		return f.Role
+	case data.KindCategory:
+		return f.Category
+	case data.KindRound:
+		return f.Round
+	}
+	return ""
+}
+
+// With returns a copy of f with kind set to v.
+func (f Filter) With(kind data.Kind, v string) Filter {
+	switch kind {
+	case data.KindCompany:
+		f.Company = v
+	case data.KindRole:
+		f.Role = v
+	case data.KindCategory:
+		f.Category = v
+	case data.KindRound:
+		f.Round = v
+	}
+	return f
+}
+
+// where builds the SQL condition and arguments for f over table alias q.
+func (f Filter) where() (string, []any) {
+	conds := []string{"q.retired = 0", "q.scope IN ('', ?)"}
+	args := []any{f.Scope}
+	if f.Company != "" {
+		conds = append(conds, "q.company_key = ?")
+		args = append(args, data.CanonicalKey(data.KindCompany, f.Company))
+	}
+	if f.Category != "" {
+		conds = append(conds, "q.category_key = ?")
+		args = append(args, data.CanonicalKey(data.KindCategory, f.Category))
+	}
+	if f.Round != "" {
+		conds = append(conds, "q.round_key = ?")
+		args = append(args, data.CanonicalKey(data.KindRound, f.Round))
+	}
+	if f.Difficulty != "" {
+		conds = append(conds, "q.difficulty = ?")
+		args = append(args, strings.ToLower(strings.TrimSpace(f.Difficulty)))
+	}
+	if f.Role != "" {
+		conds = append(conds, "q.seq IN (SELECT seq FROM question_roles WHERE role_key = ?)")
+		args = append(args, data.CanonicalKey(data.KindRole, f.Role))
+	}
+	if f.Search != "" {
+		// A search with no usable word matches nothing rather than everything.
+		conds = append(conds, "q.seq IN (SELECT docid FROM questions_fts WHERE questions_fts MATCH ?)")
+		args = append(args, ftsQueryOrNone(f.Search))
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+func ftsQueryOrNone(text string) string {
+	if q := ftsQuery(text); q != "" {
+		return q
+	}
+	return "zzzznomatchzzzz"
+}
+
+// Pick is a question chosen for a member.
+type Pick struct {
+	*Question
+	// SeenBefore is true when the member had seen every match, so this is
+	// the one they saw longest ago.
+	SeenBefore bool
+}
+
+// PickQuestion returns a random question matching f that userID has not
+// seen, or, when they have seen every match, the one they saw longest ago.
+// It returns a NotFound error when nothing matches f.
+func (s *Store) PickQuestion(ctx context.Context, f Filter, userID string) (*Pick, error) {
+	return s.pick(ctx, f, userID, nil)
+}
+
+// PickExcluding returns a random question matching f whose id is not in
+// exclude, or nil when every match is excluded.
+func (s *Store) PickExcluding(ctx context.Context, f Filter, exclude []string) (*Question, error) {
+	p, err := s.pick(ctx, f, "", exclude)
+	if err != nil || p == nil || p.SeenBefore {
+		return nil, err
+	}
+	return p.Question, nil
+}
+
+func (s *Store) pick(ctx context.Context, f Filter, userID string, exclude []string) (*Pick, error) {
+	where, args := f.where()
+	query := "SELECT " + prefixCols("q.") + ", s.seen_at IS NOT NULL AS seen_before FROM questions q LEFT JOIN seen s ON s.seq = q.seq AND s.user_id = ? WHERE " + where
+	args = append([]any{userID}, args...)
+	if len(exclude) > 0 {
+		query += " AND q.id NOT IN (?" + strings.Repeat(", ?", len(exclude)-1) + ")"
+		for _, id := range exclude {
+			args = append(args, id)
+		}
+	}
+	query += " ORDER BY s.seen_at IS NOT NULL, s.seen_at, random() LIMIT 1"
+	var r struct {
+		row
+		SeenBefore bool `db:"seen_before"`
+	}
+	err := s.r.GetContext(ctx, &r, query, args...)
+	if errors.Is(err, sql.ErrNoRows) {
+		if len(exclude) > 0 {
+			return nil, nil
+		}
+		return nil, errNoMatch
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Pick{Question: r.row.question(), SeenBefore: r.SeenBefore}, nil
+}
+
+func prefixCols(p string) string {
+	cols := strings.Split(questionCols, ",")
+	for i, c := range cols {
+		cols[i] = p + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
+}
+
+// MarkSeen records that userID was shown the question.
+func (s *Store) MarkSeen(ctx context.Context, userID string, seq int64) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO seen (user_id, seq, seen_at) VALUES (?, ?, ?)
+		ON CONFLICT (user_id, seq) DO UPDATE SET seen_at = excluded.seen_at`, userID, seq, s.Now().UnixMilli())
+	return err
+}
+
+// SeenCount returns how many questions userID has been shown.
+func (s *Store) SeenCount(ctx context.Context, userID string) (int, error) {
+	var n int
+	err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM seen WHERE user_id = ?", userID)
+	return n, err
+}
+
+// CountQuestions returns how many questions match f.
+func (s *Store) CountQuestions(ctx context.Context, f Filter) (int, error) {
+	where, args := f.where()
+	var n int
+	err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM questions q WHERE "+where, args...)
+	return n, err
+}
+
+// ListQuestions returns a page of questions matching f, ordered by company
+// then title.
+func (s *Store) ListQuestions(ctx context.Context, f Filter, limit, offset int) ([]*Question, error) {
+	where, args := f.where()
+	var rows []row
+	err := s.r.SelectContext(ctx, &rows, "SELECT "+prefixCols("q.")+" FROM questions q WHERE "+where+
+		" ORDER BY q.company_key, q.title, q.seq LIMIT ? OFFSET ?", append(args, limit, offset)...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Question, len(rows))
+	for i := range rows {
+		out[i] = rows[i].question()
+	}
+	return out, nil
+}

@@ -1,0 +1,250 @@
+// Package store keeps prepcord's state in SQLite through sqlx: the
+// question bank, members' history, daily schedules and posts, mock
+// interview queues, pairings and feedback.
+//
+// Public methods open their own transaction and call small private helpers
+// that take the *sqlx.Tx. Writes go through a single connection with
+// IMMEDIATE transactions (SQLite allows one writer at a time; queueing them
+// in the pool is faster and never fails with "database is locked"), reads
+// through a pool of read-only connections that WAL lets run beside it.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/pressly/goose/v3"
+
+	"github.com/prepcord/prepcord/errs"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migrationTable records which migrations have been applied.
+const migrationTable = "prepcord_migrations"
+
+// Store is prepcord's database.
+type Store struct {
+	w    *sqlx.DB // the single writer connection
+	r    *sqlx.DB // read-only pool
+	path string
+	log  *slog.Logger
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+
+	idxMu sync.Mutex
+	idx   *bankIndex // cached facets of the bank, see index.go
+}
+
+// Options tune Open.
+type Options struct {
+	Logger *slog.Logger
+	Now    func() time.Time
+	// ReadConns is the size of the read pool (default 4).
+	ReadConns int
+}
+
+// Open opens (creating if needed) the database at path and brings its
+// schema up to date. A database written by a newer prepcord is refused.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.ReadConns <= 0 {
+		opts.ReadConns = 4
+	}
+	if err := checkWritable(path); err != nil {
+		return nil, err
+	}
+	if err := migrate(ctx, path, opts.Logger); err != nil {
+		return nil, err
+	}
+	w, err := sqlx.Open(driverName, dsn(path, false))
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	r, err := sqlx.Open(driverName, dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(opts.ReadConns)
+	r.SetMaxIdleConns(opts.ReadConns)
+	s := &Store{w: w, r: r, path: path, log: opts.Logger, Now: opts.Now}
+	if err := s.Ping(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkWritable gives a clear error when the database cannot be created
+// where DATABASE_PATH points.
+func checkWritable(path string) error {
+	if path == "" {
+		return errs.E(errs.Invalid, "the database path is empty: set DATABASE_PATH")
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if err != nil {
+		return errs.E(errs.Invalid, "cannot use database %s: folder %s does not exist", path, dir)
+	}
+	if !st.IsDir() {
+		return errs.E(errs.Invalid, "cannot use database %s: %s is not a folder", path, dir)
+	}
+	if fi, err := os.Stat(path); err == nil {
+		if fi.IsDir() {
+			return errs.E(errs.Invalid, "cannot use database %s: it is a folder", path)
+		}
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			return errs.E(errs.Invalid, "cannot use database %s: it is not writable (%v)", path, errors.Unwrap(err))
+		}
+		return f.Close()
+	}
+	probe, err := os.CreateTemp(dir, ".prepcord-probe-*")
+	if err != nil {
+		return errs.E(errs.Invalid, "cannot create database %s: folder %s is not writable", path, dir)
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
+}
+
+// Migrations returns the embedded migration files.
+func Migrations() fs.FS {
+	sub, _ := fs.Sub(migrationFiles, "migrations")
+	return sub
+}
+
+func migrate(ctx context.Context, path string, log *slog.Logger) error {
+	db, err := sql.Open(driverName, dsn(path, false))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	p, err := goose.NewProvider(gooseDialect, db, Migrations(),
+		goose.WithTableName(migrationTable),
+		goose.WithDisableGlobalRegistry(true),
+	)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	srcs := p.ListSources()
+	known := srcs[len(srcs)-1].Version
+	current, err := p.GetDBVersion(ctx)
+	if err != nil && !errors.Is(err, goose.ErrVersionNotFound) {
+		return fmt.Errorf("cannot read database %s: %w", path, err)
+	}
+	if current > known {
+		return errs.E(errs.Invalid, "database %s was made by a newer prepcord (schema version %d; this build knows up to %d): run the newer prepcord, or restore a backup made by this version", path, current, known)
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("migrating database %s: %w", path, err)
+	}
+	for _, r := range results {
+		log.Info("database migrated", "version", r.Source.Version, "file", filepath.Base(r.Source.Path), "took", r.Duration)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Ping checks that the database answers for reads and writes.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.r.GetContext(ctx, &one, "SELECT 1"); err != nil {
+		return fmt.Errorf("database read check: %w", err)
+	}
+	if err := s.w.GetContext(ctx, &one, "SELECT 1"); err != nil {
+		return fmt.Errorf("database write-connection check: %w", err)
+	}
+	return nil
+}
+
+// write runs fn in an IMMEDIATE transaction on the writer connection and
+// commits it; the commit is durable when write returns nil.
+func (s *Store) write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := s.w.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// read runs fn in a read transaction, which sees one consistent snapshot.
+func (s *Store) read(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := s.r.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("begin read: %w", err)
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// Meta returns the value stored under key, or "" when there is none.
+func (s *Store) Meta(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.r.GetContext(ctx, &v, "SELECT value FROM meta WHERE key = ?", key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetMeta stores value under key.
+func (s *Store) SetMeta(ctx context.Context, key, value string) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error { return setMeta(ctx, tx, key, value) })
+}
+
+func setMeta(ctx context.Context, tx *sqlx.Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+	return err
+}
+
+// Backup writes a consistent copy of the live database to path, which must
+// not exist yet. It is safe while the bot runs.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return errs.E(errs.Conflict, "%s already exists; choose a new file name", path)
+	}
+	if _, err := s.r.ExecContext(ctx, vacuumIntoSQL(), path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// IntegrityCheck runs SQLite's integrity check and returns its verdict
+// ("ok" when the file is sound).
+func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
+	var res string
+	err := s.r.GetContext(ctx, &res, "PRAGMA integrity_check")
+	return res, err
+}

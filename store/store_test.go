@@ -1,0 +1,361 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/errs"
+)
+
+// openTest opens a fresh database file in a temporary folder.
+func openTest(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "prepcord.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// genBank makes n valid questions spread over companies, roles and
+// categories, as benchmarks and tests need.
+func genBank(n, companies int) []data.Question {
+	cats := []string{"Coding & Algorithms", "System Design", "SQL & Data", "Behavioral & Leadership", "Machine Learning"}
+	roles := []string{"Software Engineer", "Data Scientist", "Machine Learning Engineer", "Product Manager"}
+	rounds := []string{"Phone Screen", "Technical Screen", "Onsite", "Hiring Manager"}
+	qs := make([]data.Question, n)
+	for i := range qs {
+		company := fmt.Sprintf("Company %03d", i%companies)
+		if i%companies == 0 {
+			company = "TikTok"
+		}
+		qs[i] = data.Question{
+			ID: fmt.Sprintf("gen-%05d", i), Title: fmt.Sprintf("Generated question %d about caching and queues", i),
+			Company: company, Roles: []string{roles[i%len(roles)], roles[(i/7)%len(roles)]}, Category: cats[i%len(cats)],
+			Difficulty: data.Difficulties[i%3], Round: rounds[i%len(rounds)], Tags: []string{"gen", fmt.Sprintf("t%d", i%50)},
+			Prompt: fmt.Sprintf("Explain how you would approach problem %d with a latency budget of %d ms.", i, 10+i%90),
+			Overview: "Generated.", Solution: strings.Repeat("A model answer paragraph. ", 20), Related: []string{},
+			Source: "test", Added: "2026-11-01",
+		}
+		if qs[i].Roles[0] == qs[i].Roles[1] {
+			qs[i].Roles = qs[i].Roles[:1]
+		}
+	}
+	return qs
+}
+
+func TestOpenMigratesAndRefusesNewerSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "p.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mode string
+	if err := s.r.GetContext(ctx, &mode, "PRAGMA journal_mode"); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode = %q, %v", mode, err)
+	}
+	var fk int
+	if err := s.w.GetContext(ctx, &fk, "PRAGMA foreign_keys"); err != nil || fk != 1 {
+		t.Fatalf("foreign_keys = %d, %v", fk, err)
+	}
+	var applied int
+	if err := s.r.GetContext(ctx, &applied, "SELECT count(*) FROM "+migrationTable+" WHERE version_id > 0"); err != nil || applied == 0 {
+		t.Fatalf("migrations recorded = %d, %v", applied, err)
+	}
+	if _, err := s.w.ExecContext(ctx, "INSERT INTO "+migrationTable+" (version_id, is_applied) VALUES (9999, 1)"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, err = Open(ctx, path, Options{})
+	if err == nil || !strings.Contains(err.Error(), "newer prepcord") || !strings.Contains(err.Error(), "9999") {
+		t.Fatalf("want a newer-schema refusal, got %v", err)
+	}
+	// Reopening an up-to-date database applies nothing and works.
+	path2 := filepath.Join(t.TempDir(), "q.db")
+	for i := 0; i < 2; i++ {
+		s, err := Open(ctx, path2, Options{})
+		if err != nil {
+			t.Fatalf("open #%d: %v", i, err)
+		}
+		s.Close()
+	}
+}
+
+func TestOpenBadPath(t *testing.T) {
+	_, err := Open(context.Background(), "/nonexistent-dir/x/prepcord.db", Options{})
+	if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestSyncBundledIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	qs := genBank(50, 5)
+	res, err := s.SyncBundled(ctx, qs)
+	if err != nil || res.Added != 50 {
+		t.Fatalf("first sync %+v %v", res, err)
+	}
+	res, err = s.SyncBundled(ctx, qs)
+	if err != nil || res != (SyncResult{Unchanged: 50}) {
+		t.Fatalf("second sync %+v %v", res, err)
+	}
+	// An admin import that replaces a bundled question is left alone by syncs.
+	imp := qs[3]
+	imp.Title = "Admin's own wording"
+	if _, err := s.ImportQuestions(ctx, []*data.Entry{{Question: imp, File: "x.yaml"}}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	qs[4].Prompt += " Changed."
+	res, err = s.SyncBundled(ctx, qs[:49])
+	if err != nil || res != (SyncResult{Unchanged: 47, Updated: 1, Skipped: 1, Retired: 1}) {
+		t.Fatalf("third sync %+v %v", res, err)
+	}
+	q, err := s.Question(ctx, "", qs[3].ID)
+	if err != nil || q.Title != "Admin's own wording" || q.Origin != Imported {
+		t.Fatalf("imported question changed by sync: %+v %v", q, err)
+	}
+	n, err := s.CountQuestions(ctx, Filter{})
+	if err != nil || n != 49 {
+		t.Fatalf("count = %d, %v (retired question still served?)", n, err)
+	}
+}
+
+func TestPickNeverRepeatsUntilExhausted(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.SyncBundled(ctx, genBank(300, 30)); err != nil {
+		t.Fatal(err)
+	}
+	f := Filter{Company: "tik tok"}
+	total, err := s.CountQuestions(ctx, f)
+	if err != nil || total != 10 {
+		t.Fatalf("tiktok count %d %v", total, err)
+	}
+	seen := map[string]bool{}
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	s.Now = func() time.Time { now = now.Add(time.Minute); return now }
+	for i := 0; i < total; i++ {
+		p, err := s.PickQuestion(ctx, f, "u1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[p.ID] || p.SeenBefore || p.Company != "TikTok" {
+			t.Fatalf("pick %d: %s repeated=%v seenBefore=%v company=%s", i, p.ID, seen[p.ID], p.SeenBefore, p.Company)
+		}
+		seen[p.ID] = true
+		if err := s.MarkSeen(ctx, "u1", p.Seq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := s.PickQuestion(ctx, f, "u1")
+	if err != nil || !p.SeenBefore {
+		t.Fatalf("after exhaustion: %+v %v", p, err)
+	}
+	// Another member still gets unseen questions.
+	p2, err := s.PickQuestion(ctx, f, "u2")
+	if err != nil || p2.SeenBefore {
+		t.Fatalf("u2: %+v %v", p2, err)
+	}
+	_, err = s.PickQuestion(ctx, Filter{Company: "nope"}, "u1")
+	if errs.CodeOf(err) != errs.NotFound {
+		t.Fatalf("no match: %v", err)
+	}
+}
+
+func TestPickLeastRecentlySeenAfterExhaustion(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.SyncBundled(ctx, genBank(3, 1)); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	s.Now = func() time.Time { return now }
+	for _, seq := range []int64{2, 1, 3} {
+		now = now.Add(time.Hour)
+		if err := s.MarkSeen(ctx, "u", seq); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := s.PickQuestion(ctx, Filter{}, "u")
+	if err != nil || p.Seq != 2 || !p.SeenBefore {
+		t.Fatalf("want seq 2 seen longest ago, got %+v %v", p, err)
+	}
+}
+
+func TestFiltersAndSearch(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.SyncBundled(ctx, genBank(200, 10)); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		f    Filter
+		want int
+	}{
+		{Filter{}, 200},
+		{Filter{Company: "TIKTOK"}, 20},
+		{Filter{Company: "tiktok", Difficulty: "Easy"}, 7},
+		{Filter{Role: "ds"}, -1},
+		{Filter{Category: "sql"}, 40},
+		{Filter{Round: "onsite", Category: "coding"}, 10},
+		{Filter{Search: "problem 17"}, -1},
+		{Filter{Search: "\"unbalanced OR ( NEAR *"}, 0},
+		{Filter{Search: "🙂🙂"}, 0},
+		{Filter{Company: "'; DROP TABLE questions; --"}, 0},
+	}
+	for _, tt := range tests {
+		n, err := s.CountQuestions(ctx, tt.f)
+		if err != nil {
+			t.Fatalf("%+v: %v", tt.f, err)
+		}
+		if tt.want >= 0 && n != tt.want {
+			t.Errorf("%+v: count %d, want %d", tt.f, n, tt.want)
+		}
+		if tt.want < 0 && n == 0 {
+			t.Errorf("%+v: no match", tt.f)
+		}
+	}
+	list, err := s.ListQuestions(ctx, Filter{Search: "problem 17"}, 10, 0)
+	if err != nil || len(list) == 0 || !strings.Contains(list[0].Prompt, "problem 17") {
+		t.Fatalf("search: %v %v", list, err)
+	}
+}
+
+func TestAutocompleteAndDidYouMean(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	qs := genBank(100, 10)
+	qs[1].Company, qs[2].Company = "Tiko Labs", "Stripe"
+	qs[3].Company = "Acme TikTok Tools"
+	if _, err := s.SyncBundled(ctx, qs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Autocomplete(ctx, data.KindCompany, Filter{}, "tik", 25)
+	if err != nil || len(got) < 2 || got[0].Name != "TikTok" || got[0].Count != 10 {
+		t.Fatalf("autocomplete tik = %+v %v", got, err)
+	}
+	if names := fmt.Sprint(got); !strings.Contains(names, "Tiko Labs") || !strings.Contains(names, "Acme TikTok Tools") {
+		t.Errorf("autocomplete tik misses prefix or word matches: %v", names)
+	}
+	got, _ = s.Autocomplete(ctx, data.KindCompany, Filter{Difficulty: "hard"}, "", 25)
+	if len(got) == 0 || len(got) > 25 {
+		t.Fatalf("empty typed: %v", got)
+	}
+	got, _ = s.Autocomplete(ctx, data.KindCompany, Filter{}, "tiktk", 25)
+	if len(got) == 0 || got[0].Name != "TikTok" {
+		t.Errorf("fuzzy tiktk = %v", got)
+	}
+	dym, err := s.DidYouMean(ctx, data.KindCompany, "", "tiktk", 3)
+	if err != nil || len(dym) == 0 || dym[0] != "TikTok" {
+		t.Fatalf("did you mean tiktk = %v %v", dym, err)
+	}
+	if dym, _ := s.DidYouMean(ctx, data.KindCompany, "", "zzzzzzzz", 3); len(dym) != 0 {
+		t.Errorf("nonsense got suggestions %v", dym)
+	}
+	// Counts follow the other filters already chosen.
+	got, _ = s.Autocomplete(ctx, data.KindRole, Filter{Company: "tiktok"}, "", 25)
+	total := 0
+	for _, v := range got {
+		total += v.Count
+	}
+	if total == 0 {
+		t.Errorf("roles under tiktok: %v", got)
+	}
+}
+
+func TestImportAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	good := `- {id: a1, title: T1, company: Acme, category: Coding, difficulty: easy, prompt: P}
+- {id: a2, title: T2, company: Acme, category: Coding, difficulty: hard, prompt: P, related: [a1]}
+`
+	entries, err := data.Parse("good.yaml", []byte(good), data.YAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.ImportQuestions(ctx, entries, ImportOptions{DryRun: true})
+	if err != nil || res.Added != 2 {
+		t.Fatalf("dry run %+v %v", res, err)
+	}
+	if n, _ := s.CountQuestions(ctx, Filter{}); n != 0 {
+		t.Fatalf("dry run wrote %d questions", n)
+	}
+	entries, _ = data.Parse("good.yaml", []byte(good), data.YAML)
+	if res, err = s.ImportQuestions(ctx, entries, ImportOptions{}); err != nil || res.Added != 2 {
+		t.Fatalf("import %+v %v", res, err)
+	}
+	bad := good + "- {id: a3, title: T3, company: Acme, category: Coding, difficulty: insane, prompt: P}\n"
+	entries, _ = data.Parse("bad.yaml", []byte(strings.Replace(bad, "T1", "T1 changed", 1)), data.YAML)
+	_, err = s.ImportQuestions(ctx, entries, ImportOptions{})
+	var ps data.Problems
+	if !errors.As(err, &ps) || !strings.Contains(err.Error(), "bad.yaml:3") {
+		t.Fatalf("want problems naming bad.yaml:3, got %v", err)
+	}
+	q, _ := s.Question(ctx, "", "a1")
+	if q.Title != "T1" {
+		t.Fatalf("failed import changed a question: %q", q.Title)
+	}
+	// A server's import may not reuse an id of the shared bank, and is private.
+	entries, _ = data.Parse("g.yaml", []byte(good), data.YAML)
+	_, err = s.ImportQuestions(ctx, entries, ImportOptions{Scope: "guild1"})
+	if err == nil || !strings.Contains(err.Error(), "shared bank") {
+		t.Fatalf("want shared-bank conflict, got %v", err)
+	}
+	own := `- {id: g1, title: Guild question, company: Acme, category: Coding, difficulty: easy, prompt: P}`
+	entries, _ = data.Parse("g.yaml", []byte(own), data.YAML)
+	if _, err := s.ImportQuestions(ctx, entries, ImportOptions{Scope: "guild1"}); err != nil {
+		t.Fatal(err)
+	}
+	for scope, want := range map[string]int{"guild1": 3, "guild2": 2, "": 2} {
+		if n, _ := s.CountQuestions(ctx, Filter{Scope: scope}); n != want {
+			t.Errorf("scope %q sees %d, want %d", scope, n, want)
+		}
+	}
+}
+
+func TestConcurrentWritesNeverLock(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.SyncBundled(ctx, genBank(100, 5)); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errc := make(chan error, 64*20)
+	for g := 0; g < 64; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			user := fmt.Sprintf("u%d", g)
+			for i := 0; i < 20; i++ {
+				p, err := s.PickQuestion(ctx, Filter{}, user)
+				if err != nil {
+					errc <- err
+					return
+				}
+				if err := s.MarkSeen(ctx, user, p.Seq); err != nil {
+					errc <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM seen"); err != nil || n != 64*20 {
+		t.Fatalf("seen rows %d %v", n, err)
+	}
+}
