@@ -74,7 +74,7 @@ func start(t testing.TB, opts discordtest.Options, handler func(*discordgo.Sessi
 	if err != nil {
 		t.Fatal(err)
 	}
-	dg.LogLevel = -1
+	dg.LogLevel = debugLevel
 	if handler != nil {
 		dg.AddHandler(handler)
 	}
@@ -302,3 +302,5 @@ func TestSlashOptionsAttachmentAndDM(t *testing.T) {
 		t.Errorf("DM interaction: guild=%q member=%v user=%v", dm.GuildID, dm.Member, dm.User)
 	}
 }
+
+var debugLevel = -1

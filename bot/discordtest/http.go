@@ -145,6 +145,11 @@ type call struct {
 	rec   *Request
 	raw   []byte // JSON payload
 	files []File
+	// changed asks serveAPI to wake waiters once the request is recorded, so a test that
+	// waited for an effect also finds the request that caused it.
+	changed bool
+	// publish runs under s.mu when the request is recorded.
+	publish []func()
 }
 
 type handlerFunc func(c *call)
@@ -174,6 +179,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, route string, 
 		rec.Duration = time.Since(start)
 		s.mu.Lock()
 		s.reqs = append(s.reqs, *rec)
+		for _, f := range c.publish {
+			f()
+		}
+		if c.changed || len(c.publish) > 0 {
+			s.notify()
+		}
 		s.mu.Unlock()
 		s.log.Debug("rest", "route", route, "status", rec.Status, "took", rec.Duration)
 	}()
@@ -187,8 +198,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, route string, 
 	}
 
 	s.mu.Lock()
-	f := s.takeFault(route)
+	var f *Fault
 	wait := s.overGlobalLimit(route)
+	if wait == 0 {
+		f = s.takeFault(route)
+	}
 	s.mu.Unlock()
 	if f != nil && f.Delay > 0 {
 		select {

@@ -30,10 +30,11 @@ type Interaction struct {
 	fromMsg *msg      // the message a component or modal submit came from
 
 	// guarded by srv.mu
-	resp     *Response
-	original *msg   // the message @original designates
-	msgs     []*msg // messages created with this token, original first
-	deferred bool   // answered with type 5 and not yet edited or followed up
+	acked    bool      // an initial response was accepted
+	resp     *Response // published once its request is recorded
+	original *msg      // the message @original designates
+	msgs     []*msg    // messages created with this token, original first
+	deferred bool      // answered with type 5 and not yet edited or followed up
 }
 
 // Response is the bot's initial response to an interaction.

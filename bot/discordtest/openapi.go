@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -132,11 +133,7 @@ func (v *specValidator) validate(method, route, path string, raw []byte) string 
 	}
 	value = knownFalseAlarms(route, value)
 	if err := mt.Schema.Value.VisitJSON(value, openapi3.EnableJSONSchema2020()); err != nil {
-		msg := err.Error()
-		if len(msg) > 1500 {
-			msg = msg[:1500] + "…"
-		}
-		return key + ": " + msg
+		return key + ": " + conciseSchemaError(err.Error())
 	}
 	return ""
 }
@@ -167,4 +164,37 @@ func knownFalseAlarms(route string, value any) any {
 		}
 	}
 	return value
+}
+
+// schemaReasonRE picks "at '/data/tts': got number, want null or boolean" out of
+// kin-openapi's error text, which also dumps the schema and the value.
+var schemaReasonRE = regexp.MustCompile(`at '([^']*)': ([^\n]*)`)
+
+// conciseSchemaError reduces a validation error to its reasons. For anyOf bodies (the
+// interaction callback) the branches whose type does not match are left out.
+func conciseSchemaError(full string) string {
+	var all, kept []string
+	seen := map[string]bool{}
+	for _, m := range schemaReasonRE.FindAllStringSubmatch(full, -1) {
+		r := m[1] + ": " + strings.TrimSpace(m[2])
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		all = append(all, r)
+		branchMiss := (m[1] == "/type" && strings.HasPrefix(m[2], "value must be")) || strings.HasSuffix(m[2], "got object, want null")
+		if !branchMiss {
+			kept = append(kept, r)
+		}
+	}
+	if len(kept) == 0 {
+		kept = all
+	}
+	if len(kept) == 0 {
+		if len(full) > 500 {
+			full = full[:500] + "…"
+		}
+		return full
+	}
+	return strings.Join(kept, "; ")
 }

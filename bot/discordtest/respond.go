@@ -35,13 +35,13 @@ func (s *Server) postCallback(c *call) {
 		c.error(http.StatusNotFound, 10062, "Unknown interaction")
 		return
 	}
-	if late := received.Sub(in.sentAt); late > s.opts.ResponseDeadline && in.resp == nil {
+	if late := received.Sub(in.sentAt); late > s.opts.ResponseDeadline && !in.acked {
 		s.violate("late-response", c.route, c.rec.Path, fmt.Sprintf("initial response to %s %s after %v (deadline %v)", in.Type, in.ID, late.Round(time.Millisecond), s.opts.ResponseDeadline))
 		s.mu.Unlock()
 		c.error(http.StatusNotFound, 10062, "Unknown interaction")
 		return
 	}
-	if in.resp != nil {
+	if in.acked {
 		s.violate("double-response", c.route, c.rec.Path, fmt.Sprintf("second initial response to %s %s", in.Type, in.ID))
 		s.mu.Unlock()
 		c.error(http.StatusBadRequest, 40060, "Interaction has already been acknowledged.")
@@ -130,8 +130,8 @@ func (s *Server) postCallback(c *call) {
 		in.original = created
 		in.msgs = append(in.msgs, created)
 	}
-	in.resp = resp
-	s.notify()
+	in.acked = true
+	c.publish = append(c.publish, func() { in.resp = resp })
 	s.mu.Unlock()
 	s.emitMessage("MESSAGE_CREATE", created)
 	s.emitMessage("MESSAGE_UPDATE", updated)
@@ -172,7 +172,7 @@ func (s *Server) webhookInteraction(c *call) (*Interaction, bool) {
 		c.error(http.StatusUnauthorized, 50027, "Invalid Webhook Token")
 		return nil, false
 	}
-	if in.resp == nil {
+	if !in.acked {
 		s.violate("not-acknowledged", c.route, c.rec.Path, "webhook used before the initial interaction response")
 		s.mu.Unlock()
 		c.error(http.StatusNotFound, 10015, "Unknown Webhook")
@@ -231,7 +231,7 @@ func (s *Server) postFollowup(c *call) {
 		in.msgs = append(in.msgs, m)
 	}
 	out := deepCopy(m.obj)
-	s.notify()
+	c.changed = true
 	s.mu.Unlock()
 	s.emitMessage(event, m)
 	if c.r.URL.Query().Get("wait") == "true" {
@@ -308,7 +308,7 @@ func (s *Server) patchWebhookMessage(c *call) {
 		in.deferred = false
 	}
 	out := deepCopy(m.obj)
-	s.notify()
+	c.changed = true
 	s.mu.Unlock()
 	s.emitMessage("MESSAGE_UPDATE", m)
 	c.json(http.StatusOK, out)
@@ -329,7 +329,7 @@ func (s *Server) deleteWebhookMessage(c *call) {
 		in.original = nil
 		in.deferred = false
 	}
-	s.notify()
+	c.changed = true
 	s.mu.Unlock()
 	if ev != nil {
 		s.gw.dispatch(s, "MESSAGE_DELETE", discordgo.IntentsGuildMessages|discordgo.IntentsDirectMessages, ev)

@@ -276,7 +276,7 @@ func (s *Server) putCommands(c *call) {
 	for _, cmd := range next {
 		out = append(out, commandJSON(cmd))
 	}
-	s.notify()
+	c.changed = true
 	s.mu.Unlock()
 	c.json(http.StatusOK, out)
 }
@@ -539,7 +539,7 @@ func (s *Server) postMessage(c *call) {
 		s.nonces[key] = nonceEntry{msgID: m.id, at: s.now()}
 	}
 	out := deepCopy(m.obj)
-	s.notify()
+	c.changed = true
 	s.mu.Unlock()
 	s.emitMessage("MESSAGE_CREATE", m)
 	c.json(http.StatusOK, out)
@@ -594,7 +594,7 @@ func (s *Server) patchMessage(c *call) {
 		return
 	}
 	out := deepCopy(m.obj)
-	s.notify()
+	c.changed = true
 	s.mu.Unlock()
 	s.emitMessage("MESSAGE_UPDATE", m)
 	c.json(http.StatusOK, out)
@@ -612,7 +612,7 @@ func (s *Server) deleteMessage(c *call) {
 	}
 	ev := s.removeMessage(m)
 	need := s.messageIntent(ch.c.ID)
-	s.notify()
+	c.changed = true
 	s.mu.Unlock()
 	s.gw.dispatch(s, "MESSAGE_DELETE", need, ev)
 	c.noContent()
@@ -691,7 +691,7 @@ func (s *Server) postThreadFromMessage(c *call) {
 	m.obj["flags"] = flags | 1<<5 // HAS_THREAD
 	out := s.channelJSON(th)
 	ev := s.threadCreated(th)
-	s.notify()
+	c.changed = true
 	s.mu.Unlock()
 	s.gw.dispatch(s, "THREAD_CREATE", discordgo.IntentsGuilds, ev)
 	c.json(http.StatusCreated, out)
@@ -732,7 +732,7 @@ func (s *Server) postThread(c *call) {
 	th := s.newThread(ch, s.newID(), typ, body)
 	out := s.channelJSON(th)
 	ev := s.threadCreated(th)
-	s.notify()
+	c.changed = true
 	s.mu.Unlock()
 	s.gw.dispatch(s, "THREAD_CREATE", discordgo.IntentsGuilds, ev)
 	c.json(http.StatusCreated, out)
@@ -797,7 +797,7 @@ func (s *Server) putThreadMember(c *call) {
 	added := s.joinThread(th, uid)
 	ev := map[string]any{"id": th.c.ID, "guild_id": th.c.GuildID, "member_count": len(th.members),
 		"added_members": []any{map[string]any{"id": th.c.ID, "user_id": uid, "join_timestamp": iso(s.now()), "flags": 0}}}
-	s.notify()
+	c.changed = true
 	s.mu.Unlock()
 	if added {
 		s.gw.dispatch(s, "THREAD_MEMBERS_UPDATE", discordgo.IntentsGuildMembers, ev)
@@ -827,7 +827,7 @@ func (s *Server) deleteThreadMember(c *call) {
 	delete(th.members, uid)
 	th.c.MemberCount = len(th.members)
 	ev := map[string]any{"id": th.c.ID, "guild_id": th.c.GuildID, "member_count": len(th.members), "removed_member_ids": []string{uid}}
-	s.notify()
+	c.changed = true
 	s.mu.Unlock()
 	s.gw.dispatch(s, "THREAD_MEMBERS_UPDATE", discordgo.IntentsGuildMembers, ev)
 	c.noContent()
