@@ -56,13 +56,22 @@ type harness struct {
 	dg  *discordgo.Session
 }
 
+// noSpec as Options.OpenAPISpecPath tells start not to validate against the spec.
+const noSpec = "-"
+
 // start runs a loopback Discord and a real discordgo session against it, with commands
 // registered and handler installed.
 func start(t testing.TB, opts discordtest.Options, handler func(*discordgo.Session, *discordgo.InteractionCreate)) *harness {
 	t.Helper()
-	if opts.OpenAPISpecPath == "" {
+	switch opts.OpenAPISpecPath {
+	case noSpec:
+		opts.OpenAPISpecPath = ""
+	case "":
 		opts.OpenAPISpecPath = discordtest.DefaultSpecPath()
-		if opts.OpenAPISpecPath == "" {
+		switch opts.OpenAPISpecPath {
+	case noSpec:
+		opts.OpenAPISpecPath = ""
+	case "":
 			t.Log("OpenAPI spec not found; request bodies are not validated against it")
 		}
 	}
