@@ -1,0 +1,319 @@
+// Package bot is prepcord's Discord side: the session's lifecycle, the
+// slash command definitions, the router and its middleware, and one file
+// per feature (question.go, daily.go, mock.go, profile.go, bank.go, help.go).
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot/discordhttp"
+	"github.com/prepcord/prepcord/store"
+)
+
+// Intents are the gateway intents prepcord needs, none of them privileged:
+// guilds (channels, roles and threads in GUILD_CREATE) and guild messages
+// (who posted in a daily thread; message content is not needed).
+const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages
+
+// Permissions are the permission bits the invite asks for, each needed by
+// a feature: see the README's table.
+const Permissions = discordgo.PermissionViewChannel |
+	discordgo.PermissionSendMessages |
+	discordgo.PermissionEmbedLinks |
+	discordgo.PermissionAttachFiles |
+	discordgo.PermissionReadMessageHistory |
+	discordgo.PermissionMentionEveryone |
+	discordgo.PermissionCreatePublicThreads |
+	discordgo.PermissionCreatePrivateThreads |
+	discordgo.PermissionSendMessagesInThreads |
+	discordgo.PermissionManageThreads |
+	discordgo.PermissionManageChannels
+
+// Config is what the bot needs to run.
+type Config struct {
+	Token   string
+	APIURL  string // REST base, e.g. https://discord.com/api/v9
+	GuildID string // register commands to this guild only; "" = global
+	Store   *store.Store
+	Log     *slog.Logger
+	// Now is the clock; tests move it.
+	Now func() time.Time
+	// CatchUpWindow is how late a missed daily post may still go out.
+	CatchUpWindow time.Duration
+	// QueueExpiry is how long a /mock queue entry waits.
+	QueueExpiry time.Duration
+	// ShutdownGrace bounds how long in-flight interactions may finish.
+	ShutdownGrace time.Duration
+	// HTTPClient, when set, is the base client for REST calls.
+	HTTPClient *http.Client
+	// Observer, when set, receives interaction records (metrics).
+	Observer Observer
+	// DisableScheduler turns off the background loops (tests drive them).
+	DisableScheduler bool
+}
+
+// Bot is a running prepcord.
+type Bot struct {
+	cfg     Config
+	Store   *store.Store
+	Log     *slog.Logger
+	Now     func() time.Time
+	Session *discordgo.Session
+	Router  *Router
+
+	appID    atomic.Value // string: the application id from READY
+	ready    chan struct{}
+	once     sync.Once
+	features []feature
+
+	// health, read by the /healthz endpoint
+	lastHeartbeatAck atomic.Int64 // unix ms
+	connected        atomic.Bool
+	reconnects       atomic.Int64
+	lastTick         atomic.Int64 // unix ms of the scheduler's last sweep
+}
+
+// feature is one part of the bot: its slash commands and its routes.
+type feature interface {
+	commands() []*discordgo.ApplicationCommand
+	routes(r *Router)
+}
+
+// starter is a feature with background work (the daily scheduler, queue
+// expiry); start runs until ctx ends.
+type starter interface {
+	start(ctx context.Context)
+}
+
+// eventHandler is a feature that listens to gateway events besides
+// interactions (messages posted in daily threads).
+type eventHandler interface {
+	handlers() []any
+}
+
+// New builds the bot and its session; Run connects it.
+func New(cfg Config) (*Bot, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("bot: a store is required")
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.CatchUpWindow <= 0 {
+		cfg.CatchUpWindow = 6 * time.Hour
+	}
+	if cfg.QueueExpiry <= 0 {
+		cfg.QueueExpiry = 2 * time.Hour
+	}
+	if cfg.ShutdownGrace <= 0 {
+		cfg.ShutdownGrace = 10 * time.Second
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = "https://discord.com/api/v9"
+	}
+	s, err := discordhttp.NewSession(cfg.Token, cfg.APIURL, Intents)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.HTTPClient != nil {
+		tr, err := discordhttp.NewTransport(cfg.APIURL, cfg.HTTPClient.Transport)
+		if err != nil {
+			return nil, err
+		}
+		s.Client = &http.Client{Transport: tr, Timeout: cfg.HTTPClient.Timeout}
+	}
+	b := &Bot{cfg: cfg, Store: cfg.Store, Log: cfg.Log, Now: cfg.Now, Session: s, ready: make(chan struct{})}
+	b.appID.Store("")
+	b.Router = NewRouter(cfg.Log)
+	b.Router.Now = cfg.Now
+	b.Router.Observer = cfg.Observer
+	b.features = b.buildFeatures()
+	for _, f := range b.features {
+		f.routes(b.Router)
+	}
+	s.AddHandler(b.Router.Handle)
+	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+		if r.Application != nil {
+			b.appID.Store(r.Application.ID)
+		}
+		b.connected.Store(true)
+		b.once.Do(func() { close(b.ready) })
+	})
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.connected.Store(true); b.reconnects.Add(1) })
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.connected.Store(false) })
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { b.connected.Store(true) })
+	for _, f := range b.features {
+		if eh, ok := f.(eventHandler); ok {
+			for _, h := range eh.handlers() {
+				s.AddHandler(h)
+			}
+		}
+	}
+	return b, nil
+}
+
+// AppID returns the application id (known once READY arrived).
+func (b *Bot) AppID() string { return b.appID.Load().(string) }
+
+// Connected reports whether the gateway is connected.
+func (b *Bot) Connected() bool { return b.connected.Load() }
+
+// Reconnects counts gateway resumes since start.
+func (b *Bot) Reconnects() int64 { return b.reconnects.Load() }
+
+// LastHeartbeatAck returns when the gateway last acknowledged a heartbeat.
+func (b *Bot) LastHeartbeatAck() time.Time {
+	if b.Session == nil {
+		return time.Time{}
+	}
+	b.Session.RLock()
+	defer b.Session.RUnlock()
+	return b.Session.LastHeartbeatAck
+}
+
+// LastTick returns when the scheduler last swept.
+func (b *Bot) LastTick() time.Time {
+	ms := b.lastTick.Load()
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms)
+}
+
+// MarkTick records a scheduler sweep.
+func (b *Bot) MarkTick(t time.Time) { b.lastTick.Store(t.UnixMilli()) }
+
+// Commands returns every slash command definition, sorted by name.
+func (b *Bot) Commands() []*discordgo.ApplicationCommand {
+	var out []*discordgo.ApplicationCommand
+	for _, f := range b.features {
+		out = append(out, f.commands()...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// ErrUnauthorized means Discord rejected the token.
+var ErrUnauthorized = errors.New("Discord rejected the token")
+
+// Open connects to the gateway, waits for READY and registers the
+// commands when their definitions changed since the last registration.
+func (b *Bot) Open(ctx context.Context) error {
+	if err := b.Session.Open(); err != nil {
+		return classifyOpenError(err)
+	}
+	select {
+	case <-b.ready:
+	case <-ctx.Done():
+		b.Session.Close()
+		return ctx.Err()
+	case <-time.After(30 * time.Second):
+		b.Session.Close()
+		return errors.New("Discord did not send READY within 30 seconds")
+	}
+	if err := b.RegisterCommands(ctx); err != nil {
+		b.Session.Close()
+		return err
+	}
+	return nil
+}
+
+// classifyOpenError turns discordgo's errors into clear ones, never
+// containing the token.
+func classifyOpenError(err error) error {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+		return ErrUnauthorized
+	}
+	if strings.Contains(err.Error(), "4004") || strings.Contains(strings.ToLower(err.Error()), "authentication failed") {
+		return ErrUnauthorized
+	}
+	return fmt.Errorf("connecting to Discord: %w", err)
+}
+
+// Run opens the bot, starts background work, and serves until ctx ends;
+// then it stops accepting interactions, lets in-flight ones finish up to
+// ShutdownGrace, stops background work and closes the gateway. The caller
+// closes the store afterwards.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.Open(ctx); err != nil {
+		return err
+	}
+	b.Log.Info("prepcord is connected", "application", b.AppID(), "commands", len(b.Commands()))
+	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
+	var wg sync.WaitGroup
+	if !b.cfg.DisableScheduler {
+		for _, f := range b.features {
+			if st, ok := f.(starter); ok {
+				wg.Add(1)
+				go func() { defer wg.Done(); st.start(bg) }()
+			}
+		}
+	}
+	<-ctx.Done()
+	b.Log.Info("shutting down")
+	graceCtx, cancel := context.WithTimeout(context.Background(), b.cfg.ShutdownGrace)
+	defer cancel()
+	if err := b.Router.Close(graceCtx); err != nil {
+		b.Log.Warn("shutdown", "err", err)
+	}
+	stopBG()
+	wg.Wait()
+	return b.Session.Close()
+}
+
+// commandsHash is a digest of the command definitions and where they go.
+func commandsHash(scope string, cmds []*discordgo.ApplicationCommand) (string, error) {
+	raw, err := json.Marshal(cmds)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(append([]byte(scope+"\n"), raw...))
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// RegisterCommands bulk-overwrites the command set (to the configured
+// guild, or globally) when it differs from the last registration, whose
+// digest is kept in the database: Discord allows 200 creations a day.
+func (b *Bot) RegisterCommands(ctx context.Context) error {
+	cmds := b.Commands()
+	scope := "global"
+	if b.cfg.GuildID != "" {
+		scope = "guild:" + b.cfg.GuildID
+	}
+	hash, err := commandsHash(b.AppID()+"/"+scope, cmds)
+	if err != nil {
+		return err
+	}
+	key := "commands_hash:" + scope
+	prev, err := b.Store.Meta(ctx, key)
+	if err != nil {
+		return err
+	}
+	if prev == hash {
+		b.Log.Info("slash commands unchanged; not registering", "scope", scope)
+		return nil
+	}
+	if _, err := b.Session.ApplicationCommandBulkOverwrite(b.AppID(), b.cfg.GuildID, cmds, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("registering slash commands: %w", err)
+	}
+	b.Log.Info("slash commands registered", "scope", scope, "count", len(cmds))
+	return b.Store.SetMeta(ctx, key, hash)
+}

@@ -1,0 +1,48 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCustomIDRoundTrip(t *testing.T) {
+	tests := []struct {
+		route string
+		args  []string
+	}{
+		{"q1/solution", []string{"tiktok-mle-internship-research"}},
+		{"q1/another", []string{"tik tok", "", "a/b", "🙂"}},
+		{"m1/feedback", []string{"42"}},
+		{"h1/close", nil},
+	}
+	for _, tt := range tests {
+		id := CustomID(tt.route, tt.args...)
+		route, args, err := ParseCustomID(id)
+		if err != nil || route != tt.route || strings.Join(args, "|") != strings.Join(tt.args, "|") {
+			t.Errorf("%q -> %q %q %v", id, route, args, err)
+		}
+	}
+}
+
+func TestParseCustomIDRejects(t *testing.T) {
+	for _, id := range []string{"", "q1", "/x", "q1//a", strings.Repeat("a/", 60), "q1/x/%zz"} {
+		if _, _, err := ParseCustomID(id); err == nil {
+			t.Errorf("ParseCustomID(%q) accepted", id)
+		}
+	}
+}
+
+func FuzzParseCustomID(f *testing.F) {
+	f.Add("q1/solution/abc")
+	f.Add("m1/feedback/1/%2F")
+	f.Fuzz(func(t *testing.T, id string) {
+		route, args, err := ParseCustomID(id)
+		if err != nil {
+			return
+		}
+		if len(id) > maxCustomID || !strings.Contains(route, "/") {
+			t.Fatalf("accepted %q", id)
+		}
+		_ = args
+	})
+}

@@ -1,0 +1,9 @@
+package bot
+
+// buildFeatures lists the bot's features. Each feature lives in its own
+// file with its command definitions beside its handlers.
+func (b *Bot) buildFeatures() []feature {
+	return []feature{
+		&helpFeature{b: b},
+	}
+}
