@@ -162,10 +162,10 @@ func TestHarnessStartsAndRegistersOnce(t *testing.T) {
 	if err := b2.Open(h.ctx); err != nil {
 		t.Fatal(err)
 	}
-	defer b2.Session.Close()
 	if n := len(h.srv.RequestsTo("PUT /applications/{app}/commands")); n != 1 {
 		t.Fatalf("second start registered again: %d PUTs", n)
 	}
+	b2.Session.Close()
 	m := h.run("alice", "/help")
 	if m.Flags&discordgo.MessageFlagsEphemeral == 0 || len(m.Embeds) == 0 {
 		t.Fatalf("/help reply: %+v", m)

@@ -139,7 +139,7 @@ func (r *Router) Dispatch(ctx context.Context, s *discordgo.Session, i *discordg
 	if i == nil || i.Interaction == nil {
 		return
 	}
-	c := &Ctx{Context: ctx, Session: s, I: i, Log: r.Log, Started: r.Now()}
+	c := &Ctx{Context: ctx, Session: s, I: i, Log: r.Log, Started: time.Now()}
 	r.inflight.Add(1)
 	defer r.inflight.Done()
 	defer func() {
@@ -235,7 +235,7 @@ func (r *Router) logged(next Handler, kind string) Handler {
 	return func(c *Ctx) error {
 		c.Log = r.Log.With("interaction", c.I.ID, "guild", c.GuildID(), "user", c.UserID(), "route", c.Route, "kind", kind)
 		err := next(c)
-		latency := r.Now().Sub(c.Started)
+		latency := time.Since(c.Started)
 		outcome := "ok"
 		if err != nil {
 			outcome = string(errs.CodeOf(err))
