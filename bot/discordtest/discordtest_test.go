@@ -69,9 +69,9 @@ func start(t testing.TB, opts discordtest.Options, handler func(*discordgo.Sessi
 	case "":
 		opts.OpenAPISpecPath = discordtest.DefaultSpecPath()
 		switch opts.OpenAPISpecPath {
-	case noSpec:
-		opts.OpenAPISpecPath = ""
-	case "":
+		case noSpec:
+			opts.OpenAPISpecPath = ""
+		case "":
 			t.Log("OpenAPI spec not found; request bodies are not validated against it")
 		}
 	}

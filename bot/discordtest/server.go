@@ -15,10 +15,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -95,14 +95,16 @@ type Server struct {
 	reqs []Request
 	viol []Violation
 	// faults are consumed in order of registration.
-	faults  []*faultState
-	rateWin []time.Time
-	inters  map[string]*Interaction // by id
-	byToken map[string]*Interaction
-	nonces  map[nonceKey]nonceEntry
-	files   map[string]storedFile // attachment id -> data
-	cmdDay  map[string]*cmdCounter
-	changed chan struct{} // closed and replaced when interactions or messages change
+	faults   []*faultState
+	rateWin  []time.Time
+	inters   map[string]*Interaction // by id
+	byToken  map[string]*Interaction
+	nonces   map[nonceKey]nonceEntry
+	files    map[string]storedFile // attachment id -> data
+	cmdDay   map[string]*cmdCounter
+	changed  chan struct{} // closed and replaced when interactions or messages change
+	actCount int64
+	actAt    time.Time
 
 	gw gateway
 }
@@ -250,6 +252,48 @@ func (s *Server) newID() string {
 func (s *Server) notify() {
 	close(s.changed)
 	s.changed = make(chan struct{})
+	s.actCount++
+	s.actAt = time.Now()
+}
+
+// activity counts changes and recorded requests; the console uses it to wait for quiet.
+func (s *Server) activity() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.actCount + int64(len(s.reqs))
+}
+
+// lastActivity is when the last change happened.
+func (s *Server) lastActivity() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.actAt
+}
+
+// botMessages returns every message the bot wrote, ephemeral ones included, oldest first.
+func (s *Server) botMessages() []*discordgo.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	byID := map[string]*msg{}
+	for id, m := range s.w.messages {
+		if m.authorID == s.w.bot.ID {
+			byID[id] = m
+		}
+	}
+	for _, in := range s.inters {
+		for _, m := range in.msgs {
+			if m.ephemeral && m.obj["deleted"] == nil {
+				byID[m.id] = m
+			}
+		}
+	}
+	ids := sortedKeys(byID)
+	slices.SortFunc(ids, cmpSnowflake)
+	out := make([]*discordgo.Message, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, toMessage(byID[id].obj))
+	}
+	return out
 }
 
 // waitFor blocks until cond (evaluated under s.mu) is true or ctx ends.
@@ -260,6 +304,27 @@ func (s *Server) waitFor(ctx context.Context, cond func() bool) error {
 		ch := s.changed
 		s.mu.Unlock()
 		if ok {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-s.closed:
+			return errServerClosed
+		case <-ch:
+		}
+	}
+}
+
+// WaitFor blocks until cond is true, re-checking whenever the server's state changes
+// (a response, a message, a thread), or until ctx ends. cond must not call back into
+// methods that wait.
+func (s *Server) WaitFor(ctx context.Context, cond func() bool) error {
+	for {
+		s.mu.Lock()
+		ch := s.changed
+		s.mu.Unlock()
+		if cond() {
 			return nil
 		}
 		select {
@@ -335,6 +400,3 @@ func clone[T any](v *T) *T {
 	}
 	return out
 }
-
-// discard is an io.Writer that drops everything.
-var _ io.Writer = logfWriter{}

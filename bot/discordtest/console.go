@@ -1,0 +1,467 @@
+package discordtest
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// ConsoleOptions configures a Console.
+type ConsoleOptions struct {
+	// User to act as at start (created on demand); default "member".
+	User string
+	// Channel to act in at start (name or id); default the first guild's first text channel.
+	Channel string
+	// IsError reports whether a bot message is an error reply; Run fails when any was seen.
+	IsError func(*discordgo.Message) bool
+	// Interactive prompts for commands and for modal fields the script does not fill.
+	Interactive bool
+	// ReplyTimeout bounds the wait for an initial response; default 5s.
+	ReplyTimeout time.Duration
+	// Quiet is how long the bot must stay silent before the console moves on; default 300ms.
+	Quiet time.Duration
+}
+
+// Console drives the server from a script or a terminal, for `prepcord try`:
+//
+//	/question company:tiktok difficulty:medium   run a slash command
+//	click Solution                               press a button (by label) on the last message shown
+//	select <option label>...                     choose in the select menu of the last message shown
+//	modal field=value ...                        submit the modal the bot just showed
+//	as user2 | as admin                          switch user (admin has Manage Server)
+//	say <text>                                   post a message in the current channel or thread
+//	in #channel | in thread <name> | in dm       move
+//	wait 2s                                      let time pass, then show what the bot posted
+//	help, quit
+//
+// It prints every reply and every message the bot posts, and threads it creates.
+type Console struct {
+	srv  *Server
+	in   *bufio.Reader
+	out  io.Writer
+	opts ConsoleOptions
+
+	user      string
+	channel   string // id
+	dm        bool
+	seen      map[string]string // message id -> last shown edit stamp
+	threads   map[string]bool
+	shown     []*discordgo.Message // messages shown, oldest first
+	violSeen  int
+	errors    int
+	lastModal *Interaction
+}
+
+// NewConsole returns a console reading commands from in and writing to out.
+func NewConsole(srv *Server, in io.Reader, out io.Writer, opts ConsoleOptions) *Console {
+	if opts.User == "" {
+		opts.User = "member"
+	}
+	if opts.ReplyTimeout <= 0 {
+		opts.ReplyTimeout = 5 * time.Second
+	}
+	if opts.Quiet <= 0 {
+		opts.Quiet = 300 * time.Millisecond
+	}
+	c := &Console{srv: srv, in: bufio.NewReader(in), out: out, opts: opts, user: opts.User,
+		seen: map[string]string{}, threads: map[string]bool{}}
+	srv.AddUser(opts.User)
+	if g := srv.DefaultGuild(); g != nil {
+		name := opts.Channel
+		if name == "" {
+			name = "general"
+			if ch := srv.ChannelByName(g.ID, name); ch == nil {
+				name = g.SystemChannelID
+			}
+		}
+		if ch := srv.ChannelByName(g.ID, name); ch != nil {
+			c.channel = ch.ID
+		}
+	}
+	return c
+}
+
+// Run executes commands until the input ends, quit, or ctx ends. It returns an error when
+// a reply was an error reply (opts.IsError), the bot did not answer, or a violation was
+// recorded; the script still runs to its end first.
+func (c *Console) Run(ctx context.Context) error {
+	var failures []string
+	for {
+		if c.opts.Interactive {
+			fmt.Fprintf(c.out, "%s %s> ", c.user, c.where())
+		}
+		line, err := c.in.ReadString('\n')
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") {
+			if !c.opts.Interactive {
+				fmt.Fprintf(c.out, "\n%s %s> %s\n", c.user, c.where(), line)
+			}
+			quit, cerr := c.exec(ctx, line)
+			if cerr != nil {
+				fmt.Fprintf(c.out, "! %v\n", cerr)
+				failures = append(failures, line+": "+cerr.Error())
+			}
+			if quit {
+				break
+			}
+		}
+		if err != nil || ctx.Err() != nil {
+			break
+		}
+	}
+	c.flush(ctx)
+	if c.errors > 0 {
+		failures = append(failures, fmt.Sprintf("%d error replies", c.errors))
+	}
+	if len(failures) > 0 {
+		return errors.New("try: " + strings.Join(failures, "; "))
+	}
+	return nil
+}
+
+func (c *Console) where() string {
+	if c.dm {
+		return "in DM"
+	}
+	if ch := c.srv.Channel(c.channel); ch != nil {
+		return "#" + ch.Name
+	}
+	return ""
+}
+
+const consoleHelp = `commands:
+  /command name:value ...   run a slash command (quote values with spaces: company:"tik tok")
+  click <label>             press a button on the last message shown
+  select <option>...        choose options in the last message's select menu
+  modal field=value ...     submit the modal the bot showed (field by id or label)
+  as <user>                 act as another user; "as admin" has Manage Server
+  say <text>                post a message here
+  in #channel | in thread <name> | in dm
+  wait <duration>           e.g. wait 2s
+  help, quit`
+
+// exec runs one command line.
+func (c *Console) exec(ctx context.Context, line string) (quit bool, err error) {
+	verb, rest, _ := strings.Cut(line, " ")
+	rest = strings.TrimSpace(rest)
+	switch {
+	case strings.HasPrefix(line, "/"):
+		channel := c.channel
+		if c.dm {
+			channel = "dm"
+		}
+		cmd, err := c.srv.ParseCommandIn(channel, line)
+		if err != nil {
+			return false, err
+		}
+		cmd.User = c.user
+		return false, c.interact(ctx, func(ctx context.Context) (*Interaction, error) { return c.srv.Slash(ctx, cmd) })
+	case verb == "click":
+		m := c.lastWith(func(m *discordgo.Message) bool { return findButton(m, rest) != "" })
+		if m == nil {
+			return false, fmt.Errorf("no button %q on the messages shown", rest)
+		}
+		return false, c.interact(ctx, func(ctx context.Context) (*Interaction, error) {
+			return c.srv.Click(ctx, c.user, m, findButton(m, rest))
+		})
+	case verb == "select":
+		m := c.lastWith(func(m *discordgo.Message) bool { return findSelect(m) != "" })
+		if m == nil {
+			return false, errors.New("no select menu on the messages shown")
+		}
+		values, err := tokenize(rest)
+		if err != nil {
+			return false, err
+		}
+		return false, c.interact(ctx, func(ctx context.Context) (*Interaction, error) {
+			return c.srv.Select(ctx, c.user, m, findSelect(m), values...)
+		})
+	case verb == "modal":
+		return false, c.submitModal(ctx, rest)
+	case verb == "as":
+		return false, c.as(rest)
+	case verb == "say":
+		target := c.channel
+		if c.dm {
+			return false, errors.New("say works in guild channels and threads")
+		}
+		if _, err := c.srv.Say(c.user, target, rest); err != nil {
+			return false, err
+		}
+		c.flush(ctx)
+		return false, nil
+	case verb == "in":
+		return false, c.move(rest)
+	case verb == "wait":
+		d, err := time.ParseDuration(rest)
+		if err != nil {
+			return false, err
+		}
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+		}
+		c.flush(ctx)
+		return false, nil
+	case verb == "help":
+		fmt.Fprintln(c.out, consoleHelp)
+		return false, nil
+	case verb == "quit" || verb == "exit":
+		return true, nil
+	}
+	return false, fmt.Errorf("unknown command %q (try help)", verb)
+}
+
+// interact sends an interaction, waits for the response and shows what followed.
+func (c *Console) interact(ctx context.Context, send func(context.Context) (*Interaction, error)) error {
+	in, err := send(ctx)
+	if err != nil {
+		return err
+	}
+	wctx, cancel := context.WithTimeout(ctx, c.opts.ReplyTimeout)
+	defer cancel()
+	resp, err := in.Wait(wctx)
+	if err != nil {
+		c.errors++
+		c.flush(ctx)
+		return errors.New("the bot did not respond (Discord shows \"The application did not respond\")")
+	}
+	switch resp.Type {
+	case discordgo.InteractionResponseModal:
+		c.lastModal = in
+		c.showModal()
+		if c.opts.Interactive {
+			return c.promptModal(ctx)
+		}
+	case discordgo.InteractionResponseDeferredChannelMessageWithSource, discordgo.InteractionResponseDeferredMessageUpdate:
+		_, _ = in.WaitMessage(wctx)
+	}
+	c.flush(ctx)
+	return nil
+}
+
+func (c *Console) showModal() {
+	id, title, fields, ok := c.srv.Modal(c.user)
+	if !ok {
+		return
+	}
+	fmt.Fprintf(c.out, "── modal %q (%s)\n", title, id)
+	for _, f := range fields {
+		req := ""
+		if f.Required {
+			req = " *"
+		}
+		fmt.Fprintf(c.out, "  %s [%s]%s %s\n", f.Label, f.CustomID, req, f.Placeholder)
+	}
+	if !c.opts.Interactive {
+		fmt.Fprintln(c.out, "  (answer with: modal field=value ...)")
+	}
+}
+
+// promptModal asks for each field of the modal on the console's input.
+func (c *Console) promptModal(ctx context.Context) error {
+	id, _, fields, ok := c.srv.Modal(c.user)
+	if !ok {
+		return ErrNoModal
+	}
+	values := map[string]string{}
+	for _, f := range fields {
+		fmt.Fprintf(c.out, "  %s: ", f.Label)
+		v, err := c.in.ReadString('\n')
+		v = strings.TrimRight(v, "\r\n")
+		if v != "" {
+			values[f.CustomID] = v
+		}
+		if err != nil {
+			break
+		}
+	}
+	return c.interact(ctx, func(ctx context.Context) (*Interaction, error) {
+		return c.srv.SubmitModal(ctx, c.user, id, values)
+	})
+}
+
+func (c *Console) submitModal(ctx context.Context, rest string) error {
+	id, _, _, ok := c.srv.Modal(c.user)
+	if !ok {
+		return ErrNoModal
+	}
+	toks, err := tokenize(rest)
+	if err != nil {
+		return err
+	}
+	values := map[string]string{}
+	for _, t := range toks {
+		k, v, found := strings.Cut(t, "=")
+		if !found {
+			return fmt.Errorf("write field=value, not %q", t)
+		}
+		values[k] = v
+	}
+	return c.interact(ctx, func(ctx context.Context) (*Interaction, error) {
+		return c.srv.SubmitModal(ctx, c.user, id, values)
+	})
+}
+
+// as switches user; "admin" gets the Admin role (Manage Server) in every guild.
+func (c *Console) as(name string) error {
+	if name == "" {
+		return errors.New("as whom?")
+	}
+	u := c.srv.AddUser(name)
+	if strings.EqualFold(name, "admin") {
+		for _, g := range c.srv.Guilds() {
+			if r := c.srv.Role(g.ID, "Admin"); r != nil {
+				if _, err := c.srv.AddMember(g.ID, u.ID, r.ID); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	c.user = u.Username
+	return nil
+}
+
+func (c *Console) move(where string) error {
+	g := c.srv.DefaultGuild()
+	switch {
+	case strings.EqualFold(where, "dm"):
+		c.dm = true
+		return nil
+	case strings.HasPrefix(where, "thread "):
+		name := strings.TrimSpace(strings.TrimPrefix(where, "thread "))
+		for _, th := range slices.Backward(c.srv.Threads()) {
+			if strings.EqualFold(th.Name, name) || th.ID == name {
+				c.channel, c.dm = th.ID, false
+				return nil
+			}
+		}
+		return fmt.Errorf("no thread %q", name)
+	}
+	if g == nil {
+		return errors.New("no guild")
+	}
+	ch := c.srv.ChannelByName(g.ID, where)
+	if ch == nil {
+		return fmt.Errorf("no channel %q", where)
+	}
+	c.channel, c.dm = ch.ID, false
+	return nil
+}
+
+// lastWith finds the newest shown message matching f.
+func (c *Console) lastWith(f func(*discordgo.Message) bool) *discordgo.Message {
+	for i := len(c.shown) - 1; i >= 0; i-- {
+		// Use the current version: the message may have been edited since.
+		m := c.srv.Message(c.shown[i].ID)
+		if m != nil && f(m) {
+			return m
+		}
+	}
+	return nil
+}
+
+func findButton(m *discordgo.Message, label string) string {
+	for _, row := range m.Components {
+		r, ok := row.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, it := range r.Components {
+			if b, ok := it.(*discordgo.Button); ok && b.CustomID != "" && !b.Disabled && strings.EqualFold(b.Label, label) {
+				return b.CustomID
+			}
+		}
+	}
+	return ""
+}
+
+func findSelect(m *discordgo.Message) string {
+	for _, row := range m.Components {
+		r, ok := row.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, it := range r.Components {
+			if s, ok := it.(*discordgo.SelectMenu); ok && !s.Disabled {
+				return s.CustomID
+			}
+		}
+	}
+	return ""
+}
+
+// flush waits until the bot has been quiet for opts.Quiet, then prints new and edited
+// messages, new threads and new violations.
+func (c *Console) flush(ctx context.Context) {
+	deadline := time.Now().Add(c.opts.ReplyTimeout)
+	last := c.srv.activity()
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		time.Sleep(c.opts.Quiet / 3)
+		now := c.srv.activity()
+		if now == last && time.Since(c.srv.lastActivity()) >= c.opts.Quiet {
+			break
+		}
+		last = now
+	}
+	for _, th := range c.srv.Threads() {
+		if !c.threads[th.ID] {
+			c.threads[th.ID] = true
+			kind := "public"
+			if th.Type == discordgo.ChannelTypeGuildPrivateThread {
+				kind = "private"
+			}
+			var names []string
+			for _, id := range c.srv.ThreadMembers(th.ID) {
+				if u := c.srv.User(id); u != nil {
+					names = append(names, u.Username)
+				}
+			}
+			fmt.Fprintf(c.out, "── 🧵 %s thread %q created (members: %s)\n", kind, th.Name, strings.Join(names, ", "))
+		}
+	}
+	for _, m := range c.srv.botMessages() {
+		stamp := ""
+		if m.EditedTimestamp != nil {
+			stamp = m.EditedTimestamp.String()
+		}
+		if m.Flags&discordgo.MessageFlagsLoading != 0 {
+			stamp = "loading"
+		}
+		if prev, ok := c.seen[m.ID]; ok && prev == stamp {
+			continue
+		}
+		c.seen[m.ID] = stamp
+		if ch := c.srv.Channel(m.ChannelID); ch != nil && ch.ID != c.channel && !c.dm {
+			fmt.Fprintf(c.out, "   (in %s)\n", channelLabel(ch))
+		}
+		_ = Render(c.out, m)
+		c.shown = append(c.shown, m)
+		if c.opts.IsError != nil && m.Flags&discordgo.MessageFlagsLoading == 0 && c.opts.IsError(m) {
+			c.errors++
+		}
+	}
+	v := c.srv.Violations()
+	for _, x := range v[c.violSeen:] {
+		fmt.Fprintf(c.out, "⚠ Discord would reject this: %s\n", x)
+		c.errors++
+	}
+	c.violSeen = len(v)
+}
+
+func channelLabel(ch *discordgo.Channel) string {
+	switch {
+	case ch.Type == discordgo.ChannelTypeDM:
+		return "DM"
+	case ch.IsThread():
+		return "thread " + ch.Name
+	}
+	return "#" + ch.Name
+}
