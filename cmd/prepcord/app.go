@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/store"
+)
+
+// app is the wiring shared by run and try: the database with the bank
+// synced, and the bot built on it.
+type app struct {
+	store *store.Store
+	bot   *bot.Bot
+	log   *slog.Logger
+}
+
+// openApp opens the database at dbPath (default cfg.DatabasePath), syncs
+// the bundled bank and builds the bot. apiURL overrides cfg.APIURL.
+func openApp(ctx context.Context, cfg *Config, log *slog.Logger, apiURL string) (*app, error) {
+	if apiURL == "" {
+		apiURL = cfg.APIURL
+	}
+	st, err := store.Open(ctx, cfg.DatabasePath, store.Options{Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	bank, err := data.LoadBundled()
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("the bundled bank is broken: %w", err)
+	}
+	res, err := st.SyncBundled(ctx, bank)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	log.Info("question bank synced", "added", res.Added, "updated", res.Updated, "unchanged", res.Unchanged, "retired", res.Retired)
+	b, err := bot.New(bot.Config{
+		Token: cfg.Token, APIURL: apiURL, GuildID: cfg.GuildID, Store: st, Log: log,
+		CatchUpWindow: cfg.CatchUpWindow, QueueExpiry: cfg.QueueExpiry,
+	})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &app{store: st, bot: b, log: log}, nil
+}
+
+// Close closes the database.
+func (a *app) Close() error {
+	return errors.Join(a.store.Close())
+}

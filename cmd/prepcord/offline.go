@@ -1,0 +1,328 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/store"
+)
+
+// openStore opens the configured database and syncs the bundled bank.
+func openStore(ctx context.Context, e *env, path string) (*store.Store, error) {
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
+		path = cfg.DatabasePath
+	}
+	st, err := store.Open(ctx, path, store.Options{Logger: cfg.logger(os.Stderr)})
+	if err != nil {
+		return nil, err
+	}
+	bank, err := data.LoadBundled()
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("the bundled bank is broken: %w", err)
+	}
+	if _, err := st.SyncBundled(ctx, bank); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func cmdQuestions(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "questions", "questions [--company X] [--role X] [--category X] [--difficulty X] [--round X] [--search TEXT] [--limit N] [--json]")
+	var f store.Filter
+	fs.StringVar(&f.Company, "company", "", "company, e.g. tiktok")
+	fs.StringVar(&f.Role, "role", "", "role, e.g. \"Machine Learning Engineer\" or mle")
+	fs.StringVar(&f.Category, "category", "", "category, e.g. \"System Design\"")
+	fs.StringVar(&f.Difficulty, "difficulty", "", "easy, medium or hard")
+	fs.StringVar(&f.Round, "round", "", "interview round, e.g. onsite")
+	fs.StringVar(&f.Search, "search", "", "words to find in title, prompt and tags")
+	limit := fs.Int("limit", 50, "at most this many questions (0 = all)")
+	asJSON := fs.Bool("json", false, "print the questions as JSON with every field")
+	db := fs.String("db", "", "database file (default DATABASE_PATH)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	if f.Difficulty != "" && !validDifficulty(f.Difficulty) {
+		return usageError{fmt.Sprintf("--difficulty must be easy, medium or hard, got %q", f.Difficulty)}
+	}
+	st, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	n := *limit
+	if n <= 0 {
+		n = 1 << 30
+	}
+	qs, err := st.ListQuestions(ctx, f, n, 0)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]data.Question, len(qs))
+		for i, q := range qs {
+			out[i] = q.Question
+		}
+		return data.Write(e.stdout, out, data.JSON)
+	}
+	if len(qs) == 0 {
+		return noMatch(ctx, st, f)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCOMPANY\tDIFFICULTY\tCATEGORY\tTITLE")
+	for _, q := range qs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", q.ID, q.Company, q.Difficulty, q.Category, q.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	total, _ := st.CountQuestions(ctx, f)
+	if total > len(qs) {
+		fmt.Fprintf(e.stdout, "\n%d of %d shown; use --limit 0 for all.\n", len(qs), total)
+	}
+	return nil
+}
+
+func validDifficulty(d string) bool {
+	for _, v := range data.Difficulties {
+		if strings.EqualFold(d, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// noMatch explains which filter emptied the result, with suggestions.
+func noMatch(ctx context.Context, st *store.Store, f store.Filter) error {
+	for _, k := range []data.Kind{data.KindCompany, data.KindRole, data.KindCategory, data.KindRound} {
+		v := f.Get(k)
+		if v == "" {
+			continue
+		}
+		if _, ok, err := st.Resolve(ctx, k, "", v); err == nil && !ok {
+			msg := fmt.Sprintf("no %s named %q", k, v)
+			if dym, _ := st.DidYouMean(ctx, k, "", v, 3); len(dym) > 0 {
+				msg += "; did you mean " + strings.Join(quoteAll(dym), " or ") + "?"
+			}
+			return errors.New(msg)
+		}
+	}
+	return errors.New("no question matches those filters together; try fewer filters")
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}
+
+func cmdImport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "import", "import FILE [--dry-run] [--format yaml|json|csv]")
+	dry := fs.Bool("dry-run", false, "check the file and report what would change, without writing")
+	format := fs.String("format", "", "file format (default: from the file name)")
+	db := fs.String("db", "", "database file (default DATABASE_PATH)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"give exactly one file to import, e.g. prepcord import my-bank.yaml"}
+	}
+	name := pos[0]
+	content, err := readLimited(name)
+	if err != nil {
+		return err
+	}
+	var f data.Format
+	if *format != "" {
+		if f, err = data.ParseFormat(*format); err != nil {
+			return usageError{err.Error()}
+		}
+	} else if f, err = data.DetectFormat(name, content); err != nil {
+		return err
+	}
+	entries, err := data.Parse(name, content, f)
+	if err != nil {
+		return reportProblems(e, err)
+	}
+	st, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	opts := store.ImportOptions{DryRun: *dry}
+	if isTerminal(e.stdout) && len(entries) >= 200 {
+		bar := progressbar.NewOptions(len(entries), progressbar.OptionSetWriter(e.stdout),
+			progressbar.OptionSetDescription("importing"), progressbar.OptionClearOnFinish())
+		opts.Progress = func(done, _ int) { bar.Set(done) }
+	}
+	res, err := st.ImportQuestions(ctx, entries, opts)
+	if err != nil {
+		return reportProblems(e, err)
+	}
+	verb := "imported"
+	if *dry {
+		verb = "dry run, nothing written"
+	}
+	fmt.Fprintf(e.stdout, "%s: %d added, %d updated, %d unchanged (%s)\n", name, res.Added, res.Updated, res.Unchanged, verb)
+	return nil
+}
+
+// reportProblems prints every problem on stderr and returns a one-line error.
+func reportProblems(e *env, err error) error {
+	var ps data.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			fmt.Fprintln(e.stderr, p.String())
+		}
+		return fmt.Errorf("%d problem(s); nothing was imported", len(ps))
+	}
+	return err
+}
+
+func readLimited(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	content, err := io.ReadAll(io.LimitReader(f, data.MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(content) > data.MaxFileBytes {
+		return nil, fmt.Errorf("%s is larger than %d MiB, the import limit", name, data.MaxFileBytes>>20)
+	}
+	return content, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func cmdExport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "export", "export [--format yaml|json|csv] [--out FILE]")
+	format := fs.String("format", "yaml", "yaml, json or csv")
+	out := fs.String("out", "", "write to FILE instead of standard output")
+	db := fs.String("db", "", "database file (default DATABASE_PATH)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q (use --out FILE)", pos[0])}
+	}
+	f, err := data.ParseFormat(*format)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	st, err := openStore(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	qs, err := st.ExportQuestions(ctx, "")
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return data.Write(e.stdout, qs, f)
+	}
+	tmp, err := os.CreateTemp(dirOf(*out), ".prepcord-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := data.Write(tmp, qs, f); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "exported %d questions to %s\n", len(qs), *out)
+	return nil
+}
+
+func dirOf(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		return path[:i+1]
+	}
+	return "."
+}
+
+func cmdBackup(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "backup", "backup FILE")
+	db := fs.String("db", "", "database file (default DATABASE_PATH)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"give the backup file to write, e.g. prepcord backup prepcord-2026-11-29.db"}
+	}
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	path := *db
+	if path == "" {
+		path = cfg.DatabasePath
+	}
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("no database at %s to back up", path)
+	}
+	st, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, pos[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "backed up %s to %s\n", path, pos[0])
+	return nil
+}
+
+func cmdVersion(_ context.Context, e *env, args []string) error {
+	fs := newFlags(e, "version", "version [--json]")
+	asJSON := fs.Bool("json", false, "print as JSON")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	bank, err := data.LoadBundled()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return json.NewEncoder(e.stdout).Encode(map[string]any{"version": version, "go": runtime.Version(), "bundled_questions": len(bank)})
+	}
+	fmt.Fprintf(e.stdout, "prepcord %s (%s, %d bundled questions)\n", version, runtime.Version(), len(bank))
+	return nil
+}
