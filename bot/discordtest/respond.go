@@ -255,7 +255,7 @@ func (s *Server) webhookMessage(c *call, in *Interaction) (*msg, bool) {
 			}
 		}
 	}
-	if m == nil || (!m.ephemeral && s.w.messages[m.id] == nil) {
+	if m == nil || (!m.ephemeral && s.w.messages[m.id] == nil) || m.obj["deleted"] != nil {
 		s.violate("unknown-message", c.route, c.rec.Path, "no such message for this interaction token")
 		s.mu.Unlock()
 		c.error(http.StatusNotFound, 10008, "Unknown Message")

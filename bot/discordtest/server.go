@@ -87,6 +87,7 @@ type Server struct {
 	mux     *http.ServeMux
 	closed  chan struct{}
 	idSeq   atomic.Int64
+	lastID  atomic.Int64
 	upgrade websocket.Upgrader
 	spec    *specValidator
 
@@ -244,8 +245,17 @@ func (s *Server) newID() string {
 	if ms < 0 {
 		ms = 0
 	}
-	n := s.idSeq.Add(1)
-	return fmt.Sprint(ms<<22 | (1 << 17) | (n & 0x1FFFF))
+	id := ms<<22 | (1 << 17) | (s.idSeq.Add(1) & 0x1FFFF)
+	// Keep ids increasing and unique even when a test's clock stands still or goes back.
+	for {
+		last := s.lastID.Load()
+		if id <= last {
+			id = last + 1
+		}
+		if s.lastID.CompareAndSwap(last, id) {
+			return fmt.Sprint(id)
+		}
+	}
 }
 
 // notify wakes everything waiting for interaction or message changes. Callers hold s.mu.
