@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -63,6 +64,11 @@ func badDotEnvLine(content []byte) int {
 			// A quoted value may span lines: only blame a line whose prefix
 			// still fails once the next lines are added.
 			if _, err2 := godotenv.Unmarshal(strings.Join(lines[:min(len(lines), i+4)], "\n")); err2 != nil {
+				// Blame the last line with content (a trailing newline can be
+				// where the parser notices).
+				for i > 0 && strings.TrimSpace(lines[i]) == "" {
+					i--
+				}
 				return i + 1
 			}
 		}
@@ -151,6 +157,16 @@ func durationVar(getenv func(string) string, name string, def time.Duration) (ti
 		return 0, fmt.Errorf("%s must be a positive duration such as 6h or 90m, got %q", name, v)
 	}
 	return d, nil
+}
+
+// quietLogger is the logger of offline commands: warnings and errors only,
+// unless LOG_LEVEL asks for debug.
+func (c *Config) quietLogger(w io.Writer) *slog.Logger {
+	lvl := max(c.LogLevel, slog.LevelWarn)
+	if c.LogLevel == slog.LevelDebug {
+		lvl = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lvl}))
 }
 
 // logger builds the process logger.

@@ -27,7 +27,7 @@ func openStore(ctx context.Context, e *env, path string) (*store.Store, error) {
 	if path == "" {
 		path = cfg.DatabasePath
 	}
-	st, err := store.Open(ctx, path, store.Options{Logger: cfg.logger(os.Stderr)})
+	st, err := store.Open(ctx, path, store.Options{Logger: cfg.quietLogger(e.stderr)})
 	if err != nil {
 		return nil, err
 	}
