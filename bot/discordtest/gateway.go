@@ -388,59 +388,27 @@ func (g *gateway) closeAll() {
 	}
 }
 
-// hasSession reports whether a bot has identified (connected or waiting to resume).
-func (g *gateway) hasSession() bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	for _, sess := range g.sessions {
-		if !sess.invalid {
-			return true
-		}
-	}
-	return false
-}
-
 // WaitReady blocks until a bot session is identified and connected.
 func (s *Server) WaitReady(ctx context.Context) error {
-	for {
+	return s.waitUntil(ctx, func() (bool, <-chan struct{}) {
 		s.gw.mu.Lock()
-		ok := s.gw.latest != nil && !s.gw.latest.invalid && s.gw.latest.conn != nil
-		ch := s.gw.changed
-		s.gw.mu.Unlock()
-		if ok {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-s.closed:
-			return errServerClosed
-		case <-ch:
-		}
-	}
+		defer s.gw.mu.Unlock()
+		return s.gw.latest != nil && !s.gw.latest.invalid && s.gw.latest.conn != nil, s.gw.changed
+	})
 }
 
 // waitSession blocks until some session exists (connected or resumable).
 func (s *Server) waitSession(ctx context.Context) error {
-	for {
+	return s.waitUntil(ctx, func() (bool, <-chan struct{}) {
 		s.gw.mu.Lock()
-		ok := false
+		defer s.gw.mu.Unlock()
 		for _, sess := range s.gw.sessions {
-			ok = ok || !sess.invalid
+			if !sess.invalid {
+				return true, s.gw.changed
+			}
 		}
-		ch := s.gw.changed
-		s.gw.mu.Unlock()
-		if ok {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-s.closed:
-			return errServerClosed
-		case <-ch:
-		}
-	}
+		return false, s.gw.changed
+	})
 }
 
 // Connected reports whether a bot session currently has a live socket.
@@ -487,16 +455,6 @@ func (s *Server) SendInvalidSession(resumable bool) {
 		_ = c.write(op(opInvalidSession, resumable))
 	}
 	s.gw.notify()
-}
-
-// Sessions returns the number of identified gateway sessions and READY events sent so far.
-func (s *Server) gatewaySeq() int64 {
-	s.gw.mu.Lock()
-	defer s.gw.mu.Unlock()
-	if s.gw.latest == nil {
-		return 0
-	}
-	return s.gw.latest.seq
 }
 
 type requestMembersData struct {

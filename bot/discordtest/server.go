@@ -306,13 +306,11 @@ func (s *Server) botMessages() []*discordgo.Message {
 	return out
 }
 
-// waitFor blocks until cond (evaluated under s.mu) is true or ctx ends.
-func (s *Server) waitFor(ctx context.Context, cond func() bool) error {
+// waitUntil re-runs check whenever the channel it returns is closed, until check reports
+// true, ctx ends or the server closes.
+func (s *Server) waitUntil(ctx context.Context, check func() (bool, <-chan struct{})) error {
 	for {
-		s.mu.Lock()
-		ok := cond()
-		ch := s.changed
-		s.mu.Unlock()
+		ok, changed := check()
 		if ok {
 			return nil
 		}
@@ -321,30 +319,30 @@ func (s *Server) waitFor(ctx context.Context, cond func() bool) error {
 			return ctx.Err()
 		case <-s.closed:
 			return errServerClosed
-		case <-ch:
+		case <-changed:
 		}
 	}
 }
 
+// waitFor blocks until cond (evaluated under s.mu) is true or ctx ends.
+func (s *Server) waitFor(ctx context.Context, cond func() bool) error {
+	return s.waitUntil(ctx, func() (bool, <-chan struct{}) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return cond(), s.changed
+	})
+}
+
 // WaitFor blocks until cond is true, re-checking whenever the server's state changes
-// (a response, a message, a thread), or until ctx ends. cond must not call back into
-// methods that wait.
+// (a response, a message, a thread), or until ctx ends. cond runs without the server's
+// lock, so it may call the server's accessors.
 func (s *Server) WaitFor(ctx context.Context, cond func() bool) error {
-	for {
+	return s.waitUntil(ctx, func() (bool, <-chan struct{}) {
 		s.mu.Lock()
 		ch := s.changed
 		s.mu.Unlock()
-		if cond() {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-s.closed:
-			return errServerClosed
-		case <-ch:
-		}
-	}
+		return cond(), ch
+	})
 }
 
 var errServerClosed = errors.New("discordtest: server closed")
