@@ -77,6 +77,7 @@ type Bot struct {
 
 	appID    atomic.Value // string: the application id from READY
 	ready    chan struct{}
+	started  chan struct{} // closed once Run has connected and registered
 	once     sync.Once
 	features []feature
 
@@ -139,7 +140,7 @@ func New(cfg Config) (*Bot, error) {
 		}
 		s.Client = &http.Client{Transport: tr, Timeout: cfg.HTTPClient.Timeout}
 	}
-	b := &Bot{cfg: cfg, Store: cfg.Store, Log: cfg.Log, Now: cfg.Now, Session: s, ready: make(chan struct{})}
+	b := &Bot{cfg: cfg, Store: cfg.Store, Log: cfg.Log, Now: cfg.Now, Session: s, ready: make(chan struct{}), started: make(chan struct{})}
 	b.appID.Store("")
 	b.Router = NewRouter(cfg.Log)
 	b.Router.Now = cfg.Now
@@ -168,6 +169,9 @@ func New(cfg Config) (*Bot, error) {
 	}
 	return b, nil
 }
+
+// Started is closed once Run has connected and registered the commands.
+func (b *Bot) Started() <-chan struct{} { return b.started }
 
 // AppID returns the application id (known once READY arrived).
 func (b *Bot) AppID() string { return b.appID.Load().(string) }
@@ -257,6 +261,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		return err
 	}
 	b.Log.Info("prepcord is connected", "application", b.AppID(), "commands", len(b.Commands()))
+	close(b.started)
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
 	if !b.cfg.DisableScheduler {

@@ -3,8 +3,83 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/discordtest"
 )
 
+const tryBanner = `prepcord try: the real bot, talking to a Discord that lives in this process.
+Type slash commands as in Discord, e.g.
+  /question company:tiktok difficulty:medium
+  click Solution          (press a button by its label)
+  as admin                (act as a member with Manage Server; "as user2" for anyone else)
+  /daily setup channel:#general time:09:00 timezone:Europe/London
+  help, quit
+`
+
 func cmdTry(ctx context.Context, e *env, args []string) error {
-	return errors.New("not yet available")
+	fs := newFlags(e, "try", "try [--db FILE] [--as USER]   (commands from standard input; a script file works: prepcord try < script.txt)")
+	db := fs.String("db", "", "database file to keep (default: a temporary one, removed afterwards)")
+	user := fs.String("as", "member", "the member you act as at the start")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	if *db == "" {
+		dir, err := os.MkdirTemp("", "prepcord-try-*")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		*db = filepath.Join(dir, "try.db")
+	}
+	cfg.DatabasePath = *db
+	cfg.GuildID = ""
+	srv := discordtest.New(discordtest.Options{})
+	defer srv.Close()
+	cfg.Token = srv.Token()
+	log := cfg.quietLogger(e.stderr)
+	a, err := openApp(ctx, cfg, log, srv.APIURL())
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	runErr := make(chan error, 1)
+	go func() { runErr <- a.bot.Run(runCtx) }()
+	select {
+	case <-a.bot.Started():
+	case err := <-runErr:
+		return fmt.Errorf("the bot did not start: %w", err)
+	case <-time.After(30 * time.Second):
+		return errors.New("the bot did not start within 30 seconds")
+	}
+	interactive := isTerminalReader(e.stdin)
+	if interactive {
+		fmt.Fprint(e.stdout, tryBanner)
+	}
+	console := discordtest.NewConsole(srv, e.stdin, e.stdout, discordtest.ConsoleOptions{
+		User: *user, IsError: bot.IsErrorMessage, Interactive: interactive,
+	})
+	cerr := console.Run(ctx)
+	stop()
+	if err := <-runErr; err != nil && !errors.Is(err, context.Canceled) {
+		log.Warn("bot stopped", "err", err)
+	}
+	return cerr
 }
+
+func isTerminalReader(r any) bool {
+	f, ok := r.(*os.File)
+	return ok && isTerminal(f)
+}
+
