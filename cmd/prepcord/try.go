@@ -82,4 +82,3 @@ func isTerminalReader(r any) bool {
 	f, ok := r.(*os.File)
 	return ok && isTerminal(f)
 }
-
