@@ -41,7 +41,8 @@ const Permissions = discordgo.PermissionViewChannel |
 	discordgo.PermissionCreatePrivateThreads |
 	discordgo.PermissionSendMessagesInThreads |
 	discordgo.PermissionManageThreads |
-	discordgo.PermissionManageChannels
+	discordgo.PermissionManageChannels |
+	discordgo.PermissionVoiceConnect
 
 // Config is what the bot needs to run.
 type Config struct {

@@ -170,3 +170,19 @@ func TestTokenNeverInErrors(t *testing.T) {
 		t.Fatalf("exit %d, output leaks the token or wrong: %q", code, stderr)
 	}
 }
+
+func TestInviteURL(t *testing.T) {
+	inTempDir(t)
+	code, out, stderr := cli(t, nil, "invite", "--client-id", "123456789012345678")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	// The README documents this permission integer bit by bit.
+	want := "https://discord.com/oauth2/authorize?client_id=123456789012345678&permissions=395138288656&scope=bot+applications.commands"
+	if strings.TrimSpace(out) != want {
+		t.Fatalf("invite URL\n got %s\nwant %s", out, want)
+	}
+	if code, _, _ := cli(t, nil, "invite", "--client-id", "abc"); code != 2 {
+		t.Fatalf("bad client id: exit %d", code)
+	}
+}
