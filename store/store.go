@@ -230,13 +230,58 @@ func setMeta(ctx context.Context, tx *sqlx.Tx, key, value string) error {
 }
 
 // Backup writes a consistent copy of the live database to path, which must
-// not exist yet. It is safe while the bot runs.
+// not exist yet. It is safe while the bot runs: VACUUM INTO reads one
+// snapshot in a read transaction (WAL lets the writer go on meanwhile), on a
+// connection of its own because the read pool is query-only, which SQLite
+// applies to the VACUUM's output too. The copy is written beside path under
+// a temporary name, synced, and renamed into place, so path either does not
+// exist or holds a complete copy.
 func (s *Store) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return errs.E(errs.Conflict, "%s already exists; choose a new file name", path)
 	}
-	if _, err := s.r.ExecContext(ctx, vacuumIntoSQL(), path); err != nil {
+	abs, err := filepath.Abs(path)
+	if err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(abs), ".prepcord-backup-*")
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	tmpName := tmp.Name()
+	tmp.Close()
+	os.Remove(tmpName) // VACUUM INTO wants a new (or empty) file
+	defer os.Remove(tmpName)
+	db, err := sql.Open(driverName, dsn(s.path, false))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.ExecContext(ctx, vacuumIntoSQL(), tmpName); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := syncFile(tmpName); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		return errs.E(errs.Conflict, "%s already exists; choose a new file name", path)
+	}
+	if err := os.Rename(tmpName, abs); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return syncFile(filepath.Dir(abs))
+}
+
+// syncFile flushes a file (or a folder's entries) to stable storage.
+func syncFile(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return err
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/ops"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/store"
 )
@@ -14,9 +15,10 @@ import (
 // app is the wiring shared by run and try: the database with the bank
 // synced, and the bot built on it.
 type app struct {
-	store *store.Store
-	bot   *bot.Bot
-	log   *slog.Logger
+	store   *store.Store
+	bot     *bot.Bot
+	log     *slog.Logger
+	metrics *ops.Metrics // served at HTTP_ADDR/metrics
 }
 
 // openApp opens the database at dbPath (default cfg.DatabasePath), syncs
@@ -40,15 +42,19 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, apiURL string) 
 		return nil, err
 	}
 	log.Info("question bank synced", "added", res.Added, "updated", res.Updated, "unchanged", res.Unchanged, "retired", res.Retired)
+	metrics := newMetrics()
 	b, err := bot.New(bot.Config{
 		Token: cfg.Token, APIURL: apiURL, GuildID: cfg.GuildID, Store: st, Log: log,
 		CatchUpWindow: cfg.CatchUpWindow, QueueExpiry: cfg.QueueExpiry,
+		Observer: metrics, HTTPClient: metrics.Client(),
 	})
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	return &app{store: st, bot: b, log: log}, nil
+	metrics.WatchGateway(b, nil)
+	metrics.WatchStore(st, log)
+	return &app{store: st, bot: b, log: log, metrics: metrics}, nil
 }
 
 // Close closes the database.

@@ -57,6 +57,13 @@ func (m *Main) Open(ctx context.Context) error {
 
 // Run serves until ctx ends.
 func (m *Main) Run(ctx context.Context) error {
+	if m.cfg.HTTPAddr != "" {
+		hs, err := m.app.startHTTP(m.cfg.HTTPAddr)
+		if err != nil {
+			return err
+		}
+		defer hs.stop()
+	}
 	err := m.app.bot.Run(ctx)
 	if errors.Is(err, bot.ErrUnauthorized) {
 		return errors.New("Discord rejected DISCORD_TOKEN (it may have been reset): " + tokenHelp)
