@@ -1,0 +1,634 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/prepcord/prepcord/errs"
+)
+
+// DailyConfig is a server's daily question schedule.
+type DailyConfig struct {
+	GuildID    string `db:"guild_id"`
+	ChannelID  string `db:"channel_id"`
+	Clock      string `db:"clock"` // "09:00"
+	Zone       string `db:"zone"`  // IANA name
+	Days       int    `db:"days"`  // weekday bit set, bit 0 = Sunday
+	PingRole   string `db:"ping_role"`
+	Company    string `db:"company"`
+	Role       string `db:"role"`
+	Category   string `db:"category"`
+	Difficulty string `db:"difficulty"`
+	Paused     bool   `db:"paused"`
+	// NextDue is the unix ms of the next post (0: none), NextDate its
+	// local date.
+	NextDue  int64  `db:"next_due"`
+	NextDate string `db:"next_date"`
+	// NextSeq is the question chosen for the next post (0: none yet).
+	NextSeq     int64  `db:"next_seq"`
+	Cycle       int    `db:"cycle"`
+	LastError   string `db:"last_error"`
+	LastErrorAt int64  `db:"last_error_at"`
+	UpdatedBy   string `db:"updated_by"`
+	UpdatedAt   int64  `db:"updated_at"`
+}
+
+// Filter returns the question filter of the schedule.
+func (c *DailyConfig) Filter() Filter {
+	return Filter{Scope: c.GuildID, Company: c.Company, Role: c.Role, Category: c.Category, Difficulty: c.Difficulty}
+}
+
+// The statuses of a daily post.
+const (
+	DailyClaimed = "claimed" // taken by a process, not (known to be) sent yet
+	DailyPosted  = "posted"  // the message exists (MessageID)
+	DailyFailed  = "failed"  // could not be sent (Error says why)
+	DailyMissed  = "missed"  // older than the catch-up window when the bot saw it
+	DailySkipped = "skipped" // /daily skip
+)
+
+// DailyPost is one server's post for one local date.
+type DailyPost struct {
+	ID           int64  `db:"id"`
+	GuildID      string `db:"guild_id"`
+	LocalDate    string `db:"local_date"`
+	DueAt        int64  `db:"due_at"`
+	Status       string `db:"status"`
+	Late         bool   `db:"late"`
+	Manual       bool   `db:"manual"`
+	ChannelID    string `db:"channel_id"`
+	QuestionSeq  int64  `db:"question_seq"`
+	QuestionID   string `db:"question_id"`
+	Cycle        int    `db:"cycle"`
+	CycleRestart bool   `db:"cycle_restart"`
+	Remaining    int    `db:"remaining"`
+	MessageID    string `db:"message_id"`
+	ThreadID     string `db:"thread_id"`
+	ClaimedBy    string `db:"claimed_by"`
+	ClaimedAt    int64  `db:"claimed_at"`
+	Attempts     int    `db:"attempts"`
+	Error        string `db:"error"`
+	PostedAt     int64  `db:"posted_at"`
+	RevealState  string `db:"reveal_state"`
+	RevealBy     string `db:"reveal_by"`
+	RevealAt     int64  `db:"reveal_at"`
+}
+
+const dailyPostCols = `id, guild_id, local_date, due_at, status, late, manual, channel_id, question_seq, question_id,
+	cycle, cycle_restart, remaining, message_id, thread_id, claimed_by, claimed_at, attempts, error, posted_at,
+	reveal_state, reveal_by, reveal_at`
+
+const dailyConfigCols = `guild_id, channel_id, clock, zone, days, ping_role, company, role, category, difficulty,
+	paused, next_due, next_date, next_seq, cycle, last_error, last_error_at, updated_by, updated_at`
+
+var errNoDaily = errs.E(errs.NotFound, "The daily question is not set up in this server yet: use `/daily setup`.")
+
+// SaveDailyConfig creates or replaces a server's schedule. The question
+// cycle, and which questions were posted in it, are kept; the chosen next
+// question and the last error are cleared.
+func (s *Store) SaveDailyConfig(ctx context.Context, c *DailyConfig) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO daily_configs (guild_id, channel_id, clock, zone, days, ping_role,
+			company, role, category, difficulty, paused, next_due, next_date, next_seq, cycle, last_error, last_error_at,
+			updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, '', 0, ?, ?)
+			ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, clock = excluded.clock,
+			zone = excluded.zone, days = excluded.days, ping_role = excluded.ping_role, company = excluded.company,
+			role = excluded.role, category = excluded.category, difficulty = excluded.difficulty,
+			paused = excluded.paused, next_due = excluded.next_due, next_date = excluded.next_date, next_seq = 0,
+			last_error = '', last_error_at = 0, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+			c.GuildID, c.ChannelID, c.Clock, c.Zone, c.Days, c.PingRole, c.Company, c.Role, c.Category, c.Difficulty,
+			c.Paused, c.NextDue, c.NextDate, c.UpdatedBy, c.UpdatedAt)
+		return err
+	})
+}
+
+// DailyConfig returns a server's schedule, or a NotFound error.
+func (s *Store) DailyConfig(ctx context.Context, guildID string) (*DailyConfig, error) {
+	var c DailyConfig
+	err := s.r.GetContext(ctx, &c, "SELECT "+dailyConfigCols+" FROM daily_configs WHERE guild_id = ?", guildID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNoDaily
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// DueDailyConfigs returns the schedules, not paused, whose next post is due
+// at or before now (unix ms), earliest first, at most limit.
+func (s *Store) DueDailyConfigs(ctx context.Context, now int64, limit int) ([]*DailyConfig, error) {
+	var out []*DailyConfig
+	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyConfigCols+` FROM daily_configs
+		WHERE paused = 0 AND next_due > 0 AND next_due <= ? ORDER BY next_due, guild_id LIMIT ?`, now, limit)
+	return out, err
+}
+
+// SetDailyPaused pauses or resumes a schedule; resuming sets the next post.
+func (s *Store) SetDailyPaused(ctx context.Context, guildID string, paused bool, nextDue int64, nextDate string) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE daily_configs SET paused = ?, next_due = ?, next_date = ? WHERE guild_id = ?`,
+			paused, nextDue, nextDate, guildID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNoDaily
+		}
+		return nil
+	})
+}
+
+// AdvanceDaily moves a schedule's next post from fromDue to nextDue, unless
+// another process already moved it; it reports whether it did.
+func (s *Store) AdvanceDaily(ctx context.Context, guildID string, fromDue, nextDue int64, nextDate string) (bool, error) {
+	var ok bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		ok, err = advance(ctx, tx, guildID, fromDue, nextDue, nextDate)
+		return err
+	})
+	return ok, err
+}
+
+func advance(ctx context.Context, tx *sqlx.Tx, guildID string, fromDue, nextDue int64, nextDate string) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE daily_configs SET next_due = ?, next_date = ? WHERE guild_id = ? AND next_due = ?`,
+		nextDue, nextDate, guildID, fromDue)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// SetDailyError records (or, with msg "", clears) the schedule's last error.
+func (s *Store) SetDailyError(ctx context.Context, guildID, msg string, at int64) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE daily_configs SET last_error = ?, last_error_at = ? WHERE guild_id = ?", msg, at, guildID)
+		return err
+	})
+}
+
+// DailyClaim asks for a server's post for one local date.
+type DailyClaim struct {
+	GuildID   string
+	LocalDate string
+	DueAt     int64 // unix ms
+	ChannelID string
+	Late      bool
+	Manual    bool
+	By        string // the claiming process
+	At        int64  // unix ms
+	// Advance, when true, moves the schedule's next post from FromDue to
+	// NextDue/NextDate in the same transaction.
+	Advance  bool
+	FromDue  int64
+	NextDue  int64
+	NextDate string
+}
+
+// ClaimDaily takes the post of one server and local date, choosing its
+// question, in one transaction: the unique (server, date) row is the
+// guarantee that only one process ever sends it. It returns the post and
+// true when this call claimed it; nil and false when the date already has
+// a row (posted, claimed by someone else, skipped or missed). When no
+// question matches the filters it records a failed post and returns it with
+// true and a NotFound error.
+func (s *Store) ClaimDaily(ctx context.Context, c DailyClaim) (*DailyPost, bool, error) {
+	var out *DailyPost
+	var claimed bool
+	var pickErr error
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		if c.Advance {
+			if _, err := advance(ctx, tx, c.GuildID, c.FromDue, c.NextDue, c.NextDate); err != nil {
+				return err
+			}
+		}
+		var exists int
+		if err := tx.GetContext(ctx, &exists, "SELECT count(*) FROM daily_posts WHERE guild_id = ? AND local_date = ?", c.GuildID, c.LocalDate); err != nil {
+			return err
+		}
+		if exists > 0 {
+			return nil
+		}
+		var cfg DailyConfig
+		if err := tx.GetContext(ctx, &cfg, "SELECT "+dailyConfigCols+" FROM daily_configs WHERE guild_id = ?", c.GuildID); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return errNoDaily
+			}
+			return err
+		}
+		q, cycle, restarted, err := pickDaily(ctx, tx, &cfg, cfg.NextSeq)
+		status, errText := DailyClaimed, ""
+		var seq int64
+		var qid string
+		if err != nil {
+			if errs.CodeOf(err) != errs.NotFound {
+				return err
+			}
+			pickErr = err
+			status, errText = DailyFailed, "No question matches this server's filters."
+		} else {
+			seq, qid = q.Seq, q.ID
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO daily_posts (guild_id, local_date, due_at, status, late, manual,
+			channel_id, question_seq, question_id, cycle, cycle_restart, claimed_by, claimed_at, error)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING`,
+			c.GuildID, c.LocalDate, c.DueAt, status, c.Late, c.Manual, c.ChannelID, seq, qid, cycle, restarted, c.By, c.At, errText)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if pickErr == nil {
+			left, err := remainingIn(ctx, tx, &cfg, cycle)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "UPDATE daily_posts SET remaining = ? WHERE id = ?", left, id); err != nil {
+				return err
+			}
+			// Choose the following question now, so /daily preview shows it.
+			cfg.Cycle = cycle
+			next, _, _, err := pickDaily(ctx, tx, &cfg, 0)
+			var nextSeq int64
+			if err == nil {
+				nextSeq = next.Seq
+			} else if errs.CodeOf(err) != errs.NotFound {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "UPDATE daily_configs SET cycle = ?, next_seq = ? WHERE guild_id = ?", cycle, nextSeq, c.GuildID); err != nil {
+				return err
+			}
+		}
+		p, err := dailyPost(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		out, claimed = p, true
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return out, claimed, pickErr
+}
+
+// pickDaily chooses the question for a server's next post: prefer (when it
+// still matches and was not posted in the cycle), else a random matching
+// question not posted in the current cycle; when every match was posted,
+// the cycle restarts (restarted is true) and the pick avoids the most
+// recent post. It returns a NotFound error when nothing matches at all.
+func pickDaily(ctx context.Context, tx *sqlx.Tx, c *DailyConfig, prefer int64) (q *Question, cycle int, restarted bool, err error) {
+	cycle = max(c.Cycle, 1)
+	f := c.Filter()
+	where, args := f.where()
+	notPosted := ` AND q.seq NOT IN (SELECT question_seq FROM daily_posts WHERE guild_id = ? AND cycle = ?
+		AND status IN ('claimed', 'posted'))`
+	base := "SELECT " + prefixCols("q.") + " FROM questions q WHERE " + where + notPosted
+	get := func(query string, a ...any) (*Question, error) {
+		var r row
+		err := tx.GetContext(ctx, &r, query, a...)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return r.question(), nil
+	}
+	withCycle := func(cy int) []any { return append(append([]any{}, args...), c.GuildID, cy) }
+	if prefer > 0 {
+		if q, err = get(base+" AND q.seq = ?", append(withCycle(cycle), prefer)...); err != nil || q != nil {
+			return q, cycle, false, err
+		}
+	}
+	if q, err = get(base+" ORDER BY random() LIMIT 1", withCycle(cycle)...); err != nil || q != nil {
+		return q, cycle, false, err
+	}
+	// Every matching question was posted in this cycle: start a new one.
+	var last int64
+	err = tx.GetContext(ctx, &last, `SELECT coalesce(max(question_seq), 0) FROM daily_posts WHERE guild_id = ? AND id =
+		(SELECT max(id) FROM daily_posts WHERE guild_id = ? AND status = 'posted')`, c.GuildID, c.GuildID)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	cycle++
+	if q, err = get(base+" AND q.seq != ? ORDER BY random() LIMIT 1", append(withCycle(cycle), last)...); err != nil || q != nil {
+		return q, cycle, true, err
+	}
+	if q, err = get(base+" ORDER BY random() LIMIT 1", withCycle(cycle)...); err != nil || q != nil {
+		return q, cycle, true, err
+	}
+	return nil, 0, false, errNoMatch
+}
+
+// remainingIn counts the questions matching c's filters not yet posted in
+// cycle.
+func remainingIn(ctx context.Context, q sqlx.QueryerContext, c *DailyConfig, cycle int) (int, error) {
+	f := c.Filter()
+	where, args := f.where()
+	var n int
+	err := sqlx.GetContext(ctx, q, &n, `SELECT count(*) FROM questions q WHERE `+where+` AND q.seq NOT IN
+		(SELECT question_seq FROM daily_posts WHERE guild_id = ? AND cycle = ? AND status IN ('claimed', 'posted'))`,
+		append(args, c.GuildID, max(cycle, 1))...)
+	return n, err
+}
+
+// DailyRemaining returns how many questions matching the server's filters
+// have not been posted in the current cycle, and how many match in all.
+func (s *Store) DailyRemaining(ctx context.Context, guildID string) (left, total int, err error) {
+	c, err := s.DailyConfig(ctx, guildID)
+	if err != nil {
+		return 0, 0, err
+	}
+	if left, err = remainingIn(ctx, s.r, c, c.Cycle); err != nil {
+		return 0, 0, err
+	}
+	total, err = s.CountQuestions(ctx, c.Filter())
+	return left, total, err
+}
+
+// NextDailyQuestion returns the question the server's next post will
+// carry, choosing (and remembering) it when none is chosen yet.
+func (s *Store) NextDailyQuestion(ctx context.Context, guildID string) (*Question, error) {
+	var out *Question
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		var cfg DailyConfig
+		if err := tx.GetContext(ctx, &cfg, "SELECT "+dailyConfigCols+" FROM daily_configs WHERE guild_id = ?", guildID); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return errNoDaily
+			}
+			return err
+		}
+		q, _, _, err := pickDaily(ctx, tx, &cfg, cfg.NextSeq)
+		if err != nil {
+			return err
+		}
+		if q.Seq != cfg.NextSeq {
+			if _, err := tx.ExecContext(ctx, "UPDATE daily_configs SET next_seq = ? WHERE guild_id = ?", q.Seq, guildID); err != nil {
+				return err
+			}
+		}
+		out = q
+		return nil
+	})
+	return out, err
+}
+
+// MarkDaily records a post that will not be sent (missed or skipped) for a
+// date, unless the date already has a row, and advances the schedule when
+// asked; it reports whether the row was added.
+func (s *Store) MarkDaily(ctx context.Context, c DailyClaim, status string) (bool, error) {
+	if status != DailyMissed && status != DailySkipped {
+		return false, fmt.Errorf("store: MarkDaily with status %q", status)
+	}
+	var added bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		if c.Advance {
+			if _, err := advance(ctx, tx, c.GuildID, c.FromDue, c.NextDue, c.NextDate); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO daily_posts (guild_id, local_date, due_at, status, channel_id, claimed_by, claimed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING`,
+			c.GuildID, c.LocalDate, c.DueAt, status, c.ChannelID, c.By, c.At)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		added = n > 0
+		return nil
+	})
+	return added, err
+}
+
+// ClearDailyDate removes a date's row when nothing went out that date
+// (skipped, missed or failed), so that it can be posted; it reports whether
+// there was one.
+func (s *Store) ClearDailyDate(ctx context.Context, guildID, date string) (bool, error) {
+	var ok bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM daily_posts WHERE guild_id = ? AND local_date = ?
+			AND status IN ('skipped', 'missed', 'failed')`, guildID, date)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		ok = n > 0
+		return nil
+	})
+	return ok, err
+}
+
+func dailyPost(ctx context.Context, q sqlx.QueryerContext, id int64) (*DailyPost, error) {
+	var p DailyPost
+	err := sqlx.GetContext(ctx, q, &p, "SELECT "+dailyPostCols+" FROM daily_posts WHERE id = ?", id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.E(errs.NotFound, "That daily post no longer exists.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// DailyPost returns a post by id.
+func (s *Store) DailyPost(ctx context.Context, id int64) (*DailyPost, error) {
+	return dailyPost(ctx, s.r, id)
+}
+
+// DailyPostOn returns a server's post row for a local date, or nil.
+func (s *Store) DailyPostOn(ctx context.Context, guildID, date string) (*DailyPost, error) {
+	var p DailyPost
+	err := s.r.GetContext(ctx, &p, "SELECT "+dailyPostCols+" FROM daily_posts WHERE guild_id = ? AND local_date = ?", guildID, date)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// DailyPostByThread returns the post whose discussion thread is threadID,
+// or nil.
+func (s *Store) DailyPostByThread(ctx context.Context, threadID string) (*DailyPost, error) {
+	if threadID == "" {
+		return nil, nil
+	}
+	var p DailyPost
+	err := s.r.GetContext(ctx, &p, "SELECT "+dailyPostCols+" FROM daily_posts WHERE thread_id = ? LIMIT 1", threadID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// DailyPosts returns a server's posts with the given statuses (all when
+// none are given), newest date first, at most limit.
+func (s *Store) DailyPosts(ctx context.Context, guildID string, limit int, statuses ...string) ([]*DailyPost, error) {
+	query := "SELECT " + dailyPostCols + " FROM daily_posts WHERE guild_id = ?"
+	args := []any{guildID}
+	if len(statuses) > 0 {
+		q, a, err := sqlx.In(" AND status IN (?)", statuses)
+		if err != nil {
+			return nil, err
+		}
+		query += q
+		args = append(args, a...)
+	}
+	query += " ORDER BY local_date DESC LIMIT ?"
+	var out []*DailyPost
+	err := s.r.SelectContext(ctx, &out, s.r.Rebind(query), append(args, limit)...)
+	return out, err
+}
+
+// CountDailyPosts counts a server's posts with a status since a local date.
+func (s *Store) CountDailyPosts(ctx context.Context, guildID, status, since string) (int, error) {
+	var n int
+	err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM daily_posts WHERE guild_id = ? AND status = ? AND local_date >= ?", guildID, status, since)
+	return n, err
+}
+
+// DailyPostDates returns the local dates on which the server posted.
+func (s *Store) DailyPostDates(ctx context.Context, guildID string) ([]string, error) {
+	var out []string
+	err := s.r.SelectContext(ctx, &out, "SELECT local_date FROM daily_posts WHERE guild_id = ? AND status = 'posted' ORDER BY local_date", guildID)
+	return out, err
+}
+
+// StaleDailyClaims returns claimed posts whose claim is older than before
+// (unix ms): their process died or gave up between claim and send.
+func (s *Store) StaleDailyClaims(ctx context.Context, before int64, limit int) ([]*DailyPost, error) {
+	var out []*DailyPost
+	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyPostCols+` FROM daily_posts
+		WHERE status = 'claimed' AND claimed_at < ? ORDER BY id LIMIT ?`, before, limit)
+	return out, err
+}
+
+// TakeOverDaily moves the claim of a post from its previous holder (as read
+// in p) to by; it reports false when someone else moved it first.
+func (s *Store) TakeOverDaily(ctx context.Context, p *DailyPost, by string, at int64) (bool, error) {
+	var ok bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE daily_posts SET claimed_by = ?, claimed_at = ?
+			WHERE id = ? AND status = 'claimed' AND claimed_by = ? AND claimed_at = ?`, by, at, p.ID, p.ClaimedBy, p.ClaimedAt)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		ok = n > 0
+		return nil
+	})
+	return ok, err
+}
+
+// MarkDailySent records the message of a claimed post.
+func (s *Store) MarkDailySent(ctx context.Context, id int64, messageID string, late bool, at int64) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE daily_posts SET status = 'posted', message_id = ?, late = ?, posted_at = ?, error = ''
+			WHERE id = ?`, messageID, late, at, id)
+		return err
+	})
+}
+
+// MarkDailyThread records the discussion thread of a post (or, with
+// threadID "", an error creating it, counting the attempt).
+func (s *Store) MarkDailyThread(ctx context.Context, id int64, threadID, errText string) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		if threadID != "" {
+			_, err = tx.ExecContext(ctx, "UPDATE daily_posts SET thread_id = ?, attempts = 0, error = '' WHERE id = ?", threadID, id)
+		} else {
+			_, err = tx.ExecContext(ctx, "UPDATE daily_posts SET attempts = attempts + 1, error = ? WHERE id = ?", errText, id)
+		}
+		return err
+	})
+}
+
+// ReleaseDailyClaim gives a claimed post back after a failed attempt (so
+// the next sweep retries it), or marks it failed for good when final.
+func (s *Store) ReleaseDailyClaim(ctx context.Context, id int64, errText string, final bool) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		if final {
+			_, err = tx.ExecContext(ctx, "UPDATE daily_posts SET status = 'failed', attempts = attempts + 1, error = ? WHERE id = ? AND status = 'claimed'", errText, id)
+		} else {
+			_, err = tx.ExecContext(ctx, "UPDATE daily_posts SET claimed_at = 0, attempts = attempts + 1, error = ? WHERE id = ? AND status = 'claimed'", errText, id)
+		}
+		return err
+	})
+}
+
+// MarkDailyMissed turns a claimed post that can no longer go out in time
+// into a missed one.
+func (s *Store) MarkDailyMissed(ctx context.Context, id int64) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE daily_posts SET status = 'missed' WHERE id = ? AND status = 'claimed'", id)
+		return err
+	})
+}
+
+// PendingDailyThreads returns posted posts whose thread is not created yet
+// and has been tried fewer than maxAttempts times.
+func (s *Store) PendingDailyThreads(ctx context.Context, maxAttempts, limit int) ([]*DailyPost, error) {
+	var out []*DailyPost
+	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyPostCols+` FROM daily_posts
+		WHERE status = 'posted' AND thread_id = '' AND attempts < ? ORDER BY id LIMIT ?`, maxAttempts, limit)
+	return out, err
+}
+
+// DueDailyReveals returns posts whose solution should now go into their
+// thread: posted before revealBefore (unix ms), or followed by a newer
+// post in the same server; not revealed and not being revealed by a live
+// claim (one taken after staleBefore).
+func (s *Store) DueDailyReveals(ctx context.Context, revealBefore, staleBefore int64, limit int) ([]*DailyPost, error) {
+	var out []*DailyPost
+	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyPostCols+` FROM daily_posts p
+		WHERE status = 'posted' AND thread_id != '' AND (reveal_state = '' OR (reveal_state = 'claimed' AND reveal_at < ?))
+		AND (posted_at <= ? OR EXISTS (SELECT 1 FROM daily_posts n WHERE n.guild_id = p.guild_id AND n.status = 'posted'
+			AND n.local_date > p.local_date))
+		ORDER BY id LIMIT ?`, staleBefore, revealBefore, limit)
+	return out, err
+}
+
+// ClaimDailyReveal takes the reveal of a post (as read in p); it reports
+// false when another process took it first.
+func (s *Store) ClaimDailyReveal(ctx context.Context, p *DailyPost, by string, at int64) (bool, error) {
+	var ok bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE daily_posts SET reveal_state = 'claimed', reveal_by = ?, reveal_at = ?
+			WHERE id = ? AND reveal_state = ? AND reveal_at = ?`, by, at, p.ID, p.RevealState, p.RevealAt)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		ok = n > 0
+		return nil
+	})
+	return ok, err
+}
+
+// FinishDailyReveal records the outcome of a reveal: "done" or "failed".
+func (s *Store) FinishDailyReveal(ctx context.Context, id int64, state string, at int64) error {
+	if state != "done" && state != "failed" {
+		return fmt.Errorf("store: FinishDailyReveal with state %q", state)
+	}
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE daily_posts SET reveal_state = ?, reveal_at = ? WHERE id = ?", state, at, id)
+		return err
+	})
+}
