@@ -5,5 +5,6 @@ package bot
 func (b *Bot) buildFeatures() []feature {
 	return []feature{
 		&helpFeature{b: b},
+		&questionFeature{b: b}, &suggestFeature{b: b}, &bankFeature{b: b},
 	}
 }

@@ -24,7 +24,7 @@ var examples = map[string]string{
 	"profile":     "/profile",
 	"leaderboard": "/leaderboard period:month",
 	"daily":       "/daily setup channel:#daily time:09:00 timezone:Europe/London days:mon-fri",
-	"bank":        "/bank stats",
+	"bank":        "/bank review channel:#suggestions",
 	"mock-admin":  "/mock-admin setup channel:#mock-interviews",
 }
 
@@ -55,19 +55,23 @@ func (h *helpFeature) help(c *Ctx) error {
 		}
 		b.WriteString("\n\n")
 	}
-	embeds := []*discordgo.MessageEmbed{{
-		Title:       "prepcord — interview practice for this community",
-		Description: Truncate(b.String(), 4096),
-		Color:       BrandColor,
-	}}
-	if c.IsAdmin() {
+	var embeds []*discordgo.MessageEmbed
+	for i, chunk := range SplitText(b.String(), 3500) {
+		e := &discordgo.MessageEmbed{Description: chunk, Color: BrandColor}
+		if i == 0 {
+			e.Title = "prepcord — interview practice for this community"
+		}
+		embeds = append(embeds, e)
+	}
+	if c.IsAdmin() && !c.InDM() {
 		embeds = append(embeds, &discordgo.MessageEmbed{
 			Title:       "Setup for admins",
-			Description: Truncate(h.setupState(c), 4096),
+			Description: Truncate(h.setupState(c), 2000), // a few short lines, one per feature
 			Color:       BrandColor,
 		})
 	}
-	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds})
+	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds,
+		AllowedMentions: &discordgo.MessageAllowedMentions{}})
 }
 
 // setupReporter is a feature that can say what is configured in a server.
@@ -75,8 +79,14 @@ type setupReporter interface {
 	setupLine(c *Ctx) string
 }
 
+// setupSteps are what an admin does once in a new server, in order.
+const setupSteps = "1. Daily question: `/daily setup channel:#daily time:09:00 timezone:Europe/London`\n" +
+	"2. Review channel for `/suggest`: `/bank review channel:#suggestions`\n" +
+	"3. Mock interviews: `/mock-admin setup channel:#mock-interviews`\n" +
+	"Your own questions: `/bank import file:` (YAML, JSON or CSV)."
+
 func (h *helpFeature) setupState(c *Ctx) string {
-	var lines []string
+	lines := []string{setupSteps, "", "**In this server now:**"}
 	for _, f := range h.b.features {
 		if sr, ok := f.(setupReporter); ok {
 			if l := sr.setupLine(c); l != "" {
@@ -84,8 +94,8 @@ func (h *helpFeature) setupState(c *Ctx) string {
 			}
 		}
 	}
-	if len(lines) == 0 {
-		return "Nothing to set up yet."
+	if len(lines) == 3 {
+		lines = append(lines, "Nothing is configured yet.")
 	}
 	return strings.Join(lines, "\n")
 }
