@@ -1,0 +1,312 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/prepcord/prepcord/bot/schedule"
+	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/store"
+)
+
+// The scheduler of daily posts. robfig/cron only ticks a sweep every
+// minute; what is due is decided by each server's next due instant, which
+// schedule.NextAfter computes DST-correctly and the database stores. A cron
+// entry per server in its own zone would skip a time inside a spring-forward
+// gap and could fire twice in a fall-back hour.
+
+const (
+	// claimLease is how long a claimed post belongs to the process that
+	// claimed it; after that another process (or a restarted one) takes
+	// it over and finishes it.
+	claimLease = 2 * time.Minute
+	// maxPostAttempts bounds the attempts at a post (and at its thread)
+	// across sweeps before it is recorded as failed.
+	maxPostAttempts = 5
+	// sendTries bounds the immediate retries of one REST call after a 5xx
+	// or a network error, within one attempt.
+	sendTries = 3
+	// revealDelay is when a post's solution goes into its thread when no
+	// newer post came first.
+	revealDelay = 24 * time.Hour
+	// maxCatchUpDates bounds how many past dates one sweep walks for a
+	// server (after a very long downtime the rest are skipped silently).
+	maxCatchUpDates = 400
+	// sweepBatch is how many due servers one sweep reads at a time.
+	sweepBatch = 500
+)
+
+// start runs the minute sweep until ctx ends: once at start (catching up
+// after downtime), then at every minute.
+func (f *dailyFeature) start(ctx context.Context) {
+	c := cron.New(cron.WithLocation(time.UTC))
+	sweep := func() {
+		if err := f.Sweep(ctx); err != nil && ctx.Err() == nil {
+			f.b.Log.Error("daily sweep", "err", err)
+		}
+	}
+	if _, err := c.AddFunc("* * * * *", sweep); err != nil {
+		f.b.Log.Error("daily scheduler", "err", err)
+		return
+	}
+	c.Start()
+	go sweep()
+	<-ctx.Done()
+	<-c.Stop().Done()
+}
+
+// errCrashed is returned once a test hook simulated a crash: the feature
+// behaves as a dead process from then on.
+var errCrashed = errors.New("daily: simulated crash")
+
+// at runs the test hook for a stage; true means the process "died" here.
+func (f *dailyFeature) at(stage string, p *store.DailyPost) bool {
+	if f.crashed.Load() {
+		return true
+	}
+	if f.hook != nil && f.hook(stage, p) {
+		f.crashed.Store(true)
+		return true
+	}
+	return false
+}
+
+// Sweep does whatever daily work is due at b.Now(): it finishes posts
+// whose claim went stale (a crash between claim and send, or a failed
+// attempt), posts (or records as missed) every due scheduled post,
+// creates missing threads and reveals solutions. One sweep runs at a time
+// per process; several processes may sweep the same database.
+func (f *dailyFeature) Sweep(ctx context.Context) error {
+	if !f.sweepMu.TryLock() {
+		return nil
+	}
+	defer f.sweepMu.Unlock()
+	if f.crashed.Load() {
+		return errCrashed
+	}
+	now := f.b.Now()
+	f.b.MarkTick(now)
+	var firstErr error
+	keep := func(err error) {
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	// Stale claims first: they are older than anything newly due.
+	stale, err := f.st.StaleDailyClaims(ctx, now.Add(-claimLease).UnixMilli(), sweepBatch)
+	keep(err)
+	f.fanOut(ctx, len(stale), func(i int) { keep(f.recoverClaim(ctx, stale[i], now)) })
+	for range 1000 {
+		if f.crashed.Load() || ctx.Err() != nil {
+			break
+		}
+		due, err := f.st.DueDailyConfigs(ctx, now.UnixMilli(), sweepBatch)
+		if err != nil || len(due) == 0 {
+			keep(err)
+			break
+		}
+		f.fanOut(ctx, len(due), func(i int) { keep(f.runDue(ctx, due[i], now)) })
+		if len(due) < sweepBatch {
+			break
+		}
+	}
+	if !f.crashed.Load() {
+		threads, err := f.st.PendingDailyThreads(ctx, maxPostAttempts, sweepBatch)
+		keep(err)
+		f.fanOut(ctx, len(threads), func(i int) { keep(f.ensureThread(ctx, threads[i])) })
+	}
+	if !f.crashed.Load() {
+		reveals, err := f.st.DueDailyReveals(ctx, now.Add(-revealDelay).UnixMilli(), now.Add(-claimLease).UnixMilli(), sweepBatch)
+		keep(err)
+		f.fanOut(ctx, len(reveals), func(i int) { keep(f.reveal(ctx, reveals[i], now)) })
+	}
+	if f.crashed.Load() {
+		return errCrashed
+	}
+	return firstErr
+}
+
+// fanOut runs job(0..n-1) on f.workers goroutines. The REST calls inside
+// are paced by f.pacer, so many servers due in the same minute go out as
+// fast as Discord's global rate limit allows and no faster.
+func (f *dailyFeature) fanOut(ctx context.Context, n int, job func(i int)) {
+	workers := min(max(f.workers, 1), n)
+	if workers <= 1 {
+		for i := range n {
+			if ctx.Err() != nil || f.crashed.Load() {
+				return
+			}
+			job(i)
+		}
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				job(i)
+			}
+		}()
+	}
+	for i := range n {
+		if ctx.Err() != nil || f.crashed.Load() {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// scheduleOf turns a stored config into a Schedule.
+func scheduleOf(c *store.DailyConfig) (schedule.Schedule, error) {
+	loc, err := schedule.LoadZone(c.Zone)
+	if err != nil {
+		return schedule.Schedule{}, err
+	}
+	clock, err := schedule.ParseClock(c.Clock)
+	if err != nil {
+		return schedule.Schedule{}, err
+	}
+	return schedule.Schedule{Clock: clock, Days: schedule.Weekdays(c.Days), Loc: loc}, nil
+}
+
+// runDue handles one server whose next post is due: every due date up to
+// now is either claimed and posted (on time or late, within the catch-up
+// window) or recorded as missed, and the schedule moves on.
+func (f *dailyFeature) runDue(ctx context.Context, cfg *store.DailyConfig, now time.Time) error {
+	sch, err := scheduleOf(cfg)
+	if err != nil {
+		return f.st.SetDailyError(ctx, cfg.GuildID, "The schedule cannot be read ("+err.Error()+"): run /daily setup again.", now.UnixMilli())
+	}
+	due, date := time.UnixMilli(cfg.NextDue), cfg.NextDate
+	for range maxCatchUpDates {
+		if due.IsZero() || due.After(now) || f.crashed.Load() {
+			return nil
+		}
+		nextDue, nextDate := sch.NextAfter(due)
+		claim := store.DailyClaim{
+			GuildID: cfg.GuildID, LocalDate: date, DueAt: due.UnixMilli(), ChannelID: cfg.ChannelID,
+			By: f.instance, At: now.UnixMilli(),
+			Advance: true, FromDue: due.UnixMilli(), NextDue: unixMilliOrZero(nextDue), NextDate: dateOrEmpty(nextDate),
+		}
+		switch d := schedule.Decide(due, now, f.b.cfg.CatchUpWindow); d {
+		case schedule.Missed:
+			if _, err := f.st.MarkDaily(ctx, claim, store.DailyMissed); err != nil {
+				return err
+			}
+		default:
+			claim.Late = d == schedule.Late
+			p, ok, err := f.st.ClaimDaily(ctx, claim)
+			switch {
+			case errs.CodeOf(err) == errs.NotFound:
+				if err := f.st.SetDailyError(ctx, cfg.GuildID, "No question matches this server's filters, so nothing was posted: run /daily setup with other filters.", now.UnixMilli()); err != nil {
+					return err
+				}
+			case err != nil:
+				return err
+			case ok:
+				if f.at("claimed", p) {
+					return errCrashed
+				}
+				if err := f.deliver(ctx, p, now, false); err != nil {
+					return err
+				}
+			}
+		}
+		due, date = nextDue, dateOrEmpty(nextDate)
+	}
+	// A very long downtime: jump to the next post after now.
+	nd, ndate := sch.NextAfter(now)
+	_, err = f.st.AdvanceDaily(ctx, cfg.GuildID, due.UnixMilli(), unixMilliOrZero(nd), dateOrEmpty(ndate))
+	return err
+}
+
+// recoverClaim finishes a post whose claim went stale: its process died
+// between claim and send (or after sending, before recording), or an
+// attempt failed. It takes the claim over, then looks for the message
+// (the send may have happened) before sending again with the same nonce.
+func (f *dailyFeature) recoverClaim(ctx context.Context, p *store.DailyPost, now time.Time) error {
+	ok, err := f.st.TakeOverDaily(ctx, p, f.instance, now.UnixMilli())
+	if err != nil || !ok {
+		return err
+	}
+	p.ClaimedBy, p.ClaimedAt = f.instance, now.UnixMilli()
+	if f.at("takeover", p) {
+		return errCrashed
+	}
+	if schedule.Decide(time.UnixMilli(p.DueAt), now, f.b.cfg.CatchUpWindow) == schedule.Missed && !p.Manual {
+		// Too late to post; but the earlier attempt may have gone out.
+		if id := f.findPosted(ctx, p); id != "" {
+			return f.st.MarkDailySent(ctx, p.ID, id, p.Late, now.UnixMilli())
+		}
+		return f.st.MarkDailyMissed(ctx, p.ID)
+	}
+	if schedule.Decide(time.UnixMilli(p.DueAt), now, f.b.cfg.CatchUpWindow) == schedule.Late && !p.Manual {
+		p.Late = true
+	}
+	return f.deliver(ctx, p, now, true)
+}
+
+func unixMilliOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func dateOrEmpty(d schedule.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+// pacer spaces REST calls so that no more than limit start within any
+// window: Discord's global limit is 50 requests per second, counted by the
+// server over a sliding second, so the window carries a small margin for
+// jitter between sending and arrival. It measures real time on purpose:
+// the limit is Discord's, not the schedule's.
+type pacer struct {
+	mu     sync.Mutex
+	window time.Duration
+	sent   []time.Time // ring of the last len(sent) start times
+	next   int
+}
+
+func newPacer(limit int, window time.Duration) *pacer {
+	return &pacer{window: window, sent: make([]time.Time, max(limit, 1))}
+}
+
+// wait blocks until a call may start (or ctx ends).
+func (p *pacer) wait(ctx context.Context) error {
+	if p == nil {
+		return ctx.Err()
+	}
+	for {
+		p.mu.Lock()
+		now := time.Now()
+		ready := p.sent[p.next].Add(p.window)
+		if !now.Before(ready) {
+			p.sent[p.next] = now
+			p.next = (p.next + 1) % len(p.sent)
+			p.mu.Unlock()
+			return nil
+		}
+		p.mu.Unlock()
+		t := time.NewTimer(ready.Sub(now))
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+	}
+}

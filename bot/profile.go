@@ -1,0 +1,185 @@
+package bot
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot/heatmap"
+	"github.com/prepcord/prepcord/bot/schedule"
+	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/store"
+)
+
+// profileSection is a feature that adds an embed to /profile (the mock
+// interview history, for example). self is true when members look at
+// their own profile, so a section may show what only they should see.
+// A section with nothing to show returns a nil embed.
+type profileSection interface {
+	profileEmbed(c *Ctx, guildID, userID string, self bool) (*discordgo.MessageEmbed, error)
+}
+
+// profileFeature is /profile: a member's daily streak, answered count,
+// questions seen, a 26-week activity picture, and other features' sections.
+type profileFeature struct{ b *Bot }
+
+// heatmapWeeks is how many weeks the activity picture shows.
+const heatmapWeeks = 26
+
+func (p *profileFeature) commands() []*discordgo.ApplicationCommand {
+	return []*discordgo.ApplicationCommand{{
+		Name:        "profile",
+		Description: "Your (or a member's) daily streak, activity and interview history",
+		Contexts:    &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+		Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionUser, Name: "user", Description: "Whose profile (default: yours)"},
+		},
+	}}
+}
+
+func (p *profileFeature) routes(r *Router) { r.Command("profile", p.profile, DeferEphemeral()) }
+
+// serverZone returns the server's daily time zone (UTC when none is set).
+func serverZone(c *Ctx, st *store.Store, guildID string) *time.Location {
+	if cfg, err := st.DailyConfig(c, guildID); err == nil {
+		if loc, err := schedule.LoadZone(cfg.Zone); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
+}
+
+func (p *profileFeature) profile(c *Ctx) error {
+	if c.InDM() {
+		return errs.E(errs.Invalid, "Profiles belong to a server: use /profile in the server.")
+	}
+	guild := c.GuildID()
+	target := c.User()
+	if id := c.String("user"); id != "" && id != target.ID {
+		target = &discordgo.User{ID: id}
+		if u, ok := resolvedUser(c, id); ok {
+			target = u
+		}
+	}
+	self := target.ID == c.UserID()
+	if target.Bot {
+		return errs.E(errs.Invalid, "Bots do not answer daily questions.")
+	}
+	st := p.b.Store
+	loc := serverZone(c, st, guild)
+	today := schedule.DateIn(p.b.Now(), loc)
+	stats, err := memberStreak(c, st, guild, target.ID, today)
+	if err != nil {
+		return err
+	}
+	seen, err := st.SeenCount(c, target.ID)
+	if err != nil {
+		return err
+	}
+	days, err := st.ParticipationDays(c, guild, target.ID)
+	if err != nil {
+		return err
+	}
+	counts := make(map[schedule.Date]int, len(days))
+	for _, d := range days {
+		if dd, err := schedule.ParseDate(d.Date); err == nil {
+			counts[dd] = d.Count
+		}
+	}
+	var png bytes.Buffer
+	if err := heatmap.Render(&png, counts, today, heatmapWeeks, heatmap.Options{}); err != nil {
+		return err
+	}
+	name := target.GlobalName
+	if name == "" {
+		name = target.Username
+	}
+	if name == "" {
+		name = "<@" + target.ID + ">"
+	}
+	last := "never"
+	if !stats.LastDay.IsZero() {
+		last = stats.LastDay.String()
+	}
+	main := &discordgo.MessageEmbed{
+		Title:       Truncate("Profile: "+name, maxTitle),
+		Description: fmt.Sprintf("<@%s>'s daily practice in this server (days in %s).", target.ID, loc),
+		Color:       BrandColor,
+		Fields: []*discordgo.MessageEmbedField{
+			{Name: "Current streak", Value: fmt.Sprintf("%d day%s", stats.Current, plural(stats.Current)), Inline: true},
+			{Name: "Best streak", Value: fmt.Sprintf("%d day%s", stats.Best, plural(stats.Best)), Inline: true},
+			{Name: "Days answered", Value: fmt.Sprint(stats.Total), Inline: true},
+			{Name: "Questions seen", Value: fmt.Sprint(seen), Inline: true},
+			{Name: "Last answered", Value: last, Inline: true},
+		},
+		Image:  &discordgo.MessageEmbedImage{URL: "attachment://activity.png"},
+		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Activity over the last %d weeks", heatmapWeeks)},
+	}
+	embeds := []*discordgo.MessageEmbed{main}
+	for _, f := range p.b.features {
+		sec, ok := f.(profileSection)
+		if !ok {
+			continue
+		}
+		e, err := sec.profileEmbed(c, guild, target.ID, self)
+		if err != nil {
+			c.Log.Warn("profile section", "err", err)
+			continue
+		}
+		if e != nil && len(embeds) < maxEmbeds {
+			embeds = append(embeds, e)
+		}
+	}
+	fitEmbeds(embeds)
+	return c.Reply(&discordgo.InteractionResponseData{
+		Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds, AllowedMentions: &discordgo.MessageAllowedMentions{},
+		Files: []*discordgo.File{{Name: "activity.png", ContentType: "image/png", Reader: bytes.NewReader(png.Bytes())}},
+	})
+}
+
+// resolvedUser returns a user from the interaction's resolved data.
+func resolvedUser(c *Ctx, id string) (*discordgo.User, bool) {
+	d := c.I.ApplicationCommandData()
+	if d.Resolved != nil && d.Resolved.Users != nil {
+		if u, ok := d.Resolved.Users[id]; ok && u != nil {
+			return u, true
+		}
+	}
+	return nil, false
+}
+
+// fitEmbeds shortens the descriptions of the later embeds so that all of
+// them stay within Discord's 6000 characters per message (sections are
+// summaries; their full form is elsewhere).
+func fitEmbeds(embeds []*discordgo.MessageEmbed) {
+	size := func(e *discordgo.MessageEmbed) int {
+		n := len([]rune(e.Title)) + len([]rune(e.Description))
+		for _, f := range e.Fields {
+			n += len([]rune(f.Name)) + len([]rune(f.Value))
+		}
+		if e.Footer != nil {
+			n += len([]rune(e.Footer.Text))
+		}
+		if e.Author != nil {
+			n += len([]rune(e.Author.Name))
+		}
+		return n
+	}
+	total := 0
+	for _, e := range embeds {
+		total += size(e)
+	}
+	for i := len(embeds) - 1; i > 0 && total > maxEmbedsTotal; i-- {
+		e := embeds[i]
+		over := total - maxEmbedsTotal
+		r := []rune(e.Description)
+		if len(r) > 0 {
+			keep := max(len(r)-over-1, 0)
+			before := len(r)
+			e.Description = Truncate(e.Description, max(keep, 1))
+			total -= before - len([]rune(e.Description))
+		}
+	}
+}
