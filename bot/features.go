@@ -5,6 +5,7 @@ package bot
 func (b *Bot) buildFeatures() []feature {
 	return []feature{
 		&helpFeature{b: b},
+		newDailyFeature(b), &profileFeature{b: b}, &leaderboardFeature{b: b},
 		&questionFeature{b: b}, &suggestFeature{b: b}, &bankFeature{b: b},
 	}
 }
