@@ -581,7 +581,10 @@ func TestDailyCommandsButtonsAndStreaks(t *testing.T) {
 	if _, err := h.srv.Say("alice", thread, "My answer: use a hash map."); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, func() bool { d, _ := h.store.ParticipationDays(h.ctx, guild, h.srv.User("alice").ID); return len(d) == 1 })
+	waitFor(t, func() bool {
+		d, _ := h.store.ParticipationDays(h.ctx, guild, h.srv.User("alice").ID)
+		return len(d) == 1
+	})
 	h.clock.Set(at(2, 0, 1))
 	ans, _ := h.click("alice", posts[0], "I answered")
 	if !strings.Contains(ans.Content, "2026-05-02") || !strings.Contains(ans.Content, "streak: **1**") {
