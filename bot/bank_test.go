@@ -1,0 +1,164 @@
+package bot
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot/discordtest"
+	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/store"
+)
+
+const importYAML = `- title: Quokka cache eviction
+  company: Acme Widgets
+  roles: [swe]
+  category: system design
+  difficulty: medium
+  prompt: Design an eviction policy for the quokka cache.
+  solution: LRU with admission control.
+- title: Quokka queue backpressure
+  company: Acme Widgets
+  category: system design
+  difficulty: hard
+  prompt: How does the quokka queue push back on producers?
+`
+
+const brokenYAML = `- title: Wombat fine
+  company: Acme
+  category: coding
+  difficulty: easy
+  prompt: ok
+- title: Broken
+  company: Acme
+  category: coding
+  difficulty: impossible
+  prompt: p
+- company: Acme
+  category: coding
+  difficulty: easy
+  prompt: no title
+`
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func bankSlash(h *harness, guild, user string, sub *discordgo.ApplicationCommandInteractionDataOption, perms int64) (*discordgo.Message, error) {
+	in, err := h.srv.Slash(h.ctx, discordtest.Slash{Guild: guild, User: user, Name: "bank", Perms: perms,
+		Options: []*discordgo.ApplicationCommandInteractionDataOption{sub}})
+	if err != nil {
+		return nil, err
+	}
+	return in.WaitMessage(h.ctx)
+}
+
+func TestBankImportExportScopedToTheServer(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	m := h.run("owner", "/bank import file:"+writeFile(t, "acme.yaml", importYAML))
+	if !strings.Contains(text(m), "**2** added") { // (the loopback drops the ephemeral flag when a deferred reply is edited)
+		t.Fatalf("import: %s (flags %d)", text(m), m.Flags)
+	}
+	q := h.run("alice", "/question company:acmewidgets search:quokka")
+	if field(q, "Company") != "Acme Widgets" {
+		t.Fatalf("imported question not served: %s", text(q))
+	}
+	// Another server does not see them.
+	g2 := h.srv.AddGuild(discordtest.GuildSpec{Name: "Elsewhere"})
+	in, err := h.srv.Slash(h.ctx, discordtest.Slash{Guild: g2.ID, User: "alice", Name: "question",
+		Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "search", Value: "quokka"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other, err := in.WaitMessage(h.ctx); err != nil || !IsErrorMessage(other) {
+		t.Fatalf("visible elsewhere: %v %v", other, err)
+	}
+	// Export gives the server's own questions back as a file.
+	exp := h.run("owner", "/bank export format:json")
+	if len(exp.Attachments) != 1 || !strings.HasSuffix(exp.Attachments[0].Filename, ".json") {
+		t.Fatalf("export: %s %+v", text(exp), exp.Attachments)
+	}
+	resp, err := http.Get(exp.Attachments[0].URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	entries, err := data.Parse("export.json", body, data.JSON)
+	if err != nil || len(entries) != 2 || entries[0].Company != "Acme Widgets" {
+		t.Fatalf("exported file: %d entries, %v\n%s", len(entries), err, body)
+	}
+	// Importing the export again changes nothing.
+	m = h.run("owner", "/bank import file:"+writeFile(t, "again.json", string(body)))
+	if !strings.Contains(text(m), "**2** unchanged") {
+		t.Fatalf("re-import: %s", text(m))
+	}
+	st := h.run("owner", "/bank stats")
+	if !strings.Contains(st.Embeds[0].Description, "**2** of them its own") || !strings.Contains(field(st, "Companies"), "Acme Widgets — 2") {
+		t.Fatalf("stats: %s", text(st))
+	}
+}
+
+func TestBankImportProblemsAndLimits(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	m := h.run("owner", "/bank import file:"+writeFile(t, "broken.yaml", brokenYAML))
+	if !IsErrorMessage(m) || !strings.Contains(text(m), "Nothing was imported") || !strings.Contains(text(m), "line 9") ||
+		!strings.Contains(text(m), "line 11") {
+		t.Fatalf("problems: %s", text(m))
+	}
+	if n, _ := h.store.CountQuestions(h.ctx, store.Filter{Scope: h.srv.DefaultGuild().ID, Search: "wombat"}); n != 0 {
+		t.Fatal("a refused import wrote questions")
+	}
+	big := strings.Repeat("#", data.MaxFileBytes+10)
+	m = h.run("owner", "/bank import file:"+writeFile(t, "big.yaml", big))
+	if !IsErrorMessage(m) || !strings.Contains(text(m), "limit") {
+		t.Fatalf("big file: %s", text(m))
+	}
+	m = h.run("owner", "/bank import file:"+writeFile(t, "notes.txt", "hello there"))
+	if !IsErrorMessage(m) || !strings.Contains(text(m), "format") {
+		t.Fatalf("unknown format: %s", text(m))
+	}
+	// A member without Manage Server is refused even if Discord let them run it.
+	g := h.srv.DefaultGuild()
+	m, err := bankSlash(h, g.ID, "bob", &discordgo.ApplicationCommandInteractionDataOption{Name: "stats", Type: discordgo.ApplicationCommandOptionSubCommand},
+		discordgo.PermissionViewChannel|discordgo.PermissionSendMessages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !IsErrorMessage(m) || !strings.Contains(text(m), "Manage Server") {
+		t.Fatalf("non-admin /bank: %s", text(m))
+	}
+	// /bank is an admin command by default in Discord too.
+	for _, c := range h.bot.Commands() {
+		if c.Name == "bank" && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordgo.PermissionManageGuild) {
+			t.Fatalf("/bank default permissions %v", c.DefaultMemberPermissions)
+		}
+	}
+}
+
+func TestHelpShowsSetupStateToAdmins(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	member := h.run("alice", "/help")
+	if strings.Contains(text(member), "Setup for admins") || !strings.Contains(text(member), "/question company:tiktok") {
+		t.Fatalf("member help: %s", text(member))
+	}
+	admin := h.run("owner", "/help")
+	if !strings.Contains(text(admin), "Review channel:** not set") || !strings.Contains(text(admin), "/daily setup") {
+		t.Fatalf("admin help: %s", text(admin))
+	}
+	setupReview(t, h)
+	admin = h.run("owner", "/help")
+	if !strings.Contains(text(admin), "Review channel:** <#") {
+		t.Fatalf("admin help after setup: %s", text(admin))
+	}
+}
