@@ -222,6 +222,7 @@ var ErrUnauthorized = errors.New("Discord rejected the token")
 // commands when their definitions changed since the last registration.
 func (b *Bot) Open(ctx context.Context) error {
 	if err := b.Session.Open(); err != nil {
+		b.Session.Close()
 		return classifyOpenError(err)
 	}
 	select {

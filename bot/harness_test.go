@@ -59,6 +59,8 @@ type harnessOpts struct {
 	dbPath string
 	bank   []data.Question // nil: the bundled bank
 	cfg    func(*Config)
+	// extra features, for tests of the runtime itself.
+	extra []feature
 }
 
 func newHarness(t testing.TB, opts harnessOpts) *harness {
@@ -102,6 +104,10 @@ func newHarness(t testing.TB, opts harnessOpts) *harness {
 	b, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range opts.extra {
+		f.routes(b.Router)
+		b.features = append(b.features, f)
 	}
 	if err := b.Open(ctx); err != nil {
 		t.Fatal(err)

@@ -203,15 +203,15 @@ func (r *Router) match(c *Ctx) (*route, string) {
 // automatic defer, error replies.
 func (r *Router) wrap(rt *route, kind string) Handler {
 	h := rt.h
+	if rt.admin {
+		h = adminOnly(h)
+	}
 	h = r.replyErrors(h, kind)
 	if kind != "autocomplete" {
 		h = r.autoDefer(h, rt.ephemeral)
 	}
-	if rt.admin {
-		h = adminOnly(h)
-	}
-	h = r.logged(h, kind)
 	h = r.recovered(h, kind)
+	h = r.logged(h, kind)
 	return h
 }
 
@@ -221,7 +221,7 @@ func (r *Router) recovered(next Handler, kind string) Handler {
 	return func(c *Ctx) (err error) {
 		defer func() {
 			if p := recover(); p != nil {
-				c.Log.Error("panic in handler", "route", c.Route, "interaction", c.I.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				c.Log.Error("panic in handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 				err = fmt.Errorf("panic: %v", p)
 				answerError(c, kind, errs.E(errs.Internal, "panic"))
 			}

@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/lithammer/fuzzysearch/fuzzy"
 
@@ -22,6 +25,16 @@ var errNoMatch = errs.E(errs.NotFound, "No question matches those filters.")
 type bankIndex struct {
 	version string
 	rows    []facetRow
+	gen     int64     // the store's in-process bank generation when last validated
+	checked time.Time // when the version was last compared with the database
+
+	mu   sync.Mutex
+	memo map[string]memoValues // values results by kind and filter
+}
+
+type memoValues struct {
+	vals []ValueCount
+	keys []string
 }
 
 type facetRow struct {
@@ -44,7 +57,19 @@ func kindIndex(k data.Kind) int {
 	return -1
 }
 
+// indexRecheck is how long the index is trusted without asking the
+// database whether another process changed the bank; writes made by this
+// process invalidate it at once.
+const indexRecheck = time.Second
+
 func (s *Store) index(ctx context.Context) (*bankIndex, error) {
+	gen := s.bankGen.Load()
+	s.idxMu.Lock()
+	if idx := s.idx; idx != nil && idx.gen == gen && time.Since(idx.checked) < indexRecheck {
+		s.idxMu.Unlock()
+		return idx, nil
+	}
+	s.idxMu.Unlock()
 	version, err := s.Meta(ctx, "bank_version")
 	if err != nil {
 		return nil, err
@@ -52,6 +77,7 @@ func (s *Store) index(ctx context.Context) (*bankIndex, error) {
 	s.idxMu.Lock()
 	defer s.idxMu.Unlock()
 	if s.idx != nil && s.idx.version == version {
+		s.idx.gen, s.idx.checked = gen, time.Now()
 		return s.idx, nil
 	}
 	var rows []struct {
@@ -69,7 +95,7 @@ func (s *Store) index(ctx context.Context) (*bankIndex, error) {
 		difficulty FROM questions WHERE retired = 0`); err != nil {
 		return nil, err
 	}
-	idx := &bankIndex{version: version, rows: make([]facetRow, len(rows))}
+	idx := &bankIndex{version: version, rows: make([]facetRow, len(rows)), gen: gen, checked: time.Now()}
 	for i, r := range rows {
 		fr := facetRow{scope: r.Scope, difficulty: r.Difficulty}
 		fr.names[0], fr.keys[0] = r.Company, r.CompanyKey
@@ -129,20 +155,34 @@ type ValueCount struct {
 // f's own value for kind and its search text), with counts, most common
 // first.
 func (s *Store) Values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCount, error) {
+	vals, _, err := s.values(ctx, kind, f)
+	return slices.Clone(vals), err
+}
+
+// values is Values without the defensive copy, with each value's
+// comparison key beside it; callers must not modify the slices.
+func (s *Store) values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCount, []string, error) {
 	idx, err := s.index(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ki := kindIndex(kind)
 	if ki < 0 {
-		return nil, errs.E(errs.Invalid, "unknown filter %q", kind)
+		return nil, nil, errs.E(errs.Invalid, "unknown filter %q", kind)
 	}
 	f.Difficulty = strings.ToLower(strings.TrimSpace(f.Difficulty))
 	var keys [4]string
 	for i, k := range facetKinds {
-		if v := f.Get(k); v != "" {
+		if v := f.Get(k); v != "" && i != ki {
 			keys[i] = data.CanonicalKey(k, v)
 		}
+	}
+	memoKey := strings.Join([]string{string(kind), f.Scope, f.Difficulty, keys[0], keys[1], keys[2], keys[3]}, "\x00")
+	idx.mu.Lock()
+	cached, ok := idx.memo[memoKey]
+	idx.mu.Unlock()
+	if ok {
+		return cached.vals, cached.keys, nil
 	}
 	counts := map[string]*ValueCount{}
 	add := func(key, name string) {
@@ -178,7 +218,20 @@ func (s *Store) Values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCo
 		}
 		return out[i].Name < out[j].Name
 	})
-	return out, nil
+	idx.mu.Lock()
+	if len(idx.memo) > 10000 {
+		idx.memo = nil // bounded: filters are few in practice, but input is not trusted
+	}
+	if idx.memo == nil {
+		idx.memo = map[string]memoValues{}
+	}
+	outKeys := make([]string, len(out))
+	for i, v := range out {
+		outKeys[i] = data.Key(v.Name)
+	}
+	idx.memo[memoKey] = memoValues{out, outKeys}
+	idx.mu.Unlock()
+	return out, outKeys, nil
 }
 
 // Autocomplete returns up to limit values of kind for what a member has
@@ -187,21 +240,18 @@ func (s *Store) Values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCo
 // with a word starting with it, then fuzzy matches (letters in order, or a
 // small typo), each group most common first.
 func (s *Store) Autocomplete(ctx context.Context, kind data.Kind, f Filter, typed string, limit int) ([]ValueCount, error) {
-	vals, err := s.Values(ctx, kind, f.With(kind, ""))
+	vals, keys, err := s.values(ctx, kind, f.With(kind, ""))
 	if err != nil {
 		return nil, err
 	}
-	return rankValues(kind, vals, typed, limit), nil
+	return rankValues(kind, vals, keys, typed, limit), nil
 }
 
 // rankValues orders vals by how well they match typed (see Autocomplete).
-func rankValues(kind data.Kind, vals []ValueCount, typed string, limit int) []ValueCount {
+func rankValues(kind data.Kind, vals []ValueCount, keys []string, typed string, limit int) []ValueCount {
 	tk := data.Key(typed)
 	if tk == "" {
-		if len(vals) > limit {
-			vals = vals[:limit]
-		}
-		return vals
+		return slices.Clone(vals[:min(limit, len(vals))])
 	}
 	alias := data.CanonicalKey(kind, typed)
 	lowTyped := strings.ToLower(strings.TrimSpace(typed))
@@ -210,8 +260,8 @@ func rankValues(kind data.Kind, vals []ValueCount, typed string, limit int) []Va
 		rank, dist int
 	}
 	var hits []scored
-	for _, v := range vals {
-		vk := data.Key(v.Name)
+	for i, v := range vals {
+		vk := keys[i]
 		rank, dist := -1, 0
 		switch {
 		case vk == tk || vk == alias:

@@ -198,6 +198,7 @@ func (s *Store) SyncBundled(ctx context.Context, qs []data.Question) (SyncResult
 		}
 		return bumpBankVersion(ctx, tx)
 	})
+	s.bankGen.Add(1)
 	return res, err
 }
 
@@ -280,6 +281,7 @@ func (s *Store) ImportQuestions(ctx context.Context, entries []*data.Entry, opts
 		}
 		return bumpBankVersion(ctx, tx)
 	})
+	s.bankGen.Add(1)
 	if errors.Is(err, errDryRun) {
 		return res, nil
 	}
@@ -313,6 +315,7 @@ func (s *Store) AddSuggested(ctx context.Context, guildID, authorID string, q da
 		out = &Question{Question: *qq, Seq: seq, Scope: guildID, Origin: Suggested, AuthorID: authorID}
 		return bumpBankVersion(ctx, tx)
 	})
+	s.bankGen.Add(1)
 	return out, err
 }
 

@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -43,8 +44,9 @@ type Store struct {
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 
-	idxMu sync.Mutex
-	idx   *bankIndex // cached facets of the bank, see index.go
+	idxMu   sync.Mutex
+	idx     *bankIndex   // cached facets of the bank, see index.go
+	bankGen atomic.Int64 // bumped after every bank write of this process
 }
 
 // Options tune Open.

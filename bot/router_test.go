@@ -1,0 +1,214 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot/discordtest"
+	"github.com/prepcord/prepcord/errs"
+)
+
+// runtimeFeature is a feature made for testing the runtime: a command that
+// panics, a slow one, an admin one and one that fails with each error code.
+type runtimeFeature struct {
+	slowCalls atomic.Int64
+	release   chan struct{}
+}
+
+func (f *runtimeFeature) commands() []*discordgo.ApplicationCommand {
+	return []*discordgo.ApplicationCommand{
+		{Name: "zz-panic", Description: "panics"},
+		{Name: "zz-slow", Description: "takes its time"},
+		{Name: "zz-admin", Description: "admins only", DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild))},
+		{Name: "zz-fail", Description: "fails", Options: []*discordgo.ApplicationCommandOption{{
+			Type: discordgo.ApplicationCommandOptionString, Name: "code", Description: "error code", Required: true,
+		}}},
+	}
+}
+
+func (f *runtimeFeature) routes(r *Router) {
+	r.Command("zz-panic", func(c *Ctx) error {
+		var m map[string]int
+		m["boom"]++ // a nil map write: a real panic, not a staged one
+		return nil
+	})
+	r.Command("zz-slow", func(c *Ctx) error {
+		f.slowCalls.Add(1)
+		<-f.release
+		return c.Reply(&discordgo.InteractionResponseData{Content: "done after a while"})
+	})
+	r.Command("zz-admin", func(c *Ctx) error { return c.ReplyEphemeral("admin things") }, Admin())
+	r.Command("zz-fail", func(c *Ctx) error {
+		switch c.String("code") {
+		case "invalid":
+			return errs.E(errs.Invalid, "That time is not valid: use HH:MM.")
+		case "internal":
+			return errors.New("disk on fire at /var/lib/secret")
+		}
+		return c.ReplyEphemeral("fine")
+	})
+}
+
+func firstEmbedText(m *discordgo.Message) string {
+	if m == nil || len(m.Embeds) == 0 {
+		return ""
+	}
+	return m.Embeds[0].Description
+}
+
+func TestPanicInHandlerIsRecoveredAndAnswered(t *testing.T) {
+	h := newHarness(t, harnessOpts{extra: []feature{&runtimeFeature{}}})
+	m := h.run("alice", "/zz-panic")
+	if !IsErrorMessage(m) || m.Flags&discordgo.MessageFlagsEphemeral == 0 || firstEmbedText(m) != errs.GenericMessage {
+		t.Fatalf("panic answered with %+v", m)
+	}
+	// The bot still works afterwards.
+	if m := h.run("alice", "/help"); IsErrorMessage(m) {
+		t.Fatal("bot broken after a panic")
+	}
+}
+
+func TestErrorCodesReachMembers(t *testing.T) {
+	h := newHarness(t, harnessOpts{extra: []feature{&runtimeFeature{}}})
+	m := h.run("alice", "/zz-fail code:invalid")
+	if firstEmbedText(m) != "That time is not valid: use HH:MM." {
+		t.Fatalf("invalid error shown as %q", firstEmbedText(m))
+	}
+	m = h.run("alice", "/zz-fail code:internal")
+	if got := firstEmbedText(m); got != errs.GenericMessage || strings.Contains(got, "secret") {
+		t.Fatalf("internal error shown as %q", got)
+	}
+}
+
+func TestAdminCommandNeedsManageServer(t *testing.T) {
+	h := newHarness(t, harnessOpts{extra: []feature{&runtimeFeature{}}})
+	// The server's admins overrode default_member_permissions, so Discord
+	// lets a plain member run the command: prepcord must still refuse.
+	in, err := h.srv.Slash(h.ctx, discordtest.Slash{User: "bob", Name: "zz-admin", Perms: discordgo.PermissionViewChannel | discordgo.PermissionSendMessages})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := in.WaitMessage(h.ctx)
+	if err != nil || !IsErrorMessage(m) || !strings.Contains(firstEmbedText(m), "Manage Server") {
+		t.Fatalf("member without Manage Server got %+v %v", m, err)
+	}
+	in, err = h.srv.Slash(h.ctx, discordtest.Slash{User: "carol", Name: "zz-admin", Perms: permsAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err := in.WaitMessage(h.ctx); err != nil || m.Content != "admin things" {
+		t.Fatalf("admin refused: %+v %v", m, err)
+	}
+	in, err = h.srv.Slash(h.ctx, discordtest.Slash{User: "dave", Name: "zz-admin", DM: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := in.WaitMessage(h.ctx); !IsErrorMessage(m) {
+		t.Fatalf("admin command ran in a DM: %+v", m)
+	}
+}
+
+func TestSlowHandlerIsDeferredAndStillAnswers(t *testing.T) {
+	f := &runtimeFeature{release: make(chan struct{})}
+	h := newHarness(t, harnessOpts{extra: []feature{f}})
+	h.bot.Router.DeferAfter = 100 * time.Millisecond
+	in, err := h.srv.Command(h.ctx, "alice", "", "/zz-slow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := in.Wait(h.ctx)
+	if err != nil || resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("want a defer, got %+v %v", resp, err)
+	}
+	close(f.release)
+	err = h.srv.WaitFor(h.ctx, func() bool { m := in.Message(); return m != nil && m.Content == "done after a while" })
+	if err != nil {
+		t.Fatalf("deferred reply never arrived: %v", err)
+	}
+}
+
+func TestSocketDropIsResumedWithoutLosingInteractions(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	h.srv.DropSocket()
+	// Sent while the bot is disconnected: Discord replays it on RESUME.
+	in, err := h.srv.Command(h.ctx, "alice", "", "/help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.WaitMessage(h.ctx); err != nil {
+		t.Fatalf("interaction sent during the drop was lost: %v", err)
+	}
+	if m := h.run("alice", "/help"); len(m.Embeds) == 0 {
+		t.Fatal("no reply after the resume")
+	}
+}
+
+func TestRateLimitedCallbackIsWaitedOut(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	h.srv.Fault(discordtest.Fault{Route: "POST /interactions/{id}/{token}/callback", Status: 429, RetryAfter: 0.3, Times: 1})
+	start := time.Now()
+	m := h.run("alice", "/help")
+	if len(m.Embeds) == 0 {
+		t.Fatal("reply lost after a 429")
+	}
+	if time.Since(start) < 250*time.Millisecond {
+		t.Fatal("the 429's retry_after was not waited out")
+	}
+}
+
+func TestGracefulShutdownFinishesInFlight(t *testing.T) {
+	f := &runtimeFeature{release: make(chan struct{})}
+	h := newHarness(t, harnessOpts{extra: []feature{f}})
+	h.bot.Router.DeferAfter = 0
+	in, err := h.srv.Command(h.ctx, "alice", "", "/zz-slow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for f.slowCalls.Load() != 1 {
+		if h.ctx.Err() != nil {
+			t.Fatal("the slow handler never started")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	closed := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		closed <- h.bot.Router.Close(ctx)
+	}()
+	// New interactions are turned away while the old one finishes.
+	m := h.run("bob", "/help")
+	if !strings.Contains(m.Content, "restarting") {
+		t.Fatalf("new interaction during shutdown got %+v", m)
+	}
+	close(f.release)
+	if err := <-closed; err != nil {
+		t.Fatal(err)
+	}
+	if m, err := in.WaitMessage(h.ctx); err != nil || m.Content != "done after a while" {
+		t.Fatalf("in-flight interaction not finished: %+v %v", m, err)
+	}
+}
+
+func TestRejectedTokenIsClear(t *testing.T) {
+	srv := discordtest.New(discordtest.Options{})
+	defer srv.Close()
+	h := newHarness(t, harnessOpts{})
+	b, err := New(Config{Token: "wrong-token", APIURL: srv.APIURL(), Store: h.store, DisableScheduler: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err = b.Open(ctx)
+	b.Session.Close()
+	if !errors.Is(err, ErrUnauthorized) || strings.Contains(err.Error(), "wrong-token") {
+		t.Fatalf("want ErrUnauthorized without the token, got %v", err)
+	}
+}
