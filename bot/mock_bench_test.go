@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot/discordtest"
+	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/store"
+)
+
+// BenchmarkMockRoundTrip is /mock from INTERACTION_CREATE to the callback,
+// beside the bare discordgo echo in the same run. Members alternate so that
+// every other /mock pairs (private thread, two members added, the pairing
+// message) and the others join the queue; topics rotate. final-p50/p99 are
+// the time until the member sees the final reply (after the thread is
+// set up, for pairings).
+func BenchmarkMockRoundTrip(b *testing.B) {
+	bare := newBareEcho(b)
+	h := newHarness(b, harnessOpts{srv: discordtest.Options{OpenAPISpecPath: "-"}})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	topics := match.Topics()
+	b.ResetTimer()
+	fp50, fp99, err := discordtest.MeasureRoundTrips(ctx, b.N, func() (*discordtest.Interaction, error) {
+		return bare.srv.Slash(ctx, discordtest.Slash{Name: "echo"})
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	var finals []time.Duration
+	var lastSent time.Time
+	var lastIn *discordtest.Interaction
+	final := func() time.Duration {
+		if _, err := lastIn.WaitMessage(ctx); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(lastSent)
+	}
+	p50, p99, err := discordtest.MeasureRoundTrips(ctx, b.N, func() (*discordtest.Interaction, error) {
+		if i > 0 {
+			// Wait for the previous /mock's final message, timed.
+			finals = append(finals, final())
+		}
+		i++
+		lastSent = time.Now()
+		in, err := h.srv.Slash(ctx, discordtest.Slash{User: fmt.Sprintf("bench%d", i), Name: "mock",
+			Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "topic", Value: topics[(i/2)%len(topics)].Key}}})
+		lastIn = in
+		return in, err
+	})
+	if err == nil {
+		finals = append(finals, final())
+	}
+	b.StopTimer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	reportPair(b, fp50, fp99, p50, p99)
+	sort.Slice(finals, func(a, c int) bool { return finals[a] < finals[c] })
+	b.ReportMetric(float64(finals[len(finals)/2].Microseconds())/1000, "final-p50-ms")
+	b.ReportMetric(float64(finals[(len(finals)*99+99)/100-1].Microseconds())/1000, "final-p99-ms")
+}
+
+// BenchmarkMockPickAmong10k is the store's match-and-claim transaction
+// with bot/match.Best as the picker, over 10,000 waiting members across 50
+// topics and 10 roles in one server: half the joins pair, half queue.
+func BenchmarkMockPickAmong10k(b *testing.B) {
+	h := newHarness(b, harnessOpts{srv: discordtest.Options{OpenAPISpecPath: "-"}, bank: genBenchBank(100, 10)})
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(1, 2))
+	levels := []string{"", "intern", "junior", "mid", "senior", "staff"}
+	topic := func(i int) string { return fmt.Sprintf("topic-%d", i%50) }
+	for i := range 10000 {
+		if _, err := h.store.JoinMockQueue(ctx, store.JoinRequest{GuildID: "g", UserID: fmt.Sprintf("w%d", i), Topic: topic(i),
+			Role: fmt.Sprintf("role-%d", r.IntN(10)), Level: levels[r.IntN(len(levels))], DefaultExpiry: 1000 * time.Hour}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		t := topic(i)
+		if i%2 == 1 {
+			t = fmt.Sprintf("fresh-%d", i)
+		}
+		if _, err := h.store.JoinMockQueue(ctx, store.JoinRequest{GuildID: "g", UserID: fmt.Sprintf("n%d", i), Topic: t,
+			Role: fmt.Sprintf("role-%d", i%10), Level: levels[i%len(levels)], DefaultExpiry: time.Hour, Pick: mockPick}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,318 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/store"
+)
+
+// mockSweepEvery is how often the background loop sweeps.
+const mockSweepEvery = 30 * time.Second
+
+// Weekdays of weekly rounds, Sunday first as time.Weekday.
+var (
+	mockWeekdays    = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+	mockWeekdayKeys = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+)
+
+// start runs the mock interview sweep until ctx ends.
+func (m *mockFeature) start(ctx context.Context) {
+	t := time.NewTicker(mockSweepEvery)
+	defer t.Stop()
+	for {
+		m.sweep(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// sweep does the mock interview work that is due at b.Now(): it expires
+// queue entries (with a DM, or a notice in the channel where /mock was
+// used when DMs are closed), reminds pairings about missing feedback,
+// asks weekly-round pairs whether they met, archives silent pairings and
+// runs due weekly rounds. Each step is claimed in the store first, so it
+// happens once however often sweep runs. Tests call it directly.
+func (m *mockFeature) sweep(ctx context.Context) {
+	now := m.b.Now()
+	expired, err := m.b.Store.ExpireMockQueue(ctx, now)
+	if err != nil {
+		m.b.Log.Error("mock: expiring the queue", "err", err)
+	}
+	for _, e := range expired {
+		m.notifyExpired(ctx, e)
+	}
+	pairings, err := m.b.Store.ActivePairings(ctx)
+	if err != nil {
+		m.b.Log.Error("mock: listing pairings", "err", err)
+	}
+	for _, p := range pairings {
+		m.sweepPairing(ctx, p, now)
+	}
+	due, err := m.b.Store.DueMockRounds(ctx, now)
+	if err != nil {
+		m.b.Log.Error("mock: listing due rounds", "err", err)
+	}
+	for _, set := range due {
+		next := mockNextRound(now, set.RoundsWeekday, set.RoundsTime)
+		ok, err := m.b.Store.ClaimMockRound(ctx, set.GuildID, time.UnixMilli(set.RoundsNextAt), next)
+		if err != nil || !ok {
+			continue
+		}
+		if err := m.runRound(ctx, set, now); err != nil {
+			m.b.Log.Error("mock: weekly round", "guild", set.GuildID, "err", err)
+		}
+	}
+}
+
+// notifyExpired tells a member their queue entry expired: by DM, or in the
+// channel where they used /mock when DMs fail.
+func (m *mockFeature) notifyExpired(ctx context.Context, e store.QueueEntry) {
+	topic := mockTopic(e.Topic)
+	text := fmt.Sprintf("Your place in the **%s** mock interview queue expired: nobody compatible came along in time. Run `/mock topic:%s` to join again.",
+		topic.Name, topic.Name)
+	s := m.b.Session
+	dm, err := s.UserChannelCreate(e.UserID, discordgo.WithContext(ctx))
+	if err == nil {
+		_, err = s.ChannelMessageSendComplex(dm.ID, &discordgo.MessageSend{Content: text,
+			AllowedMentions: &discordgo.MessageAllowedMentions{}}, discordgo.WithContext(ctx))
+	}
+	if err == nil || e.ChannelID == "" {
+		return
+	}
+	if _, err := s.ChannelMessageSendComplex(e.ChannelID, &discordgo.MessageSend{Content: fmt.Sprintf("<@%s> %s", e.UserID, text),
+		AllowedMentions: &discordgo.MessageAllowedMentions{Users: []string{e.UserID}}}, discordgo.WithContext(ctx)); err != nil {
+		m.b.Log.Warn("mock: expiry notice", "user", e.UserID, "err", err)
+	}
+}
+
+func (m *mockFeature) sweepPairing(ctx context.Context, p *store.Pairing, now time.Time) {
+	if now.Sub(time.UnixMilli(p.LastActivityMs)) >= mockSilence {
+		if ok, err := m.b.Store.ArchivePairing(ctx, p.ID); err != nil {
+			m.b.Log.Error("mock: archiving a pairing", "pairing", p.ID, "err", err)
+		} else if ok {
+			m.endResources(ctx, p)
+		}
+		return
+	}
+	if p.ThreadID == "" {
+		return
+	}
+	if !p.ReminderSent && (p.Status == store.PairingOpen || p.Status == store.PairingFinished) {
+		due := p.SuggestedStart().Add(mockReminderAfterStart)
+		if p.Status == store.PairingFinished {
+			due = time.UnixMilli(p.EndedMs).Add(mockReminderAfterFinish)
+		}
+		if p.Source == "round" && p.Status == store.PairingOpen {
+			due = time.Time{} // rounds meet whenever they agree; the check-in asks instead
+		}
+		if !due.IsZero() && !now.Before(due) {
+			m.remindFeedback(ctx, p)
+		}
+	}
+	if p.Source == "round" && !p.CheckinSent && p.Status == store.PairingOpen && now.Sub(time.UnixMilli(p.CreatedMs)) >= mockCheckinAfter {
+		if ok, err := m.b.Store.ClaimPairingFlag(ctx, p.ID, store.FlagCheckin); err == nil && ok {
+			id := strconv.FormatInt(p.ID, 10)
+			_, err := m.b.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{
+				Content:         fmt.Sprintf("👋 %s: did you meet for your mock interview?", mockMentions(p.Members)),
+				AllowedMentions: &discordgo.MessageAllowedMentions{Users: p.UserIDs()},
+				Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+					discordgo.Button{Label: "We met", Style: discordgo.SuccessButton, CustomID: CustomID("m1/checkin", id, "yes")},
+					discordgo.Button{Label: "Not yet", Style: discordgo.SecondaryButton, CustomID: CustomID("m1/checkin", id, "no")},
+				}}},
+			}, discordgo.WithContext(ctx))
+			if err != nil {
+				m.b.Log.Warn("mock: check-in message", "pairing", p.ID, "err", err)
+			}
+		}
+	}
+}
+
+// remindFeedback posts, once, a reminder naming the members whose feedback
+// is missing.
+func (m *mockFeature) remindFeedback(ctx context.Context, p *store.Pairing) {
+	fbs, err := m.b.Store.PairingFeedback(ctx, p.ID)
+	if err != nil {
+		m.b.Log.Error("mock: reading feedback", "pairing", p.ID, "err", err)
+		return
+	}
+	gave := map[string]bool{}
+	for _, f := range fbs {
+		gave[f.GiverID] = true
+	}
+	var missing []store.PairMember
+	for _, x := range p.Members {
+		if !gave[x.UserID] {
+			missing = append(missing, x)
+		}
+	}
+	ok, err := m.b.Store.ClaimPairingFlag(ctx, p.ID, store.FlagReminder)
+	if err != nil || !ok || len(missing) == 0 {
+		return
+	}
+	ids := make([]string, len(missing))
+	for i, x := range missing {
+		ids[i] = x.UserID
+	}
+	_, err = m.b.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{
+		Content: fmt.Sprintf("⏰ %s: how did it go? Press **Give feedback** on the first message of this thread; it takes a minute and helps your partner most.",
+			mockMentions(missing)),
+		AllowedMentions: &discordgo.MessageAllowedMentions{Users: ids},
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		m.b.Log.Warn("mock: feedback reminder", "pairing", p.ID, "err", err)
+	}
+}
+
+// mockNextRound returns the first time after now on weekday at hhmm (UTC).
+func mockNextRound(now time.Time, weekday int, hhmm string) time.Time {
+	h, mn, _ := mockParseHHMM(hhmm)
+	now = now.UTC()
+	t := time.Date(now.Year(), now.Month(), now.Day(), h, mn, 0, 0, time.UTC)
+	t = t.AddDate(0, 0, (weekday-int(t.Weekday())+7)%7)
+	if !t.After(now) {
+		t = t.AddDate(0, 0, 7)
+	}
+	return t
+}
+
+// mockParseHHMM reads "18:30" or "9:05".
+func mockParseHHMM(s string) (int, int, error) {
+	hs, ms, ok := strings.Cut(strings.TrimSpace(s), ":")
+	h, err1 := strconv.Atoi(hs)
+	mn, err2 := strconv.Atoi(ms)
+	if !ok || err1 != nil || err2 != nil || h < 0 || h > 23 || mn < 0 || mn > 59 || len(ms) != 2 {
+		return 0, 0, errs.E(errs.Invalid, "Time must be HH:MM in UTC, e.g. 18:00.")
+	}
+	return h, mn, nil
+}
+
+// mockRoundTopic is the topic of the weekly round held at t: the topics
+// take turns week by week.
+func mockRoundTopic(t time.Time) match.Topic {
+	ts := match.Topics()
+	_, week := t.UTC().ISOWeek()
+	return ts[week%len(ts)]
+}
+
+// runRound pairs every opted-in member still holding the round's role
+// (odd count: one trio), avoiding recent repeats, and opens a thread for
+// each pairing.
+func (m *mockFeature) runRound(ctx context.Context, set store.MockSettings, now time.Time) error {
+	if set.ChannelID == "" {
+		return errors.New("no mock channel is set")
+	}
+	members, err := m.b.Store.MockRoundMembers(ctx, set.GuildID)
+	if err != nil {
+		return err
+	}
+	topic := mockRoundTopic(now)
+	var entries []match.Entry
+	for i, rm := range members {
+		mem, err := m.b.Session.GuildMember(set.GuildID, rm.UserID, discordgo.WithContext(ctx))
+		if err != nil {
+			var re *discordgo.RESTError
+			if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == 404 {
+				_, _ = m.b.Store.LeaveMockRounds(ctx, set.GuildID, rm.UserID) // left the server
+			}
+			continue
+		}
+		if set.RoundsRoleID != "" && !mockHasRole(mem, set.RoundsRoleID) {
+			continue
+		}
+		entries = append(entries, match.Entry{ID: int64(i + 1), Guild: set.GuildID, User: rm.UserID, Topic: topic.Key,
+			Joined: time.UnixMilli(rm.JoinedMs)})
+	}
+	raw, err := m.b.Store.MockHistory(ctx, set.GuildID, now.Add(-match.RepeatWindow))
+	if err != nil {
+		return err
+	}
+	hist := match.History{}
+	for k, t := range raw {
+		hist.Add(k[0], k[1], t)
+	}
+	pairs, trios, _ := match.PairAll(entries, hist, now, true)
+	var groups [][]string
+	for _, p := range pairs {
+		groups = append(groups, []string{p[0].User, p[1].User})
+	}
+	for _, t := range trios {
+		groups = append(groups, []string{t[0].User, t[1].User, t[2].User})
+	}
+	created, err := m.b.Store.CreateRoundPairings(ctx, set.GuildID, topic.Key, set.ChannelID, now.Add(mockRoundStartDelay), groups)
+	if err != nil {
+		return err
+	}
+	for _, p := range created {
+		if _, err := m.openPairing(ctx, p, false); err != nil {
+			m.b.Log.Warn("mock: opening a round pairing", "pairing", p.ID, "err", err)
+		}
+	}
+	m.b.Log.Info("mock: weekly round", "guild", set.GuildID, "members", len(entries), "pairings", len(created))
+	return nil
+}
+
+func mockHasRole(mem *discordgo.Member, roleID string) bool {
+	for _, r := range mem.Roles {
+		if r == roleID {
+			return true
+		}
+	}
+	return false
+}
+
+// checkin records a weekly-round pair's answer to "did you meet?".
+func (m *mockFeature) checkin(c *Ctx) error {
+	p, err := m.pairingFor(c)
+	if err != nil {
+		return err
+	}
+	if len(c.Args) > 1 && c.Args[1] == "yes" {
+		if _, err := m.b.Store.ClaimPairingFlag(c, p.ID, store.FlagMet); err != nil {
+			return err
+		}
+		return c.Reply(&discordgo.InteractionResponseData{AllowedMentions: &discordgo.MessageAllowedMentions{},
+			Content: fmt.Sprintf("🎉 <@%s> says you met. Press **Finish** and **Give feedback** if you have not yet.", c.UserID())})
+	}
+	return c.Reply(&discordgo.InteractionResponseData{AllowedMentions: &discordgo.MessageAllowedMentions{},
+		Content: fmt.Sprintf("<@%s> says not yet. Suggest a time here, e.g. with the packet ready; the thread stays open while you talk.", c.UserID())})
+}
+
+// roundsButton opts a member in to or out of weekly rounds.
+func (m *mockFeature) roundsButton(c *Ctx) error {
+	set, err := m.b.Store.MockSettings(c, c.GuildID())
+	if err != nil {
+		return err
+	}
+	if len(c.Args) > 0 && c.Args[0] == "leave" {
+		left, err := m.b.Store.LeaveMockRounds(c, c.GuildID(), c.UserID())
+		if err != nil {
+			return err
+		}
+		if !left {
+			return c.ReplyEphemeral("You were not in the weekly rounds.")
+		}
+		return c.ReplyEphemeral("You left the weekly mock rounds.")
+	}
+	if !set.RoundsEnabled {
+		return errs.E(errs.Conflict, "Weekly rounds are not running in this server.")
+	}
+	if set.RoundsRoleID != "" && (c.I.Member == nil || !mockHasRole(c.I.Member, set.RoundsRoleID)) {
+		return errs.E(errs.Invalid, "Weekly rounds are for members with the <@&%s> role; ask an admin for it.", set.RoundsRoleID)
+	}
+	if _, err := m.b.Store.JoinMockRounds(c, c.GuildID(), c.UserID()); err != nil {
+		return err
+	}
+	return c.ReplyEphemeral(fmt.Sprintf("You are in! The next round is <t:%d:F>: you will get a partner and a private thread.", set.RoundsNextAt/1000))
+}

@@ -1,0 +1,530 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot/discordtest"
+	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/store"
+)
+
+// mockUID returns a test user's id, creating the user.
+func (h *harness) mockUID(name string) string {
+	return h.srv.AddUser(name).ID
+}
+
+// mockAdmin makes user an admin (the guild's Admin role) and returns it.
+func (h *harness) mockAdmin(name string) string {
+	h.t.Helper()
+	uid := h.mockUID(name)
+	if _, err := h.srv.AddMember(h.mockGuild(), uid, h.srv.Role(h.mockGuild(), "Admin").ID); err != nil {
+		h.t.Fatal(err)
+	}
+	return name
+}
+
+// mockGuild returns the default guild's id.
+func (h *harness) mockGuild() string { return h.srv.DefaultGuild().ID }
+
+// mockThreadOf returns the thread of a member's open pairing.
+func (h *harness) mockPairingOf(name string) *store.Pairing {
+	h.t.Helper()
+	p, err := h.store.OpenPairingOf(h.ctx, h.mockGuild(), h.mockUID(name))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return p
+}
+
+// mockFirstMessage returns the pairing message of a thread.
+func (h *harness) mockFirstMessage(threadID string) *discordgo.Message {
+	h.t.Helper()
+	msgs := h.srv.Messages(threadID)
+	if len(msgs) == 0 {
+		h.t.Fatalf("thread %s has no message", threadID)
+	}
+	return msgs[0]
+}
+
+// mockFeedback presses Give feedback as user and submits values.
+func (h *harness) mockFeedback(user string, m *discordgo.Message, values map[string]string) (*discordgo.Message, error) {
+	h.t.Helper()
+	in, err := h.srv.ClickLabel(h.ctx, user, m, "Give feedback")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if _, err := in.Wait(h.ctx); err != nil {
+		h.t.Fatal(err)
+	}
+	id, _, _, ok := h.srv.Modal(user)
+	if !ok {
+		h.t.Fatalf("no modal shown to %s", user)
+	}
+	sub, err := h.srv.SubmitModal(h.ctx, user, id, values)
+	if err != nil {
+		return nil, err
+	}
+	return sub.WaitMessage(h.ctx)
+}
+
+func mockText(m *discordgo.Message) string {
+	var b strings.Builder
+	b.WriteString(m.Content)
+	for _, e := range m.Embeds {
+		b.WriteString("\n" + e.Title + "\n" + e.Description)
+		for _, f := range e.Fields {
+			b.WriteString("\n" + f.Name + ": " + f.Value)
+		}
+		if e.Footer != nil {
+			b.WriteString("\n" + e.Footer.Text)
+		}
+	}
+	return b.String()
+}
+
+// nonBot returns the thread's members other than the bot.
+func (h *harness) mockThreadUsers(threadID string) []string {
+	var out []string
+	for _, u := range h.srv.ThreadMembers(threadID) {
+		if u != h.srv.BotUser().ID {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// emojiMarkdown returns exactly n runes of emoji and markdown.
+func emojiMarkdown(n int) string {
+	unit := []rune("**bold 🔥** _it_ `code` ~~x~~ > q 🧑‍💻 || s || [l](https://x.y) ✨\n")
+	out := make([]rune, 0, n)
+	for len(out) < n {
+		out = append(out, unit...)
+	}
+	out = out[:n]
+	out[0], out[n-1] = '*', '!'
+	return string(out)
+}
+
+func TestMockPairPacketsFeedbackProfile(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	alice, bob := h.mockUID("alice"), h.mockUID("bob")
+
+	in0, err := h.srv.Command(h.ctx, "alice", "", "/mock topic:behavioral")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := in0.WaitMessage(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The reply is ephemeral: /mock defers ephemerally, then edits.
+	if r := in0.Response(); r.Data == nil || r.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(mockText(m), "Place **1** of **1**") {
+		t.Fatalf("alice's queue reply (flags %d): %s", m.Flags, mockText(m))
+	}
+	// A coding member does not pair with a behavioral one.
+	m = h.run("carol", "/mock topic:coding")
+	if !strings.Contains(mockText(m), "You are in the queue") {
+		t.Fatalf("carol's reply: %s", mockText(m))
+	}
+	// /mock again without a topic shows the place.
+	m = h.run("alice", "/mock")
+	if !strings.Contains(mockText(m), "still in the queue") || len(m.Components) == 0 {
+		t.Fatalf("alice's place: %s", mockText(m))
+	}
+	m = h.run("bob", "/mock topic:behavioral level:senior")
+	if !strings.Contains(mockText(m), "You have a partner") || !strings.Contains(mockText(m), "<@"+alice+">") {
+		t.Fatalf("bob's reply: %s", mockText(m))
+	}
+	if h.mockPairingOf("carol") != nil {
+		t.Fatal("carol was paired")
+	}
+	threads := h.srv.Threads()
+	if len(threads) != 1 {
+		t.Fatalf("%d threads", len(threads))
+	}
+	th := threads[0]
+	if th.Type != discordgo.ChannelTypeGuildPrivateThread || th.ThreadMetadata.Invitable {
+		t.Fatalf("thread type %d invitable %v", th.Type, th.ThreadMetadata.Invitable)
+	}
+	if got := h.mockThreadUsers(th.ID); len(got) != 2 || !(got[0] == alice && got[1] == bob || got[0] == bob && got[1] == alice) {
+		t.Fatalf("thread members %v, want alice and bob", got)
+	}
+	pm := h.mockFirstMessage(th.ID)
+	text := mockText(pm)
+	for _, want := range []string{"<@" + alice + ">", "<@" + bob + ">", ":F>", ":R>"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pairing message lacks %q:\n%s", want, text)
+		}
+	}
+
+	// Packets: each member gets a different behavioral question, ephemerally.
+	packets := map[string]string{}
+	for _, u := range []string{"alice", "bob"} {
+		in, err := h.srv.ClickLabel(h.ctx, u, pm, "My packet")
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := in.WaitMessage(h.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first.Flags&discordgo.MessageFlagsEphemeral == 0 || len(first.Embeds) == 0 || first.Embeds[0].Footer == nil {
+			t.Fatalf("%s's packet: %s", u, mockText(first))
+		}
+		packets[u] = first.Embeds[0].Footer.Text
+		if !strings.Contains(mockText(first), "What to look for") {
+			t.Errorf("packet lacks what to look for: %s", mockText(first))
+		}
+		// The solution follows.
+		if err := h.srv.WaitFor(h.ctx, func() bool {
+			for _, x := range in.Messages() {
+				if len(x.Embeds) > 0 && strings.HasPrefix(x.Embeds[0].Title, "Solution") {
+					return true
+				}
+			}
+			return false
+		}); err != nil {
+			t.Fatalf("%s: no solution: %v", u, err)
+		}
+	}
+	if packets["alice"] == packets["bob"] {
+		t.Fatalf("both packets are %s", packets["alice"])
+	}
+	p := h.mockPairingOf("alice")
+	for _, x := range p.Members {
+		q, err := h.store.QuestionBySeq(h.ctx, x.QuestionSeq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Category != "Behavioral & Leadership" {
+			t.Errorf("packet category %q", q.Category)
+		}
+	}
+	// Pressing again shows the same packet.
+	in, _ := h.srv.ClickLabel(h.ctx, "alice", pm, "My packet")
+	again, _ := in.WaitMessage(h.ctx)
+	if again.Embeds[0].Footer.Text != packets["alice"] {
+		t.Errorf("packet changed: %s then %s", packets["alice"], again.Embeds[0].Footer.Text)
+	}
+	// Someone else cannot use the buttons.
+	for _, label := range []string{"My packet", "Start", "Give feedback"} {
+		r, _ := h.click("carol", pm, label)
+		if !IsErrorMessage(r) || !strings.Contains(mockText(r), "Only the members") {
+			t.Errorf("carol pressing %s: %s", label, mockText(r))
+		}
+	}
+
+	r, _ := h.click("alice", pm, "Start")
+	if !strings.Contains(r.Content, "started") {
+		t.Fatalf("start: %s", mockText(r))
+	}
+	r, _ = h.click("bob", pm, "Finish")
+	if !strings.Contains(r.Content, "finished") {
+		t.Fatalf("finish: %s", mockText(r))
+	}
+
+	// Feedback: a bad rating gets a clear error; then each gives feedback.
+	r, err = h.mockFeedback("alice", pm, map[string]string{"communication": "x", "problem-solving": "4", "structure": "3"})
+	if err != nil || !IsErrorMessage(r) || !strings.Contains(mockText(r), "from 1 to 5") {
+		t.Fatalf("bad rating: %v %s", err, mockText(r))
+	}
+	long := emojiMarkdown(1000)
+	r, err = h.mockFeedback("alice", pm, map[string]string{"communication": "5", "problem-solving": "4", "structure": "3",
+		"went-well": long, "improve": "Slow down when **explaining** trade-offs 🙂"})
+	if err != nil || IsErrorMessage(r) {
+		t.Fatalf("alice's feedback: %v %s", err, mockText(r))
+	}
+	if _, err := h.mockFeedback("bob", pm, map[string]string{"communication": "2", "problem-solving": "3", "structure": "4",
+		"went-well": "Clear STAR stories", "improve": "Quantify results"}); err != nil {
+		t.Fatal(err)
+	}
+	// 1,001 characters are refused by the modal's limit.
+	if _, err := h.mockFeedback("alice", pm, map[string]string{"communication": "5", "problem-solving": "4", "structure": "3",
+		"went-well": emojiMarkdown(1001)}); err == nil || !strings.Contains(err.Error(), "longer than 1000") {
+		t.Fatalf("1001 characters: %v", err)
+	}
+	fb, err := h.store.FeedbackOf(h.ctx, p.ID, alice, bob)
+	if err != nil || fb == nil {
+		t.Fatalf("stored feedback: %v %v", fb, err)
+	}
+	if fb.WentWell != long || fb.Communication != 5 {
+		t.Fatalf("stored went-well differs (%d runes)", utf8.RuneCountInString(fb.WentWell))
+	}
+	// Shown intact to bob in the thread.
+	found := false
+	for _, msg := range h.srv.Messages(th.ID) {
+		if strings.Contains(msg.Content, "feedback for you") && strings.Contains(msg.Content, "<@"+bob+">") {
+			for _, f := range msg.Embeds[0].Fields {
+				if f.Name == "What went well" && f.Value == long {
+					found = true
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("alice's feedback was not posted intact to bob in the thread")
+	}
+
+	// /profile: bob sees alice's text; alice looking at bob's profile sees only averages.
+	prof := h.run("bob", "/profile")
+	if text := mockText(prof); !strings.Contains(text, "Mock interviews") || !strings.Contains(text, "5.0 / 5") || !strings.Contains(text, long) {
+		t.Fatalf("bob's profile:\n%s", text)
+	}
+	prof = h.run("alice", "/profile user:bob")
+	if text := mockText(prof); !strings.Contains(text, "5.0 / 5") || strings.Contains(text, "explaining") || strings.Contains(text, long[:40]) {
+		t.Fatalf("bob's profile seen by alice:\n%s", text)
+	}
+	prof = h.run("alice", "/profile")
+	if text := mockText(prof); !strings.Contains(text, "Quantify results") || !strings.Contains(text, "2.0 / 5") {
+		t.Fatalf("alice's profile:\n%s", text)
+	}
+}
+
+func TestMockConcurrentJoins(t *testing.T) {
+	// The loopback's OpenAPI validation costs up to ~100 ms of CPU per
+	// request; the other tests validate the same bodies, so this one, about
+	// concurrency, turns it off to keep within Discord's 3 s deadline.
+	h := newHarness(t, harnessOpts{srv: discordtest.Options{OpenAPISpecPath: "-"}})
+	topics := []string{"behavioral", "coding", "system-design", "sql-data"}
+	const n = 200
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("m%03d", i)
+		h.mockUID(names[i])
+	}
+	var wg sync.WaitGroup
+	errc := make(chan error, n)
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			in, err := h.srv.Command(h.ctx, name, "", "/mock topic:"+topics[i%len(topics)])
+			if err == nil {
+				_, err = in.WaitMessage(h.ctx)
+			}
+			if err != nil {
+				errc <- fmt.Errorf("%s: %w", name, err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Error(err)
+	}
+	guild := h.mockGuild()
+	queue, err := h.store.MockQueue(h.ctx, guild)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queued := map[string]bool{}
+	perTopic := map[string]int{}
+	for _, e := range queue {
+		queued[e.UserID] = true
+		perTopic[e.Topic]++
+	}
+	for tp, c := range perTopic {
+		if c > 1 {
+			t.Errorf("%d members wait for %s though any two of them match", c, tp)
+		}
+	}
+	inPairing := map[string]int64{}
+	threads := map[string]bool{}
+	for _, name := range names {
+		uid := h.srv.User(name).ID
+		p, err := h.store.OpenPairingOf(h.ctx, guild, uid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case p == nil && !queued[uid]:
+			t.Errorf("%s is neither paired nor queued", name)
+		case p != nil && queued[uid]:
+			t.Errorf("%s is both paired and queued", name)
+		case p != nil:
+			inPairing[uid] = p.ID
+			if p.ThreadID == "" {
+				t.Errorf("pairing %d has no thread", p.ID)
+				continue
+			}
+			threads[p.ThreadID] = true
+			got := h.mockThreadUsers(p.ThreadID)
+			want := p.UserIDs()
+			if len(got) != 2 || len(want) != 2 || !(got[0] == want[0] && got[1] == want[1] || got[0] == want[1] && got[1] == want[0]) {
+				t.Errorf("thread %s has %v, pairing %v", p.ThreadID, got, want)
+			}
+			if mockTopic(p.Topic).Key != topics[indexOf(names, name)%len(topics)] {
+				t.Errorf("%s paired in topic %s", name, p.Topic)
+			}
+		}
+	}
+	if len(inPairing)+len(queued) != n {
+		t.Errorf("%d paired + %d queued != %d", len(inPairing), len(queued), n)
+	}
+	if len(threads)*2 != len(inPairing) || len(h.srv.Threads()) != len(threads) {
+		t.Errorf("%d threads for %d paired members; %d threads on Discord", len(threads), len(inPairing), len(h.srv.Threads()))
+	}
+}
+
+func indexOf(xs []string, x string) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestMockQueueExpiryNotices(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	mf := mockFeatureOf(t, h.bot)
+	alice, bob := h.mockUID("alice"), h.mockUID("bob")
+	h.srv.CloseDMs(bob)
+	admin := discordtest.Slash{User: "admin", Perms: permsAdmin, Name: "mock-admin",
+		Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "setup", Type: discordgo.ApplicationCommandOptionSubCommand,
+			Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "expiry", Value: "1h30m"}}}}}
+	in, err := h.srv.Slash(h.ctx, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err := in.WaitMessage(h.ctx); err != nil || !strings.Contains(mockText(m), "queue expiry 1 h 30 min") {
+		t.Fatalf("setup: %v %s", err, mockText(m))
+	}
+	h.run("alice", "/mock topic:coding")
+	h.run("bob", "/mock topic:product")
+	general := h.srv.ChannelByName(h.mockGuild(), "general").ID
+	h.clock.Advance(89 * time.Minute)
+	mf.sweep(h.ctx)
+	if q, _ := h.store.MockQueue(h.ctx, h.mockGuild()); len(q) != 2 {
+		t.Fatalf("queue before expiry: %d", len(q))
+	}
+	h.clock.Advance(2 * time.Minute)
+	mf.sweep(h.ctx)
+	if q, _ := h.store.MockQueue(h.ctx, h.mockGuild()); len(q) != 0 {
+		t.Fatalf("queue after expiry: %d", len(q))
+	}
+	dm := h.srv.RequestsTo("POST /users/@me/channels")
+	if len(dm) < 1 {
+		t.Fatal("no DM channel opened")
+	}
+	var aliceDM, bobNotice bool
+	for _, ch := range []string{general} {
+		for _, m := range h.srv.Messages(ch) {
+			if strings.Contains(m.Content, "<@"+bob+">") && strings.Contains(m.Content, "expired") {
+				bobNotice = true
+			}
+		}
+	}
+	for _, r := range h.srv.RequestsTo("POST /channels/{id}/messages") {
+		if strings.Contains(string(r.Body), "Coding") && strings.Contains(string(r.Body), "expired") && !strings.Contains(string(r.Body), alice) {
+			aliceDM = true
+		}
+	}
+	if !aliceDM || !bobNotice {
+		t.Fatalf("alice DM %v, bob channel notice %v", aliceDM, bobNotice)
+	}
+	// A second sweep notifies nobody again.
+	before := len(h.srv.RequestsTo("POST /channels/{id}/messages"))
+	mf.sweep(h.ctx)
+	if after := len(h.srv.RequestsTo("POST /channels/{id}/messages")); after != before {
+		t.Fatalf("second sweep sent %d messages", after-before)
+	}
+}
+
+func TestMockNoShowVoiceAndReset(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	guild := h.mockGuild()
+	cat, err := h.srv.AddChannel(guild, "Mock voice", discordgo.ChannelTypeGuildCategory, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mockCh, _ := h.srv.AddChannel(guild, "mock-interviews", discordgo.ChannelTypeGuildText, "")
+	h.mockAdmin("admin")
+	in, err := h.srv.Command(h.ctx, "admin", "", fmt.Sprintf("/mock-admin setup channel:%s voice-category:%s", mockCh.ID, cat.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err := in.WaitMessage(h.ctx); err != nil || !strings.Contains(mockText(m), "voice channels in <#"+cat.ID+">") {
+		t.Fatalf("setup: %v %s", err, mockText(m))
+	}
+	alice, bob := h.mockUID("alice"), h.mockUID("bob")
+	h.run("alice", "/mock topic:coding")
+	h.run("bob", "/mock topic:coding")
+	p := h.mockPairingOf("alice")
+	if p == nil || p.VoiceChannelID == "" {
+		t.Fatalf("pairing %+v has no voice channel", p)
+	}
+	if th := h.srv.Channel(p.ThreadID); th.ParentID != mockCh.ID {
+		t.Fatalf("thread parent %s, want the mock channel", th.ParentID)
+	}
+	vc := h.srv.Channel(p.VoiceChannelID)
+	if vc == nil || vc.Type != discordgo.ChannelTypeGuildVoice || vc.ParentID != cat.ID {
+		t.Fatalf("voice channel %+v", vc)
+	}
+	pm := h.mockFirstMessage(p.ThreadID)
+	// Too early.
+	r, _ := h.click("alice", pm, "Report no-show")
+	if !IsErrorMessage(r) || !strings.Contains(mockText(r), "too early") {
+		t.Fatalf("early no-show: %s", mockText(r))
+	}
+	h.clock.Advance(25 * time.Minute)
+	r, _ = h.click("alice", pm, "Report no-show")
+	if IsErrorMessage(r) || !strings.Contains(r.Content, "did not come") {
+		t.Fatalf("no-show: %s", mockText(r))
+	}
+	if h.srv.Channel(p.VoiceChannelID) != nil {
+		t.Error("voice channel not deleted")
+	}
+	if n, _ := h.store.NoShows(h.ctx, guild, bob); n != 1 {
+		t.Fatalf("bob's no-shows %d", n)
+	}
+	e, pos, _, err := h.store.QueueEntry(h.ctx, guild, alice)
+	if err != nil || e == nil || !e.Front || pos != 1 {
+		t.Fatalf("alice re-queued: %+v pos %d err %v", e, pos, err)
+	}
+	// Another member waiting longer still comes after alice.
+	h.run("carol", "/mock topic:coding")
+	if p2 := h.mockPairingOf("carol"); p2 == nil || p2.Member(alice) == nil {
+		t.Fatalf("carol was not paired with alice: %+v", p2)
+	}
+	// Admin reset.
+	in, err = h.srv.Command(h.ctx, "admin", "", "/mock-admin reset-noshow user:bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := in.WaitMessage(h.ctx)
+	if err != nil || !strings.Contains(m.Content, "was 1") {
+		t.Fatalf("reset: %v %s", err, mockText(m))
+	}
+	if n, _ := h.store.NoShows(h.ctx, guild, bob); n != 0 {
+		t.Fatalf("bob's no-shows after reset %d", n)
+	}
+	// Non-admins are refused.
+	m = h.run("bob", "/mock-admin reset-noshow user:bob")
+	if !IsErrorMessage(m) {
+		t.Fatalf("non-admin reset: %s", mockText(m))
+	}
+}
+
+func mockFeatureOf(t *testing.T, b *Bot) *mockFeature {
+	for _, f := range b.features {
+		if m, ok := f.(*mockFeature); ok {
+			return m
+		}
+	}
+	t.Fatal("no mock feature")
+	return nil
+}
+
+func TestMockRepeatWindowMatchesStore(t *testing.T) {
+	if store.MockRepeatWindow != match.RepeatWindow {
+		t.Fatalf("store history window %v, match window %v", store.MockRepeatWindow, match.RepeatWindow)
+	}
+}

@@ -1,0 +1,194 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/store"
+)
+
+func (m *mockFeature) adminRoutes(r *Router) {
+	r.Command("mock-admin/setup", m.adminSetup, Admin(), DeferEphemeral())
+	r.Command("mock-admin/rounds", m.adminRounds, Admin(), DeferEphemeral())
+	r.Command("mock-admin/queue", m.adminQueue, Admin(), DeferEphemeral())
+	r.Command("mock-admin/reset-noshow", m.adminResetNoShow, Admin(), DeferEphemeral())
+}
+
+// mockParseExpiry reads a queue expiry: minutes ("90"), or a duration
+// ("2h", "1h30m", "45m"); "default" or "0" restores the default. It
+// returns minutes, 0 for the default.
+func mockParseExpiry(s string) (int, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "default" || s == "0" {
+		return 0, nil
+	}
+	var d time.Duration
+	if n, err := strconv.Atoi(s); err == nil {
+		d = time.Duration(n) * time.Minute
+	} else if d, err = time.ParseDuration(strings.ReplaceAll(s, " ", "")); err != nil {
+		return 0, errs.E(errs.Invalid, "Expiry %q is not a duration: use minutes (90) or hours (2h, 1h30m).", Truncate(s, 20))
+	}
+	if d < 5*time.Minute || d > 7*24*time.Hour {
+		return 0, errs.E(errs.Invalid, "Expiry must be between 5 minutes and 7 days.")
+	}
+	return int(d / time.Minute), nil
+}
+
+func (m *mockFeature) adminSetup(c *Ctx) error {
+	var u store.MockSetup
+	if v := c.String("channel"); v != "" {
+		u.ChannelID = &v
+	}
+	if v := c.String("expiry"); v != "" {
+		n, err := mockParseExpiry(v)
+		if err != nil {
+			return err
+		}
+		u.ExpiryMinutes = &n
+	}
+	if v := c.String("voice-category"); v != "" {
+		u.VoiceCategoryID = &v
+	}
+	if _, err := m.b.Store.SetMockSetup(c, c.GuildID(), u); err != nil {
+		return err
+	}
+	title := "Mock interview settings"
+	if u.ChannelID == nil && u.ExpiryMinutes == nil && u.VoiceCategoryID == nil {
+		title = "Mock interview settings (unchanged: give an option to change one)"
+	}
+	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral,
+		AllowedMentions: &discordgo.MessageAllowedMentions{},
+		Embeds:          []*discordgo.MessageEmbed{{Title: title, Description: m.setupLine(c), Color: BrandColor}}})
+}
+
+func (m *mockFeature) adminRounds(c *Ctx) error {
+	set, err := m.b.Store.MockSettings(c, c.GuildID())
+	if err != nil {
+		return err
+	}
+	role, weekday, hhmm, enabled := set.RoundsRoleID, set.RoundsWeekday, set.RoundsTime, true
+	if v := c.String("role"); v != "" {
+		role = v
+	}
+	if v := c.String("weekday"); v != "" {
+		weekday = -1
+		for i, k := range mockWeekdayKeys {
+			if k == v || strings.EqualFold(mockWeekdays[i], v) {
+				weekday = i
+			}
+		}
+		if weekday < 0 {
+			return errs.E(errs.Invalid, "Unknown weekday %q.", Truncate(v, 20))
+		}
+	}
+	if v := c.String("time"); v != "" {
+		h, mn, err := mockParseHHMM(v)
+		if err != nil {
+			return err
+		}
+		hhmm = fmt.Sprintf("%02d:%02d", h, mn)
+	}
+	if o := c.Option("enabled"); o != nil {
+		enabled, _ = o.Value.(bool)
+	}
+	if enabled {
+		if hhmm == "" {
+			return errs.E(errs.Invalid, "Choose the round's weekday and time, e.g. `/mock-admin rounds weekday:Tuesday time:18:00 role:@Mock`.")
+		}
+		if set.ChannelID == "" {
+			return errs.E(errs.Invalid, "Choose the mock channel first, where round threads open: `/mock-admin setup channel:#mock-interviews`.")
+		}
+	}
+	next := time.Time{}
+	if enabled {
+		next = mockNextRound(m.b.Now(), weekday, hhmm)
+	}
+	set, err = m.b.Store.SetMockRounds(c, c.GuildID(), role, weekday, hhmm, enabled, next)
+	if err != nil {
+		return err
+	}
+	if !enabled {
+		return c.ReplyEphemeral("Weekly mock rounds are off. Members who joined stay listed for when you turn them on again.")
+	}
+	who := "every member"
+	if role != "" {
+		who = "members with <@&" + role + ">"
+	}
+	announce := &discordgo.MessageSend{
+		Content: fmt.Sprintf("📅 **Weekly mock interview rounds**: every %s at %s UTC, %s who join are paired for a mock interview, with a private thread and packets. Next round: %s.",
+			mockWeekdays[weekday], hhmm, who, mockTime(next)),
+		AllowedMentions: &discordgo.MessageAllowedMentions{},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Join the rounds", Style: discordgo.SuccessButton, CustomID: CustomID("m1/rounds", "join")},
+			discordgo.Button{Label: "Leave the rounds", Style: discordgo.SecondaryButton, CustomID: CustomID("m1/rounds", "leave")},
+		}}},
+	}
+	posted := ""
+	if _, err := m.b.Session.ChannelMessageSendComplex(set.ChannelID, announce, discordgo.WithContext(c)); err != nil {
+		m.b.Log.Warn("mock: announcing rounds", "err", err)
+		posted = fmt.Sprintf("\n⚠️ I could not post the sign-up message in <#%s>: check my Send Messages permission there.", set.ChannelID)
+	} else {
+		posted = fmt.Sprintf("\nMembers join with the button I posted in <#%s>.", set.ChannelID)
+	}
+	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
+		Content: fmt.Sprintf("Weekly mock rounds are on: %s at %s UTC for %s. Next round: %s.%s", mockWeekdays[weekday], hhmm, who, mockTime(next), posted)})
+}
+
+func (m *mockFeature) adminQueue(c *Ctx) error {
+	q, err := m.b.Store.MockQueue(c, c.GuildID())
+	if err != nil {
+		return err
+	}
+	if len(q) == 0 {
+		return c.ReplyEphemeral("Nobody is waiting for a mock interview.")
+	}
+	var lines []string
+	topic := ""
+	for _, e := range q {
+		if e.Topic != topic {
+			topic = e.Topic
+			lines = append(lines, "**"+mockTopic(topic).Name+"**")
+		}
+		l := fmt.Sprintf("• <@%s> since <t:%d:R>", e.UserID, e.Joined().Unix())
+		if e.Front {
+			l += " (front: after a no-show)"
+		}
+		if n, err := m.b.Store.NoShows(c, c.GuildID(), e.UserID); err == nil && n > 0 {
+			l += fmt.Sprintf(" · %d no-show%s", n, mockPlural(n))
+		}
+		lines = append(lines, l)
+	}
+	var embeds []*discordgo.MessageEmbed
+	chunks := SplitText(strings.Join(lines, "\n"), 1500)
+	for i, chunk := range chunks {
+		if len(embeds) == 3 {
+			embeds = append(embeds, &discordgo.MessageEmbed{Color: BrandColor,
+				Description: fmt.Sprintf("…and %d more part%s of the list not shown here (%d members wait in all).", len(chunks)-i, mockPlural(len(chunks)-i), len(q))})
+			break
+		}
+		embeds = append(embeds, &discordgo.MessageEmbed{Description: chunk, Color: BrandColor})
+	}
+	embeds[0].Title = fmt.Sprintf("Mock interview queue: %d waiting", len(q))
+	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds,
+		AllowedMentions: &discordgo.MessageAllowedMentions{}})
+}
+
+func (m *mockFeature) adminResetNoShow(c *Ctx) error {
+	u := c.String("user")
+	if u == "" {
+		return errs.E(errs.Invalid, "Choose the member whose no-shows to reset.")
+	}
+	prev, err := m.b.Store.ResetNoShows(c, c.GuildID(), u)
+	if err != nil {
+		return err
+	}
+	if prev == 0 {
+		return c.ReplyEphemeral(fmt.Sprintf("<@%s> has no no-shows to reset.", u))
+	}
+	return c.ReplyEphemeral(fmt.Sprintf("Reset <@%s>'s no-shows (was %d).", u, prev))
+}

@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/prepcord/prepcord/errs"
+)
+
+// MaxFeedbackText is the longest "what went well" or "what to improve"
+// text, in characters.
+const MaxFeedbackText = 1000
+
+// Feedback is what one member of a pairing wrote about another.
+type Feedback struct {
+	PairingID      int64  `db:"pairing_id"`
+	GuildID        string `db:"guild_id"`
+	GiverID        string `db:"giver_id"`
+	ReceiverID     string `db:"receiver_id"`
+	Communication  int    `db:"communication"`
+	ProblemSolving int    `db:"problem_solving"`
+	Structure      int    `db:"structure"`
+	WentWell       string `db:"went_well"`
+	Improve        string `db:"improve"`
+	MessageID      string `db:"message_id"`
+	CreatedMs      int64  `db:"created_at"`
+	UpdatedMs      int64  `db:"updated_at"`
+}
+
+// Created returns when the feedback was first given.
+func (f *Feedback) Created() time.Time { return time.UnixMilli(f.CreatedMs) }
+
+const feedbackCols = `pairing_id, guild_id, giver_id, receiver_id, communication, problem_solving, structure,
+	went_well, improve, message_id, created_at, updated_at`
+
+// Validate checks ratings (1 to 5) and text lengths.
+func (f *Feedback) Validate() error {
+	for _, r := range []struct {
+		name string
+		v    int
+	}{{"Communication", f.Communication}, {"Problem solving", f.ProblemSolving}, {"Structure", f.Structure}} {
+		if r.v < 1 || r.v > 5 {
+			return errs.E(errs.Invalid, "%s must be a whole number from 1 to 5.", r.name)
+		}
+	}
+	for _, t := range []struct{ name, v string }{{"What went well", f.WentWell}, {"What to improve", f.Improve}} {
+		if !utf8.ValidString(t.v) {
+			return errs.E(errs.Invalid, "%s is not valid text.", t.name)
+		}
+		if n := utf8.RuneCountInString(t.v); n > MaxFeedbackText {
+			return errs.E(errs.Invalid, "%s is %d characters long; the limit is %d.", t.name, n, MaxFeedbackText)
+		}
+	}
+	return nil
+}
+
+// SaveFeedback stores feedback from a member of a pairing about another
+// member: once per giver and receiver, replaced when given again, until
+// the pairing is archived. It reports whether the feedback is new.
+func (s *Store) SaveFeedback(ctx context.Context, f Feedback) (created bool, err error) {
+	if err := f.Validate(); err != nil {
+		return false, err
+	}
+	err = s.write(ctx, func(tx *sqlx.Tx) error {
+		p, err := pairingTx(ctx, tx, f.PairingID)
+		if err != nil {
+			return err
+		}
+		if p.Member(f.GiverID) == nil {
+			return errs.E(errs.Invalid, "Only the members of this mock interview can give feedback on it.")
+		}
+		if p.Member(f.ReceiverID) == nil || f.ReceiverID == f.GiverID {
+			return errs.E(errs.Invalid, "That member is not your partner in this mock interview.")
+		}
+		if p.Archived {
+			return errs.E(errs.Conflict, "This mock interview's thread is archived: its feedback can no longer be changed.")
+		}
+		if p.Status == PairingCancelled {
+			return errs.E(errs.Conflict, "This mock interview was cancelled.")
+		}
+		now := s.Now().UnixMilli()
+		var n int
+		if err := tx.GetContext(ctx, &n, "SELECT count(*) FROM mock_feedback WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?",
+			f.PairingID, f.GiverID, f.ReceiverID); err != nil {
+			return err
+		}
+		created = n == 0
+		_, err = tx.ExecContext(ctx, `INSERT INTO mock_feedback (`+feedbackCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)
+			ON CONFLICT (pairing_id, giver_id, receiver_id) DO UPDATE SET communication = excluded.communication,
+			problem_solving = excluded.problem_solving, structure = excluded.structure, went_well = excluded.went_well,
+			improve = excluded.improve, updated_at = excluded.updated_at`,
+			f.PairingID, p.GuildID, f.GiverID, f.ReceiverID, f.Communication, f.ProblemSolving, f.Structure,
+			f.WentWell, f.Improve, now, now)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET last_activity = ? WHERE id = ?", now, f.PairingID)
+		return err
+	})
+	return created, err
+}
+
+// FeedbackOf returns the feedback giver gave receiver in a pairing, or nil.
+func (s *Store) FeedbackOf(ctx context.Context, pairingID int64, giverID, receiverID string) (*Feedback, error) {
+	var f Feedback
+	err := s.r.GetContext(ctx, &f, "SELECT "+feedbackCols+" FROM mock_feedback WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?",
+		pairingID, giverID, receiverID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &f, nil
+}
+
+// SetFeedbackMessage records the thread message that shows a feedback.
+func (s *Store) SetFeedbackMessage(ctx context.Context, pairingID int64, giverID, receiverID, messageID string) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE mock_feedback SET message_id = ? WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?",
+			messageID, pairingID, giverID, receiverID)
+		return err
+	})
+}
+
+// PairingFeedback returns every feedback given in a pairing.
+func (s *Store) PairingFeedback(ctx context.Context, pairingID int64) ([]Feedback, error) {
+	var out []Feedback
+	err := s.r.SelectContext(ctx, &out, "SELECT "+feedbackCols+" FROM mock_feedback WHERE pairing_id = ? ORDER BY created_at", pairingID)
+	return out, err
+}
+
+// FeedbackSummary is a member's received feedback in a server, averaged.
+type FeedbackSummary struct {
+	Count          int     `db:"n"`
+	Communication  float64 `db:"communication"`
+	ProblemSolving float64 `db:"problem_solving"`
+	Structure      float64 `db:"structure"`
+	// Interviews counts the member's pairings that were not cancelled;
+	// NoShows their no-shows.
+	Interviews int
+	NoShows    int
+}
+
+// FeedbackSummary averages the ratings userID received in a server.
+func (s *Store) FeedbackSummary(ctx context.Context, guildID, userID string) (*FeedbackSummary, error) {
+	out := &FeedbackSummary{}
+	err := s.read(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.GetContext(ctx, out, `SELECT count(*) AS n, COALESCE(AVG(communication), 0) AS communication,
+			COALESCE(AVG(problem_solving), 0) AS problem_solving, COALESCE(AVG(structure), 0) AS structure
+			FROM mock_feedback WHERE guild_id = ? AND receiver_id = ?`, guildID, userID); err != nil {
+			return err
+		}
+		if err := tx.GetContext(ctx, &out.Interviews, `SELECT count(*) FROM mock_members m JOIN mock_pairings p ON p.id = m.pairing_id
+			WHERE m.guild_id = ? AND m.user_id = ? AND p.status NOT IN ('cancelled')`, guildID, userID); err != nil {
+			return err
+		}
+		err := tx.GetContext(ctx, &out.NoShows, "SELECT count FROM mock_noshows WHERE guild_id = ? AND user_id = ?", guildID, userID)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = nil
+		}
+		return err
+	})
+	return out, err
+}
+
+// FeedbackReceived returns the latest feedback userID received in a
+// server, newest first.
+func (s *Store) FeedbackReceived(ctx context.Context, guildID, userID string, limit int) ([]Feedback, error) {
+	var out []Feedback
+	err := s.r.SelectContext(ctx, &out, "SELECT "+feedbackCols+` FROM mock_feedback WHERE guild_id = ? AND receiver_id = ?
+		ORDER BY created_at DESC, pairing_id DESC LIMIT ?`, guildID, userID, limit)
+	return out, err
+}

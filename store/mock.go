@@ -1,0 +1,1082 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/prepcord/prepcord/errs"
+)
+
+// MockRepeatWindow is how far back the pairing history that matching sees
+// goes (two members are not paired again within it while another partner
+// is available; see bot/match.RepeatWindow).
+const MockRepeatWindow = 14 * 24 * time.Hour
+
+// Pairing statuses.
+const (
+	PairingOpen      = "open"
+	PairingFinished  = "finished"
+	PairingNoShow    = "noshow"
+	PairingCancelled = "cancelled"
+	PairingExpired   = "expired"
+)
+
+// MockSettings is a server's mock interview configuration.
+type MockSettings struct {
+	GuildID         string `db:"guild_id"`
+	ChannelID       string `db:"channel_id"`
+	ExpiryMinutes   int    `db:"expiry_minutes"`
+	VoiceCategoryID string `db:"voice_category_id"`
+	RoundsRoleID    string `db:"rounds_role_id"`
+	RoundsWeekday   int    `db:"rounds_weekday"`
+	RoundsTime      string `db:"rounds_time"`
+	RoundsEnabled   bool   `db:"rounds_enabled"`
+	RoundsNextAt    int64  `db:"rounds_next_at"`
+	UpdatedAt       int64  `db:"updated_at"`
+}
+
+// Expiry returns the server's queue expiry, or def when it has none.
+func (m MockSettings) Expiry(def time.Duration) time.Duration {
+	if m.ExpiryMinutes > 0 {
+		return time.Duration(m.ExpiryMinutes) * time.Minute
+	}
+	return def
+}
+
+const settingsCols = `guild_id, channel_id, expiry_minutes, voice_category_id, rounds_role_id, rounds_weekday,
+	rounds_time, rounds_enabled, rounds_next_at, updated_at`
+
+// MockSettings returns a server's settings (zero values when never set).
+func (s *Store) MockSettings(ctx context.Context, guildID string) (MockSettings, error) {
+	var m MockSettings
+	err := s.r.GetContext(ctx, &m, "SELECT "+settingsCols+" FROM mock_settings WHERE guild_id = ?", guildID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return MockSettings{GuildID: guildID}, nil
+	}
+	return m, err
+}
+
+func mockSettingsTx(ctx context.Context, tx *sqlx.Tx, guildID string) (MockSettings, error) {
+	var m MockSettings
+	err := tx.GetContext(ctx, &m, "SELECT "+settingsCols+" FROM mock_settings WHERE guild_id = ?", guildID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return MockSettings{GuildID: guildID}, nil
+	}
+	return m, err
+}
+
+// MockSetup is a partial update of a server's settings: nil fields keep
+// their value.
+type MockSetup struct {
+	ChannelID       *string
+	ExpiryMinutes   *int
+	VoiceCategoryID *string
+}
+
+// SetMockSetup applies a partial update and returns the new settings.
+func (s *Store) SetMockSetup(ctx context.Context, guildID string, u MockSetup) (MockSettings, error) {
+	var out MockSettings
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		m, err := mockSettingsTx(ctx, tx, guildID)
+		if err != nil {
+			return err
+		}
+		if u.ChannelID != nil {
+			m.ChannelID = *u.ChannelID
+		}
+		if u.ExpiryMinutes != nil {
+			m.ExpiryMinutes = *u.ExpiryMinutes
+		}
+		if u.VoiceCategoryID != nil {
+			m.VoiceCategoryID = *u.VoiceCategoryID
+		}
+		m.UpdatedAt = s.Now().UnixMilli()
+		out = m
+		return saveSettings(ctx, tx, m)
+	})
+	return out, err
+}
+
+// SetMockRounds stores a server's weekly-round configuration and when the
+// next round is due.
+func (s *Store) SetMockRounds(ctx context.Context, guildID, roleID string, weekday int, hhmm string, enabled bool, next time.Time) (MockSettings, error) {
+	var out MockSettings
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		m, err := mockSettingsTx(ctx, tx, guildID)
+		if err != nil {
+			return err
+		}
+		m.RoundsRoleID, m.RoundsWeekday, m.RoundsTime, m.RoundsEnabled = roleID, weekday, hhmm, enabled
+		m.RoundsNextAt = next.UnixMilli()
+		m.UpdatedAt = s.Now().UnixMilli()
+		out = m
+		return saveSettings(ctx, tx, m)
+	})
+	return out, err
+}
+
+func saveSettings(ctx context.Context, tx *sqlx.Tx, m MockSettings) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO mock_settings (`+settingsCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, expiry_minutes = excluded.expiry_minutes,
+		voice_category_id = excluded.voice_category_id, rounds_role_id = excluded.rounds_role_id,
+		rounds_weekday = excluded.rounds_weekday, rounds_time = excluded.rounds_time,
+		rounds_enabled = excluded.rounds_enabled, rounds_next_at = excluded.rounds_next_at, updated_at = excluded.updated_at`,
+		m.GuildID, m.ChannelID, m.ExpiryMinutes, m.VoiceCategoryID, m.RoundsRoleID, m.RoundsWeekday, m.RoundsTime,
+		m.RoundsEnabled, m.RoundsNextAt, m.UpdatedAt)
+	return err
+}
+
+// DueMockRounds returns the servers whose weekly round is due at now.
+func (s *Store) DueMockRounds(ctx context.Context, now time.Time) ([]MockSettings, error) {
+	var out []MockSettings
+	err := s.r.SelectContext(ctx, &out, "SELECT "+settingsCols+` FROM mock_settings
+		WHERE rounds_enabled = 1 AND rounds_next_at > 0 AND rounds_next_at <= ? ORDER BY rounds_next_at`, now.UnixMilli())
+	return out, err
+}
+
+// ClaimMockRound moves a server's next round from due to next, and reports
+// whether this caller claimed it (false when another sweep already did):
+// a round runs once however many processes sweep.
+func (s *Store) ClaimMockRound(ctx context.Context, guildID string, due, next time.Time) (bool, error) {
+	var claimed bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE mock_settings SET rounds_next_at = ? WHERE guild_id = ? AND rounds_next_at = ? AND rounds_enabled = 1`,
+			next.UnixMilli(), guildID, due.UnixMilli())
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		claimed = n == 1
+		return err
+	})
+	return claimed, err
+}
+
+// QueueEntry is a member waiting for a mock interview.
+type QueueEntry struct {
+	ID        int64  `db:"id"`
+	GuildID   string `db:"guild_id"`
+	UserID    string `db:"user_id"`
+	Topic     string `db:"topic"`
+	Role      string `db:"role"`
+	Company   string `db:"company"`
+	Level     string `db:"level"`
+	ChannelID string `db:"channel_id"`
+	JoinedMs  int64  `db:"joined_at"`
+	ExpiresMs int64  `db:"expires_at"`
+	Front     bool   `db:"front"`
+}
+
+// Joined returns when the member joined the queue.
+func (e QueueEntry) Joined() time.Time { return time.UnixMilli(e.JoinedMs) }
+
+// Expires returns when the entry expires.
+func (e QueueEntry) Expires() time.Time { return time.UnixMilli(e.ExpiresMs) }
+
+const queueCols = "id, guild_id, user_id, topic, role, company, level, channel_id, joined_at, expires_at, front"
+
+// MockPicker chooses a partner for newcomer among waiting (entries of the
+// same server and topic, unexpired, other members). recent maps each user
+// newcomer was paired with within MockRepeatWindow to the latest time. It
+// returns an index into waiting, or -1 to queue newcomer. The bot passes
+// one built on bot/match.Best.
+type MockPicker func(newcomer QueueEntry, waiting []QueueEntry, recent map[string]time.Time, now time.Time) int
+
+// JoinRequest is a member asking for a mock interview.
+type JoinRequest struct {
+	GuildID, UserID             string
+	Topic, Role, Company, Level string
+	ChannelID                   string        // where /mock was used
+	DefaultExpiry               time.Duration // when the server set none
+	SuggestedStart              time.Time     // for a pairing made now
+	Front                       bool          // re-queued after a no-show
+	Pick                        MockPicker
+}
+
+// JoinResult says what JoinMockQueue did: exactly one of Pairing, Entry
+// and OpenPairing is set.
+type JoinResult struct {
+	Pairing     *Pairing    // paired at once with a waiting member
+	Entry       *QueueEntry // queued (or preferences updated)
+	OpenPairing *Pairing    // refused: the member is already in an open pairing
+	Updated     bool        // the member was already queued
+	Position    int         // 1-based place among the topic's waiting members
+	Size        int         // members waiting for the topic
+	// EstimatedWait is the median wait of recent pairings in this topic, 0
+	// when there is no history.
+	EstimatedWait time.Duration
+}
+
+// JoinMockQueue pairs the member with the best waiting partner, or puts
+// them in (or updates their place in) the server's queue. It reads the
+// queue, chooses with req.Pick and claims the partner's entry in one write
+// transaction, so concurrent calls never pair anyone twice or lose an
+// entry; unique keys keep a member in at most one queue entry and one open
+// pairing per server.
+func (s *Store) JoinMockQueue(ctx context.Context, req JoinRequest) (*JoinResult, error) {
+	if req.GuildID == "" || req.UserID == "" || req.Topic == "" {
+		return nil, errs.E(errs.Invalid, "A server, a member and a topic are needed for a mock interview.")
+	}
+	var out *JoinResult
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		out, err = s.joinTx(ctx, tx, req)
+		return err
+	})
+	return out, err
+}
+
+func (s *Store) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (*JoinResult, error) {
+	now := s.Now()
+	if p, err := openPairingOf(ctx, tx, req.GuildID, req.UserID); err != nil || p != nil {
+		return &JoinResult{OpenPairing: p}, err
+	}
+	set, err := mockSettingsTx(ctx, tx, req.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	expiry := set.Expiry(req.DefaultExpiry)
+	if expiry <= 0 {
+		expiry = 2 * time.Hour
+	}
+	old, err := queueEntryTx(ctx, tx, req.GuildID, req.UserID)
+	if err != nil {
+		return nil, err
+	}
+	me := QueueEntry{GuildID: req.GuildID, UserID: req.UserID, Topic: req.Topic, Role: req.Role, Company: req.Company,
+		Level: req.Level, ChannelID: req.ChannelID, JoinedMs: now.UnixMilli(), ExpiresMs: now.Add(expiry).UnixMilli(), Front: req.Front}
+	if old != nil && old.ExpiresMs > now.UnixMilli() {
+		me.ID, me.JoinedMs, me.Front = old.ID, old.JoinedMs, old.Front || req.Front
+	}
+	if req.Pick != nil {
+		var waiting []QueueEntry
+		if err := tx.SelectContext(ctx, &waiting, "SELECT "+queueCols+` FROM mock_queue
+			WHERE guild_id = ? AND topic = ? AND expires_at > ? AND user_id <> ? ORDER BY front DESC, joined_at, id`,
+			req.GuildID, req.Topic, now.UnixMilli(), req.UserID); err != nil {
+			return nil, err
+		}
+		if len(waiting) > 0 {
+			recent, err := recentPartners(ctx, tx, req.GuildID, req.UserID, now)
+			if err != nil {
+				return nil, err
+			}
+			if i := req.Pick(me, waiting, recent, now); i >= 0 && i < len(waiting) {
+				partner := waiting[i]
+				if _, err := tx.ExecContext(ctx, "DELETE FROM mock_queue WHERE guild_id = ? AND user_id IN (?, ?)",
+					req.GuildID, partner.UserID, req.UserID); err != nil {
+					return nil, err
+				}
+				parent := set.ChannelID
+				if parent == "" {
+					parent = req.ChannelID
+				}
+				p, err := insertPairing(ctx, tx, newPairing{
+					guild: req.GuildID, topic: req.Topic, source: "queue", channel: parent, now: now,
+					start: req.SuggestedStart, waited: now.Sub(partner.Joined()),
+					members: []PairMember{
+						{UserID: partner.UserID, Role: partner.Role, Company: partner.Company, Level: partner.Level, ChannelID: partner.ChannelID},
+						{UserID: req.UserID, Role: req.Role, Company: req.Company, Level: req.Level, ChannelID: req.ChannelID},
+					},
+				})
+				if err != nil {
+					return nil, err
+				}
+				return &JoinResult{Pairing: p}, nil
+			}
+		}
+	}
+	res := &JoinResult{Updated: old != nil && old.ExpiresMs > now.UnixMilli()}
+	if old != nil {
+		_, err = tx.ExecContext(ctx, `UPDATE mock_queue SET topic = ?, role = ?, company = ?, level = ?, channel_id = ?,
+			joined_at = ?, expires_at = ?, front = ? WHERE id = ?`,
+			me.Topic, me.Role, me.Company, me.Level, me.ChannelID, me.JoinedMs, me.ExpiresMs, me.Front, old.ID)
+		me.ID = old.ID
+	} else {
+		var r sql.Result
+		r, err = tx.ExecContext(ctx, `INSERT INTO mock_queue (guild_id, user_id, topic, role, company, level, channel_id,
+			joined_at, expires_at, front) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			me.GuildID, me.UserID, me.Topic, me.Role, me.Company, me.Level, me.ChannelID, me.JoinedMs, me.ExpiresMs, me.Front)
+		if err == nil {
+			me.ID, err = r.LastInsertId()
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	res.Entry = &me
+	if res.Position, res.Size, err = queuePlace(ctx, tx, me, now); err != nil {
+		return nil, err
+	}
+	res.EstimatedWait, err = estimatedWait(ctx, tx, req.GuildID, req.Topic)
+	return res, err
+}
+
+// queuePlace returns e's 1-based place among its topic's waiting entries
+// and how many wait.
+func queuePlace(ctx context.Context, tx *sqlx.Tx, e QueueEntry, now time.Time) (int, int, error) {
+	var r struct {
+		Before int `db:"before"`
+		Size   int `db:"size"`
+	}
+	err := tx.GetContext(ctx, &r, `SELECT
+		COALESCE(SUM(CASE WHEN front > ? OR (front = ? AND (joined_at < ? OR (joined_at = ? AND id < ?))) THEN 1 ELSE 0 END), 0) AS before,
+		count(*) AS size
+		FROM mock_queue WHERE guild_id = ? AND topic = ? AND expires_at > ?`,
+		e.Front, e.Front, e.JoinedMs, e.JoinedMs, e.ID, e.GuildID, e.Topic, now.UnixMilli())
+	return r.Before + 1, r.Size, err
+}
+
+// estimatedWait is the median wait of the last 20 queue pairings of a
+// topic in a server.
+func estimatedWait(ctx context.Context, tx *sqlx.Tx, guildID, topic string) (time.Duration, error) {
+	var waits []int64
+	if err := tx.SelectContext(ctx, &waits, `SELECT waited_ms FROM mock_pairings WHERE guild_id = ? AND topic = ? AND source = 'queue'
+		ORDER BY created_at DESC LIMIT 20`, guildID, topic); err != nil {
+		return 0, err
+	}
+	if len(waits) == 0 {
+		return 0, nil
+	}
+	sort.Slice(waits, func(i, j int) bool { return waits[i] < waits[j] })
+	return time.Duration(waits[len(waits)/2]) * time.Millisecond, nil
+}
+
+// recentPartners returns whom userID was paired with in a server within
+// MockRepeatWindow, with the latest time.
+func recentPartners(ctx context.Context, tx *sqlx.Tx, guildID, userID string, now time.Time) (map[string]time.Time, error) {
+	var rows []struct {
+		User string `db:"user_id"`
+		At   int64  `db:"at"`
+	}
+	err := tx.SelectContext(ctx, &rows, `SELECT o.user_id AS user_id, MAX(p.created_at) AS at
+		FROM mock_members m JOIN mock_members o ON o.pairing_id = m.pairing_id AND o.user_id <> m.user_id
+		JOIN mock_pairings p ON p.id = m.pairing_id
+		WHERE m.guild_id = ? AND m.user_id = ? AND p.created_at > ? AND p.status <> 'cancelled'
+		GROUP BY o.user_id`, guildID, userID, now.Add(-MockRepeatWindow).UnixMilli())
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]time.Time, len(rows))
+	for _, r := range rows {
+		out[r.User] = time.UnixMilli(r.At)
+	}
+	return out, nil
+}
+
+// MockHistory returns every pair of members of a server paired since
+// since, with the latest time, keyed by the two user ids joined by a space
+// in ascending order.
+func (s *Store) MockHistory(ctx context.Context, guildID string, since time.Time) (map[[2]string]time.Time, error) {
+	var rows []struct {
+		A  string `db:"a"`
+		B  string `db:"b"`
+		At int64  `db:"at"`
+	}
+	err := s.r.SelectContext(ctx, &rows, `SELECT m.user_id AS a, o.user_id AS b, MAX(p.created_at) AS at
+		FROM mock_members m JOIN mock_members o ON o.pairing_id = m.pairing_id AND o.user_id > m.user_id
+		JOIN mock_pairings p ON p.id = m.pairing_id
+		WHERE p.guild_id = ? AND p.created_at > ? AND p.status <> 'cancelled' GROUP BY m.user_id, o.user_id`,
+		guildID, since.UnixMilli())
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[[2]string]time.Time, len(rows))
+	for _, r := range rows {
+		out[[2]string{r.A, r.B}] = time.UnixMilli(r.At)
+	}
+	return out, nil
+}
+
+func queueEntryTx(ctx context.Context, tx *sqlx.Tx, guildID, userID string) (*QueueEntry, error) {
+	var e QueueEntry
+	err := tx.GetContext(ctx, &e, "SELECT "+queueCols+" FROM mock_queue WHERE guild_id = ? AND user_id = ?", guildID, userID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// QueueEntry returns a member's unexpired queue entry in a server, or nil,
+// with its place and the topic's queue size.
+func (s *Store) QueueEntry(ctx context.Context, guildID, userID string) (e *QueueEntry, position, size int, err error) {
+	err = s.read(ctx, func(tx *sqlx.Tx) error {
+		now := s.Now()
+		e, err = queueEntryTx(ctx, tx, guildID, userID)
+		if err != nil || e == nil {
+			return err
+		}
+		if e.ExpiresMs <= now.UnixMilli() {
+			e = nil
+			return nil
+		}
+		position, size, err = queuePlace(ctx, tx, *e, now)
+		return err
+	})
+	return e, position, size, err
+}
+
+// LeaveMockQueue removes a member's queue entry; it reports whether there
+// was one.
+func (s *Store) LeaveMockQueue(ctx context.Context, guildID, userID string) (bool, error) {
+	var left bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := tx.ExecContext(ctx, "DELETE FROM mock_queue WHERE guild_id = ? AND user_id = ?", guildID, userID)
+		if err != nil {
+			return err
+		}
+		n, err := r.RowsAffected()
+		left = n > 0
+		return err
+	})
+	return left, err
+}
+
+// MockQueue returns a server's unexpired queue in waiting order.
+func (s *Store) MockQueue(ctx context.Context, guildID string) ([]QueueEntry, error) {
+	var out []QueueEntry
+	err := s.r.SelectContext(ctx, &out, "SELECT "+queueCols+` FROM mock_queue WHERE guild_id = ? AND expires_at > ?
+		ORDER BY topic, front DESC, joined_at, id`, guildID, s.Now().UnixMilli())
+	return out, err
+}
+
+// ExpireMockQueue deletes the queue entries expired at now and returns
+// them, so that each is notified once.
+func (s *Store) ExpireMockQueue(ctx context.Context, now time.Time) ([]QueueEntry, error) {
+	var out []QueueEntry
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.SelectContext(ctx, &out, "SELECT "+queueCols+" FROM mock_queue WHERE expires_at <= ? ORDER BY id", now.UnixMilli()); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "DELETE FROM mock_queue WHERE expires_at <= ?", now.UnixMilli())
+		return err
+	})
+	return out, err
+}
+
+// Pairing is two (or, in weekly rounds, three) members paired for a mock
+// interview.
+type Pairing struct {
+	ID             int64  `db:"id"`
+	GuildID        string `db:"guild_id"`
+	Topic          string `db:"topic"`
+	Source         string `db:"source"`
+	Status         string `db:"status"`
+	ChannelID      string `db:"channel_id"`
+	ThreadID       string `db:"thread_id"`
+	VoiceChannelID string `db:"voice_channel_id"`
+	CreatedMs      int64  `db:"created_at"`
+	StartMs        int64  `db:"suggested_start"`
+	StartedMs      int64  `db:"started_at"`
+	SwappedMs      int64  `db:"swapped_at"`
+	EndedMs        int64  `db:"ended_at"`
+	LastActivityMs int64  `db:"last_activity"`
+	WaitedMs       int64  `db:"waited_ms"`
+	ReminderSent   bool   `db:"reminder_sent"`
+	CheckinSent    bool   `db:"checkin_sent"`
+	Met            bool   `db:"met"`
+	Archived       bool   `db:"archived"`
+	Members        []PairMember
+}
+
+// PairMember is one member of a pairing.
+type PairMember struct {
+	UserID      string `db:"user_id"`
+	Role        string `db:"role"`
+	Company     string `db:"company"`
+	Level       string `db:"level"`
+	ChannelID   string `db:"channel_id"`
+	Open        bool   `db:"open"`
+	QuestionSeq int64  `db:"question_seq"`
+	Acted       bool   `db:"acted"`
+}
+
+// SuggestedStart returns the suggested start of the session.
+func (p *Pairing) SuggestedStart() time.Time { return time.UnixMilli(p.StartMs) }
+
+// IsOpen reports whether the pairing is still running.
+func (p *Pairing) IsOpen() bool { return p.Status == PairingOpen }
+
+// Member returns the pairing's member userID, or nil.
+func (p *Pairing) Member(userID string) *PairMember {
+	for i := range p.Members {
+		if p.Members[i].UserID == userID {
+			return &p.Members[i]
+		}
+	}
+	return nil
+}
+
+// Others returns the members other than userID.
+func (p *Pairing) Others(userID string) []PairMember {
+	var out []PairMember
+	for _, m := range p.Members {
+		if m.UserID != userID {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// UserIDs returns the members' user ids.
+func (p *Pairing) UserIDs() []string {
+	out := make([]string, len(p.Members))
+	for i, m := range p.Members {
+		out[i] = m.UserID
+	}
+	return out
+}
+
+const pairingCols = `id, guild_id, topic, source, status, channel_id, thread_id, voice_channel_id, created_at, suggested_start,
+	started_at, swapped_at, ended_at, last_activity, waited_ms, reminder_sent, checkin_sent, met, archived`
+
+type newPairing struct {
+	guild, topic, source, channel string
+	now, start                    time.Time
+	waited                        time.Duration
+	members                       []PairMember
+}
+
+func insertPairing(ctx context.Context, tx *sqlx.Tx, np newPairing) (*Pairing, error) {
+	if np.start.IsZero() {
+		np.start = np.now
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO mock_pairings (guild_id, topic, source, status, channel_id, created_at,
+		suggested_start, last_activity, waited_ms) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+		np.guild, np.topic, np.source, np.channel, np.now.UnixMilli(), np.start.UnixMilli(), np.now.UnixMilli(), np.waited.Milliseconds())
+	if err != nil {
+		return nil, err
+	}
+	id, err := r.LastInsertId()
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range np.members {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mock_members (pairing_id, guild_id, user_id, role, company, level, channel_id, open)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 1)`, id, np.guild, m.UserID, m.Role, m.Company, m.Level, m.ChannelID); err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") {
+				return nil, errs.Wrap(errs.Conflict, err, "A member is already in an open mock interview.")
+			}
+			return nil, err
+		}
+	}
+	return pairingTx(ctx, tx, id)
+}
+
+func pairingTx(ctx context.Context, tx *sqlx.Tx, id int64) (*Pairing, error) {
+	var p Pairing
+	err := tx.GetContext(ctx, &p, "SELECT "+pairingCols+" FROM mock_pairings WHERE id = ?", id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.E(errs.NotFound, "This mock interview no longer exists.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	err = tx.SelectContext(ctx, &p.Members, `SELECT user_id, role, company, level, channel_id, COALESCE(open, 0) AS open,
+		question_seq, acted FROM mock_members WHERE pairing_id = ? ORDER BY rowid`, id)
+	return &p, err
+}
+
+func openPairingOf(ctx context.Context, tx *sqlx.Tx, guildID, userID string) (*Pairing, error) {
+	var id int64
+	err := tx.GetContext(ctx, &id, "SELECT pairing_id FROM mock_members WHERE guild_id = ? AND user_id = ? AND open = 1", guildID, userID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return pairingTx(ctx, tx, id)
+}
+
+// Pairing returns a pairing by id.
+func (s *Store) Pairing(ctx context.Context, id int64) (*Pairing, error) {
+	var p *Pairing
+	err := s.read(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		p, err = pairingTx(ctx, tx, id)
+		return err
+	})
+	return p, err
+}
+
+// PairingByThread returns the pairing whose thread is threadID, or nil.
+func (s *Store) PairingByThread(ctx context.Context, threadID string) (*Pairing, error) {
+	if threadID == "" {
+		return nil, nil
+	}
+	var p *Pairing
+	err := s.read(ctx, func(tx *sqlx.Tx) error {
+		var id int64
+		err := tx.GetContext(ctx, &id, "SELECT id FROM mock_pairings WHERE thread_id = ?", threadID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		p, err = pairingTx(ctx, tx, id)
+		return err
+	})
+	return p, err
+}
+
+// OpenPairingOf returns the member's open pairing in a server, or nil.
+func (s *Store) OpenPairingOf(ctx context.Context, guildID, userID string) (*Pairing, error) {
+	var p *Pairing
+	err := s.read(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		p, err = openPairingOf(ctx, tx, guildID, userID)
+		return err
+	})
+	return p, err
+}
+
+// SetPairingChannels records a pairing's thread and voice channel.
+func (s *Store) SetPairingChannels(ctx context.Context, id int64, parentID, threadID, voiceID string) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE mock_pairings SET channel_id = ?, thread_id = ?, voice_channel_id = ? WHERE id = ?",
+			parentID, threadID, voiceID, id)
+		return err
+	})
+}
+
+// CancelPairing ends a pairing that could not be set up (its thread could
+// not be created) and, with requeue, puts its members back at the front of
+// the queue.
+func (s *Store) CancelPairing(ctx context.Context, id int64, requeue bool, defaultExpiry time.Duration) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		p, err := pairingTx(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := endPairing(ctx, tx, p, PairingCancelled, s.Now()); err != nil || !requeue {
+			return err
+		}
+		set, err := mockSettingsTx(ctx, tx, p.GuildID)
+		if err != nil {
+			return err
+		}
+		for _, m := range p.Members {
+			if err := requeueFront(ctx, tx, p, m, set.Expiry(defaultExpiry), s.Now()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func endPairing(ctx context.Context, tx *sqlx.Tx, p *Pairing, status string, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, "UPDATE mock_pairings SET status = ?, ended_at = ?, last_activity = ? WHERE id = ? AND status = 'open'",
+		status, now.UnixMilli(), now.UnixMilli(), p.ID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, "UPDATE mock_members SET open = NULL WHERE pairing_id = ?", p.ID)
+	p.Status, p.EndedMs = status, now.UnixMilli()
+	return err
+}
+
+func requeueFront(ctx context.Context, tx *sqlx.Tx, p *Pairing, m PairMember, expiry time.Duration, now time.Time) error {
+	ch := m.ChannelID
+	if ch == "" {
+		ch = p.ChannelID
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO mock_queue (guild_id, user_id, topic, role, company, level, channel_id, joined_at, expires_at, front)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+		ON CONFLICT (guild_id, user_id) DO UPDATE SET topic = excluded.topic, front = 1, expires_at = excluded.expires_at`,
+		p.GuildID, m.UserID, p.Topic, m.Role, m.Company, m.Level, ch, now.UnixMilli(), now.Add(expiry).UnixMilli())
+	return err
+}
+
+// Pairing actions members take with the thread's buttons.
+const (
+	ActionStart  = "start"
+	ActionSwap   = "swap"
+	ActionFinish = "finish"
+)
+
+// PairingAction records Start, Swap roles or Finish by a member and
+// returns the updated pairing. Finish ends the pairing. Actions on a
+// pairing that has ended are refused with a Conflict error.
+func (s *Store) PairingAction(ctx context.Context, id int64, userID, action string) (*Pairing, error) {
+	var out *Pairing
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		p, err := pairingTx(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if p.Member(userID) == nil {
+			return errs.E(errs.Invalid, "Only the members of this mock interview can use its buttons.")
+		}
+		if !p.IsOpen() {
+			return errs.E(errs.Conflict, "This mock interview has already ended.")
+		}
+		now := s.Now().UnixMilli()
+		switch action {
+		case ActionStart:
+			if p.StartedMs != 0 {
+				return errs.E(errs.Conflict, "The session already started <t:%d:R>.", p.StartedMs/1000)
+			}
+			_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET started_at = ?, last_activity = ? WHERE id = ?", now, now, id)
+		case ActionSwap:
+			if p.StartedMs == 0 {
+				_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET started_at = ? WHERE id = ?", now, id)
+				if err != nil {
+					return err
+				}
+			}
+			_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET swapped_at = ?, last_activity = ? WHERE id = ?", now, now, id)
+		case ActionFinish:
+			err = endPairing(ctx, tx, p, PairingFinished, s.Now())
+		default:
+			return errs.E(errs.Invalid, "Unknown action %q.", action)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE mock_members SET acted = 1 WHERE pairing_id = ? AND user_id = ?", id, userID); err != nil {
+			return err
+		}
+		out, err = pairingTx(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
+// NoShowResult says what a no-show report did.
+type NoShowResult struct {
+	Pairing  *Pairing
+	Ended    bool        // the pairing ended (a pair); in a trio it goes on without the absent member
+	Requeued *QueueEntry // the reporter, back at the front of the queue
+	Count    int         // the absent member's no-shows in this server
+}
+
+// ReportNoShow records that absent did not come to a pairing reported by
+// reporter: it counts against absent; a pair ends and the reporter goes
+// back to the front of the queue, a trio goes on without absent.
+func (s *Store) ReportNoShow(ctx context.Context, id int64, reporter, absent string, defaultExpiry time.Duration) (*NoShowResult, error) {
+	out := &NoShowResult{}
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		p, err := pairingTx(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		rm, am := p.Member(reporter), p.Member(absent)
+		if rm == nil {
+			return errs.E(errs.Invalid, "Only the members of this mock interview can use its buttons.")
+		}
+		if am == nil || reporter == absent {
+			return errs.E(errs.Invalid, "That member is not your partner in this mock interview.")
+		}
+		if !p.IsOpen() || !am.Open {
+			return errs.E(errs.Conflict, "This mock interview has already ended.")
+		}
+		if am.Acted {
+			return errs.E(errs.Conflict, "Your partner has already taken part in this session, so it cannot be reported as a no-show.")
+		}
+		now := s.Now()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mock_noshows (guild_id, user_id, count, last_at) VALUES (?, ?, 1, ?)
+			ON CONFLICT (guild_id, user_id) DO UPDATE SET count = mock_noshows.count + 1, last_at = excluded.last_at`,
+			p.GuildID, absent, now.UnixMilli()); err != nil {
+			return err
+		}
+		if err := tx.GetContext(ctx, &out.Count, "SELECT count FROM mock_noshows WHERE guild_id = ? AND user_id = ?", p.GuildID, absent); err != nil {
+			return err
+		}
+		openMembers := 0
+		for _, m := range p.Members {
+			if m.Open {
+				openMembers++
+			}
+		}
+		if openMembers <= 2 {
+			if err := endPairing(ctx, tx, p, PairingNoShow, now); err != nil {
+				return err
+			}
+			set, err := mockSettingsTx(ctx, tx, p.GuildID)
+			if err != nil {
+				return err
+			}
+			if err := requeueFront(ctx, tx, p, *rm, set.Expiry(defaultExpiry), now); err != nil {
+				return err
+			}
+			out.Ended = true
+			if out.Requeued, err = queueEntryTx(ctx, tx, p.GuildID, reporter); err != nil {
+				return err
+			}
+		} else if _, err := tx.ExecContext(ctx, "UPDATE mock_members SET open = NULL WHERE pairing_id = ? AND user_id = ?", id, absent); err != nil {
+			return err
+		}
+		out.Pairing, err = pairingTx(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// NoShows returns a member's no-show count in a server.
+func (s *Store) NoShows(ctx context.Context, guildID, userID string) (int, error) {
+	var n int
+	err := s.r.GetContext(ctx, &n, "SELECT count FROM mock_noshows WHERE guild_id = ? AND user_id = ?", guildID, userID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// ResetNoShows sets a member's no-show count to zero and returns the
+// previous count.
+func (s *Store) ResetNoShows(ctx context.Context, guildID, userID string) (int, error) {
+	var prev int
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		err := tx.GetContext(ctx, &prev, "SELECT count FROM mock_noshows WHERE guild_id = ? AND user_id = ?", guildID, userID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE mock_noshows SET count = 0 WHERE guild_id = ? AND user_id = ?", guildID, userID)
+		return err
+	})
+	return prev, err
+}
+
+// AssignPacket returns the question userID asks in a pairing: the one
+// already assigned, or a new one chosen with the first filter that matches
+// anything, that no other member of the pairing asks, preferring questions
+// userID has not seen (then the one seen longest ago). A new pick is marked
+// seen for userID. It returns a NotFound error when no filter matches.
+func (s *Store) AssignPacket(ctx context.Context, id int64, userID string, filters []Filter) (*Question, error) {
+	var out *Question
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		p, err := pairingTx(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		m := p.Member(userID)
+		if m == nil {
+			return errs.E(errs.Invalid, "Only the members of this mock interview can use its buttons.")
+		}
+		if m.QuestionSeq != 0 {
+			var r row
+			if err := tx.GetContext(ctx, &r, "SELECT "+questionCols+" FROM questions WHERE seq = ?", m.QuestionSeq); err == nil {
+				out = r.question()
+				return nil
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		var exclude []any
+		for _, o := range p.Members {
+			if o.UserID != userID && o.QuestionSeq != 0 {
+				exclude = append(exclude, o.QuestionSeq)
+			}
+		}
+		for _, f := range filters {
+			where, args := f.where()
+			q := "SELECT " + prefixCols("q.") + " FROM questions q LEFT JOIN seen s ON s.seq = q.seq AND s.user_id = ? WHERE " + where
+			args = append([]any{userID}, args...)
+			if len(exclude) > 0 {
+				q += " AND q.seq NOT IN (?" + strings.Repeat(", ?", len(exclude)-1) + ")"
+				args = append(args, exclude...)
+			}
+			q += " ORDER BY s.seen_at IS NOT NULL, s.seen_at, random() LIMIT 1"
+			var r row
+			err := tx.GetContext(ctx, &r, q, args...)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out = r.question()
+			break
+		}
+		if out == nil {
+			return errs.E(errs.NotFound, "No question in this server's bank fits this interview's topic; an admin can import some with /bank import.")
+		}
+		now := s.Now().UnixMilli()
+		if _, err := tx.ExecContext(ctx, "UPDATE mock_members SET question_seq = ? WHERE pairing_id = ? AND user_id = ?", out.Seq, id, userID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO seen (user_id, seq, seen_at) VALUES (?, ?, ?)
+			ON CONFLICT (user_id, seq) DO UPDATE SET seen_at = excluded.seen_at`, userID, out.Seq, now)
+		return err
+	})
+	return out, err
+}
+
+// TouchPairingThread records activity in a pairing's thread (a message),
+// which keeps it from being archived as silent. It reports whether the
+// thread belongs to an unarchived pairing.
+func (s *Store) TouchPairingThread(ctx context.Context, threadID string) (bool, error) {
+	var n int
+	if err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM mock_pairings WHERE thread_id = ? AND archived = 0", threadID); err != nil || n == 0 {
+		return false, err
+	}
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE mock_pairings SET last_activity = ? WHERE thread_id = ? AND archived = 0", s.Now().UnixMilli(), threadID)
+		return err
+	})
+	return true, err
+}
+
+// ActivePairings returns the pairings not yet archived, for the sweep.
+func (s *Store) ActivePairings(ctx context.Context) ([]*Pairing, error) {
+	var out []*Pairing
+	err := s.read(ctx, func(tx *sqlx.Tx) error {
+		var ids []int64
+		if err := tx.SelectContext(ctx, &ids, "SELECT id FROM mock_pairings WHERE archived = 0 ORDER BY id"); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			p, err := pairingTx(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Pairing flags the sweep sets once.
+const (
+	FlagReminder = "reminder_sent"
+	FlagCheckin  = "checkin_sent"
+	FlagMet      = "met"
+)
+
+// ClaimPairingFlag sets a once-only flag of a pairing and reports whether
+// this call set it.
+func (s *Store) ClaimPairingFlag(ctx context.Context, id int64, flag string) (bool, error) {
+	switch flag {
+	case FlagReminder, FlagCheckin, FlagMet:
+	default:
+		return false, fmt.Errorf("unknown pairing flag %q", flag)
+	}
+	var claimed bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := tx.ExecContext(ctx, "UPDATE mock_pairings SET "+flag+" = 1 WHERE id = ? AND "+flag+" = 0", id)
+		if err != nil {
+			return err
+		}
+		n, err := r.RowsAffected()
+		claimed = n == 1
+		return err
+	})
+	return claimed, err
+}
+
+// ArchivePairing marks a pairing archived (its thread went silent): an
+// open pairing ends as expired, and feedback can no longer be edited. It
+// reports whether this call archived it.
+func (s *Store) ArchivePairing(ctx context.Context, id int64) (bool, error) {
+	var done bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		p, err := pairingTx(ctx, tx, id)
+		if err != nil || p.Archived {
+			return err
+		}
+		if p.IsOpen() {
+			if err := endPairing(ctx, tx, p, PairingExpired, s.Now()); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET archived = 1 WHERE id = ?", id)
+		done = err == nil
+		return err
+	})
+	return done, err
+}
+
+// JoinMockRounds opts a member in to a server's weekly rounds; it reports
+// whether they were new.
+func (s *Store) JoinMockRounds(ctx context.Context, guildID, userID string) (bool, error) {
+	var added bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := tx.ExecContext(ctx, `INSERT INTO mock_round_members (guild_id, user_id, joined_at) VALUES (?, ?, ?)
+			ON CONFLICT (guild_id, user_id) DO NOTHING`, guildID, userID, s.Now().UnixMilli())
+		if err != nil {
+			return err
+		}
+		n, err := r.RowsAffected()
+		added = n == 1
+		return err
+	})
+	return added, err
+}
+
+// LeaveMockRounds opts a member out of weekly rounds.
+func (s *Store) LeaveMockRounds(ctx context.Context, guildID, userID string) (bool, error) {
+	var left bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := tx.ExecContext(ctx, "DELETE FROM mock_round_members WHERE guild_id = ? AND user_id = ?", guildID, userID)
+		if err != nil {
+			return err
+		}
+		n, err := r.RowsAffected()
+		left = n == 1
+		return err
+	})
+	return left, err
+}
+
+// RoundMember is a member opted in to weekly rounds.
+type RoundMember struct {
+	UserID   string `db:"user_id"`
+	JoinedMs int64  `db:"joined_at"`
+}
+
+// MockRoundMembers returns a server's opted-in members, earliest first.
+func (s *Store) MockRoundMembers(ctx context.Context, guildID string) ([]RoundMember, error) {
+	var out []RoundMember
+	err := s.r.SelectContext(ctx, &out, "SELECT user_id, joined_at FROM mock_round_members WHERE guild_id = ? ORDER BY joined_at, user_id", guildID)
+	return out, err
+}
+
+// CreateRoundPairings opens one pairing per group (two or three user ids)
+// of a weekly round in one transaction. Groups with a member already in an
+// open pairing are skipped (they are in another interview already); it
+// returns the pairings created.
+func (s *Store) CreateRoundPairings(ctx context.Context, guildID, topic, channelID string, start time.Time, groups [][]string) ([]*Pairing, error) {
+	var out []*Pairing
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		now := s.Now()
+	groups:
+		for _, g := range groups {
+			var members []PairMember
+			for _, u := range g {
+				p, err := openPairingOf(ctx, tx, guildID, u)
+				if err != nil {
+					return err
+				}
+				if p != nil {
+					continue groups
+				}
+				members = append(members, PairMember{UserID: u, ChannelID: channelID})
+			}
+			p, err := insertPairing(ctx, tx, newPairing{guild: guildID, topic: topic, source: "round", channel: channelID,
+				now: now, start: start, members: members})
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out, err
+}
