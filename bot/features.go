@@ -7,5 +7,6 @@ func (b *Bot) buildFeatures() []feature {
 		&helpFeature{b: b},
 		newDailyFeature(b), &profileFeature{b: b}, &leaderboardFeature{b: b},
 		&questionFeature{b: b}, &suggestFeature{b: b}, &bankFeature{b: b},
+		&mockFeature{b: b},
 	}
 }
