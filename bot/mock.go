@@ -35,8 +35,10 @@ const (
 	// be reported.
 	mockNoShowGrace = 10 * time.Minute
 	// mockSilence archives a pairing's thread after this long without
-	// activity (Discord's thread auto-archive is set to the same).
-	mockSilence = 24 * time.Hour
+	// activity (Discord's thread auto-archive is set to the same); weekly
+	// rounds, whose pairs agree on a time during the week, get a week.
+	mockSilence      = 24 * time.Hour
+	mockRoundSilence = 7 * 24 * time.Hour
 	// mockReminderAfter is when a feedback reminder is posted: after a
 	// finished session, or after the suggested start of an unfinished one.
 	mockReminderAfterFinish = 30 * time.Minute

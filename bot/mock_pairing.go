@@ -27,8 +27,12 @@ func (m *mockFeature) openPairing(ctx context.Context, p *store.Pairing, requeue
 		m.cancel(ctx, p, requeue)
 		return nil, errs.E(errs.Invalid, "No channel is set for mock interviews: an admin can choose one with `/mock-admin setup channel:`.")
 	}
+	archive := int(mockSilence.Minutes())
+	if p.Source == "round" {
+		archive = int(mockRoundSilence.Minutes())
+	}
 	th, err := s.ThreadStartComplex(p.ChannelID, &discordgo.ThreadStart{
-		Name: Truncate(fmt.Sprintf("Mock interview #%d · %s", p.ID, topic.Name), 100), AutoArchiveDuration: 1440,
+		Name: Truncate(fmt.Sprintf("Mock interview #%d · %s", p.ID, topic.Name), 100), AutoArchiveDuration: archive,
 		Type: discordgo.ChannelTypeGuildPrivateThread, Invitable: false,
 	}, discordgo.WithContext(ctx))
 	if err != nil {

@@ -98,7 +98,11 @@ func (m *mockFeature) notifyExpired(ctx context.Context, e store.QueueEntry) {
 }
 
 func (m *mockFeature) sweepPairing(ctx context.Context, p *store.Pairing, now time.Time) {
-	if now.Sub(time.UnixMilli(p.LastActivityMs)) >= mockSilence {
+	silence := mockSilence
+	if p.Source == "round" {
+		silence = mockRoundSilence
+	}
+	if now.Sub(time.UnixMilli(p.LastActivityMs)) >= silence {
 		if ok, err := m.b.Store.ArchivePairing(ctx, p.ID); err != nil {
 			m.b.Log.Error("mock: archiving a pairing", "pairing", p.ID, "err", err)
 		} else if ok {

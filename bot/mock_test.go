@@ -528,3 +528,151 @@ func TestMockRepeatWindowMatchesStore(t *testing.T) {
 		t.Fatalf("store history window %v, match window %v", store.MockRepeatWindow, match.RepeatWindow)
 	}
 }
+
+func TestMockWeeklyRoundsAndCheckin(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	mf := mockFeatureOf(t, h.bot)
+	guild := h.mockGuild()
+	mockCh, _ := h.srv.AddChannel(guild, "mock-interviews", discordgo.ChannelTypeGuildText, "")
+	role, err := h.srv.AddRole(guild, "Mock", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.mockAdmin("admin")
+	// Rounds need the mock channel first.
+	in, _ := h.srv.Command(h.ctx, "admin", "", "/mock-admin rounds role:Mock weekday:mon time:18:00")
+	if m, _ := in.WaitMessage(h.ctx); !IsErrorMessage(m) || !strings.Contains(mockText(m), "mock channel first") {
+		t.Fatalf("rounds without channel: %s", mockText(m))
+	}
+	in, _ = h.srv.Command(h.ctx, "admin", "", "/mock-admin setup channel:"+mockCh.ID)
+	if _, err := in.WaitMessage(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	in, _ = h.srv.Command(h.ctx, "admin", "", "/mock-admin rounds role:Mock weekday:mon time:18:00")
+	if m, err := in.WaitMessage(h.ctx); err != nil || !strings.Contains(m.Content, "Monday at 18:00 UTC") {
+		t.Fatalf("rounds: %v %s", err, mockText(m))
+	}
+	msgs := h.srv.Messages(mockCh.ID)
+	if len(msgs) == 0 {
+		t.Fatal("no sign-up message")
+	}
+	signup := msgs[len(msgs)-1]
+	var names []string
+	for i := range 5 {
+		n := fmt.Sprintf("r%d", i)
+		names = append(names, n)
+		if _, err := h.srv.AddMember(guild, h.mockUID(n), role.ID); err != nil {
+			t.Fatal(err)
+		}
+		if r, _ := h.click(n, signup, "Join the rounds"); IsErrorMessage(r) {
+			t.Fatalf("%s join: %s", n, mockText(r))
+		}
+	}
+	if r, _ := h.click("outsider", signup, "Join the rounds"); !IsErrorMessage(r) || !strings.Contains(mockText(r), "role") {
+		t.Fatalf("outsider join: %s", mockText(r))
+	}
+	mf.sweep(h.ctx) // not due yet
+	if len(h.srv.Threads()) != 0 {
+		t.Fatal("round ran early")
+	}
+	h.clock.Set(time.Date(2026, 11, 30, 18, 0, 30, 0, time.UTC))
+	mf.sweep(h.ctx)
+	mf.sweep(h.ctx) // claimed once
+	threads := h.srv.Threads()
+	if len(threads) != 2 {
+		t.Fatalf("%d round threads, want a pair and a trio", len(threads))
+	}
+	seen := map[string]int{}
+	sizes := []int{}
+	for _, th := range threads {
+		users := h.mockThreadUsers(th.ID)
+		sizes = append(sizes, len(users))
+		for _, u := range users {
+			seen[u]++
+		}
+		if th.ParentID != mockCh.ID {
+			t.Errorf("round thread under %s", th.ParentID)
+		}
+	}
+	if len(seen) != 5 || sizes[0]+sizes[1] != 5 {
+		t.Fatalf("round members %v sizes %v", seen, sizes)
+	}
+	for u, c := range seen {
+		if c != 1 {
+			t.Errorf("%s in %d round threads", u, c)
+		}
+	}
+	// The next round is a week later.
+	set, _ := h.store.MockSettings(h.ctx, guild)
+	if got := time.UnixMilli(set.RoundsNextAt).UTC(); !got.Equal(time.Date(2026, 12, 7, 18, 0, 0, 0, time.UTC)) {
+		t.Fatalf("next round %v", got)
+	}
+	// Three days later each thread is asked whether they met.
+	h.clock.Advance(mockCheckinAfter + time.Minute)
+	mf.sweep(h.ctx)
+	for _, th := range threads {
+		var checkin *discordgo.Message
+		for _, m := range h.srv.Messages(th.ID) {
+			if strings.Contains(m.Content, "did you meet") {
+				checkin = m
+			}
+		}
+		if checkin == nil {
+			t.Fatalf("no check-in in %s", th.Name)
+		}
+		u := h.mockThreadUsers(th.ID)[0]
+		if r, _ := h.click(u, checkin, "We met"); IsErrorMessage(r) || !strings.Contains(r.Content, "you met") {
+			t.Fatalf("we met: %s", mockText(r))
+		}
+	}
+}
+
+func TestMockReminderArchiveAndLeave(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	mf := mockFeatureOf(t, h.bot)
+	// Leave button.
+	m := h.run("dora", "/mock topic:product")
+	r, _ := h.click("dora", m, "Leave the queue")
+	if !strings.Contains(mockText(r), "You left") {
+		t.Fatalf("leave: %s", mockText(r))
+	}
+	if e, _, _, _ := h.store.QueueEntry(h.ctx, h.mockGuild(), h.mockUID("dora")); e != nil {
+		t.Fatal("still queued after leaving")
+	}
+	h.run("alice", "/mock topic:statistics")
+	h.run("bob", "/mock topic:statistics")
+	p := h.mockPairingOf("alice")
+	pm := h.mockFirstMessage(p.ThreadID)
+	h.click("alice", pm, "Finish")
+	if _, err := h.mockFeedback("bob", pm, map[string]string{"communication": "4", "problem-solving": "4", "structure": "4"}); err != nil {
+		t.Fatal(err)
+	}
+	h.clock.Advance(mockReminderAfterFinish + time.Minute)
+	mf.sweep(h.ctx)
+	mf.sweep(h.ctx)
+	reminders := 0
+	for _, msg := range h.srv.Messages(p.ThreadID) {
+		if strings.Contains(msg.Content, "how did it go") {
+			reminders++
+			if !strings.Contains(msg.Content, "<@"+h.mockUID("alice")+">") || strings.Contains(msg.Content, "<@"+h.mockUID("bob")+">") {
+				t.Errorf("reminder names the wrong members: %s", msg.Content)
+			}
+		}
+	}
+	if reminders != 1 {
+		t.Fatalf("%d reminders", reminders)
+	}
+	// After 24 h of silence the pairing is archived: feedback is closed.
+	h.clock.Advance(mockSilence)
+	mf.sweep(h.ctx)
+	r, _ = h.click("alice", pm, "Give feedback")
+	if !IsErrorMessage(r) || !strings.Contains(mockText(r), "archived") {
+		t.Fatalf("feedback after archive: %s", mockText(r))
+	}
+	// /help shows admins the setup.
+	h.mockAdmin("admin")
+	help := h.run("admin", "/help")
+	if !strings.Contains(mockText(help), "**Mock interviews**") {
+		t.Fatalf("/help: %s", mockText(help))
+	}
+}
