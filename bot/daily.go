@@ -43,6 +43,17 @@ type dailyFeature struct {
 	// true simulates the process dying there.
 	hook    func(stage string, p *store.DailyPost) bool
 	crashed atomic.Bool
+	// post, when set (by the year-long scheduling test), replaces the
+	// delivery of a claimed post to Discord.
+	post func(ctx context.Context, p *store.DailyPost, now time.Time, recovering bool) error
+}
+
+// send delivers a claimed post (see deliver).
+func (f *dailyFeature) send(ctx context.Context, p *store.DailyPost, now time.Time, recovering bool) error {
+	if f.post != nil {
+		return f.post(ctx, p, now, recovering)
+	}
+	return f.deliver(ctx, p, now, recovering)
 }
 
 func newDailyFeature(b *Bot) *dailyFeature {
@@ -50,7 +61,7 @@ func newDailyFeature(b *Bot) *dailyFeature {
 	_, _ = rand.Read(id[:])
 	return &dailyFeature{
 		b: b, st: b.Store, instance: hex.EncodeToString(id[:]),
-		pacer:   newPacer(50, time.Second+50*time.Millisecond),
+		pacer:   newPacer(50, time.Second+100*time.Millisecond),
 		workers: 16, backoff: 500 * time.Millisecond,
 	}
 }

@@ -216,7 +216,7 @@ func (f *dailyFeature) runDue(ctx context.Context, cfg *store.DailyConfig, now t
 				if f.at("claimed", p) {
 					return errCrashed
 				}
-				if err := f.deliver(ctx, p, now, false); err != nil {
+				if err := f.send(ctx, p, now, false); err != nil {
 					return err
 				}
 			}
@@ -252,7 +252,7 @@ func (f *dailyFeature) recoverClaim(ctx context.Context, p *store.DailyPost, now
 	if schedule.Decide(time.UnixMilli(p.DueAt), now, f.b.cfg.CatchUpWindow) == schedule.Late && !p.Manual {
 		p.Late = true
 	}
-	return f.deliver(ctx, p, now, true)
+	return f.send(ctx, p, now, true)
 }
 
 func unixMilliOrZero(t time.Time) int64 {

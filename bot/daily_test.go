@@ -140,7 +140,7 @@ func TestDailySetupRefusesBadInput(t *testing.T) {
 	if !IsErrorMessage(m) || !strings.Contains(text, "Send Messages") || !strings.Contains(text, "Create Public Threads") || strings.Contains(text, "Embed Links") {
 		t.Fatalf("missing permissions: %q", text)
 	}
-	if _, err := h.store.DailyConfig(h.ctx, h.srv.DefaultGuild().ID); err == nil {
+	if _, err := h.store.DailyConfig(context.Background(), h.srv.DefaultGuild().ID); err == nil {
 		t.Fatal("a refused setup was saved")
 	}
 	// Once allowed, setup replies with the next three posts in the server's zone.
@@ -160,111 +160,210 @@ func TestDailySetupRefusesBadInput(t *testing.T) {
 // yearZones are the zones of the acceptance test, with a 02:30 schedule.
 var yearZones = []string{"America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham"}
 
-// TestDailyYearDST drives a 02:30 schedule in five zones through all of
-// 2026, jumping the clock to a minute before, the instant of, and a minute
-// after each due time and sweeping at each: every local date gets exactly
-// one post, on time, at 02:30 local or, when 02:30 does not exist that day,
-// at the first instant after the gap; each post has its thread, and the
-// previous day's solution is revealed in its thread.
-func TestDailyYearDST(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	f := dailyOf(t, h.bot)
-	start := time.Date(2025, 12, 30, 0, 0, 0, 0, time.UTC)
-	h.clock.Set(start)
-	type zoneRun struct {
-		loc     *time.Location
-		guild   string
-		channel *discordgo.Channel
-	}
-	var runs []zoneRun
-	var dues []time.Time
-	for i, z := range yearZones {
+// yearRun is one zone's guild in the DST tests.
+type yearRun struct {
+	loc     *time.Location
+	guild   string
+	channel *discordgo.Channel
+	sch     schedule.Schedule
+}
+
+// addYearGuilds adds a guild with a 02:30 schedule per zone, set up at start.
+func addYearGuilds(t *testing.T, h *harness, st *store.Store, start time.Time, zones ...string) []yearRun {
+	t.Helper()
+	var runs []yearRun
+	for _, z := range zones {
 		loc, err := time.LoadLocation(z)
 		if err != nil {
 			t.Fatal(err)
 		}
 		g := h.srv.AddGuild(discordtest.GuildSpec{Name: z, Channels: []discordtest.ChannelSpec{{Name: "daily"}}})
 		ch := h.srv.ChannelByName(g.ID, "daily")
-		cfg := &store.DailyConfig{GuildID: g.ID, ChannelID: ch.ID, Clock: "02:30", Zone: z, Days: int(schedule.EveryDay)}
 		sch := schedule.Schedule{Clock: schedule.Clock{Hour: 2, Minute: 30}, Days: schedule.EveryDay, Loc: loc}
 		due, date := sch.NextAfter(start)
-		cfg.NextDue, cfg.NextDate = due.UnixMilli(), date.String()
-		if err := h.store.SaveDailyConfig(h.ctx, cfg); err != nil {
+		cfg := &store.DailyConfig{GuildID: g.ID, ChannelID: ch.ID, Clock: "02:30", Zone: z, Days: int(schedule.EveryDay),
+			NextDue: due.UnixMilli(), NextDate: date.String()}
+		if err := st.SaveDailyConfig(context.Background(), cfg); err != nil {
 			t.Fatal(err)
 		}
-		runs = append(runs, zoneRun{loc, g.ID, ch})
-		for d := (schedule.Date{Year: 2026, Month: 1, Day: 1}); d.Year == 2026; d = d.AddDays(1) {
-			dues = append(dues, sch.DueOn(d))
+		runs = append(runs, yearRun{loc, g.ID, ch, sch})
+	}
+	return runs
+}
+
+// checkDates asserts one posted row, on time, per local date in [from, to]
+// and a due instant at 02:30 local or, when 02:30 did not exist that day,
+// the first instant after the gap. It returns the number of gap days.
+func checkDates(t *testing.T, st *store.Store, r yearRun, from, to schedule.Date) int {
+	t.Helper()
+	posts, err := st.DailyPosts(context.Background(), r.guild, 5000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byDate := map[string]*store.DailyPost{}
+	for _, p := range posts {
+		byDate[p.LocalDate] = p // the unique key makes a second row impossible
+	}
+	gaps := 0
+	for d := from; !d.After(to); d = d.AddDays(1) {
+		p := byDate[d.String()]
+		if p == nil || p.Status != store.DailyPosted || p.Late {
+			t.Fatalf("%s %s: post %+v", r.loc, d, p)
 		}
-		_ = i
+		due := time.UnixMilli(p.DueAt).In(r.loc)
+		if p.PostedAt != p.DueAt {
+			t.Errorf("%s %s: due %s, posted %s", r.loc, d, due, time.UnixMilli(p.PostedAt).In(r.loc))
+		}
+		if schedule.DateOf(due) != d {
+			t.Errorf("%s %s: due on local date %s", r.loc, d, schedule.DateOf(due))
+		}
+		if due.Hour() != 2 || due.Minute() != 30 {
+			// Only when 02:30 did not exist: just before the due instant
+			// the wall clock read earlier than 02:30, at it later.
+			before := due.Add(-time.Second)
+			if before.Hour()*60+before.Minute() >= 150 || due.Hour()*60+due.Minute() <= 150 {
+				t.Errorf("%s %s: due at %s", r.loc, d, due.Format("15:04 MST"))
+			}
+			gaps++
+		}
+	}
+	return gaps
+}
+
+// driveDues sets the clock a minute before, at and a minute after each due
+// instant of the runs' dates in [from, to] and sweeps at each.
+func driveDues(t *testing.T, h *harness, f *dailyFeature, runs []yearRun, from, to schedule.Date, around bool) {
+	t.Helper()
+	var dues []time.Time
+	for _, r := range runs {
+		for d := from; !d.After(to); d = d.AddDays(1) {
+			dues = append(dues, r.sch.DueOn(d))
+		}
 	}
 	sortTimes(dues)
 	for _, due := range dues {
-		for _, at := range []time.Time{due.Add(-time.Minute), due, due.Add(time.Minute)} {
+		ats := []time.Time{due}
+		if around {
+			ats = []time.Time{due.Add(-time.Minute), due, due.Add(time.Minute)}
+		}
+		for _, at := range ats {
 			if at.After(h.clock.Now()) {
 				h.clock.Set(at)
 				sweep(t, f)
 			}
 		}
 	}
-	for _, r := range runs {
-		posts, err := h.store.DailyPosts(h.ctx, r.guild, 1000)
-		if err != nil {
-			t.Fatal(err)
-		}
-		byDate := map[string]*store.DailyPost{}
-		for _, p := range posts {
-			if byDate[p.LocalDate] != nil {
-				t.Fatalf("%s: two rows for %s", r.loc, p.LocalDate)
+}
+
+// TestDailyYearDST runs the real sweep over all of 2026 for a 02:30
+// schedule in five zones, with the delivery to Discord recorded instead of
+// sent (the end-to-end path is TestDailyDSTDaysEndToEnd): every local date
+// gets exactly one post, on time, at 02:30 local or at the first instant
+// after a spring-forward gap, and a repeated hour posts once.
+func TestDailyYearDST(t *testing.T) {
+	wantGaps := map[string]int{"America/New_York": 1} // Lord Howe's gap ends at 02:30 itself
+	for _, zone := range yearZones {
+		t.Run(zone, func(t *testing.T) {
+			t.Parallel() // each zone has its own database: their commits overlap
+			h := newHarness(t, harnessOpts{})
+			f := dailyOf(t, h.bot)
+			start := time.Date(2025, 12, 30, 0, 0, 0, 0, time.UTC)
+			h.clock.Set(start)
+			runs := addYearGuilds(t, h, h.store, start, zone)
+			delivered := map[string]int{}
+			f.post = func(ctx context.Context, p *store.DailyPost, now time.Time, _ bool) error {
+				delivered[p.LocalDate]++
+				return f.st.MarkDailySent(ctx, p.ID, fmt.Sprint("m", p.ID), p.Late, now.UnixMilli())
 			}
-			byDate[p.LocalDate] = p
-		}
-		gaps := 0
-		for d := (schedule.Date{Year: 2026, Month: 1, Day: 1}); d.Year == 2026; d = d.AddDays(1) {
-			p := byDate[d.String()]
-			if p == nil || p.Status != store.DailyPosted || p.ThreadID == "" || p.Late {
-				t.Fatalf("%s %s: post %+v", r.loc, d, p)
-			}
-			due := time.UnixMilli(p.DueAt).In(r.loc)
-			if p.PostedAt != p.DueAt {
-				t.Errorf("%s %s: due %s, posted %s", r.loc, d, due, time.UnixMilli(p.PostedAt).In(r.loc))
-			}
-			if schedule.DateOf(due) != d {
-				t.Errorf("%s %s: due on local date %s", r.loc, d, schedule.DateOf(due))
-			}
-			if due.Hour() != 2 || due.Minute() != 30 {
-				// Only allowed when 02:30 did not exist: a minute before the
-				// due instant the wall clock read before 02:30.
-				before := due.Add(-time.Second)
-				if before.Hour()*60+before.Minute() >= 150 || due.Hour()*60+due.Minute() <= 150 {
-					t.Errorf("%s %s: due at %s", r.loc, d, due.Format("15:04 MST"))
+			from, to := schedule.Date{Year: 2026, Month: 1, Day: 1}, schedule.Date{Year: 2026, Month: 12, Day: 31}
+			driveDues(t, h, f, runs, from, to, false)
+			// Sweeps between due times change nothing: every minute around two DST changes.
+			for _, day := range []time.Time{time.Date(2026, 3, 8, 5, 0, 0, 0, time.UTC), time.Date(2026, 10, 4, 14, 0, 0, 0, time.UTC)} {
+				h.clock.Set(day)
+				for range 60 {
+					h.clock.Advance(time.Minute)
+					sweep(t, f)
 				}
-				gaps++
+			}
+			if g := checkDates(t, h.store, runs[0], from, to); g != wantGaps[zone] {
+				t.Errorf("%d days posted after a DST gap, want %d", g, wantGaps[zone])
+			}
+			for k, n := range delivered {
+				if n != 1 {
+					t.Fatalf("%s delivered %d times", k, n)
+				}
+			}
+			if len(delivered) < 365 {
+				t.Fatalf("%d deliveries", len(delivered))
+			}
+		})
+	}
+}
+
+// TestDailyDSTDaysEndToEnd posts through the loopback Discord for the days
+// around every 2026 DST change of the five zones, sweeping a minute before,
+// at and after each due time: one message and one thread per local date,
+// and each solution revealed in its thread when the next post goes out.
+func TestDailyDSTDaysEndToEnd(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	f := dailyOf(t, h.bot)
+	windows := [][2]schedule.Date{
+		{{Year: 2026, Month: 3, Day: 7}, {Year: 2026, Month: 3, Day: 9}},   // New York springs forward
+		{{Year: 2026, Month: 3, Day: 28}, {Year: 2026, Month: 3, Day: 30}}, // London
+		{{Year: 2026, Month: 4, Day: 4}, {Year: 2026, Month: 4, Day: 6}},   // Lord Howe and Chatham fall back
+		{{Year: 2026, Month: 9, Day: 26}, {Year: 2026, Month: 9, Day: 28}}, // Chatham springs forward
+		{{Year: 2026, Month: 10, Day: 3}, {Year: 2026, Month: 10, Day: 5}}, // Lord Howe
+		{{Year: 2026, Month: 10, Day: 24}, {Year: 2026, Month: 10, Day: 26}},
+		{{Year: 2026, Month: 10, Day: 31}, {Year: 2026, Month: 11, Day: 2}}, // New York falls back
+	}
+	start := time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)
+	h.clock.Set(start)
+	runs := addYearGuilds(t, h, h.store, start, yearZones...)
+	total := 0
+	for _, w := range windows {
+		// Jump to the window: the days in between are past the catch-up
+		// window and are recorded as missed, which is not what is checked.
+		jump := w[0].AddDays(-1)
+		for _, r := range runs {
+			due, date := r.sch.NextAfter(r.sch.DueOn(jump))
+			if _, err := h.store.AdvanceDaily(context.Background(), r.guild, mustCfg(t, h, r.guild).NextDue, due.UnixMilli(), date.String()); err != nil {
+				t.Fatal(err)
 			}
 		}
+		driveDues(t, h, f, runs, w[0], w[1], true)
+		for _, r := range runs {
+			checkDates(t, h.store, r, w[0], w[1])
+		}
+		total += 3
+	}
+	for _, r := range runs {
 		msgs := dailyPosts(h, r.channel.ID)
-		if len(msgs) != len(posts) {
-			t.Errorf("%s: %d messages for %d posts", r.loc, len(msgs), len(posts))
+		if len(msgs) != total {
+			t.Errorf("%s: %d messages, want %d", r.loc, len(msgs), total)
 		}
-		wantGaps := map[string]int{"America/New_York": 1, "Australia/Lord_Howe": 1}[r.loc.String()]
-		if gaps != wantGaps {
-			t.Errorf("%s: %d days posted after a DST gap, want %d", r.loc, gaps, wantGaps)
-		}
-	}
-	// Threads: one per post, named after the question and date, archived after a day.
-	threads := h.srv.Threads()
-	if len(threads) < 5*365 {
-		t.Fatalf("%d threads for %d posts", len(threads), 5*365)
-	}
-	for _, th := range threads[:3] {
-		if th.ThreadMetadata.AutoArchiveDuration != 1440 || !strings.Contains(th.Name, "2026-") || len([]rune(th.Name)) > 100 {
-			t.Fatalf("thread %q archive %d", th.Name, th.ThreadMetadata.AutoArchiveDuration)
-		}
-		msgs := h.srv.Messages(th.ID)
-		if len(msgs) == 0 || !strings.Contains(msgs[0].Content, "||") {
-			t.Fatalf("thread %q: solution not revealed spoilered: %+v", th.Name, msgs)
+		for i, m := range msgs {
+			if m.Thread == nil || m.Thread.ThreadMetadata == nil || m.Thread.ThreadMetadata.AutoArchiveDuration != 1440 ||
+				len([]rune(m.Thread.Name)) > 100 || !strings.Contains(m.Thread.Name, "2026-") {
+				t.Fatalf("%s: post %d thread %+v", r.loc, i, m.Thread)
+			}
+			if i == len(msgs)-1 {
+				continue
+			}
+			rev := h.srv.Messages(m.ID)
+			if len(rev) == 0 || !strings.Contains(rev[0].Content, "||") {
+				t.Fatalf("%s: post %d: solution not revealed spoilered in its thread", r.loc, i)
+			}
 		}
 	}
+}
+
+func mustCfg(t *testing.T, h *harness, guild string) *store.DailyConfig {
+	t.Helper()
+	c, err := h.store.DailyConfig(context.Background(), guild)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func sortTimes(ts []time.Time) {
@@ -316,7 +415,7 @@ func TestDailyRestarts(t *testing.T) {
 			f.backoff = time.Millisecond
 			if restarts%50 == 0 {
 				var err error
-				st, err = store.Open(h.ctx, h.store.Path(), store.Options{Now: h.clock.Now})
+				st, err = store.Open(context.Background(), h.store.Path(), store.Options{Now: h.clock.Now})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -326,7 +425,7 @@ func TestDailyRestarts(t *testing.T) {
 			crashAt := stages[rng.IntN(len(stages))]
 			f.hook = func(stage string, _ *store.DailyPost) bool { return stage == crashAt }
 			t0 := time.Now()
-			err := f.Sweep(h.ctx)
+			err := f.Sweep(context.Background())
 			sweepTime += time.Since(t0)
 			if err != nil && err != errCrashed {
 				t.Fatalf("day %d: %v", day, err)
@@ -367,7 +466,7 @@ func TestDailyRestarts(t *testing.T) {
 			t.Fatalf("post %s has no thread", m.ID)
 		}
 	}
-	rows, err := h.store.DailyPosts(h.ctx, h.srv.DefaultGuild().ID, 1000)
+	rows, err := h.store.DailyPosts(context.Background(), h.srv.DefaultGuild().ID, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -393,7 +492,7 @@ func TestDailyTwoProcesses(t *testing.T) {
 	h := newHarness(t, harnessOpts{dbPath: filepath.Join(dir, "p.db")})
 	h.clock.Set(time.Date(2026, 6, 1, 5, 0, 0, 0, time.UTC))
 	ch := setupDaily(t, h, "08:00", "Europe/Berlin", "")
-	st2, err := store.Open(h.ctx, h.store.Path(), store.Options{Now: h.clock.Now})
+	st2, err := store.Open(context.Background(), h.store.Path(), store.Options{Now: h.clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -411,7 +510,7 @@ func TestDailyTwoProcesses(t *testing.T) {
 		h.clock.Set(time.Date(2026, 6, 1, 6, 0, 0, 0, time.UTC).AddDate(0, 0, day))
 		done := make(chan error, 2)
 		for _, f := range []*dailyFeature{f1, f2} {
-			go func() { done <- f.Sweep(h.ctx) }()
+			go func() { done <- f.Sweep(context.Background()) }()
 		}
 		for range 2 {
 			if err := <-done; err != nil {
@@ -461,7 +560,7 @@ func TestDailyRetriesAndFailures(t *testing.T) {
 	if tries == 0 || tries > maxPostAttempts*sendTries*4 {
 		t.Fatalf("%d tries at a failing post", tries)
 	}
-	p, _ := h.store.DailyPostOn(h.ctx, h.srv.DefaultGuild().ID, "2026-02-03")
+	p, _ := h.store.DailyPostOn(context.Background(), h.srv.DefaultGuild().ID, "2026-02-03")
 	if p == nil || p.Status != store.DailyFailed {
 		t.Fatalf("post after persistent 503: %+v", p)
 	}
@@ -492,7 +591,7 @@ func TestDailyRetriesAndFailures(t *testing.T) {
 	if !strings.Contains(status, "missing permissions") || !strings.Contains(status, "2026-02-04") {
 		t.Fatalf("status does not show the failure:\n%s", status)
 	}
-	cfg, _ := h.store.DailyConfig(h.ctx, h.srv.DefaultGuild().ID)
+	cfg, _ := h.store.DailyConfig(context.Background(), h.srv.DefaultGuild().ID)
 	if cfg.NextDate != "2026-02-05" {
 		t.Fatalf("schedule moved to %s", cfg.NextDate)
 	}
@@ -505,7 +604,7 @@ func TestDailyRetriesAndFailures(t *testing.T) {
 	if n := len(dailyPosts(h, ch.ID)); n != 3 {
 		t.Fatalf("after the fix: %d posts", n)
 	}
-	if cfg, _ := h.store.DailyConfig(h.ctx, cfg.GuildID); cfg.LastError != "" {
+	if cfg, _ := h.store.DailyConfig(context.Background(), cfg.GuildID); cfg.LastError != "" {
 		t.Fatalf("error not cleared: %s", cfg.LastError)
 	}
 }
@@ -582,7 +681,7 @@ func TestDailyCommandsButtonsAndStreaks(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, func() bool {
-		d, _ := h.store.ParticipationDays(h.ctx, guild, h.srv.User("alice").ID)
+		d, _ := h.store.ParticipationDays(context.Background(), guild, h.srv.User("alice").ID)
 		return len(d) == 1
 	})
 	h.clock.Set(at(2, 0, 1))
