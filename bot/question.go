@@ -296,19 +296,24 @@ func (f *questionFeature) another(c *Ctx) error {
 
 // pickAndReply resolves the filter, picks a question the member has not
 // seen and shows it; or explains why nothing matched.
+//
+// The store filters on canonical keys, so aliases ("tik tok") match
+// without resolving names first; names are resolved only to explain an
+// empty result or to describe the filter, which keeps the common path to
+// one query.
 func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter) error {
-	flt, unknown, err := f.resolveFilter(c, flt)
-	if err != nil {
-		return err
-	}
-	if len(unknown) > 0 {
-		return c.Reply(f.unknownReply(c, flt, unknown))
-	}
 	unlock := f.users.lock(c.UserID())
 	defer unlock()
 	pick, err := f.b.Store.PickQuestion(c, flt, c.UserID())
 	if errs.CodeOf(err) == errs.NotFound {
-		msg, err := f.emptyReply(c, flt)
+		resolved, unknown, err := f.resolveFilter(c, flt)
+		if err != nil {
+			return err
+		}
+		if len(unknown) > 0 {
+			return c.Reply(f.unknownReply(c, resolved, unknown))
+		}
+		msg, err := f.emptyReply(c, resolved)
 		if err != nil {
 			return err
 		}
@@ -322,6 +327,9 @@ func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter) error {
 		return err
 	}
 	if pick.SeenBefore {
+		if resolved, _, err := f.resolveFilter(c, flt); err == nil {
+			flt = resolved
+		}
 		msg.Content = "You have seen every question matching " + describe(flt) + "; here is the one you saw longest ago."
 	}
 	// The history is written while the reply travels; the member's lock
