@@ -113,6 +113,10 @@ func num(v any) (float64, bool) {
 		return f, err == nil
 	case float64:
 		return n, true
+	case int64:
+		return float64(n), true
+	case int:
+		return float64(n), true
 	case string:
 		f, err := strconv.ParseFloat(n, 64)
 		return f, err == nil
