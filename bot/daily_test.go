@@ -415,7 +415,7 @@ func TestDailyRestarts(t *testing.T) {
 			f.backoff = time.Millisecond
 			if restarts%50 == 0 {
 				var err error
-				st, err = store.Open(context.Background(), h.store.Path(), store.Options{Now: h.clock.Now})
+				st, err = store.Open(context.Background(), h.store.Path(), store.Options{Now: h.clock.Now, Synchronous: "normal"})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -492,7 +492,7 @@ func TestDailyTwoProcesses(t *testing.T) {
 	h := newHarness(t, harnessOpts{dbPath: filepath.Join(dir, "p.db")})
 	h.clock.Set(time.Date(2026, 6, 1, 5, 0, 0, 0, time.UTC))
 	ch := setupDaily(t, h, "08:00", "Europe/Berlin", "")
-	st2, err := store.Open(context.Background(), h.store.Path(), store.Options{Now: h.clock.Now})
+	st2, err := store.Open(context.Background(), h.store.Path(), store.Options{Now: h.clock.Now, Synchronous: "normal"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,7 +83,7 @@ func newHarness(t testing.TB, opts harnessOpts) *harness {
 		opts.dbPath = filepath.Join(t.TempDir(), "prepcord.db")
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	st, err := store.Open(ctx, opts.dbPath, store.Options{Now: clock.Now, Logger: log})
+	st, err := store.Open(ctx, opts.dbPath, store.Options{Now: clock.Now, Logger: log, Synchronous: "normal"})
 	if err != nil {
 		t.Fatal(err)
 	}

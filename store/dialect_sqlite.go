@@ -21,15 +21,15 @@ const gooseDialect = goose.DialectSQLite3
 
 // dsn builds the connection string: WAL so readers never block the writer,
 // foreign keys on, a busy timeout so a second process waits rather than
-// fails, FULL synchronous commits so that an acknowledged write survives a
-// crash, and IMMEDIATE transactions on the writer so that write transactions
+// fails, FULL synchronous commits (by default) so that an acknowledged write
+// survives a crash of the process or the machine, and IMMEDIATE transactions on the writer so that write transactions
 // take the lock up front and never fail half-way with "database is locked".
-func dsn(path string, readOnly bool) string {
+func dsn(path string, readOnly bool, synchronous string) string {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
-	q.Set("_synchronous", "FULL")
+	q.Set("_synchronous", strings.ToUpper(synchronous))
 	if readOnly {
 		q.Set("_query_only", "1")
 	} else {

@@ -55,6 +55,11 @@ type Options struct {
 	Now    func() time.Time
 	// ReadConns is the size of the read pool (default 4).
 	ReadConns int
+	// Synchronous is SQLite's synchronous setting: "full" (the default)
+	// makes every commit durable against power loss; "normal" is durable
+	// against a crash of the process (kill -9) but not of the machine, and
+	// much faster on slow disks. Tests of behaviour, not durability, use it.
+	Synchronous string
 }
 
 // Open opens (creating if needed) the database at path and brings its
@@ -72,16 +77,23 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := checkWritable(path); err != nil {
 		return nil, err
 	}
+	switch opts.Synchronous {
+	case "":
+		opts.Synchronous = "full"
+	case "full", "normal":
+	default:
+		return nil, errs.E(errs.Invalid, "synchronous must be full or normal, got %q", opts.Synchronous)
+	}
 	if err := migrate(ctx, path, opts.Logger); err != nil {
 		return nil, err
 	}
-	w, err := sqlx.Open(driverName, dsn(path, false))
+	w, err := sqlx.Open(driverName, dsn(path, false, opts.Synchronous))
 	if err != nil {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	r, err := sqlx.Open(driverName, dsn(path, true))
+	r, err := sqlx.Open(driverName, dsn(path, true, opts.Synchronous))
 	if err != nil {
 		w.Close()
 		return nil, err
@@ -135,7 +147,7 @@ func Migrations() fs.FS {
 }
 
 func migrate(ctx context.Context, path string, log *slog.Logger) error {
-	db, err := sql.Open(driverName, dsn(path, false))
+	db, err := sql.Open(driverName, dsn(path, false, "full"))
 	if err != nil {
 		return err
 	}
@@ -254,7 +266,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	tmp.Close()
 	os.Remove(tmpName) // VACUUM INTO wants a new (or empty) file
 	defer os.Remove(tmpName)
-	db, err := sql.Open(driverName, dsn(s.path, false))
+	db, err := sql.Open(driverName, dsn(s.path, false, "full"))
 	if err != nil {
 		return err
 	}
