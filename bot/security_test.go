@@ -1,0 +1,512 @@
+package bot
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot/discordtest"
+	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/store"
+)
+
+// memberPerms are a member's permissions without Manage Server, with other
+// powerful bits set, as a server that overrode default_member_permissions
+// to let everyone see the admin commands would send them.
+const memberPerms = discordtest.EveryonePerms | discordgo.PermissionManageChannels |
+	discordgo.PermissionManageMessages | discordgo.PermissionManageThreads | discordgo.PermissionManageRoles
+
+// dbWatch reports whether anything was committed to the bot's database
+// since the last call: PRAGMA data_version on a connection of its own
+// changes whenever another connection commits.
+type dbWatch struct {
+	t    testing.TB
+	conn *sql.Conn
+	last int64
+}
+
+func watchDB(t testing.TB, h *harness) *dbWatch {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+h.store.Path()+"?_query_only=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	w := &dbWatch{t: t, conn: conn}
+	w.changed()
+	return w
+}
+
+// changed reports whether a commit happened since the previous call.
+func (w *dbWatch) changed() bool {
+	w.t.Helper()
+	var v int64
+	if err := w.conn.QueryRowContext(context.Background(), "PRAGMA data_version").Scan(&v); err != nil {
+		w.t.Fatal(err)
+	}
+	ch := v != w.last
+	w.last = v
+	return ch
+}
+
+// isAdminCommand reports whether a definition asks Discord to show it to
+// Manage Server members only.
+func isAdminCommand(c *discordgo.ApplicationCommand) bool {
+	return c.DefaultMemberPermissions != nil && *c.DefaultMemberPermissions&discordgo.PermissionManageGuild != 0
+}
+
+// validOptions fills the required options (or all, with all) of a command
+// path with values the loopback Discord accepts; strings get str.
+func validOptions(h *harness, defs []*discordgo.ApplicationCommandOption, all bool, str string) []*discordgo.ApplicationCommandInteractionDataOption {
+	var out []*discordgo.ApplicationCommandInteractionDataOption
+	for _, d := range defs {
+		if !d.Required && !all {
+			continue
+		}
+		var v any
+		switch {
+		case len(d.Choices) > 0:
+			v = d.Choices[len(d.Choices)-1].Value
+		case d.Type == discordgo.ApplicationCommandOptionString:
+			v = str
+			if d.MaxLength > 0 && utf8.RuneCountInString(str) > d.MaxLength {
+				v = string([]rune(str)[:d.MaxLength])
+			}
+		case d.Type == discordgo.ApplicationCommandOptionInteger || d.Type == discordgo.ApplicationCommandOptionNumber:
+			v = 1
+			if d.MinValue != nil {
+				v = *d.MinValue
+			}
+		case d.Type == discordgo.ApplicationCommandOptionBoolean:
+			v = true
+		case d.Type == discordgo.ApplicationCommandOptionUser || d.Type == discordgo.ApplicationCommandOptionMentionable:
+			v = "owner"
+		case d.Type == discordgo.ApplicationCommandOptionRole:
+			v = "Admin"
+		case d.Type == discordgo.ApplicationCommandOptionChannel:
+			v = "general"
+			if len(d.ChannelTypes) > 0 && d.ChannelTypes[0] == discordgo.ChannelTypeGuildCategory {
+				v = "Interviews"
+			}
+		case d.Type == discordgo.ApplicationCommandOptionAttachment:
+			v = discordtest.File{Name: "bank.yaml", ContentType: "text/yaml", Data: []byte("- title: " + str + "\n  company: " + str + "\n  category: x\n  difficulty: easy\n  prompt: " + str + "\n")}
+		}
+		out = append(out, &discordgo.ApplicationCommandInteractionDataOption{Name: d.Name, Value: v})
+	}
+	return out
+}
+
+// slashPath is one command path with the Slash to send it.
+type slashPath struct {
+	path  string
+	admin bool
+	slash discordtest.Slash
+}
+
+// everyCommandPath lists every command and subcommand the bot registers.
+func everyCommandPath(h *harness, all bool, str string) []slashPath {
+	var out []slashPath
+	for _, c := range h.bot.Commands() {
+		subs := false
+		for _, o := range c.Options {
+			if o.Type == discordgo.ApplicationCommandOptionSubCommand {
+				subs = true
+				out = append(out, slashPath{path: c.Name + "/" + o.Name, admin: isAdminCommand(c), slash: discordtest.Slash{Name: c.Name,
+					Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: o.Name, Options: validOptions(h, o.Options, all, str)}}}})
+			}
+			if o.Type == discordgo.ApplicationCommandOptionSubCommandGroup {
+				subs = true
+				for _, s := range o.Options {
+					out = append(out, slashPath{path: c.Name + "/" + o.Name + "/" + s.Name, admin: isAdminCommand(c), slash: discordtest.Slash{Name: c.Name,
+						Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: o.Name, Options: []*discordgo.ApplicationCommandInteractionDataOption{
+							{Name: s.Name, Options: validOptions(h, s.Options, all, str)}}}}}})
+				}
+			}
+		}
+		if !subs {
+			out = append(out, slashPath{path: c.Name, admin: isAdminCommand(c), slash: discordtest.Slash{Name: c.Name, Options: validOptions(h, c.Options, all, str)}})
+		}
+	}
+	return out
+}
+
+// addWorld gives the default guild what admin commands may point at.
+func addWorld(t *testing.T, h *harness) {
+	g := h.srv.DefaultGuild()
+	if _, err := h.srv.AddChannel(g.ID, "Interviews", discordgo.ChannelTypeGuildCategory, ""); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAdminCommandsRefuseMembers sends every subcommand of every admin
+// command (found from the definitions, so new ones are covered) as a member
+// without Manage Server, as Discord does when a server overrides
+// default_member_permissions: each is refused with a clear message and
+// writes nothing. The same paths then work for the owner, so the refusal
+// is the guard and not a broken command.
+func TestAdminCommandsRefuseMembers(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	addWorld(t, h)
+	paths := everyCommandPath(h, false, "09:00")
+	db := watchDB(t, h)
+	nAdmin, ownerWrites := 0, 0
+	for _, p := range paths {
+		rt := h.bot.Router.commands[p.path]
+		if rt == nil {
+			t.Errorf("/%s is registered with Discord but has no route", p.path)
+			continue
+		}
+		if p.admin != rt.admin {
+			t.Errorf("/%s: default_member_permissions says admin=%v, the router's guard says admin=%v", p.path, p.admin, rt.admin)
+		}
+		if !p.admin {
+			continue
+		}
+		nAdmin++
+		t.Run(strings.ReplaceAll(p.path, "/", "_"), func(t *testing.T) {
+			db.changed()
+			s := p.slash
+			s.User, s.Perms = "mallory", memberPerms
+			in, err := h.srv.Slash(h.ctx, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := in.WaitMessage(h.ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !IsErrorMessage(m) || m.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(firstEmbedText(m), "Manage Server") {
+				t.Fatalf("member got %q", messageText(m))
+			}
+			if db.changed() {
+				t.Fatal("a refused admin command wrote to the database")
+			}
+			// The owner is not refused.
+			s.User, s.Perms = "owner", 0
+			in, err = h.srv.Slash(h.ctx, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp, err := in.Wait(h.ctx); err != nil {
+				t.Fatal(err)
+			} else if resp.Type != discordgo.InteractionResponseModal {
+				if m, err := in.WaitMessage(h.ctx); err == nil && strings.Contains(firstEmbedText(m), "Manage Server") {
+					t.Fatalf("the owner was refused: %q", messageText(m))
+				}
+			}
+			if db.changed() {
+				ownerWrites++
+			}
+		})
+	}
+	if ownerWrites < 1 {
+		t.Fatalf("only %d owner commands wrote: the write detector is not working", ownerWrites)
+	}
+	if nAdmin < 10 {
+		t.Fatalf("only %d admin command paths found", nAdmin)
+	}
+}
+
+// TestAdminComponentsAndModalsRefuseMembers presses every admin button and
+// submits every admin modal the router knows as a member without Manage
+// Server; each answers with the refusal and writes nothing. The buttons
+// admins are known to get (reviewing suggestions) must be among them.
+func TestAdminComponentsAndModalsRefuseMembers(t *testing.T) {
+	b, _ := newOfflineBot(t)
+	rec := &recordingDiscord{}
+	b.Session.Client = &http.Client{Transport: rec}
+	db := watchDB(t, &harness{t: t, store: b.Store, bot: b})
+	must := map[string]bool{"component s1/approve": false, "component s1/reject": false, "component s1/edit": false, "modal s1/edit": false}
+	check := func(kind string, rt *route, typ discordgo.InteractionType, data map[string]any) {
+		if !rt.admin {
+			return
+		}
+		must[kind+" "+rt.name] = true
+		db.changed()
+		rec.reset()
+		var ic discordgo.InteractionCreate
+		if err := json.Unmarshal(interactionJSON(typ, memberPerms, false, data), &ic); err != nil {
+			t.Fatal(err)
+		}
+		b.Router.Dispatch(context.Background(), b.Session, &ic)
+		if got := rec.text(); !strings.Contains(got, "Manage Server") || !strings.Contains(got, `"flags":64`) {
+			t.Errorf("%s %s as a member answered %s", kind, rt.name, got)
+		}
+		if db.changed() {
+			t.Errorf("%s %s as a member wrote to the database", kind, rt.name)
+		}
+		// In a DM there are no permissions at all: refused too.
+		rec.reset()
+		if err := json.Unmarshal(interactionJSON(typ, 0, true, data), &ic); err != nil {
+			t.Fatal(err)
+		}
+		b.Router.Dispatch(context.Background(), b.Session, &ic)
+		if got := rec.text(); !strings.Contains(got, `"flags":64`) || strings.Contains(got, "Something went wrong") {
+			t.Errorf("%s %s in a DM answered %s", kind, rt.name, got)
+		}
+	}
+	for _, rt := range routeNames(b.Router.components) {
+		check("component", rt, discordgo.InteractionMessageComponent, map[string]any{"custom_id": CustomID(rt.name, "1"), "component_type": 2})
+	}
+	for _, rt := range routeNames(b.Router.modals) {
+		check("modal", rt, discordgo.InteractionModalSubmit, map[string]any{"custom_id": CustomID(rt.name, "1"), "components": []any{
+			map[string]any{"type": 1, "components": []any{map[string]any{"type": 4, "custom_id": inTitle, "value": "hijacked"}}}}})
+	}
+	for k, seen := range must {
+		if !seen {
+			t.Errorf("%s is not an admin-only route", k)
+		}
+	}
+}
+
+// recordingDiscord answers like fakeDiscord and keeps the request bodies.
+type recordingDiscord struct {
+	fakeDiscord
+	mu     sync.Mutex
+	bodies []string
+}
+
+func (r *recordingDiscord) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		raw, _ := io.ReadAll(req.Body)
+		req.Body.Close()
+		r.mu.Lock()
+		r.bodies = append(r.bodies, req.Method+" "+req.URL.Path+" "+string(raw))
+		r.mu.Unlock()
+		req.Body = nil
+	}
+	return r.fakeDiscord.RoundTrip(req)
+}
+
+func (r *recordingDiscord) reset() { r.mu.Lock(); r.bodies = nil; r.mu.Unlock() }
+
+func (r *recordingDiscord) text() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return strings.Join(r.bodies, "\n")
+}
+
+// hostileValues are what members type to break things: SQL, LIKE and FTS
+// syntax, format verbs, NUL and control characters, RTL overrides, emoji,
+// mentions, and Discord's longest option value.
+var hostileValues = []string{
+	`'; DROP TABLE questions; --`,
+	`Robert"); DELETE FROM daily_configs WHERE ("1"="1`,
+	`%_\ " NEAR/3 OR * -x ^ AND NOT (`,
+	"\x00\x01\x1b[31m %s %v %!d \u202eevil\u202c 🧑‍💻🔥 <@&1> @everyone",
+	strings.Repeat("Ω🙂", 3000),
+}
+
+// TestHostileValuesInEveryOption sends every command path with every
+// string option set to each hostile value (and a hostile attachment), as
+// the owner so that the handlers themselves run, then submits any modal
+// shown with hostile text in every field. Every answer is a clear reply
+// (never the internal error), nothing is logged at error level, and the
+// database passes integrity_check with its bank intact.
+func TestHostileValuesInEveryOption(t *testing.T) {
+	logs := newLogCapture()
+	h := newHarness(t, harnessOpts{cfg: func(c *Config) { c.Log = slog.New(logs) }})
+	addWorld(t, h)
+	bankBefore, err := h.store.CountQuestions(h.ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := 0
+	for _, v := range hostileValues {
+		for _, p := range everyCommandPath(h, true, v) {
+			s := p.slash
+			s.User = "owner"
+			in, err := h.srv.Slash(h.ctx, s)
+			if err != nil {
+				// The loopback refuses what Discord would (a value too long for the option).
+				t.Logf("/%s not sendable: %v", p.path, err)
+				continue
+			}
+			sent++
+			resp, err := in.Wait(h.ctx)
+			if err != nil {
+				t.Fatalf("/%s with %.40q: %v", p.path, v, err)
+			}
+			if resp.Type == discordgo.InteractionResponseModal {
+				id, _, fields, ok := h.srv.Modal("owner")
+				if !ok {
+					t.Fatalf("/%s: modal not found", p.path)
+				}
+				vals := map[string]string{}
+				for _, f := range fields {
+					vals[f.CustomID] = v
+					if f.MaxLength > 0 && utf8.RuneCountInString(v) > f.MaxLength {
+						vals[f.CustomID] = string([]rune(v)[:f.MaxLength])
+					}
+				}
+				if in, err = h.srv.SubmitModal(h.ctx, "owner", id, vals); err != nil {
+					t.Fatalf("/%s modal: %v", p.path, err)
+				}
+			}
+			m, err := in.WaitMessage(h.ctx)
+			if err != nil {
+				t.Fatalf("/%s with %.40q: %v", p.path, v, err)
+			}
+			if IsErrorMessage(m) && firstEmbedText(m) == errs.GenericMessage {
+				t.Errorf("/%s with %.40q: internal error", p.path, v)
+			}
+		}
+	}
+	if sent < 40 {
+		t.Fatalf("only %d hostile commands sent", sent)
+	}
+	if l := logs.String(); strings.Contains(l, "level=ERROR") {
+		t.Errorf("errors logged:\n%s", l)
+	}
+	if res, err := h.store.IntegrityCheck(h.ctx); err != nil || res != "ok" {
+		t.Fatalf("integrity_check: %q %v", res, err)
+	}
+	if n, err := h.store.CountQuestions(h.ctx, store.Filter{}); err != nil || n < bankBefore {
+		t.Fatalf("bank went from %d to %d questions (%v)", bankBefore, n, err)
+	}
+}
+
+// TestTokenNeverLeaks runs commands, errors, a panic and hostile input with
+// debug logging and checks that the token appears nowhere: not in any log
+// line at any level (panic stacks included), not in any body sent to
+// Discord (replies, error messages, posts).
+func TestTokenNeverLeaks(t *testing.T) {
+	logs := newLogCapture()
+	const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-TOKEN-value.xyz"
+	h := newHarness(t, harnessOpts{
+		srv:   discordtest.Options{Token: token},
+		cfg:   func(c *Config) { c.Log = slog.New(logs) },
+		extra: []feature{&runtimeFeature{release: make(chan struct{})}},
+	})
+	h.run("alice", "/zz-panic")
+	h.run("alice", "/zz-fail code:internal")
+	h.run("alice", "/zz-fail code:invalid")
+	h.run("alice", "/help")
+	h.run("alice", `/question company:"'; DROP TABLE x; --"`)
+	h.run("alice", "/daily status")
+	if _, err := h.srv.Autocomplete(h.ctx, discordtest.Slash{User: "alice", Name: "question",
+		Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "company", Value: "ti"}}}, "company"); err != nil {
+		t.Fatal(err)
+	}
+	h.srv.Fault(discordtest.Fault{Route: "POST /interactions/{id}/{token}/callback", Status: 500, Times: 1})
+	if in, err := h.srv.Command(h.ctx, "alice", "", "/help"); err == nil {
+		_, _ = in.Wait(h.ctx)
+	}
+	h.srv.ClearFaults()
+	h.srv.ResetViolations()
+	l := logs.String()
+	if !strings.Contains(l, "panic in handler") || !strings.Contains(l, "level=DEBUG") {
+		t.Fatalf("the test did not log what it means to check:\n%.2000s", l)
+	}
+	if strings.Contains(l, token) || strings.Contains(l, "secret-TOKEN") {
+		t.Fatalf("the token is in the logs:\n%s", l)
+	}
+	for _, r := range h.srv.Requests() {
+		if strings.Contains(string(r.Body), "secret-TOKEN") || strings.Contains(r.Path, "secret-TOKEN") {
+			t.Fatalf("the token was sent in %s %s", r.Route, r.Body)
+		}
+	}
+}
+
+// TestFeedbackAndMockThreadArePrivate pairs alice and bob, has alice give
+// feedback, and checks what carol (a third member) can read: the pairing
+// thread is private and holds only the pair, and the feedback text is in
+// no message carol can see (channels, threads she can open, her DMs, her
+// own command replies, /profile of bob), while bob sees it.
+func TestFeedbackAndMockThreadArePrivate(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	alice, bob, carol := h.mockUID("alice"), h.mockUID("bob"), h.mockUID("carol")
+	h.run("alice", "/mock topic:behavioral")
+	h.run("bob", "/mock topic:behavioral")
+	p := h.mockPairingOf("alice")
+	if p == nil || p.ThreadID == "" {
+		t.Fatal("alice and bob were not paired")
+	}
+	th := h.srv.Channel(p.ThreadID)
+	if th == nil || th.Type != discordgo.ChannelTypeGuildPrivateThread || th.ThreadMetadata == nil || th.ThreadMetadata.Invitable {
+		t.Fatalf("pairing thread is not private: %+v", th)
+	}
+	members := h.mockThreadUsers(th.ID)
+	sort.Strings(members)
+	want := []string{alice, bob}
+	sort.Strings(want)
+	if strings.Join(members, ",") != strings.Join(want, ",") {
+		t.Fatalf("thread members %v, want only %v", members, want)
+	}
+	const secret = "Zq7 secret feedback: talk through edge cases before coding"
+	r, err := h.mockFeedback("alice", h.mockFirstMessage(th.ID), map[string]string{
+		fbCommunication: "4", fbProblem: "3", fbStructure: "5", fbWell: "Clear structure.", fbImprove: secret})
+	if err != nil || IsErrorMessage(r) {
+		t.Fatalf("feedback: %v %s", err, messageText(r))
+	}
+	// Everything carol can read.
+	var leaks []string
+	seen := map[string]bool{}
+	check := func(where string, ms []*discordgo.Message) {
+		for _, m := range ms {
+			if strings.Contains(mockText(m), "Zq7 secret") {
+				leaks = append(leaks, where)
+			}
+		}
+	}
+	for _, req := range h.srv.Requests() {
+		if !strings.HasPrefix(req.Path, "/channels/") {
+			continue
+		}
+		id := strings.Split(strings.TrimPrefix(req.Path, "/channels/"), "/")[0]
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		ch := h.srv.Channel(id)
+		if ch == nil {
+			continue
+		}
+		visible := false
+		switch ch.Type {
+		case discordgo.ChannelTypeDM:
+			for _, u := range ch.Recipients {
+				visible = visible || u.ID == carol
+			}
+		case discordgo.ChannelTypeGuildPrivateThread:
+			for _, u := range h.srv.ThreadMembers(id) {
+				visible = visible || u == carol
+			}
+		default:
+			visible = true
+		}
+		if visible {
+			check("channel "+ch.Name, h.srv.Messages(id))
+		}
+	}
+	for _, th := range h.srv.Threads() {
+		if th.Type == discordgo.ChannelTypeGuildPublicThread && !seen[th.ID] {
+			check("thread "+th.Name, h.srv.Messages(th.ID))
+		}
+	}
+	for _, line := range []string{"/profile user:bob", "/profile", "/mock", "/help"} {
+		check("carol's "+line, []*discordgo.Message{h.run("carol", line)})
+	}
+	check("alice's /profile user:bob", []*discordgo.Message{h.run("alice", "/profile user:bob")})
+	if len(leaks) > 0 {
+		t.Fatalf("feedback readable by others in: %v", leaks)
+	}
+	if !strings.Contains(mockText(h.run("bob", "/profile")), "Zq7 secret") {
+		t.Error("bob does not see the feedback he received in /profile (the test would miss a leak path)")
+	}
+}
