@@ -76,6 +76,7 @@ type options struct {
 	timeout   string
 	verbose   bool
 	quick     bool
+	save      string
 }
 
 func main() {
@@ -101,6 +102,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile per package run into this directory")
 	fs.StringVar(&o.timeout, "timeout", "30m", "go test -timeout per package run")
 	fs.BoolVar(&o.verbose, "v", false, "echo go test's whole output on standard error")
+	fs.StringVar(&o.save, "save", "", "also write the raw go test output (raw.jsonl, for -in), report.json and table.md into this directory")
 	fs.BoolVar(&o.quick, "quick", false, "cut every -benchtime to a few iterations (a smoke test of the suite)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: go run ./internal/benchtable [flags]")
@@ -164,6 +166,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	sort.Strings(rep.Errors)
 	rep.Seconds = time.Since(start).Seconds()
 
+	if o.save != "" {
+		if err := save(o.save, res, rep); err != nil {
+			fmt.Fprintln(stderr, "benchtable:", err)
+			return 1
+		}
+	}
 	if o.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -188,6 +196,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// save writes the raw output, the JSON report and the Markdown table.
+func save(dir string, res *Run, rep *Report) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	js, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	var md bytes.Buffer
+	if err := WriteTable(&md, rep.Rows, true); err != nil {
+		return err
+	}
+	fmt.Fprintf(&md, "\nMeasured %s on %s (%d CPUs), load average %s before and %s after.\n",
+		rep.Date, orDash(rep.Machine.CPU), rep.Machine.CPUs, orDash(rep.Machine.LoadBefore), orDash(rep.Machine.LoadAfter))
+	files := map[string][]byte{"report.json": append(js, '\n'), "table.md": md.Bytes()}
+	if len(res.raw) > 0 {
+		files["raw.jsonl"] = res.raw
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), content, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func anyPkg(r *Run, suffix string) bool {
@@ -380,10 +415,12 @@ func runPackage(ctx context.Context, o options, pkg string, names []string, benc
 	cmd.Stderr = io.MultiWriter(&errOut, stderr)
 	runErr := cmd.Run()
 	echo.flush()
+	raw := append([]byte(nil), out.Bytes()...)
 	r, err := Parse(&out)
 	if err != nil {
 		return nil, err
 	}
+	r.raw = raw
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

@@ -38,6 +38,8 @@ type Run struct {
 	// Packages lists the packages whose benchmarks were run (empty when
 	// parsing saved output).
 	Packages []string
+	// raw is the go test output, kept for -save.
+	raw []byte
 }
 
 // Find returns the result of a benchmark in a package whose import path
@@ -280,4 +282,5 @@ func (r *Run) merge(o *Run) {
 		r.BuildErrors[k] += v
 	}
 	r.Packages = append(r.Packages, o.Packages...)
+	r.raw = append(r.raw, o.raw...)
 }

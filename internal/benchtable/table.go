@@ -54,15 +54,18 @@ type Path struct {
 // Paths are the rows the README's performance table is made of, in order.
 // Benchmarks found but not listed here get rows of their own after these.
 var Paths = []Path{
-	{Name: "/question round trip", Package: "bot", Bench: "BenchmarkQuestionRoundTrip", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},
-	{Name: "autocomplete round trip", Package: "bot", Bench: "BenchmarkAutocompleteRoundTrip", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},
-	{Name: "/mock round trip", Package: "bot", Bench: "BenchmarkMockRoundTrip", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},
+	{Name: "/question round trip", Package: "bot", Bench: "BenchmarkQuestionRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},
+	{Name: "autocomplete round trip", Package: "bot", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},
+	{Name: "/mock round trip", Package: "bot", Bench: "BenchmarkMockRoundTrip", Benchtime: "300x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},
 	{Name: "daily fan-out, 1,000 servers", Package: "bot", Bench: "BenchmarkDailyFanOut1000", Benchtime: "1x", Judge: RatioAtMost, Target: 1.2, Floor: "rate-limit floor (requests / 50 per s)"},
 	{Name: "filtered pick (10k bank)", Package: "store", Bench: "BenchmarkPickFiltered", FloorBench: "BenchmarkRawIndexedQuery", Benchtime: "2000x", Judge: RatioAtMost, Target: 3, Floor: "raw indexed SQLite query"},
 	{Name: "bank sync, 10k questions", Package: "store", Bench: "BenchmarkSync10k", Benchtime: "3x", Judge: ReportOnly},
 	{Name: "memory, prepcord run (RSS)", Package: "cmd/prepcord", Bench: "BenchmarkResidentMemory", Benchtime: "1x", Judge: ValueAtMost, Target: 64, TargetText: "< 64 MiB", Value: "rss-MiB"},
 	{Name: "cold start to first /help", Package: "cmd/prepcord", Bench: "BenchmarkColdStart", Benchtime: "5x", Judge: ValueAtMost, Target: 1000, TargetText: "< 1 s", Value: "p99"},
 	{Name: "throughput, mixed, p99 < 50 ms", Package: "cmd/prepcord", Bench: "BenchmarkThroughput", Benchtime: "1x", Judge: ValueAtLeast, Target: 1, TargetText: "report", Value: "rps"},
+	{Name: "bare echo (the round-trip floor)", Package: "bot/discordtest", Bench: "BenchmarkBareEcho", Benchtime: "1000x", Judge: ReportOnly},
+	{Name: "store autocomplete (10k bank)", Package: "store", Bench: "BenchmarkAutocomplete", Benchtime: "2000x", Judge: ReportOnly},
+	{Name: "mock match and claim, 10k waiting", Package: "bot", Bench: "BenchmarkMockPickAmong10k", Judge: ReportOnly},
 }
 
 // Row is one line of the table.
