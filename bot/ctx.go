@@ -282,8 +282,17 @@ func (c *Ctx) Choices(choices []*discordgo.ApplicationCommandOptionChoice) error
 	if choices == nil {
 		choices = []*discordgo.ApplicationCommandOptionChoice{}
 	}
-	err := c.respond(&discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-		Data: &discordgo.InteractionResponseData{Choices: choices}})
+	// discordgo omits an empty choices list, which Discord requires, so
+	// the body is sent as it is.
+	type data struct {
+		Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
+	}
+	body := struct {
+		Type discordgo.InteractionResponseType `json:"type"`
+		Data data                              `json:"data"`
+	}{discordgo.InteractionApplicationCommandAutocompleteResult, data{Choices: choices}}
+	endpoint := discordgo.EndpointInteractionResponse(c.I.ID, c.I.Token)
+	_, err := c.Session.RequestWithBucketID("POST", endpoint, body, endpoint, discordgo.WithContext(c))
 	if err == nil {
 		c.responded = true
 	}

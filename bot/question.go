@@ -537,7 +537,7 @@ func stripMarkdown(s string) string { return strings.NewReplacer("**", "", "`", 
 func (f *questionFeature) autocomplete(c *Ctx) error {
 	focused := c.Focused()
 	if focused == nil {
-		return sendChoices(c, nil)
+		return c.Choices(nil)
 	}
 	kind := data.Kind(focused.Name)
 	known := false
@@ -546,7 +546,7 @@ func (f *questionFeature) autocomplete(c *Ctx) error {
 	}
 	typed := fmt.Sprint(focused.Value)
 	if !known || utf8.RuneCountInString(typed) > maxNameInput {
-		return sendChoices(c, nil)
+		return c.Choices(nil)
 	}
 	flt := store.Filter{Scope: c.GuildID()}
 	for _, k := range nameKinds {
@@ -570,26 +570,7 @@ func (f *questionFeature) autocomplete(c *Ctx) error {
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{
 			Name: Truncate(fmt.Sprintf("%s (%d)", v.Name, v.Count), 100), Value: Truncate(v.Name, 100)})
 	}
-	return sendChoices(c, choices)
-}
-
-// sendChoices answers an autocomplete. discordgo drops an empty choices
-// list (omitempty), which Discord refuses as a missing field, so "no
-// choices" is sent as an explicit empty list.
-func sendChoices(c *Ctx, choices []*discordgo.ApplicationCommandOptionChoice) error {
-	if len(choices) > 0 {
-		return c.Choices(choices)
-	}
-	type data struct {
-		Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
-	}
-	body := struct {
-		Type discordgo.InteractionResponseType `json:"type"`
-		Data data                              `json:"data"`
-	}{discordgo.InteractionApplicationCommandAutocompleteResult, data{Choices: []*discordgo.ApplicationCommandOptionChoice{}}}
-	endpoint := discordgo.EndpointInteractionResponse(c.I.ID, c.I.Token)
-	_, err := c.Session.RequestWithBucketID("POST", endpoint, body, endpoint, discordgo.WithContext(c))
-	return err
+	return c.Choices(choices)
 }
 
 // ---- buttons ----
