@@ -215,29 +215,29 @@ func hasButton(m *discordgo.Message, label string) bool {
 }
 
 // click presses a button and waits (bounded) for the message it shows.
-func click(ctx context.Context, srv *discordtest.Server, user string, m *discordgo.Message, label string) (*discordgo.Message, bool) {
+func click(ctx context.Context, srv *discordtest.Server, user string, m *discordgo.Message, label string) (*discordtest.Interaction, *discordgo.Message, bool) {
 	in, err := srv.ClickLabel(ctx, user, m, label)
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
 	wctx, cancel := context.WithTimeout(ctx, 4*time.Second)
 	defer cancel()
 	out, err := in.WaitMessage(wctx)
-	return out, err == nil
+	return in, out, err == nil
 }
 
 // submitModal waits for the modal an interaction opened and submits values
 // (by the input's custom_id; unknown inputs get "x").
-func submitModal(ctx context.Context, srv *discordtest.Server, user string, in *discordtest.Interaction, values map[string]string) (*discordgo.Message, bool) {
+func submitModal(ctx context.Context, srv *discordtest.Server, user string, in *discordtest.Interaction, values map[string]string) (*discordtest.Interaction, *discordgo.Message, bool) {
 	wctx, cancel := context.WithTimeout(ctx, 4*time.Second)
 	defer cancel()
 	resp, err := in.Wait(wctx)
 	if err != nil || resp.Type != discordgo.InteractionResponseModal {
-		return nil, false
+		return nil, nil, false
 	}
 	id, _, fields, ok := srv.Modal(user)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	vals := map[string]string{}
 	for _, f := range fields {
@@ -248,10 +248,10 @@ func submitModal(ctx context.Context, srv *discordtest.Server, user string, in *
 	}
 	sub, err := srv.SubmitModal(ctx, user, id, vals)
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
 	m, err := sub.WaitMessage(wctx)
-	return m, err == nil
+	return sub, m, err == nil
 }
 
 // ledger records what the bot acknowledged; checks run after the last
@@ -299,6 +299,44 @@ type load struct {
 	sent    atomic.Int64
 	seq     atomic.Int64
 	workers int
+	// noDailyNow leaves daily posting to the scheduler (the soak checks
+	// that the due post went out exactly once).
+	noDailyNow bool
+	// gate, when set, is held for reading around each step.
+	gate *sync.RWMutex
+
+	mu  sync.Mutex
+	ins []*discordtest.Interaction // every interaction sent, when tracking
+	trk bool
+}
+
+// track records an interaction for the end-of-run checks.
+func (l *load) track(in *discordtest.Interaction) {
+	if in == nil || !l.trk {
+		return
+	}
+	l.mu.Lock()
+	l.ins = append(l.ins, in)
+	l.mu.Unlock()
+}
+
+func (l *load) reply(ctx context.Context, user, line string) (*discordgo.Message, bool) {
+	in, m, ok := reply(ctx, l.srv, user, "general", line)
+	l.track(in)
+	return m, ok
+}
+
+func (l *load) click(ctx context.Context, user string, m *discordgo.Message, label string) (*discordgo.Message, bool) {
+	in, out, ok := click(ctx, l.srv, user, m, label)
+	l.track(in)
+	return out, ok
+}
+
+func (l *load) submit(ctx context.Context, user string, in *discordtest.Interaction, values map[string]string) (*discordgo.Message, bool) {
+	l.track(in)
+	sub, m, ok := submitModal(ctx, l.srv, user, in, values)
+	l.track(sub)
+	return m, ok
 }
 
 func newLoad(srv *discordtest.Server, daily string, workers int) *load {
@@ -336,24 +374,28 @@ func (l *load) run(ctx context.Context, rng *rand.Rand) {
 }
 
 func (l *load) step(ctx context.Context, w int, r *rand.Rand) {
+	if l.gate != nil {
+		l.gate.RLock()
+		defer l.gate.RUnlock()
+	}
 	l.sent.Add(1)
 	switch k := r.IntN(10); {
 	case k < 3: // mock join
 		u := fmt.Sprintf("w%dm%d", w, r.IntN(4))
 		key := "queue:" + u
 		l.led.lost(key)
-		if _, m, ok := reply(ctx, l.srv, u, "general", "/mock topic:"+l.topics[0]); success(m, ok) {
+		if m, ok := l.reply(ctx, u, "/mock topic:"+l.topics[0]); success(m, ok) {
 			l.led.ack(key, "joined")
 		}
 	case k < 5: // mock leave
 		u := fmt.Sprintf("w%dm%d", w, r.IntN(4))
-		_, m, ok := reply(ctx, l.srv, u, "general", "/mock")
+		m, ok := l.reply(ctx, u, "/mock")
 		if !ok || !hasButton(m, "Leave the queue") {
 			return
 		}
 		key := "queue:" + u
 		l.led.lost(key)
-		if m2, ok := click(ctx, l.srv, u, m, "Leave the queue"); success(m2, ok) {
+		if m2, ok := l.click(ctx, u, m, "Leave the queue"); success(m2, ok) {
 			l.led.ack(key, "left")
 		}
 	case k < 7: // suggestion
@@ -366,7 +408,7 @@ func (l *load) step(ctx context.Context, w int, r *rand.Rand) {
 		}
 		key := "suggestion:" + title
 		l.led.lost(key)
-		if m, ok := submitModal(ctx, l.srv, u, in, map[string]string{"title": title, "company_role": "TikTok / SWE",
+		if m, ok := l.submit(ctx, u, in, map[string]string{"title": title, "company_role": "TikTok / SWE",
 			"category_difficulty": "System Design / hard", "prompt": "Design a ledger that survives kill -9 at any moment."}); success(m, ok) {
 			l.led.ack(key, "stored")
 		}
@@ -374,10 +416,10 @@ func (l *load) step(ctx context.Context, w int, r *rand.Rand) {
 		n := l.seq.Add(1)
 		a, b := fmt.Sprintf("w%dfa%d", w, n), fmt.Sprintf("w%dfb%d", w, n)
 		topic := l.topics[1+w%(len(l.topics)-1)]
-		if _, m, ok := reply(ctx, l.srv, a, "general", "/mock topic:"+topic); !success(m, ok) {
+		if m, ok := l.reply(ctx, a, "/mock topic:"+topic); !success(m, ok) {
 			return
 		}
-		if _, m, ok := reply(ctx, l.srv, b, "general", "/mock topic:"+topic); !success(m, ok) {
+		if m, ok := l.reply(ctx, b, "/mock topic:"+topic); !success(m, ok) {
 			return
 		}
 		th := l.threadOf(a)
@@ -395,7 +437,7 @@ func (l *load) step(ctx context.Context, w int, r *rand.Rand) {
 		text := fmt.Sprintf("crash feedback %d-%d", w, n)
 		key := "feedback:" + text
 		l.led.lost(key)
-		if m, ok := submitModal(ctx, l.srv, a, in, map[string]string{"communication": "4", "problem-solving": "3", "structure": "5",
+		if m, ok := l.submit(ctx, a, in, map[string]string{"communication": "4", "problem-solving": "3", "structure": "5",
 			"went-well": "Clear.", "improve": text}); success(m, ok) {
 			l.led.ack(key, "stored")
 		}
@@ -407,11 +449,14 @@ func (l *load) step(ctx context.Context, w int, r *rand.Rand) {
 		u := fmt.Sprintf("w%dd%d", w, r.IntN(20))
 		key := "answered:" + u
 		l.led.lost(key)
-		if m, ok := click(ctx, l.srv, u, post, "I answered"); success(m, ok) {
+		if m, ok := l.click(ctx, u, post, "I answered"); success(m, ok) {
 			l.led.ack(key, "stored")
 		}
 	default: // /daily now: at most one post per date, whatever happens
-		if _, m, ok := reply(ctx, l.srv, "owner", "general", "/daily now"); success(m, ok) {
+		if l.noDailyNow {
+			return
+		}
+		if m, ok := l.reply(ctx, "owner", "/daily now"); success(m, ok) {
 			l.led.ack("daily:now", "posted")
 		}
 	}
