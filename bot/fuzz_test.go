@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -313,4 +315,54 @@ func TestFuzzSeedsDispatchCleanly(t *testing.T) {
 	if parsed < len(seeds)-4 {
 		t.Fatalf("only %d of %d seeds parse", parsed, len(seeds))
 	}
+}
+
+// TestWriteFuzzCorpus regenerates the checked-in seed corpus of
+// FuzzDispatchInteraction from interactions the loopback Discord really
+// sends (PREPCORD_WRITE_CORPUS=1 go test ./bot -run TestWriteFuzzCorpus).
+func TestWriteFuzzCorpus(t *testing.T) {
+	if os.Getenv("PREPCORD_WRITE_CORPUS") == "" {
+		t.Skip("set PREPCORD_WRITE_CORPUS=1 to rewrite testdata/fuzz/FuzzDispatchInteraction")
+	}
+	h := newHarness(t, harnessOpts{})
+	var payloads [][]byte
+	for _, line := range []string{"/question company:tiktok", "/questions difficulty:hard", "/help", "/mock topic:coding",
+		`/daily setup channel:#general time:"09:00" timezone:Europe/London`, "/profile", "/leaderboard period:week", "/bank stats"} {
+		in, err := h.srv.Command(h.ctx, "owner", "", line)
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		m, err := in.WaitMessage(h.ctx)
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		payloads = append(payloads, in.Payload)
+		for _, row := range m.Components {
+			if r, ok := row.(*discordgo.ActionsRow); ok && len(r.Components) > 0 {
+				if b, ok := r.Components[0].(*discordgo.Button); ok && b.CustomID != "" {
+					if in, err := h.srv.Click(h.ctx, "member", m, b.CustomID); err == nil {
+						_, _ = in.Wait(h.ctx)
+						payloads = append(payloads, in.Payload)
+					}
+				}
+			}
+		}
+	}
+	payloads = append(payloads,
+		[]byte(`{"type":2,"id":"1","token":"t","data":{"name":"daily","options":[{"name":"setup","type":1,"options":[{"name":"time","type":3,"value":{"nested":[1,2]}}]}]}}`),
+		[]byte(`{"type":3,"id":"1","token":"t","guild_id":"1","member":{"permissions":"-1","user":{"id":"2"}},"data":{"custom_id":"s1/approve/99999999999999999999","component_type":2}}`),
+		[]byte(`{"type":5,"id":"1","token":"t","data":{"custom_id":"m1/feedback/1","components":[{"type":1,"components":[{"type":4,"custom_id":"communication","value":"9999999999999999999999"}]}]}}`),
+		[]byte(`{"type":4,"id":"1","token":"t","data":{"name":"question","options":[{"name":"company","type":3,"value":"\u0000%","focused":true}]}}`),
+	)
+	dir := filepath.Join("testdata", "fuzz", "FuzzDispatchInteraction")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range payloads {
+		body := "go test fuzz v1\n[]byte(" + strconv.Quote(string(p)) + ")\n"
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("seed-%02d", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("wrote %d seeds to %s", len(payloads), dir)
 }

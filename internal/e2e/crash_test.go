@@ -356,11 +356,10 @@ func newLoad(srv *discordtest.Server, daily string, workers int) *load {
 	return l
 }
 
-// run runs the workers until ctx ends.
-func (l *load) run(ctx context.Context, rng *rand.Rand) {
+// run runs the workers until ctx ends; seed makes their choices.
+func (l *load) run(ctx context.Context, seed uint64) {
 	var wg sync.WaitGroup
 	for w := range l.workers {
-		seed := rng.Uint64()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -622,7 +621,8 @@ func TestCrashSafety(t *testing.T) {
 	for time.Now().Before(deadline) {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
-		go func() { l.run(ctx, rng); close(done) }()
+		seed := rng.Uint64()
+		go func() { l.run(ctx, seed); close(done) }()
 		time.Sleep(time.Duration(100+rng.IntN(1900)) * time.Millisecond)
 		p.kill()
 		kills++

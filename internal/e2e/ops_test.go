@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -202,7 +201,7 @@ func TestBackupWhileRunningAndRestore(t *testing.T) {
 	l.noDailyNow = true
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { l.run(ctx, rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3))); close(done) }()
+	go func() { l.run(ctx, uint64(time.Now().UnixNano())); close(done) }()
 	time.Sleep(1500 * time.Millisecond)
 
 	var backups []string

@@ -146,7 +146,7 @@ func TestDiscordFaultSoak(t *testing.T) {
 
 	// Warm up without faults, then take the baseline.
 	wctx, wcancel := context.WithTimeout(ctx, 3*time.Second)
-	l.run(wctx, rng)
+	l.run(wctx, rng.Uint64())
 	wcancel()
 	baseG, baseH := settledStats(t, addr)
 	t.Logf("baseline: %.0f goroutines, %.1f MiB heap in use", baseG, baseH/(1<<20))
@@ -158,7 +158,8 @@ func TestDiscordFaultSoak(t *testing.T) {
 	}
 	lctx, lcancel := context.WithDeadline(ctx, end)
 	loadDone := make(chan struct{})
-	go func() { l.run(lctx, rng); close(loadDone) }()
+	loadSeed := rng.Uint64()
+	go func() { l.run(lctx, loadSeed); close(loadDone) }()
 	faults := map[string]int{}
 	inject := func(r *rand.Rand) {
 		switch k := r.IntN(10); k {
