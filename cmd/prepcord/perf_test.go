@@ -135,7 +135,7 @@ func perfBank(n, companies int) []*data.Entry {
 		q := data.Question{
 			ID: fmt.Sprintf("perf-%05d", i), Title: fmt.Sprintf("Perf question %d about caching and queues", i),
 			Company: fmt.Sprintf("Perf Company %03d", i%companies), Roles: []string{roles[i%len(roles)]},
-			Category: cats[i%len(cats)], Difficulty: data.Difficulties[i%3], Round: rounds[i%len(rounds)],
+			Category: cats[i%len(cats)], Difficulty: data.Difficulties[(i/companies)%3], Round: rounds[i%len(rounds)],
 			Tags:     []string{"perf", fmt.Sprintf("t%d", i%50)},
 			Prompt:   fmt.Sprintf("Explain how you would approach problem %d with a latency budget of %d ms.", i, 10+i%90),
 			Overview: "Generated.", Solution: strings.Repeat("A model answer paragraph. ", 20), Source: "perf", Added: "2026-11-01",
@@ -426,6 +426,7 @@ type step struct {
 	firstErr error
 	p50, p99 time.Duration
 	achieved float64 // answered per second
+	byKind   string  // p99 of each command, for the log
 }
 
 // BenchmarkThroughput offers mixed interactions (/question, autocomplete,
@@ -455,7 +456,7 @@ func BenchmarkThroughput(b *testing.B) {
 		b.Logf("mix: /question, autocomplete, /help, /mock (registered: %v)", w.hasCmd["mock"])
 		b.StartTimer()
 		next := 200
-		var best *step
+		var best, first *step
 		ok := func(s *step) bool { return s.errs == 0 && s.p99 < limit && s.achieved >= 0.9*float64(s.rate) }
 	rates:
 		for _, rate := range rates {
@@ -463,7 +464,10 @@ func BenchmarkThroughput(b *testing.B) {
 			// one stall of another process can cost a p99.
 			for try := 0; try < 2; try++ {
 				s := w.offer(ctx, rate, stepFor, &next)
-				b.Logf("%4d/s offered: %.0f/s answered, p50 %v, p99 %v, %d errors %v", rate, s.achieved, s.p50, s.p99, s.errs, s.firstErr)
+				if first == nil {
+					first = s
+				}
+				b.Logf("%4d/s offered: %.0f/s answered, p50 %v, p99 %v, %d errors %v; %s", rate, s.achieved, s.p50, s.p99, s.errs, s.firstErr, s.byKind)
 				if ok(s) {
 					best = s
 					continue rates
@@ -473,10 +477,16 @@ func BenchmarkThroughput(b *testing.B) {
 		}
 		b.StopTimer()
 		cancel()
+		rate := 0
 		if best == nil {
-			b.Fatalf("p99 was over %v even at %d interactions/s", limit, rates[0])
+			// A missed target, not a failure to run: report 0/s with the
+			// figures of the lowest level.
+			b.Logf("p99 was over %v even at %d interactions/s", limit, rates[0])
+			best = first
+		} else {
+			rate = best.rate
 		}
-		b.ReportMetric(float64(best.rate), "rps")
+		b.ReportMetric(float64(rate), "rps")
 		b.ReportMetric(ms(best.p50), "p50-ms")
 		b.ReportMetric(ms(best.p99), "p99-ms")
 		if cur, _, err := rss(p.cmd.Process.Pid); err == nil {
@@ -518,6 +528,20 @@ func (w *perfWorld) offer(ctx context.Context, rate int, d time.Duration, next *
 			}
 		}
 	}
+	kinds := map[string][]time.Duration{}
+	names := []string{"/question", "autocomplete", "/help", "/mock"}
+	for k, d := range lat {
+		name := names[(*next-n+k)%4]
+		kinds[name] = append(kinds[name], d)
+	}
+	var parts []string
+	for _, name := range names {
+		if ds := kinds[name]; len(ds) > 0 {
+			slices.Sort(ds)
+			parts = append(parts, fmt.Sprintf("%s %v", name, pct(ds, 99).Round(100*time.Microsecond)))
+		}
+	}
+	s.byKind = "p99 by command: " + strings.Join(parts, ", ")
 	slices.Sort(lat)
 	s.p50, s.p99 = pct(lat, 50), pct(lat, 99)
 	s.achieved = float64(n) / elapsed.Seconds()

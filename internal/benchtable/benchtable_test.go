@@ -200,7 +200,7 @@ func TestRunFromSavedOutput(t *testing.T) {
 	if code := run(context.Background(), []string{"-in", missOnly}, &out, &errOut); code != 0 {
 		t.Errorf("exit %d when only a target is missed, want 0", code)
 	}
-	if !strings.Contains(out.String(), "miss") || !strings.Contains(out.String(), "machine:") {
+	if !strings.Contains(out.String(), "miss") || !strings.Contains(out.String(), "tabulated from") {
 		t.Errorf("table:\n%s", out.String())
 	}
 }

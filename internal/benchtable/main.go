@@ -144,6 +144,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	rep.Machine.CPU = res.CPU
 	rep.Machine.LoadAfter = loadAvg()
+	if o.in != "" {
+		// The figures were measured earlier, under a load not known here.
+		rep.Date, rep.Machine.LoadBefore, rep.Machine.LoadAfter = "", "", ""
+		rep.Command = "go run ./internal/benchtable -in " + o.in
+	}
 	paths := Paths
 	if o.in == "" {
 		// Rows only for what was asked for.
@@ -185,9 +190,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		fmt.Fprintf(stdout, "\nratio: path / floor on %s (p99 ratio in brackets); fan-out: total / rate-limit floor.\n", o.ratio)
-		fmt.Fprintf(stdout, "machine: %s, %d CPUs, %s/%s, %s; load average %s before, %s after; %s; took %.0f s\n",
-			orDash(rep.Machine.CPU), rep.Machine.CPUs, rep.Machine.GOOS, rep.Machine.GOARCH, rep.Machine.Go,
-			orDash(rep.Machine.LoadBefore), orDash(rep.Machine.LoadAfter), rep.Date, rep.Seconds)
+		if o.in != "" {
+			fmt.Fprintf(stdout, "tabulated from %s (cpu: %s)\n", o.in, orDash(rep.Machine.CPU))
+		} else {
+			fmt.Fprintf(stdout, "machine: %s, %d CPUs, %s/%s, %s; load average %s before, %s after; %s; took %.0f s\n",
+				orDash(rep.Machine.CPU), rep.Machine.CPUs, rep.Machine.GOOS, rep.Machine.GOARCH, rep.Machine.Go,
+				orDash(rep.Machine.LoadBefore), orDash(rep.Machine.LoadAfter), rep.Date, rep.Seconds)
+		}
 	}
 	if len(rep.Errors) > 0 {
 		for _, e := range rep.Errors {

@@ -62,7 +62,7 @@ var Paths = []Path{
 	{Name: "bank sync, 10k questions", Package: "store", Bench: "BenchmarkSync10k", Benchtime: "3x", Judge: ReportOnly},
 	{Name: "memory, prepcord run (RSS)", Package: "cmd/prepcord", Bench: "BenchmarkResidentMemory", Benchtime: "1x", Judge: ValueAtMost, Target: 64, TargetText: "< 64 MiB", Value: "rss-MiB"},
 	{Name: "cold start to first /help", Package: "cmd/prepcord", Bench: "BenchmarkColdStart", Benchtime: "5x", Judge: ValueAtMost, Target: 1000, TargetText: "< 1 s", Value: "p99"},
-	{Name: "throughput, mixed, p99 < 50 ms", Package: "cmd/prepcord", Bench: "BenchmarkThroughput", Benchtime: "1x", Judge: ValueAtLeast, Target: 1, TargetText: "report", Value: "rps"},
+	{Name: "throughput, mixed, p99 < 50 ms", Package: "cmd/prepcord", Bench: "BenchmarkThroughput", Benchtime: "1x", Judge: ReportOnly, TargetText: "report", Value: "rps"},
 	{Name: "bare echo (the round-trip floor)", Package: "bot/discordtest", Bench: "BenchmarkBareEcho", Benchtime: "1000x", Judge: ReportOnly},
 	{Name: "store autocomplete (10k bank)", Package: "store", Bench: "BenchmarkAutocomplete", Benchtime: "2000x", Judge: ReportOnly},
 	{Name: "mock match and claim, 10k waiting", Package: "bot", Bench: "BenchmarkMockPickAmong10k", Judge: ReportOnly},
@@ -74,7 +74,10 @@ type Row struct {
 	Package   string `json:"package,omitempty"`
 	Benchmark string `json:"benchmark"`
 	// Times are in milliseconds; absent figures are null.
-	P50Ms      *float64 `json:"p50_ms"`
+	P50Ms *float64 `json:"p50_ms"`
+	// MeanMs is the time per operation of a benchmark that reports no
+	// percentiles (ns/op).
+	MeanMs     *float64 `json:"mean_ms,omitempty"`
 	P99Ms      *float64 `json:"p99_ms"`
 	FloorP50Ms *float64 `json:"floor_p50_ms,omitempty"`
 	FloorP99Ms *float64 `json:"floor_p99_ms,omitempty"`
@@ -188,8 +191,8 @@ func buildRow(p Path, r, floorRes *Result, pct string, run *Run) Row {
 	t := Times(r)
 	row.P50Ms, row.P99Ms = get(t, "p50"), get(t, "p99")
 	if row.P50Ms == nil && row.P99Ms == nil && p.Value == "" {
-		// A plain benchmark: its time per operation is its figure.
-		row.P50Ms = get(t, "op")
+		// A plain benchmark: its mean time per operation is its figure.
+		row.MeanMs = get(t, "op")
 	}
 	row.FloorP50Ms, row.FloorP99Ms = get(t, "bare-p50", "floor-p50"), get(t, "bare-p99", "floor-p99")
 	row.FloorMs, row.TotalMs = get(t, "floor"), get(t, "total")
@@ -319,8 +322,11 @@ func floorText(r Row) string {
 
 func ratioText(r Row) string {
 	if r.Value != nil && r.Ratio == nil {
-		if r.Unit == "ms" {
+		switch r.Unit {
+		case "ms":
 			return fmtMs(r.Value)
+		case "rps":
+			return fmt.Sprintf("%.0f interactions/s", *r.Value)
 		}
 		return fmt.Sprintf("%.1f %s", *r.Value, r.Unit)
 	}
@@ -341,7 +347,11 @@ func WriteTable(w io.Writer, rows []Row, md bool) error {
 		if r.Note != "" {
 			res += ": " + r.Note
 		}
-		lines = append(lines, []string{r.Path, fmtMs(r.P50Ms), fmtMs(r.P99Ms), floorText(r), ratioText(r), r.Target, res})
+		p50 := fmtMs(r.P50Ms)
+		if r.MeanMs != nil {
+			p50 = fmtMs(r.MeanMs) + "/op (mean)"
+		}
+		lines = append(lines, []string{r.Path, p50, fmtMs(r.P99Ms), floorText(r), ratioText(r), r.Target, res})
 	}
 	if md {
 		fmt.Fprintln(w, "| "+strings.Join(head, " | ")+" |")
