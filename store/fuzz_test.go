@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,10 +14,10 @@ import (
 )
 
 // FuzzImport runs arbitrary YAML, JSON and CSV through the whole import
-// path (parse, validate against the bank, write in one transaction, into a
-// server's own bank or the shared one): nothing may panic, failures are
-// data.Problems and leave the bank as it was, and whatever is imported
-// exports and parses again.
+// path (parse, validate against the bank, write in one transaction into a
+// server's own bank): nothing may panic, failures are data.Problems and
+// leave the bank as it was, a dry run predicts the import and writes
+// nothing, and whatever is imported exports and parses again.
 func FuzzImport(f *testing.F) {
 	ctx := context.Background()
 	s := openTest(f)
@@ -26,7 +28,8 @@ func FuzzImport(f *testing.F) {
 	f.Add([]byte(strings.Repeat("[", 300)), uint8(1), false)
 	f.Add([]byte("a: &a [*a, *a]\nb: [*a, *a, *a]\n"), uint8(0), false)
 	formats := []data.Format{data.YAML, data.JSON, data.CSV}
-	f.Fuzz(func(t *testing.T, content []byte, fi uint8, scoped bool) {
+	var seq atomic.Int64
+	f.Fuzz(func(t *testing.T, content []byte, fi uint8, dryFirst bool) {
 		format := formats[int(fi)%len(formats)]
 		start := time.Now()
 		entries, err := data.Parse("fuzz", content, format)
@@ -36,15 +39,27 @@ func FuzzImport(f *testing.F) {
 		if err != nil {
 			return
 		}
-		scope := ""
-		if scoped {
-			scope = "1100000000000000001"
-		}
+		// Each input imports into a server of its own, so that the export
+		// below holds this input's questions only and stays fast however
+		// long the fuzzer runs.
+		scope := fmt.Sprintf("%d", 1100000000000000000+seq.Add(1))
 		before, err := s.CountQuestions(ctx, Filter{Scope: scope})
 		if err != nil {
 			t.Fatal(err)
 		}
+		var dry ImportResult
+		var dryErr error
+		if dryFirst {
+			// A dry run reports what the import will do and writes nothing.
+			dry, dryErr = s.ImportQuestions(ctx, entries, ImportOptions{Scope: scope, DryRun: true})
+			if after, _ := s.CountQuestions(ctx, Filter{Scope: scope}); after != before {
+				t.Fatalf("a dry run changed the bank: %d -> %d questions", before, after)
+			}
+		}
 		res, err := s.ImportQuestions(ctx, entries, ImportOptions{Scope: scope})
+		if dryFirst && ((dryErr == nil) != (err == nil) || err == nil && dry != res) {
+			t.Fatalf("dry run said %+v, %v; the import did %+v, %v", dry, dryErr, res, err)
+		}
 		if err != nil {
 			var ps data.Problems
 			if !errors.As(err, &ps) {
