@@ -99,7 +99,8 @@ func newPerfWorld(b *testing.B, o worldOpts) *perfWorld {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	st, err := store.Open(ctx, w.db, store.Options{})
+	// Setup only: the bot itself opens the file with its own (full) sync.
+	st, err := store.Open(ctx, w.db, store.Options{Synchronous: "normal"})
 	if err != nil {
 		b.Fatal(err)
 	}
