@@ -208,3 +208,15 @@ func TestRunFromSavedOutput(t *testing.T) {
 func writeFile(name, content string) error {
 	return os.WriteFile(name, []byte(content), 0o644)
 }
+
+func TestFloorRunsWithItsPath(t *testing.T) {
+	o := options{benchtime: "1s"}
+	pick := benchtimeFor(o, "github.com/prepcord/prepcord/store", "BenchmarkPickFiltered")
+	floor := benchtimeFor(o, "github.com/prepcord/prepcord/store", "BenchmarkRawIndexedQuery")
+	if pick != floor || pick == "1s" {
+		t.Errorf("pick runs with -benchtime %s, its floor with %s", pick, floor)
+	}
+	if bt := benchtimeFor(options{benchtime: "1s", quick: true}, "github.com/prepcord/prepcord/bot", "BenchmarkDailyFanOut1000"); bt != "1x" {
+		t.Errorf("-quick fan-out: %s", bt)
+	}
+}

@@ -285,7 +285,8 @@ func parseFile(name string) (*Run, error) {
 func benchtimeFor(o options, pkg, name string) string {
 	bt := o.benchtime
 	for _, p := range Paths {
-		if p.Bench == name && pkgMatches(pkg, p.Package) && p.Benchtime != "" {
+		// A floor runs with its path, in the same go test run.
+		if (p.Bench == name || p.FloorBench == name) && pkgMatches(pkg, p.Package) && p.Benchtime != "" {
 			bt = p.Benchtime
 		}
 	}
