@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -517,6 +518,14 @@ func Validate(entries []*Entry, opts ValidateOptions) error {
 		q := &e.Question
 		add := func(field, format string, args ...any) {
 			probs = append(probs, Problem{File: e.File, Line: e.FieldLine(field), ID: q.ID, Msg: fmt.Sprintf(format, args...)})
+		}
+		for _, f := range []struct{ name, v string }{{"id", q.ID}, {"title", q.Title}, {"company", q.Company},
+			{"category", q.Category}, {"difficulty", q.Difficulty}, {"round", q.Round}, {"prompt", q.Prompt},
+			{"overview", q.Overview}, {"solution", q.Solution}, {"source", q.Source}, {"added", q.Added},
+			{"roles", JoinList(q.Roles)}, {"tags", JoinList(q.Tags)}, {"related", JoinList(q.Related)}} {
+			if !utf8.ValidString(f.v) {
+				add(f.name, "%s is not valid UTF-8 text; save the file as UTF-8", f.name)
+			}
 		}
 		normalize(q)
 		for _, f := range []struct{ name, v string }{{"title", q.Title}, {"company", q.Company}, {"category", q.Category}, {"difficulty", q.Difficulty}, {"prompt", q.Prompt}} {

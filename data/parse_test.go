@@ -77,6 +77,7 @@ func TestProblemsNameFileAndLine(t *testing.T) {
 		{"csv bad difficulty", CSV, "id,title,company,category,difficulty,prompt\na,T,C,X,easy,P\nb,T2,C,X,extreme,P\n", []string{`f:3: question "b": unknown difficulty "extreme"`}},
 		{"json bad", JSON, "[\n{\"id\": \"a\",\n \"title\": 5}\n]", []string{"f:2:", `field "title" must be a string`}},
 		{"json truncated", JSON, "[\n{\"id\": \"a\"", []string{"not valid JSON"}},
+		{"csv invalid utf-8", CSV, "title,company,category,difficulty,prompt\nBad \xff title,Acme,Coding,easy,P\n", []string{"f:2:", "title is not valid UTF-8"}},
 		{"json related", JSON, `[{"id":"a","title":"T","company":"C","category":"X","difficulty":"easy","prompt":"P","related":["zz"]}]`, []string{`related id "zz" does not exist`}},
 	}
 	for _, tt := range tests {
