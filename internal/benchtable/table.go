@@ -286,6 +286,8 @@ func fmtMs(v *float64) string {
 	}
 	x := *v
 	switch {
+	case math.Abs(x) < 0.001:
+		return fmt.Sprintf("%.0f ns", x*1e6)
 	case math.Abs(x) < 1:
 		return fmt.Sprintf("%.0f µs", x*1000)
 	case math.Abs(x) < 10:
