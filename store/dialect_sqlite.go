@@ -30,6 +30,9 @@ func dsn(path string, readOnly bool, synchronous string) string {
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_synchronous", strings.ToUpper(synchronous))
+	// Keep prepared statements per connection: preparing a query costs as
+	// much as running it for the small reads interactions make.
+	q.Set("_stmt_cache_size", "64")
 	if readOnly {
 		q.Set("_query_only", "1")
 	} else {

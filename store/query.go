@@ -121,15 +121,19 @@ func (s *Store) PickExcluding(ctx context.Context, f Filter, exclude []string) (
 
 func (s *Store) pick(ctx context.Context, f Filter, userID string, exclude []string) (*Pick, error) {
 	where, args := f.where()
-	query := "SELECT " + prefixCols("q.") + ", s.seen_at IS NOT NULL AS seen_before FROM questions q LEFT JOIN seen s ON s.seq = q.seq AND s.user_id = ? WHERE " + where
+	// The inner query orders only ids (unseen first, at random; then the
+	// one seen longest ago), so SQLite sorts small keys, not whole rows;
+	// the outer one reads the chosen row.
+	inner := "SELECT q.seq, s.seen_at IS NOT NULL AS seen_before FROM questions q LEFT JOIN seen s ON s.seq = q.seq AND s.user_id = ? WHERE " + where
 	args = append([]any{userID}, args...)
 	if len(exclude) > 0 {
-		query += " AND q.id NOT IN (?" + strings.Repeat(", ?", len(exclude)-1) + ")"
+		inner += " AND q.id NOT IN (?" + strings.Repeat(", ?", len(exclude)-1) + ")"
 		for _, id := range exclude {
 			args = append(args, id)
 		}
 	}
-	query += " ORDER BY s.seen_at IS NOT NULL, s.seen_at, random() LIMIT 1"
+	inner += " ORDER BY s.seen_at IS NOT NULL, s.seen_at, random() LIMIT 1"
+	query := "SELECT " + pickCols + ", p.seen_before FROM (" + inner + ") p JOIN questions q ON q.seq = p.seq"
 	var r struct {
 		row
 		SeenBefore bool `db:"seen_before"`
@@ -146,6 +150,9 @@ func (s *Store) pick(ctx context.Context, f Filter, userID string, exclude []str
 	}
 	return &Pick{Question: r.row.question(), SeenBefore: r.SeenBefore}, nil
 }
+
+// pickCols are the question columns qualified by the alias q.
+var pickCols = prefixCols("q.")
 
 func prefixCols(p string) string {
 	cols := strings.Split(questionCols, ",")
