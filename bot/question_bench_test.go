@@ -37,7 +37,7 @@ func genBenchBank(n, companies int) []data.Question {
 		qs[i] = data.Question{
 			ID: fmt.Sprintf("gen-%05d", i), Title: fmt.Sprintf("Generated question %d about caching and queues", i),
 			Company: company, Roles: []string{roles[i%len(roles)], roles[(i/7)%len(roles)]}, Category: cats[i%len(cats)],
-			Difficulty: data.Difficulties[i%3], Round: rounds[i%len(rounds)], Tags: []string{"gen", fmt.Sprintf("t%d", i%50)},
+			Difficulty: data.Difficulties[(i/companies)%3], Round: rounds[i%len(rounds)], Tags: []string{"gen", fmt.Sprintf("t%d", i%50)},
 			Prompt:   fmt.Sprintf("Explain how you would approach problem %d with a latency budget of %d ms.", i, 10+i%90),
 			Overview: "Generated.", Solution: strings.Repeat("A model answer paragraph. ", 20), Related: []string{},
 			Source: "test", Added: "2026-11-01",
