@@ -25,8 +25,10 @@ var errNoMatch = errs.E(errs.NotFound, "No question matches those filters.")
 type bankIndex struct {
 	version string
 	rows    []facetRow
-	gen     int64     // the store's in-process bank generation when last validated
-	checked time.Time // when the version was last compared with the database
+	// rows by company and by category key, to narrow picks without a scan
+	byCompany, byCategory map[string][]int32
+	gen                   int64     // the store's in-process bank generation when last validated
+	checked               time.Time // when the version was last compared with the database
 
 	mu   sync.Mutex
 	memo map[string]memoValues // values results by kind and filter
@@ -38,6 +40,7 @@ type memoValues struct {
 }
 
 type facetRow struct {
+	seq        int64
 	scope      string
 	difficulty string
 	names      [4]string // display names by kindIndex (role unused)
@@ -81,6 +84,7 @@ func (s *Store) index(ctx context.Context) (*bankIndex, error) {
 		return s.idx, nil
 	}
 	var rows []struct {
+		Seq         int64  `db:"seq"`
 		Scope       string `db:"scope"`
 		Company     string `db:"company"`
 		CompanyKey  string `db:"company_key"`
@@ -91,13 +95,16 @@ func (s *Store) index(ctx context.Context) (*bankIndex, error) {
 		RoundKey    string `db:"round_key"`
 		Difficulty  string `db:"difficulty"`
 	}
-	if err := s.r.SelectContext(ctx, &rows, `SELECT scope, company, company_key, roles, category, category_key, round, round_key,
+	if err := s.r.SelectContext(ctx, &rows, `SELECT seq, scope, company, company_key, roles, category, category_key, round, round_key,
 		difficulty FROM questions WHERE retired = 0`); err != nil {
 		return nil, err
 	}
-	idx := &bankIndex{version: version, rows: make([]facetRow, len(rows)), gen: gen, checked: time.Now()}
+	idx := &bankIndex{version: version, rows: make([]facetRow, len(rows)), gen: gen, checked: time.Now(),
+		byCompany: map[string][]int32{}, byCategory: map[string][]int32{}}
 	for i, r := range rows {
-		fr := facetRow{scope: r.Scope, difficulty: r.Difficulty}
+		idx.byCompany[r.CompanyKey] = append(idx.byCompany[r.CompanyKey], int32(i))
+		idx.byCategory[r.CategoryKey] = append(idx.byCategory[r.CategoryKey], int32(i))
+		fr := facetRow{seq: r.Seq, scope: r.Scope, difficulty: r.Difficulty}
 		fr.names[0], fr.keys[0] = r.Company, r.CompanyKey
 		fr.names[2], fr.keys[2] = r.Category, r.CategoryKey
 		fr.names[3], fr.keys[3] = r.Round, r.RoundKey
@@ -396,4 +403,37 @@ func (s *Store) BankStats(ctx context.Context, scope string) (*Stats, error) {
 		}
 	}
 	return st, nil
+}
+
+// candidates returns the seqs of the questions matching f (without its
+// free-text search), from the in-memory index.
+func (idx *bankIndex) candidates(f Filter) []int64 {
+	f.Difficulty = strings.ToLower(strings.TrimSpace(f.Difficulty))
+	var keys [4]string
+	for i, k := range facetKinds {
+		if v := f.Get(k); v != "" {
+			keys[i] = data.CanonicalKey(k, v)
+		}
+	}
+	var out []int64
+	check := func(i int) {
+		if r := &idx.rows[i]; r.matches(&f, &keys, -1) {
+			out = append(out, r.seq)
+		}
+	}
+	switch {
+	case keys[0] != "":
+		for _, i := range idx.byCompany[keys[0]] {
+			check(int(i))
+		}
+	case keys[2] != "":
+		for _, i := range idx.byCategory[keys[2]] {
+			check(int(i))
+		}
+	default:
+		for i := range idx.rows {
+			check(i)
+		}
+	}
+	return out
 }

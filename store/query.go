@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"math/rand/v2"
 	"strings"
+
+	"github.com/jmoiron/sqlx"
 
 	"github.com/prepcord/prepcord/data"
 )
@@ -105,8 +108,81 @@ type Pick struct {
 // PickQuestion returns a random question matching f that userID has not
 // seen, or, when they have seen every match, the one they saw longest ago.
 // It returns a NotFound error when nothing matches f.
+//
+// Without a search text the candidates come from the in-memory bank index
+// and only the member's history and the chosen row are read: each pick
+// follows the member's previous history write, which in WAL mode empties
+// the readers' page caches, so touching few pages is what keeps it fast.
 func (s *Store) PickQuestion(ctx context.Context, f Filter, userID string) (*Pick, error) {
-	return s.pick(ctx, f, userID, nil)
+	if f.Search != "" {
+		return s.pick(ctx, f, userID, nil)
+	}
+	idx, err := s.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cands := idx.candidates(f)
+	if len(cands) == 0 {
+		return nil, errNoMatch
+	}
+	seen, err := s.seenAmong(ctx, userID, cands)
+	if err != nil {
+		return nil, err
+	}
+	unseen := make([]int64, 0, len(cands))
+	for _, seq := range cands {
+		if _, ok := seen[seq]; !ok {
+			unseen = append(unseen, seq)
+		}
+	}
+	var seq int64
+	seenBefore := len(unseen) == 0
+	if seenBefore {
+		var oldest int64 = -1
+		for _, c := range cands {
+			if at := seen[c]; oldest < 0 || at < oldest || (at == oldest && c < seq) {
+				seq, oldest = c, at
+			}
+		}
+	} else {
+		seq = unseen[rand.IntN(len(unseen))]
+	}
+	var r row
+	err = s.r.GetContext(ctx, &r, "SELECT "+questionCols+" FROM questions WHERE seq = ? AND retired = 0", seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Another process retired it a moment ago: ask the database.
+		return s.pick(ctx, f, userID, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Pick{Question: r.question(), SeenBefore: seenBefore}, nil
+}
+
+// seenAmong returns when userID last saw each of cands that they have seen.
+func (s *Store) seenAmong(ctx context.Context, userID string, cands []int64) (map[int64]int64, error) {
+	var rows []struct {
+		Seq    int64 `db:"seq"`
+		SeenAt int64 `db:"seen_at"`
+	}
+	var err error
+	if len(cands) <= 64 {
+		q, args, qerr := sqlx.In("SELECT seq, seen_at FROM seen WHERE user_id = ? AND seq IN (?)", userID, cands)
+		if qerr != nil {
+			return nil, qerr
+		}
+		err = s.r.SelectContext(ctx, &rows, s.r.Rebind(q), args...)
+	} else {
+		err = s.r.SelectContext(ctx, &rows, "SELECT seq, seen_at FROM seen WHERE user_id = ?", userID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]int64, len(rows))
+	for _, r := range rows {
+		out[r.Seq] = r.SeenAt
+	}
+	return out, nil
 }
 
 // PickExcluding returns a random question matching f whose id is not in
