@@ -121,7 +121,7 @@ func (c *Console) Run(ctx context.Context) error {
 		failures = append(failures, fmt.Sprintf("%d error replies", c.errors))
 	}
 	if len(failures) > 0 {
-		return errors.New("try: " + strings.Join(failures, "; "))
+		return errors.New(strings.Join(failures, "; "))
 	}
 	return nil
 }
