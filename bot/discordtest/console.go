@@ -36,6 +36,7 @@ type ConsoleOptions struct {
 //	select <option label>...                     choose in the select menu of the last message shown
 //	modal field=value ...                        submit the modal the bot just showed
 //	as user2 | as admin                          switch user (admin has Manage Server)
+//	as user2 /mock topic:behavioral              run one line as another user
 //	say <text>                                   post a message in the current channel or thread
 //	in #channel | in thread <name> | in dm       move
 //	wait 2s                                      let time pass, then show what the bot posted
@@ -186,7 +187,18 @@ func (c *Console) exec(ctx context.Context, line string) (quit bool, err error) 
 	case verb == "modal":
 		return false, c.submitModal(ctx, rest)
 	case verb == "as":
-		return false, c.as(rest)
+		// "as user2" switches user; "as user2 /mock topic:behavioral" runs
+		// one line as user2 and switches back.
+		name, line, inline := strings.Cut(strings.TrimSpace(rest), " ")
+		if !inline {
+			return false, c.as(name)
+		}
+		prev := c.user
+		if err := c.as(name); err != nil {
+			return false, err
+		}
+		defer func() { c.user = prev }()
+		return c.exec(ctx, strings.TrimSpace(line))
 	case verb == "say":
 		target := c.channel
 		if c.dm {
