@@ -186,3 +186,23 @@ func TestInviteURL(t *testing.T) {
 		t.Fatalf("bad client id: exit %d", code)
 	}
 }
+
+func TestTryRunsAScript(t *testing.T) {
+	inTempDir(t)
+	script := "/question company:tiktok\nclick Solution\n/mock topic:behavioral\nas user2 /mock topic:behavioral\n"
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(script), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	if code := runCLI(context.Background(), []string{"try"}, e); code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errb.String(), out.String())
+	}
+	for _, want := range []string{"Company: TikTok", "Solution: ", "only you can see this", "You are paired with", "private thread"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("try output lacks %q:\n%s", want, out.String())
+		}
+	}
+	// An error reply makes try exit 1.
+	e = &env{stdin: strings.NewReader("/question company:tiktk\n"), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	if code := runCLI(context.Background(), []string{"try"}, e); code != 1 {
+		t.Fatalf("did-you-mean reply: exit %d", code)
+	}
+}
