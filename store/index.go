@@ -412,7 +412,9 @@ func (idx *bankIndex) candidates(f Filter) []int64 {
 	var keys [4]string
 	for i, k := range facetKinds {
 		if v := f.Get(k); v != "" {
-			keys[i] = data.CanonicalKey(k, v)
+			if keys[i] = data.CanonicalKey(k, v); keys[i] == "" {
+				return nil // only emoji or punctuation: no name has that key
+			}
 		}
 	}
 	var out []int64

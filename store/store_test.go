@@ -189,6 +189,8 @@ func TestFiltersAndSearch(t *testing.T) {
 		{Filter{Search: "problem 17"}, -1},
 		{Filter{Search: "\"unbalanced OR ( NEAR *"}, 0},
 		{Filter{Search: "🙂🙂"}, 0},
+		{Filter{Company: "🙂"}, 0},
+		{Filter{Company: "\u200b\u200b"}, 0},
 		{Filter{Company: "'; DROP TABLE questions; --"}, 0},
 	}
 	for _, tt := range tests {
@@ -201,6 +203,14 @@ func TestFiltersAndSearch(t *testing.T) {
 		}
 		if tt.want < 0 && n == 0 {
 			t.Errorf("%+v: no match", tt.f)
+		}
+		// A pick agrees with the count: nothing to pick exactly when nothing matches.
+		p, err := s.PickQuestion(ctx, tt.f, "u-filters")
+		switch {
+		case n == 0 && errs.CodeOf(err) != errs.NotFound:
+			t.Errorf("%+v: nothing matches but the pick gave %v, %v", tt.f, p, err)
+		case n > 0 && err != nil:
+			t.Errorf("%+v: %d match but the pick failed: %v", tt.f, n, err)
 		}
 	}
 	list, err := s.ListQuestions(ctx, Filter{Search: "problem 17"}, 10, 0)
