@@ -144,7 +144,6 @@ func New(cfg Config) (*Bot, error) {
 	b := &Bot{cfg: cfg, Store: cfg.Store, Log: cfg.Log, Now: cfg.Now, Session: s, ready: make(chan struct{}), started: make(chan struct{})}
 	b.appID.Store("")
 	b.Router = NewRouter(cfg.Log)
-	b.Router.Now = cfg.Now
 	b.Router.Observer = cfg.Observer
 	b.features = b.buildFeatures()
 	for _, f := range b.features {

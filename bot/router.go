@@ -58,7 +58,6 @@ type Router struct {
 	// the interaction for it (Discord allows 3 s for the first response).
 	DeferAfter time.Duration
 	Observer   Observer
-	Now        func() time.Time
 
 	commands     map[string]*route
 	autocomplete map[string]*route
@@ -72,7 +71,7 @@ type Router struct {
 // NewRouter returns an empty router.
 func NewRouter(log *slog.Logger) *Router {
 	return &Router{
-		Log: log, DeferAfter: 2 * time.Second, Now: time.Now,
+		Log: log, DeferAfter: 2 * time.Second,
 		commands: map[string]*route{}, autocomplete: map[string]*route{},
 		components: map[string]*route{}, modals: map[string]*route{},
 	}

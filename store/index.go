@@ -177,13 +177,7 @@ func (s *Store) values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCo
 	if ki < 0 {
 		return nil, nil, errs.E(errs.Invalid, "unknown filter %q", kind)
 	}
-	f.Difficulty = strings.ToLower(strings.TrimSpace(f.Difficulty))
-	var keys [4]string
-	for i, k := range facetKinds {
-		if v := f.Get(k); v != "" && i != ki {
-			keys[i] = data.CanonicalKey(k, v)
-		}
-	}
+	keys, _ := prepareFilter(&f, ki)
 	memoKey := strings.Join([]string{string(kind), f.Scope, f.Difficulty, keys[0], keys[1], keys[2], keys[3]}, "\x00")
 	idx.mu.Lock()
 	cached, ok := idx.memo[memoKey]
@@ -405,17 +399,28 @@ func (s *Store) BankStats(ctx context.Context, scope string) (*Stats, error) {
 	return st, nil
 }
 
+// prepareFilter lower-cases f's difficulty and returns the comparison keys
+// of its name filters by kind index, leaving out the kind at skip. ok is
+// false when a given value folds to no key at all, so no name can match it.
+func prepareFilter(f *Filter, skip int) (keys [4]string, ok bool) {
+	f.Difficulty = strings.ToLower(strings.TrimSpace(f.Difficulty))
+	ok = true
+	for i, k := range facetKinds {
+		if v := f.Get(k); v != "" && i != skip {
+			if keys[i] = data.CanonicalKey(k, v); keys[i] == "" {
+				ok = false
+			}
+		}
+	}
+	return keys, ok
+}
+
 // candidates returns the seqs of the questions matching f (without its
 // free-text search), from the in-memory index.
 func (idx *bankIndex) candidates(f Filter) []int64 {
-	f.Difficulty = strings.ToLower(strings.TrimSpace(f.Difficulty))
-	var keys [4]string
-	for i, k := range facetKinds {
-		if v := f.Get(k); v != "" {
-			if keys[i] = data.CanonicalKey(k, v); keys[i] == "" {
-				return nil // only emoji or punctuation: no name has that key
-			}
-		}
+	keys, ok := prepareFilter(&f, -1)
+	if !ok {
+		return nil // a value of only emoji or punctuation: no name has that key
 	}
 	var out []int64
 	check := func(i int) {

@@ -115,7 +115,7 @@ type Pick struct {
 // the readers' page caches, so touching few pages is what keeps it fast.
 func (s *Store) PickQuestion(ctx context.Context, f Filter, userID string) (*Pick, error) {
 	if f.Search != "" {
-		return s.pick(ctx, f, userID, nil)
+		return s.pickSQL(ctx, f, userID)
 	}
 	idx, err := s.index(ctx)
 	if err != nil {
@@ -151,7 +151,7 @@ func (s *Store) PickQuestion(ctx context.Context, f Filter, userID string) (*Pic
 	err = s.r.GetContext(ctx, &r, "SELECT "+questionCols+" FROM questions WHERE seq = ? AND retired = 0", seq)
 	if errors.Is(err, sql.ErrNoRows) {
 		// Another process retired it a moment ago: ask the database.
-		return s.pick(ctx, f, userID, nil)
+		return s.pickSQL(ctx, f, userID)
 	}
 	if err != nil {
 		return nil, err
@@ -185,40 +185,21 @@ func (s *Store) seenAmong(ctx context.Context, userID string, cands []int64) (ma
 	return out, nil
 }
 
-// PickExcluding returns a random question matching f whose id is not in
-// exclude, or nil when every match is excluded.
-func (s *Store) PickExcluding(ctx context.Context, f Filter, exclude []string) (*Question, error) {
-	p, err := s.pick(ctx, f, "", exclude)
-	if err != nil || p == nil || p.SeenBefore {
-		return nil, err
-	}
-	return p.Question, nil
-}
-
-func (s *Store) pick(ctx context.Context, f Filter, userID string, exclude []string) (*Pick, error) {
+// pickSQL is PickQuestion done in SQL, for filters with a search text.
+func (s *Store) pickSQL(ctx context.Context, f Filter, userID string) (*Pick, error) {
 	where, args := f.where()
 	// The inner query orders only ids (unseen first, at random; then the
 	// one seen longest ago), so SQLite sorts small keys, not whole rows;
 	// the outer one reads the chosen row.
-	inner := "SELECT q.seq, s.seen_at IS NOT NULL AS seen_before FROM questions q LEFT JOIN seen s ON s.seq = q.seq AND s.user_id = ? WHERE " + where
-	args = append([]any{userID}, args...)
-	if len(exclude) > 0 {
-		inner += " AND q.id NOT IN (?" + strings.Repeat(", ?", len(exclude)-1) + ")"
-		for _, id := range exclude {
-			args = append(args, id)
-		}
-	}
-	inner += " ORDER BY s.seen_at IS NOT NULL, s.seen_at, random() LIMIT 1"
+	inner := "SELECT q.seq, s.seen_at IS NOT NULL AS seen_before FROM questions q LEFT JOIN seen s ON s.seq = q.seq AND s.user_id = ? WHERE " +
+		where + " ORDER BY s.seen_at IS NOT NULL, s.seen_at, random() LIMIT 1"
 	query := "SELECT " + pickCols + ", p.seen_before FROM (" + inner + ") p JOIN questions q ON q.seq = p.seq"
 	var r struct {
 		row
 		SeenBefore bool `db:"seen_before"`
 	}
-	err := s.r.GetContext(ctx, &r, query, args...)
+	err := s.r.GetContext(ctx, &r, query, append([]any{userID}, args...)...)
 	if errors.Is(err, sql.ErrNoRows) {
-		if len(exclude) > 0 {
-			return nil, nil
-		}
 		return nil, errNoMatch
 	}
 	if err != nil {

@@ -164,9 +164,15 @@ func TestPickLeastRecentlySeenAfterExhaustion(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p, err := s.PickQuestion(ctx, Filter{}, "u")
-	if err != nil || p.Seq != 2 || !p.SeenBefore {
-		t.Fatalf("want seq 2 seen longest ago, got %+v %v", p, err)
+	// Both ways of picking: from the in-memory index, and in SQL (search).
+	for _, f := range []Filter{{}, {Search: "caching"}} {
+		p, err := s.PickQuestion(ctx, f, "u")
+		if err != nil || p.Seq != 2 || !p.SeenBefore {
+			t.Fatalf("%+v: want seq 2 seen longest ago, got %+v %v", f, p, err)
+		}
+		if p, err := s.PickQuestion(ctx, f, "someone-else"); err != nil || p.SeenBefore {
+			t.Fatalf("%+v: a member who saw nothing got %+v %v", f, p, err)
+		}
 	}
 }
 
