@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/ops"
-	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -27,18 +25,8 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, apiURL string) 
 	if apiURL == "" {
 		apiURL = cfg.APIURL
 	}
-	st, err := store.Open(ctx, cfg.DatabasePath, store.Options{Logger: log})
+	st, res, err := openSynced(ctx, cfg.DatabasePath, log)
 	if err != nil {
-		return nil, err
-	}
-	bank, err := data.LoadBundled()
-	if err != nil {
-		st.Close()
-		return nil, fmt.Errorf("the bundled bank is broken: %w", err)
-	}
-	res, err := st.SyncBundled(ctx, bank)
-	if err != nil {
-		st.Close()
 		return nil, err
 	}
 	log.Info("question bank synced", "added", res.Added, "updated", res.Updated, "unchanged", res.Unchanged, "retired", res.Retired)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"runtime"
 	"strings"
@@ -18,7 +19,8 @@ import (
 	"github.com/prepcord/prepcord/store"
 )
 
-// openStore opens the configured database and syncs the bundled bank.
+// openStore opens the configured database (or path) for an offline
+// command and syncs the bundled bank into it.
 func openStore(ctx context.Context, e *env, path string) (*store.Store, error) {
 	cfg, err := loadConfig(e.getenv)
 	if err != nil {
@@ -27,20 +29,28 @@ func openStore(ctx context.Context, e *env, path string) (*store.Store, error) {
 	if path == "" {
 		path = cfg.DatabasePath
 	}
-	st, err := store.Open(ctx, path, store.Options{Logger: cfg.quietLogger(e.stderr)})
+	st, _, err := openSynced(ctx, path, cfg.quietLogger(e.stderr))
+	return st, err
+}
+
+// openSynced opens the database at path and syncs the bank embedded in
+// this binary into it, as every command that reads the bank does first.
+func openSynced(ctx context.Context, path string, log *slog.Logger) (*store.Store, store.SyncResult, error) {
+	st, err := store.Open(ctx, path, store.Options{Logger: log})
 	if err != nil {
-		return nil, err
+		return nil, store.SyncResult{}, err
 	}
 	bank, err := data.LoadBundled()
 	if err != nil {
 		st.Close()
-		return nil, fmt.Errorf("the bundled bank is broken: %w", err)
+		return nil, store.SyncResult{}, fmt.Errorf("the bundled bank is broken: %w", err)
 	}
-	if _, err := st.SyncBundled(ctx, bank); err != nil {
+	res, err := st.SyncBundled(ctx, bank)
+	if err != nil {
 		st.Close()
-		return nil, err
+		return nil, store.SyncResult{}, err
 	}
-	return st, nil
+	return st, res, nil
 }
 
 func cmdQuestions(ctx context.Context, e *env, args []string) error {
