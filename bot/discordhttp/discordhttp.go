@@ -108,15 +108,10 @@ func (t *transport) match(u *url.URL) (string, bool) {
 // ErrEmptyToken is returned by NewSession when no token was given.
 var ErrEmptyToken = errors.New("discord token is empty")
 
-// NewSession creates a discordgo session for a bot token whose REST calls (gateway
-// discovery included) go through apiURL, with the given gateway intents and timeouts
-// suited to a long-running bot. Errors never contain the token.
-func NewSession(token, apiURL string, intents discordgo.Intent) (*discordgo.Session, error) {
-	token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(token), "Bot "))
-	if token == "" {
-		return nil, ErrEmptyToken
-	}
-	base := &http.Transport{
+// BaseTransport returns the HTTP transport prepcord talks to Discord
+// through, with timeouts and connection reuse suited to a long-running bot.
+func BaseTransport() *http.Transport {
+	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		ForceAttemptHTTP2:     true,
@@ -127,7 +122,17 @@ func NewSession(token, apiURL string, intents discordgo.Intent) (*discordgo.Sess
 		ExpectContinueTimeout: time.Second,
 		ResponseHeaderTimeout: 30 * time.Second,
 	}
-	rt, err := NewTransport(apiURL, base)
+}
+
+// NewSession creates a discordgo session for a bot token whose REST calls (gateway
+// discovery included) go through apiURL, with the given gateway intents and timeouts
+// suited to a long-running bot. Errors never contain the token.
+func NewSession(token, apiURL string, intents discordgo.Intent) (*discordgo.Session, error) {
+	token = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(token), "Bot "))
+	if token == "" {
+		return nil, ErrEmptyToken
+	}
+	rt, err := NewTransport(apiURL, BaseTransport())
 	if err != nil {
 		return nil, err
 	}

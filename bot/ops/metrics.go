@@ -3,7 +3,6 @@ package ops
 import (
 	"context"
 	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/prepcord/prepcord/bot/discordhttp"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -188,18 +188,7 @@ func (m *Metrics) Transport(base http.RoundTripper) http.RoundTripper {
 // Client returns an HTTP client for the Discord session whose transport is
 // counted (see Transport), tuned for a long-running bot.
 func (m *Metrics) Client() *http.Client {
-	base := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   32,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ExpectContinueTimeout: time.Second,
-		ResponseHeaderTimeout: 30 * time.Second,
-	}
-	return &http.Client{Transport: m.Transport(base), Timeout: 40 * time.Second}
+	return &http.Client{Transport: m.Transport(discordhttp.BaseTransport()), Timeout: 40 * time.Second}
 }
 
 type countingTransport struct {
