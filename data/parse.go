@@ -519,15 +519,22 @@ func Validate(entries []*Entry, opts ValidateOptions) error {
 		add := func(field, format string, args ...any) {
 			probs = append(probs, Problem{File: e.File, Line: e.FieldLine(field), ID: q.ID, Msg: fmt.Sprintf(format, args...)})
 		}
+		validUTF8 := true
 		for _, f := range []struct{ name, v string }{{"id", q.ID}, {"title", q.Title}, {"company", q.Company},
 			{"category", q.Category}, {"difficulty", q.Difficulty}, {"round", q.Round}, {"prompt", q.Prompt},
 			{"overview", q.Overview}, {"solution", q.Solution}, {"source", q.Source}, {"added", q.Added},
 			{"roles", JoinList(q.Roles)}, {"tags", JoinList(q.Tags)}, {"related", JoinList(q.Related)}} {
 			if !utf8.ValidString(f.v) {
 				add(f.name, "%s is not valid UTF-8 text; save the file as UTF-8", f.name)
+				validUTF8 = false
 			}
 		}
-		normalize(q)
+		// Normalising could fold invalid bytes away (an alias lookup ignores
+		// them), and a second validation would then pass: leave such an
+		// entry as it is, so validating it again says the same.
+		if validUTF8 {
+			normalize(q)
+		}
 		for _, f := range []struct{ name, v string }{{"title", q.Title}, {"company", q.Company}, {"category", q.Category}, {"difficulty", q.Difficulty}, {"prompt", q.Prompt}} {
 			if f.v == "" {
 				add(f.name, "missing required field %q", f.name)

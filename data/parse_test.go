@@ -211,3 +211,16 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestInvalidUTF8RefusedEveryTime(t *testing.T) {
+	// "SW\x8cE" folds to the alias "swe": validating must not launder it.
+	entries, err := Parse("f.csv", []byte("title,company,category,difficulty,prompt,roles\nT,C,X,hard,P,SW\x8cE\n"), CSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		if err := Validate(entries, ValidateOptions{}); err == nil || !strings.Contains(err.Error(), "f.csv:2:") || !strings.Contains(err.Error(), "roles is not valid UTF-8") {
+			t.Fatalf("validation %d: %v", i+1, err)
+		}
+	}
+}
