@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"slices"
 	"testing"
 	"time"
 
@@ -73,15 +72,15 @@ func benchHarness(b *testing.B) *harness {
 	return newHarness(b, harnessOpts{bank: genBenchBank(10000, 300), srv: discordtest.Options{OpenAPISpecPath: "-"}})
 }
 
-func reportPair(b *testing.B, floorP50, floorP99, p50, p99 time.Duration) {
+func reportPair(b *testing.B, floor, got discordtest.Percentiles) {
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	b.ReportMetric(ms(floorP50), "bare-p50-ms")
-	b.ReportMetric(ms(floorP99), "bare-p99-ms")
-	b.ReportMetric(ms(p50), "p50-ms")
-	b.ReportMetric(ms(p99), "p99-ms")
-	if floorP99 > 0 {
-		b.ReportMetric(float64(p99)/float64(floorP99), "p99-ratio")
-		b.ReportMetric(float64(p50)/float64(floorP50), "p50-ratio")
+	b.ReportMetric(ms(floor.P50), "bare-p50-ms")
+	b.ReportMetric(ms(floor.P99), "bare-p99-ms")
+	b.ReportMetric(ms(got.P50), "p50-ms")
+	b.ReportMetric(ms(got.P99), "p99-ms")
+	if floor.P99 > 0 && floor.P50 > 0 {
+		b.ReportMetric(float64(got.P99)/float64(floor.P99), "p99-ratio")
+		b.ReportMetric(float64(got.P50)/float64(floor.P50), "p50-ratio")
 	}
 }
 
@@ -95,24 +94,22 @@ func BenchmarkQuestionRoundTrip(b *testing.B) {
 	// Company n of genBenchBank has only difficulty n%3; these pairs match.
 	filters := [][2]string{{"TikTok", "easy"}, {"Company 017", "hard"}, {"company 151", "medium"}, {"Company 299", "hard"}}
 	b.ResetTimer()
-	fp50, fp99, err := discordtest.MeasureRoundTrips(ctx, b.N, func() (*discordtest.Interaction, error) {
-		return bare.srv.Slash(ctx, discordtest.Slash{Name: "echo"})
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	i := 0
-	p50, p99, err := discordtest.MeasureRoundTrips(ctx, b.N, func() (*discordtest.Interaction, error) {
-		i++
-		return h.srv.Slash(ctx, discordtest.Slash{User: fmt.Sprintf("member%d", i%20), Name: "question",
-			Options: []*discordgo.ApplicationCommandInteractionDataOption{
-				{Name: "company", Value: filters[i%len(filters)][0]}, {Name: "difficulty", Value: filters[i%len(filters)][1]}}})
+	floor, got, err := discordtest.MeasurePair(b.N, func(int) (time.Duration, error) {
+		return discordtest.RoundTrip(ctx, func() (*discordtest.Interaction, error) {
+			return bare.srv.Slash(ctx, discordtest.Slash{Name: "echo"})
+		})
+	}, func(i int) (time.Duration, error) {
+		return discordtest.RoundTrip(ctx, func() (*discordtest.Interaction, error) {
+			return h.srv.Slash(ctx, discordtest.Slash{User: fmt.Sprintf("member%d", i%20), Name: "question",
+				Options: []*discordgo.ApplicationCommandInteractionDataOption{
+					{Name: "company", Value: filters[i%len(filters)][0]}, {Name: "difficulty", Value: filters[i%len(filters)][1]}}})
+		})
 	})
 	b.StopTimer()
 	if err != nil {
 		b.Fatal(err)
 	}
-	reportPair(b, fp50, fp99, p50, p99)
+	reportPair(b, floor, got)
 }
 
 // BenchmarkAutocompleteRoundTrip is company autocomplete with a role
@@ -124,37 +121,35 @@ func BenchmarkAutocompleteRoundTrip(b *testing.B) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	typed := []string{"tik", "comp 1", "cmpany 2", ""}
-	measure := func(n int, call func(i int) error) (time.Duration, time.Duration) {
-		lat := make([]time.Duration, 0, n)
-		for i := 0; i < n; i++ {
-			start := time.Now()
-			if err := call(i); err != nil {
-				b.Fatal(err)
-			}
-			lat = append(lat, time.Since(start))
-		}
-		slices.Sort(lat)
-		at := func(p int) time.Duration { return lat[max(0, (len(lat)*p+99)/100-1)] }
-		return at(50), at(99)
+	timed := func(call func() error) (time.Duration, error) {
+		start := time.Now()
+		err := call()
+		return time.Since(start), err
 	}
 	b.ResetTimer()
-	fp50, fp99 := measure(b.N, func(int) error {
-		ch, err := bare.srv.Autocomplete(ctx, discordtest.Slash{Name: "echo",
-			Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "text", Value: "e"}}}, "text")
-		if err == nil && len(ch) != 1 {
-			err = fmt.Errorf("bare: %d choices", len(ch))
-		}
-		return err
-	})
-	p50, p99 := measure(b.N, func(i int) error {
-		ch, err := h.srv.Autocomplete(ctx, discordtest.Slash{User: "member", Name: "question",
-			Options: []*discordgo.ApplicationCommandInteractionDataOption{
-				{Name: "role", Value: "swe"}, {Name: "company", Value: typed[i%len(typed)]}}}, "company")
-		if err == nil && len(ch) == 0 {
-			err = fmt.Errorf("no choices for %q", typed[i%len(typed)])
-		}
-		return err
+	floor, got, err := discordtest.MeasurePair(b.N, func(int) (time.Duration, error) {
+		return timed(func() error {
+			ch, err := bare.srv.Autocomplete(ctx, discordtest.Slash{Name: "echo",
+				Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "text", Value: "e"}}}, "text")
+			if err == nil && len(ch) != 1 {
+				err = fmt.Errorf("bare: %d choices", len(ch))
+			}
+			return err
+		})
+	}, func(i int) (time.Duration, error) {
+		return timed(func() error {
+			ch, err := h.srv.Autocomplete(ctx, discordtest.Slash{User: "member", Name: "question",
+				Options: []*discordgo.ApplicationCommandInteractionDataOption{
+					{Name: "role", Value: "swe"}, {Name: "company", Value: typed[i%len(typed)]}}}, "company")
+			if err == nil && len(ch) == 0 {
+				err = fmt.Errorf("no choices for %q", typed[i%len(typed)])
+			}
+			return err
+		})
 	})
 	b.StopTimer()
-	reportPair(b, fp50, fp99, p50, p99)
+	if err != nil {
+		b.Fatal(err)
+	}
+	reportPair(b, floor, got)
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -1000,18 +999,70 @@ func MeasureRoundTrips(ctx context.Context, n int, send func() (*Interaction, er
 	}
 	lat := make([]time.Duration, 0, n)
 	for i := 0; i < n; i++ {
-		in, err := send()
+		d, err := RoundTrip(ctx, send)
 		if err != nil {
 			return 0, 0, err
 		}
-		resp, err := in.Wait(ctx)
-		if err != nil {
-			return 0, 0, err
-		}
-		lat = append(lat, resp.Latency)
+		lat = append(lat, d)
 	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	slices.Sort(lat)
 	return percentile(lat, 50), percentile(lat, 99), nil
+}
+
+// RoundTrip sends one interaction, waits for its initial response and
+// returns the time from dispatching INTERACTION_CREATE to receiving the
+// callback.
+func RoundTrip(ctx context.Context, send func() (*Interaction, error)) (time.Duration, error) {
+	in, err := send()
+	if err != nil {
+		return 0, err
+	}
+	resp, err := in.Wait(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return resp.Latency, nil
+}
+
+// Percentiles are the 50th and 99th percentile of a set of latencies.
+type Percentiles struct{ P50, P99 time.Duration }
+
+// pairBlock is how many measurements MeasurePair takes from one side
+// before switching to the other.
+const pairBlock = 50
+
+// MeasurePair measures a path beside its floor in the same run: n
+// measurements of each, taken in alternating blocks (floor, then subject),
+// so that a change in the machine's load while the benchmark runs (other
+// processes on a shared machine, CPU frequency) falls on both sides alike
+// rather than on whichever ran second. Before each block it lets the
+// previous side's trailing work (messages the reply created, writes after
+// it) settle, so neither side is charged for the other's. Each call gets
+// its side's running index from 0 and returns one latency.
+func MeasurePair(n int, floor, subject func(i int) (time.Duration, error)) (floorP, subjectP Percentiles, err error) {
+	if n <= 0 {
+		return floorP, subjectP, errors.New("discordtest: MeasurePair needs n > 0")
+	}
+	lat := [2][]time.Duration{make([]time.Duration, 0, n), make([]time.Duration, 0, n)}
+	sides := [2]func(int) (time.Duration, error){floor, subject}
+	for done := 0; done < n; done += pairBlock {
+		for side, measure := range sides {
+			time.Sleep(5 * time.Millisecond)
+			for i := done; i < min(done+pairBlock, n); i++ {
+				d, err := measure(i)
+				if err != nil {
+					return floorP, subjectP, err
+				}
+				lat[side] = append(lat[side], d)
+			}
+		}
+	}
+	out := [2]Percentiles{}
+	for side := range lat {
+		slices.Sort(lat[side])
+		out[side] = Percentiles{P50: percentile(lat[side], 50), P99: percentile(lat[side], 99)}
+	}
+	return out[0], out[1], nil
 }
 
 func percentile(sorted []time.Duration, p int) time.Duration {
