@@ -170,6 +170,29 @@ func migrate(ctx context.Context, path string, log *slog.Logger) error {
 		return errs.E(errs.Invalid, "database %s was made by a newer prepcord (schema version %d; this build knows up to %d): run the newer prepcord, or restore a backup made by this version", path, current, known)
 	}
 	results, err := p.Up(ctx)
+	// Two prepcord processes started together on a new database both
+	// migrate it; SQLite runs their transactions one after the other, so
+	// the second fails on a table the first just made. Each migration is
+	// one transaction with its version row, so when the schema moved on
+	// while this one failed, running again skips what the other applied.
+	// A failure with no progress by anyone is a real one.
+	for attempt := 0; err != nil && attempt < 20; attempt++ {
+		after, verr := p.GetDBVersion(ctx)
+		if verr != nil || after == current {
+			break
+		}
+		current = after
+		if current >= known {
+			err = nil
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+		results, err = p.Up(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("migrating database %s: %w", path, err)
 	}
