@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -205,6 +206,21 @@ func (c *Ctx) Defer(ephemeral bool) error {
 	return nil
 }
 
+// lostAck reports whether err says the interaction was already
+// acknowledged although this Ctx never saw an acknowledgement succeed: an
+// earlier defer reached Discord but its answer was lost (a timeout under
+// load). Discord then shows "thinking…", so the Ctx carries on as deferred
+// and the answer becomes an edit of that message rather than an error.
+func (c *Ctx) lostAck(err error) bool {
+	var rerr *discordgo.RESTError
+	if !errors.As(err, &rerr) || rerr.Message == nil || rerr.Message.Code != discordgo.ErrCodeInteractionHasAlreadyBeenAcknowledged {
+		return false
+	}
+	c.Log.Warn("interaction was already acknowledged by a defer whose answer was lost; editing its message instead")
+	c.responded, c.deferred = true, true
+	return true
+}
+
 // Reply sends msg as the answer: the initial response when none was sent,
 // the deferred original's content when the interaction was deferred, and a
 // follow-up message otherwise. Set msg.Flags to discordgo.MessageFlagsEphemeral
@@ -213,13 +229,16 @@ func (c *Ctx) Defer(ephemeral bool) error {
 func (c *Ctx) Reply(msg *discordgo.InteractionResponseData) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	switch {
-	case !c.responded:
-		if err := c.respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg}); err != nil {
+	if !c.responded {
+		err := c.respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg})
+		if !c.lostAck(err) {
+			if err == nil {
+				c.responded = true
+			}
 			return err
 		}
-		c.responded = true
-		return nil
+	}
+	switch {
 	case c.deferred && c.I.Type != discordgo.InteractionMessageComponent:
 		c.deferred = false
 		_, err := c.Session.InteractionResponseEdit(c.I.Interaction, editOf(msg), discordgo.WithContext(c))
@@ -247,11 +266,13 @@ func (c *Ctx) Update(msg *discordgo.InteractionResponseData) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.responded {
-		if err := c.respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: msg}); err != nil {
+		err := c.respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: msg})
+		if !c.lostAck(err) {
+			if err == nil {
+				c.responded = true
+			}
 			return err
 		}
-		c.responded = true
-		return nil
 	}
 	_, err := c.Session.InteractionResponseEdit(c.I.Interaction, editOf(msg), discordgo.WithContext(c))
 	return err

@@ -25,6 +25,7 @@ func (f *runtimeFeature) commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
 		{Name: "zz-panic", Description: "panics"},
 		{Name: "zz-slow", Description: "takes its time"},
+		{Name: "zz-lost-defer", Description: "defers behind the Ctx's back, as a defer whose answer was lost"},
 		{Name: "zz-admin", Description: "admins only", DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild))},
 		{Name: "zz-fail", Description: "fails", Options: []*discordgo.ApplicationCommandOption{{
 			Type: discordgo.ApplicationCommandOptionString, Name: "code", Description: "error code", Required: true,
@@ -42,6 +43,14 @@ func (f *runtimeFeature) routes(r *Router) {
 		f.slowCalls.Add(1)
 		<-f.release
 		return c.Reply(&discordgo.InteractionResponseData{Content: "done after a while"})
+	})
+	r.Command("zz-lost-defer", func(c *Ctx) error {
+		// Discord gets the defer; the Ctx never learns it succeeded.
+		if err := c.Session.InteractionRespond(c.I.Interaction, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}); err != nil {
+			return err
+		}
+		return c.Reply(&discordgo.InteractionResponseData{Content: "answered after a lost defer"})
 	})
 	r.Command("zz-admin", func(c *Ctx) error { return c.ReplyEphemeral("admin things") }, Admin())
 	r.Command("zz-fail", func(c *Ctx) error {
@@ -72,6 +81,32 @@ func TestPanicInHandlerIsRecoveredAndAnswered(t *testing.T) {
 	if m := h.run("alice", "/help"); IsErrorMessage(m) {
 		t.Fatal("bot broken after a panic")
 	}
+}
+
+// A defer that reached Discord but whose answer was lost (a timeout under
+// load) makes the reply fail with "already acknowledged": the answer must
+// still reach the member, as an edit of the "thinking…" message.
+func TestReplyAfterLostDeferEditsTheOriginal(t *testing.T) {
+	h := newHarness(t, harnessOpts{extra: []feature{&runtimeFeature{}}})
+	in, err := h.srv.Slash(h.ctx, discordtest.Slash{User: "alice", Name: "zz-lost-defer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := in.WaitMessage(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Content != "answered after a lost defer" || IsErrorMessage(m) {
+		t.Fatalf("member saw %q (error message: %v)", m.Content, IsErrorMessage(m))
+	}
+	// The loopback saw the second initial response, as Discord would;
+	// nothing else may have gone wrong.
+	for _, v := range h.srv.Violations() {
+		if v.Kind != "double-response" {
+			t.Errorf("unexpected violation: %+v", v)
+		}
+	}
+	h.srv.ResetViolations()
 }
 
 func TestErrorCodesReachMembers(t *testing.T) {
