@@ -1027,42 +1027,41 @@ func RoundTrip(ctx context.Context, send func() (*Interaction, error)) (time.Dur
 // Percentiles are the 50th and 99th percentile of a set of latencies.
 type Percentiles struct{ P50, P99 time.Duration }
 
-// pairBlock is how many measurements MeasurePair takes from one side
-// before switching to the other.
-const pairBlock = 50
+// interleaveBlock is how many measurements MeasureInterleaved takes from
+// one side before moving to the next.
+const interleaveBlock = 50
 
-// MeasurePair measures a path beside its floor in the same run: n
-// measurements of each, taken in alternating blocks (floor, then subject),
-// so that a change in the machine's load while the benchmark runs (other
-// processes on a shared machine, CPU frequency) falls on both sides alike
-// rather than on whichever ran second. Before each block it lets the
-// previous side's trailing work (messages the reply created, writes after
-// it) settle, so neither side is charged for the other's. Each call gets
-// its side's running index from 0 and returns one latency.
-func MeasurePair(n int, floor, subject func(i int) (time.Duration, error)) (floorP, subjectP Percentiles, err error) {
-	if n <= 0 {
-		return floorP, subjectP, errors.New("discordtest: MeasurePair needs n > 0")
+// MeasureInterleaved measures a path beside its floors in the same run: n
+// measurements of each side, taken in turns of 50 (each side in the order
+// given, then again), so that a change in the machine's load while the
+// benchmark runs (other processes on a shared machine, CPU frequency)
+// falls on every side alike rather than on whichever ran last. Before each
+// turn it lets the previous side's trailing work (messages its replies
+// created, writes after them) settle, so no side is charged for another's.
+// Each call gets its side's running index from 0 and returns one latency.
+func MeasureInterleaved(n int, sides ...func(i int) (time.Duration, error)) ([]Percentiles, error) {
+	if n <= 0 || len(sides) == 0 {
+		return nil, errors.New("discordtest: MeasureInterleaved needs n > 0 and a side to measure")
 	}
-	lat := [2][]time.Duration{make([]time.Duration, 0, n), make([]time.Duration, 0, n)}
-	sides := [2]func(int) (time.Duration, error){floor, subject}
-	for done := 0; done < n; done += pairBlock {
+	lat := make([][]time.Duration, len(sides))
+	for done := 0; done < n; done += interleaveBlock {
 		for side, measure := range sides {
 			time.Sleep(5 * time.Millisecond)
-			for i := done; i < min(done+pairBlock, n); i++ {
+			for i := done; i < min(done+interleaveBlock, n); i++ {
 				d, err := measure(i)
 				if err != nil {
-					return floorP, subjectP, err
+					return nil, err
 				}
 				lat[side] = append(lat[side], d)
 			}
 		}
 	}
-	out := [2]Percentiles{}
+	out := make([]Percentiles, len(sides))
 	for side := range lat {
 		slices.Sort(lat[side])
 		out[side] = Percentiles{P50: percentile(lat[side], 50), P99: percentile(lat[side], 99)}
 	}
-	return out[0], out[1], nil
+	return out, nil
 }
 
 func percentile(sorted []time.Duration, p int) time.Duration {
