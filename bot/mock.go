@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -101,7 +102,8 @@ func (m *mockFeature) commands() []*discordgo.ApplicationCommand {
 					Options: []*discordgo.ApplicationCommandOption{
 						{Type: discordgo.ApplicationCommandOptionRole, Name: "role", Description: "Members with this role can join the rounds"},
 						{Type: discordgo.ApplicationCommandOptionString, Name: "weekday", Description: "Day of the round", Choices: weekdays},
-						{Type: discordgo.ApplicationCommandOptionString, Name: "time", Description: "Time of the round, HH:MM in UTC", MaxLength: 5},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "time", Description: "Time of the round, HH:MM (24-hour)", MaxLength: 20},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "timezone", Description: "IANA time zone of the time (default: the daily question's, else UTC)", Autocomplete: true, MaxLength: 64},
 						{Type: discordgo.ApplicationCommandOptionBoolean, Name: "enabled", Description: "Run the rounds (default: on)"},
 					}},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "queue", Description: "Who is waiting, by topic"},
@@ -507,7 +509,7 @@ func (m *mockFeature) setupLine(c *Ctx) string {
 	}
 	rounds := "weekly rounds off"
 	if set.RoundsEnabled {
-		rounds = fmt.Sprintf("weekly rounds %s %s UTC", mockWeekdays[set.RoundsWeekday], set.RoundsTime)
+		rounds = fmt.Sprintf("weekly rounds %s %s %s", mockWeekdays[set.RoundsWeekday], set.RoundsTime, cmp.Or(set.RoundsTimezone, "UTC"))
 	}
 	return fmt.Sprintf("**Mock interviews**: %s; queue expiry %s; %s; %s (`/mock-admin setup`).",
 		where, mockDuration(set.Expiry(m.b.cfg.QueueExpiry)), voice, rounds)

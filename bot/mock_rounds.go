@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
@@ -65,7 +65,14 @@ func (m *mockFeature) sweep(ctx context.Context) {
 		m.b.Log.Error("mock: listing due rounds", "err", err)
 	}
 	for _, set := range due {
-		next := mockNextRound(now, set.RoundsWeekday, set.RoundsTime)
+		loc, err := mockRoundsZone(set.RoundsTimezone)
+		if err != nil {
+			// A zone this host's zone database no longer knows: keep the
+			// rounds going on UTC rather than stopping them.
+			m.b.Log.Warn("mock: weekly round time zone", "guild", set.GuildID, "zone", set.RoundsTimezone, "err", err)
+			loc = time.UTC
+		}
+		next := mockNextRound(now, set.RoundsWeekday, set.RoundsTime, loc)
 		ok, err := m.b.Store.ClaimMockRound(ctx, set.GuildID, time.UnixMilli(set.RoundsNextAt), next)
 		if err != nil || !ok {
 			continue
@@ -179,27 +186,26 @@ func (m *mockFeature) remindFeedback(ctx context.Context, p *store.Pairing) {
 	}
 }
 
-// mockNextRound returns the first time after now on weekday at hhmm (UTC).
-func mockNextRound(now time.Time, weekday int, hhmm string) time.Time {
-	h, mn, _ := mockParseHHMM(hhmm)
-	now = now.UTC()
-	t := time.Date(now.Year(), now.Month(), now.Day(), h, mn, 0, 0, time.UTC)
-	t = t.AddDate(0, 0, (weekday-int(t.Weekday())+7)%7)
-	if !t.After(now) {
-		t = t.AddDate(0, 0, 7)
+// mockRoundsZone returns the location of a server's weekly rounds; the
+// empty name, which rounds set up before zones existed have, is UTC.
+func mockRoundsZone(name string) (*time.Location, error) {
+	if name == "" {
+		return time.UTC, nil
 	}
-	return t
+	return schedule.LoadZone(name)
 }
 
-// mockParseHHMM reads "18:30" or "9:05".
-func mockParseHHMM(s string) (int, int, error) {
-	hs, ms, ok := strings.Cut(strings.TrimSpace(s), ":")
-	h, err1 := strconv.Atoi(hs)
-	mn, err2 := strconv.Atoi(ms)
-	if !ok || err1 != nil || err2 != nil || h < 0 || h > 23 || mn < 0 || mn > 59 || len(ms) != 2 {
-		return 0, 0, errs.E(errs.Invalid, "Time must be HH:MM in UTC, e.g. 18:00.")
+// mockNextRound returns the first round strictly after now: weekday at
+// hhmm in loc, by the daily post's DST rules (a time inside a
+// spring-forward gap is the first instant after it; a repeated fall-back
+// hour counts once). It returns the zero time for an unreadable hhmm.
+func mockNextRound(now time.Time, weekday int, hhmm string, loc *time.Location) time.Time {
+	clock, err := schedule.ParseClock(hhmm)
+	if err != nil {
+		return time.Time{}
 	}
-	return h, mn, nil
+	next, _ := schedule.Schedule{Clock: clock, Days: schedule.DaysOf(time.Weekday(weekday)), Loc: loc}.NextAfter(now)
+	return next
 }
 
 // mockRoundTopic is the topic of the weekly round held at t: the topics

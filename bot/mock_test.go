@@ -676,3 +676,114 @@ func TestMockReminderArchiveAndLeave(t *testing.T) {
 		t.Fatalf("/help: %s", mockText(help))
 	}
 }
+
+// Weekly rounds keep their local time through daylight saving, like the
+// daily post: a time inside the spring-forward gap is the first instant
+// after it, and the repeated fall-back hour holds one round, not two.
+func TestMockNextRoundInZone(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	utc := func(y int, m time.Month, d, h, mn int) time.Time { return time.Date(y, m, d, h, mn, 0, 0, time.UTC) }
+	tests := []struct {
+		name    string
+		now     time.Time
+		weekday time.Weekday
+		hhmm    string
+		loc     *time.Location
+		want    time.Time
+	}{
+		{"UTC as before zones", utc(2026, 11, 29, 12, 0), time.Monday, "18:00", time.UTC, utc(2026, 11, 30, 18, 0)},
+		{"New York in winter (UTC-5)", utc(2026, 11, 29, 12, 0), time.Monday, "18:00", ny, utc(2026, 11, 30, 23, 0)},
+		{"New York in summer (UTC-4)", utc(2026, 6, 28, 12, 0), time.Monday, "18:00", ny, utc(2026, 6, 29, 22, 0)},
+		{"already past this week", utc(2026, 11, 30, 23, 30), time.Monday, "18:00", ny, utc(2026, 12, 7, 23, 0)},
+		{"inside the spring-forward gap", utc(2027, 3, 10, 0, 0), time.Sunday, "02:30", ny, utc(2027, 3, 14, 7, 0)},
+		{"repeated fall-back hour: the first", utc(2026, 10, 30, 0, 0), time.Sunday, "01:30", ny, utc(2026, 11, 1, 5, 30)},
+		{"repeated fall-back hour: not twice", utc(2026, 11, 1, 5, 30), time.Sunday, "01:30", ny, utc(2026, 11, 8, 6, 30)},
+		{"unreadable time", utc(2026, 11, 29, 12, 0), time.Monday, "25:00", ny, time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := mockNextRound(tt.now, int(tt.weekday), tt.hhmm, tt.loc); !got.Equal(tt.want) {
+				t.Fatalf("next round %v, want %v", got.UTC(), tt.want)
+			}
+		})
+	}
+}
+
+func TestMockRoundsTimezone(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	guild := h.mockGuild()
+	mockCh, _ := h.srv.AddChannel(guild, "mock-interviews", discordgo.ChannelTypeGuildText, "")
+	h.mockAdmin("admin")
+	run := func(line string) *discordgo.Message {
+		t.Helper()
+		in, err := h.srv.Command(h.ctx, "admin", "", line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := in.WaitMessage(h.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	run("/mock-admin setup channel:" + mockCh.ID)
+	// An unknown zone is refused with suggestions, and nothing is stored.
+	if m := run("/mock-admin rounds weekday:mon time:18:00 timezone:America/New_Yrok"); !IsErrorMessage(m) || !strings.Contains(mockText(m), "America/New_York") {
+		t.Fatalf("unknown zone: %s", mockText(m))
+	}
+	if set, _ := h.store.MockSettings(h.ctx, guild); set.RoundsEnabled {
+		t.Fatal("rounds enabled by a refused command")
+	}
+	// Autocomplete knows the zones.
+	ch, err := h.srv.Autocomplete(h.ctx, discordtest.Slash{User: "admin", Name: "mock-admin",
+		Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "rounds", Type: discordgo.ApplicationCommandOptionSubCommand,
+			Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "timezone", Value: "new_y"}}}}}, "timezone")
+	if err != nil || len(ch) == 0 || ch[0].Name != "America/New_York" {
+		t.Fatalf("timezone autocomplete: %v %+v", err, ch)
+	}
+	// Clock at Sunday 2026-11-29 12:00 UTC: Monday 18:00 in New York is 23:00 UTC.
+	m := run("/mock-admin rounds weekday:mon time:6pm timezone:America/New_York")
+	if IsErrorMessage(m) || !strings.Contains(m.Content, "Monday at 18:00 America/New_York") {
+		t.Fatalf("rounds: %s", mockText(m))
+	}
+	set, _ := h.store.MockSettings(h.ctx, guild)
+	if got := time.UnixMilli(set.RoundsNextAt).UTC(); !got.Equal(time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC)) || set.RoundsTimezone != "America/New_York" {
+		t.Fatalf("next round %v in %q", got, set.RoundsTimezone)
+	}
+	// Changing only the time keeps the zone.
+	if m := run("/mock-admin rounds time:19:30"); !strings.Contains(m.Content, "19:30 America/New_York") {
+		t.Fatalf("time change: %s", mockText(m))
+	}
+}
+
+// Without a timezone option, rounds take the daily question's zone.
+func TestMockRoundsTakeTheDailyZone(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	guild := h.mockGuild()
+	mockCh, _ := h.srv.AddChannel(guild, "mock-interviews", discordgo.ChannelTypeGuildText, "")
+	h.mockAdmin("admin")
+	for _, line := range []string{
+		`/daily setup channel:#general time:"09:00" timezone:Europe/Berlin`,
+		"/mock-admin setup channel:" + mockCh.ID,
+	} {
+		in, err := h.srv.Command(h.ctx, "admin", "", line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m, err := in.WaitMessage(h.ctx); err != nil || IsErrorMessage(m) {
+			t.Fatalf("%s: %v %s", line, err, mockText(m))
+		}
+	}
+	in, _ := h.srv.Command(h.ctx, "admin", "", "/mock-admin rounds weekday:mon time:18:00")
+	m, err := in.WaitMessage(h.ctx)
+	if err != nil || !strings.Contains(m.Content, "Monday at 18:00 Europe/Berlin") {
+		t.Fatalf("rounds: %v %s", err, mockText(m))
+	}
+	set, _ := h.store.MockSettings(h.ctx, guild)
+	if got := time.UnixMilli(set.RoundsNextAt).UTC(); !got.Equal(time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC)) {
+		t.Fatalf("next round %v, want 17:00 UTC (18:00 in Berlin)", got)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
@@ -17,6 +18,7 @@ func (m *mockFeature) adminRoutes(r *Router) {
 	r.Command("mock-admin/rounds", m.adminRounds, Admin(), DeferEphemeral())
 	r.Command("mock-admin/queue", m.adminQueue, Admin(), DeferEphemeral())
 	r.Command("mock-admin/reset-noshow", m.adminResetNoShow, Admin(), DeferEphemeral())
+	r.Autocomplete("mock-admin", m.adminAutocomplete)
 }
 
 // mockParseExpiry reads a queue expiry: minutes ("90"), or a duration
@@ -71,33 +73,39 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	role, weekday, hhmm, enabled := set.RoundsRoleID, set.RoundsWeekday, set.RoundsTime, true
+	r := store.MockRounds{RoleID: set.RoundsRoleID, Weekday: set.RoundsWeekday, Time: set.RoundsTime,
+		Timezone: set.RoundsTimezone, Enabled: true}
 	if v := c.String("role"); v != "" {
-		role = v
+		r.RoleID = v
 	}
 	if v := c.String("weekday"); v != "" {
-		weekday = -1
+		r.Weekday = -1
 		for i, k := range mockWeekdayKeys {
 			if k == v || strings.EqualFold(mockWeekdays[i], v) {
-				weekday = i
+				r.Weekday = i
 			}
 		}
-		if weekday < 0 {
+		if r.Weekday < 0 {
 			return errs.E(errs.Invalid, "Unknown weekday %q.", Truncate(v, 20))
 		}
 	}
 	if v := c.String("time"); v != "" {
-		h, mn, err := mockParseHHMM(v)
+		clock, err := schedule.ParseClock(v)
 		if err != nil {
-			return err
+			return errs.E(errs.Invalid, "Time: %s", err.Error())
 		}
-		hhmm = fmt.Sprintf("%02d:%02d", h, mn)
+		r.Time = clock.String()
 	}
+	zone, err := m.roundsZone(c, set)
+	if err != nil {
+		return err
+	}
+	r.Timezone = zone.String()
 	if o := c.Option("enabled"); o != nil {
-		enabled, _ = o.Value.(bool)
+		r.Enabled, _ = o.Value.(bool)
 	}
-	if enabled {
-		if hhmm == "" {
+	if r.Enabled {
+		if r.Time == "" {
 			return errs.E(errs.Invalid, "Choose the round's weekday and time, e.g. `/mock-admin rounds weekday:Tuesday time:18:00 role:@Mock`.")
 		}
 		if set.ChannelID == "" {
@@ -105,23 +113,23 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 		}
 	}
 	next := time.Time{}
-	if enabled {
-		next = mockNextRound(m.b.Now(), weekday, hhmm)
+	if r.Enabled {
+		next = mockNextRound(m.b.Now(), r.Weekday, r.Time, zone)
 	}
-	set, err = m.b.Store.SetMockRounds(c, c.GuildID(), role, weekday, hhmm, enabled, next)
+	set, err = m.b.Store.SetMockRounds(c, c.GuildID(), r, next)
 	if err != nil {
 		return err
 	}
-	if !enabled {
+	if !r.Enabled {
 		return c.ReplyEphemeral("Weekly mock rounds are off. Members who joined stay listed for when you turn them on again.")
 	}
 	who := "every member"
-	if role != "" {
-		who = "members with <@&" + role + ">"
+	if r.RoleID != "" {
+		who = "members with <@&" + r.RoleID + ">"
 	}
 	announce := &discordgo.MessageSend{
-		Content: fmt.Sprintf("📅 **Weekly mock interview rounds**: every %s at %s UTC, %s who join are paired for a mock interview, with a private thread and packets. Next round: %s.",
-			mockWeekdays[weekday], hhmm, who, mockTime(next)),
+		Content: fmt.Sprintf("📅 **Weekly mock interview rounds**: every %s at %s (%s), %s who join are paired for a mock interview, with a private thread and packets. Next round: %s.",
+			mockWeekdays[r.Weekday], r.Time, r.Timezone, who, mockTime(next)),
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Join the rounds", Style: discordgo.SuccessButton, CustomID: CustomID("m1/rounds", "join")},
@@ -136,7 +144,44 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 		posted = fmt.Sprintf("\nMembers join with the button I posted in <#%s>.", set.ChannelID)
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Content: fmt.Sprintf("Weekly mock rounds are on: %s at %s UTC for %s. Next round: %s.%s", mockWeekdays[weekday], hhmm, who, mockTime(next), posted)})
+		Content: fmt.Sprintf("Weekly mock rounds are on: %s at %s %s for %s. Next round: %s.%s", mockWeekdays[r.Weekday], r.Time, r.Timezone, who, mockTime(next), posted)})
+}
+
+// roundsZone is the time zone of the rounds being set: the timezone
+// option when given, else the one already set, else the server's daily
+// question zone, else UTC.
+func (m *mockFeature) roundsZone(c *Ctx, set store.MockSettings) (*time.Location, error) {
+	name := c.String("timezone")
+	if name == "" {
+		name = set.RoundsTimezone
+	}
+	if name == "" {
+		if cfg, err := m.b.Store.DailyConfig(c, c.GuildID()); err == nil && cfg != nil {
+			name = cfg.Zone
+		}
+	}
+	if name == "" {
+		return time.UTC, nil
+	}
+	loc, err := schedule.LoadZone(name)
+	if err != nil {
+		return nil, errs.E(errs.Invalid, "Time zone: %s", err.Error())
+	}
+	return loc, nil
+}
+
+// adminAutocomplete suggests time zones for /mock-admin rounds.
+func (m *mockFeature) adminAutocomplete(c *Ctx) error {
+	f := c.Focused()
+	if f == nil || f.Name != "timezone" {
+		return c.Choices(nil)
+	}
+	typed, _ := f.Value.(string)
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, z := range schedule.SuggestZones(typed, 25) {
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: z, Value: z})
+	}
+	return c.Choices(out)
 }
 
 func (m *mockFeature) adminQueue(c *Ctx) error {

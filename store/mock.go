@@ -39,7 +39,9 @@ type MockSettings struct {
 	RoundsTime      string `db:"rounds_time"`
 	RoundsEnabled   bool   `db:"rounds_enabled"`
 	RoundsNextAt    int64  `db:"rounds_next_at"`
-	UpdatedAt       int64  `db:"updated_at"`
+	// RoundsTimezone is the IANA zone of RoundsTime; "" means UTC.
+	RoundsTimezone string `db:"rounds_timezone"`
+	UpdatedAt      int64  `db:"updated_at"`
 }
 
 // Expiry returns the server's queue expiry, or def when it has none.
@@ -51,7 +53,7 @@ func (m MockSettings) Expiry(def time.Duration) time.Duration {
 }
 
 const settingsCols = `guild_id, channel_id, expiry_minutes, voice_category_id, rounds_role_id, rounds_weekday,
-	rounds_time, rounds_enabled, rounds_next_at, updated_at`
+	rounds_time, rounds_enabled, rounds_next_at, rounds_timezone, updated_at`
 
 // MockSettings returns a server's settings (zero values when never set).
 func (s *Store) MockSettings(ctx context.Context, guildID string) (MockSettings, error) {
@@ -104,16 +106,25 @@ func (s *Store) SetMockSetup(ctx context.Context, guildID string, u MockSetup) (
 	return out, err
 }
 
+// MockRounds is a server's weekly-round configuration.
+type MockRounds struct {
+	RoleID   string
+	Weekday  int    // 0 Sunday .. 6 Saturday
+	Time     string // HH:MM in Timezone
+	Timezone string // IANA name; "" is UTC
+	Enabled  bool
+}
+
 // SetMockRounds stores a server's weekly-round configuration and when the
 // next round is due.
-func (s *Store) SetMockRounds(ctx context.Context, guildID, roleID string, weekday int, hhmm string, enabled bool, next time.Time) (MockSettings, error) {
+func (s *Store) SetMockRounds(ctx context.Context, guildID string, r MockRounds, next time.Time) (MockSettings, error) {
 	var out MockSettings
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		m, err := mockSettingsTx(ctx, tx, guildID)
 		if err != nil {
 			return err
 		}
-		m.RoundsRoleID, m.RoundsWeekday, m.RoundsTime, m.RoundsEnabled = roleID, weekday, hhmm, enabled
+		m.RoundsRoleID, m.RoundsWeekday, m.RoundsTime, m.RoundsTimezone, m.RoundsEnabled = r.RoleID, r.Weekday, r.Time, r.Timezone, r.Enabled
 		m.RoundsNextAt = next.UnixMilli()
 		m.UpdatedAt = s.Now().UnixMilli()
 		out = m
@@ -123,13 +134,14 @@ func (s *Store) SetMockRounds(ctx context.Context, guildID, roleID string, weekd
 }
 
 func saveSettings(ctx context.Context, tx *sqlx.Tx, m MockSettings) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO mock_settings (`+settingsCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO mock_settings (`+settingsCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, expiry_minutes = excluded.expiry_minutes,
 		voice_category_id = excluded.voice_category_id, rounds_role_id = excluded.rounds_role_id,
 		rounds_weekday = excluded.rounds_weekday, rounds_time = excluded.rounds_time,
-		rounds_enabled = excluded.rounds_enabled, rounds_next_at = excluded.rounds_next_at, updated_at = excluded.updated_at`,
+		rounds_enabled = excluded.rounds_enabled, rounds_next_at = excluded.rounds_next_at,
+		rounds_timezone = excluded.rounds_timezone, updated_at = excluded.updated_at`,
 		m.GuildID, m.ChannelID, m.ExpiryMinutes, m.VoiceCategoryID, m.RoundsRoleID, m.RoundsWeekday, m.RoundsTime,
-		m.RoundsEnabled, m.RoundsNextAt, m.UpdatedAt)
+		m.RoundsEnabled, m.RoundsNextAt, m.RoundsTimezone, m.UpdatedAt)
 	return err
 }
 
