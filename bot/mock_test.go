@@ -288,10 +288,7 @@ func TestMockPairPacketsFeedbackProfile(t *testing.T) {
 }
 
 func TestMockConcurrentJoins(t *testing.T) {
-	// The loopback's OpenAPI validation costs up to ~100 ms of CPU per
-	// request; the other tests validate the same bodies, so this one, about
-	// concurrency, turns it off to keep within Discord's 3 s deadline.
-	h := newHarness(t, harnessOpts{srv: discordtest.Options{OpenAPISpecPath: "-"}})
+	h := newHarness(t, harnessOpts{})
 	topics := []string{"behavioral", "coding", "system-design", "sql-data"}
 	const n = 200
 	names := make([]string, n)
