@@ -511,6 +511,6 @@ func (m *mockFeature) setupLine(c *Ctx) string {
 	if set.RoundsEnabled {
 		rounds = fmt.Sprintf("weekly rounds %s %s %s", mockWeekdays[set.RoundsWeekday], set.RoundsTime, cmp.Or(set.RoundsTimezone, "UTC"))
 	}
-	return fmt.Sprintf("**Mock interviews**: %s; queue expiry %s; %s; %s (`/mock-admin setup`).",
+	return fmt.Sprintf("**Mock interviews**: %s; queue expiry %s; %s; %s (`/mock-admin setup`, `/mock-admin rounds`).",
 		where, mockDuration(set.Expiry(m.b.cfg.QueueExpiry)), voice, rounds)
 }

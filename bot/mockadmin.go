@@ -123,12 +123,13 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 	if !r.Enabled {
 		return c.ReplyEphemeral("Weekly mock rounds are off. Members who joined stay listed for when you turn them on again.")
 	}
-	who := "every member"
+	who, open := "members", "open to every member"
 	if r.RoleID != "" {
 		who = "members with <@&" + r.RoleID + ">"
+		open = "open to " + who
 	}
 	announce := &discordgo.MessageSend{
-		Content: fmt.Sprintf("📅 **Weekly mock interview rounds**: every %s at %s (%s), %s who join are paired for a mock interview, with a private thread and packets. Next round: %s.",
+		Content: fmt.Sprintf("📅 **Weekly mock interview rounds**: every %s at %s (%s), %s who join are paired for a mock interview, each pair with a private thread and interview packets. Next round: %s.",
 			mockWeekdays[r.Weekday], r.Time, r.Timezone, who, mockTime(next)),
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
@@ -144,7 +145,7 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 		posted = fmt.Sprintf("\nMembers join with the button I posted in <#%s>.", set.ChannelID)
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Content: fmt.Sprintf("Weekly mock rounds are on: %s at %s %s for %s. Next round: %s.%s", mockWeekdays[r.Weekday], r.Time, r.Timezone, who, mockTime(next), posted)})
+		Content: fmt.Sprintf("Weekly mock rounds are on: %s at %s %s, %s. Next round: %s.%s", mockWeekdays[r.Weekday], r.Time, r.Timezone, open, mockTime(next), posted)})
 }
 
 // roundsZone is the time zone of the rounds being set: the timezone
