@@ -41,7 +41,10 @@ func (f *bankFeature) commands() []*discordgo.ApplicationCommand {
 			sub("review", "Set the channel where suggestions are reviewed, or list pending suggestions",
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel",
 					Description:  "Where /suggest posts suggestions for review",
-					ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews}}),
+					ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews}},
+				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit",
+					Description: fmt.Sprintf("How many suggestions one member may have awaiting review (default %d)", store.DefaultPendingLimit),
+					MinValue:    ptr(1.0), MaxValue: 100}),
 			sub("stats", "Count the questions this server sees by company, role, category and difficulty"),
 		},
 	}}
@@ -198,18 +201,9 @@ func (f *bankFeature) exportBank(c *Ctx) error {
 
 // review sets the review channel, or lists pending suggestions.
 func (f *bankFeature) review(c *Ctx) error {
-	if o := c.Option("channel"); o != nil {
-		id := fmt.Sprint(o.Value)
-		d := c.I.ApplicationCommandData()
-		if d.Resolved != nil {
-			if ch := d.Resolved.Channels[id]; ch != nil && ch.Type != discordgo.ChannelTypeGuildText && ch.Type != discordgo.ChannelTypeGuildNews {
-				return errs.E(errs.Invalid, "Choose a text channel for reviews.")
-			}
-		}
-		if err := f.b.Store.SetReviewChannel(c, c.GuildID(), id); err != nil {
-			return err
-		}
-		return c.ReplyEphemeral(fmt.Sprintf("Suggestions will be posted in <#%s> for members with Manage Server to approve, edit or reject. Members can now use `/suggest`.", id))
+	channel, limit := c.Option("channel"), c.Option("limit")
+	if channel != nil || limit != nil {
+		return f.setReview(c, channel, limit)
 	}
 	st, err := f.b.Store.BankSettings(c, c.GuildID())
 	if err != nil {
@@ -221,10 +215,11 @@ func (f *bankFeature) review(c *Ctx) error {
 	}
 	var b strings.Builder
 	if st.ReviewChannelID == "" {
-		b.WriteString("No review channel is set: `/bank review channel:#channel` chooses one.\n\n")
+		b.WriteString("No review channel is set: `/bank review channel:#channel` chooses one.\n")
 	} else {
-		fmt.Fprintf(&b, "Suggestions are reviewed in <#%s>.\n\n", st.ReviewChannelID)
+		fmt.Fprintf(&b, "Suggestions are reviewed in <#%s>.\n", st.ReviewChannelID)
 	}
+	fmt.Fprintf(&b, "Each member may have %d suggestion%s awaiting review (`/bank review limit:` changes it).\n\n", st.PendingLimit, plural(st.PendingLimit))
 	if total == 0 {
 		b.WriteString("No suggestions are pending.")
 	}
@@ -240,6 +235,42 @@ func (f *bankFeature) review(c *Ctx) error {
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Embeds: []*discordgo.MessageEmbed{{Title: fmt.Sprintf("Pending suggestions: %d", total), Description: Truncate(b.String(), maxDescription), Color: BrandColor}}})
+}
+
+// setReview sets the review channel and/or the per-member pending limit,
+// checking both before changing either.
+func (f *bankFeature) setReview(c *Ctx, channel, limit *discordgo.ApplicationCommandInteractionDataOption) error {
+	n := 0
+	if limit != nil {
+		v, ok := limit.Value.(float64)
+		if !ok || v != float64(int(v)) || v < 1 || v > 100 {
+			return errs.E(errs.Invalid, "The limit must be a whole number between 1 and 100.")
+		}
+		n = int(v)
+	}
+	id := ""
+	if channel != nil {
+		id = fmt.Sprint(channel.Value)
+		if d := c.I.ApplicationCommandData(); d.Resolved != nil {
+			if ch := d.Resolved.Channels[id]; ch != nil && ch.Type != discordgo.ChannelTypeGuildText && ch.Type != discordgo.ChannelTypeGuildNews {
+				return errs.E(errs.Invalid, "Choose a text channel for reviews.")
+			}
+		}
+	}
+	var said []string
+	if id != "" {
+		if err := f.b.Store.SetReviewChannel(c, c.GuildID(), id); err != nil {
+			return err
+		}
+		said = append(said, fmt.Sprintf("Suggestions will be posted in <#%s> for members with Manage Server to approve, edit or reject. Members can now use `/suggest`.", id))
+	}
+	if n > 0 {
+		if err := f.b.Store.SetPendingLimit(c, c.GuildID(), n); err != nil {
+			return err
+		}
+		said = append(said, fmt.Sprintf("Each member may have %d suggestion%s awaiting review at a time.", n, plural(n)))
+	}
+	return c.ReplyEphemeral(strings.Join(said, "\n"))
 }
 
 // stats counts the questions this server sees.

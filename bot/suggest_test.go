@@ -181,7 +181,25 @@ func TestSuggestionEditRejectAndLimit(t *testing.T) {
 		t.Fatalf("sixth pending suggestion: %s", text(m))
 	}
 	list := h.run("owner", "/bank review")
-	if !strings.Contains(list.Embeds[0].Title, "5") {
+	if !strings.Contains(list.Embeds[0].Title, "5") || !strings.Contains(text(list), "may have 5 suggestions") {
 		t.Fatalf("pending list: %s", text(list))
+	}
+	// Admins raise the limit: one more fits, then it holds again.
+	if m := h.run("owner", "/bank review limit:6"); IsErrorMessage(m) || !strings.Contains(text(m), "6 suggestions awaiting review") {
+		t.Fatalf("limit:6: %s", text(m))
+	}
+	if m := suggest(t, h, "carol", vals("Sixth fits now")); IsErrorMessage(m) {
+		t.Fatalf("sixth suggestion under limit 6: %s", text(m))
+	}
+	if m := suggest(t, h, "carol", vals("Seventh")); !IsErrorMessage(m) || !strings.Contains(text(m), "limit is 6") {
+		t.Fatalf("seventh pending suggestion: %s", text(m))
+	}
+	// A limit outside 1-100 is refused by Discord's min and max; a member
+	// without Manage Server cannot change it.
+	if m := h.run("carol", "/bank review limit:50"); !IsErrorMessage(m) {
+		t.Fatalf("member changed the limit: %s", text(m))
+	}
+	if st, _ := h.store.BankSettings(h.ctx, h.srv.DefaultGuild().ID); st.PendingLimit != 6 {
+		t.Fatalf("limit %d after a member's attempt", st.PendingLimit)
 	}
 }
