@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/jmoiron/sqlx"
@@ -108,15 +106,12 @@ func (s *Store) SaveDailyConfig(ctx context.Context, c *DailyConfig) error {
 
 // DailyConfig returns a server's schedule, or a NotFound error.
 func (s *Store) DailyConfig(ctx context.Context, guildID string) (*DailyConfig, error) {
-	var c DailyConfig
-	err := s.r.GetContext(ctx, &c, "SELECT "+dailyConfigCols+" FROM daily_configs WHERE guild_id = ?", guildID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errNoDaily
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &c, nil
+	return dailyConfig(ctx, s.r, guildID)
+}
+
+func dailyConfig(ctx context.Context, q sqlx.QueryerContext, guildID string) (*DailyConfig, error) {
+	c, err := getRow[DailyConfig](ctx, q, "SELECT "+dailyConfigCols+" FROM daily_configs WHERE guild_id = ?", guildID)
+	return found(c, err, errNoDaily)
 }
 
 // DueDailyConfigs returns the schedules, not paused, whose next post is due
@@ -215,14 +210,11 @@ func (s *Store) ClaimDaily(ctx context.Context, c DailyClaim) (*DailyPost, bool,
 		if exists > 0 {
 			return nil
 		}
-		var cfg DailyConfig
-		if err := tx.GetContext(ctx, &cfg, "SELECT "+dailyConfigCols+" FROM daily_configs WHERE guild_id = ?", c.GuildID); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return errNoDaily
-			}
+		cfg, err := dailyConfig(ctx, tx, c.GuildID)
+		if err != nil {
 			return err
 		}
-		q, cycle, restarted, err := pickDaily(ctx, tx, &cfg, cfg.NextSeq)
+		q, cycle, restarted, err := pickDaily(ctx, tx, cfg, cfg.NextSeq)
 		status, errText := DailyClaimed, ""
 		var seq int64
 		var qid string
@@ -250,7 +242,7 @@ func (s *Store) ClaimDaily(ctx context.Context, c DailyClaim) (*DailyPost, bool,
 			return err
 		}
 		if pickErr == nil {
-			left, err := remainingIn(ctx, tx, &cfg, cycle)
+			left, err := remainingIn(ctx, tx, cfg, cycle)
 			if err != nil {
 				return err
 			}
@@ -259,7 +251,7 @@ func (s *Store) ClaimDaily(ctx context.Context, c DailyClaim) (*DailyPost, bool,
 			}
 			// Choose the following question now, so /daily preview shows it.
 			cfg.Cycle = cycle
-			next, _, _, err := pickDaily(ctx, tx, &cfg, 0)
+			next, _, _, err := pickDaily(ctx, tx, cfg, 0)
 			var nextSeq int64
 			if err == nil {
 				nextSeq = next.Seq
@@ -296,12 +288,8 @@ func pickDaily(ctx context.Context, tx *sqlx.Tx, c *DailyConfig, prefer int64) (
 		AND status IN ('claimed', 'posted'))`
 	base := "SELECT " + prefixCols("q.") + " FROM questions q WHERE " + where + notPosted
 	get := func(query string, a ...any) (*Question, error) {
-		var r row
-		err := tx.GetContext(ctx, &r, query, a...)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, nil
-		}
-		if err != nil {
+		r, err := getRow[row](ctx, tx, query, a...)
+		if r == nil {
 			return nil, err
 		}
 		return r.question(), nil
@@ -363,14 +351,11 @@ func (s *Store) DailyRemaining(ctx context.Context, guildID string) (left, total
 func (s *Store) NextDailyQuestion(ctx context.Context, guildID string) (*Question, error) {
 	var out *Question
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		var cfg DailyConfig
-		if err := tx.GetContext(ctx, &cfg, "SELECT "+dailyConfigCols+" FROM daily_configs WHERE guild_id = ?", guildID); err != nil {
-			if errors.Is(err, sql.ErrNoRows) {
-				return errNoDaily
-			}
+		cfg, err := dailyConfig(ctx, tx, guildID)
+		if err != nil {
 			return err
 		}
-		q, _, _, err := pickDaily(ctx, tx, &cfg, cfg.NextSeq)
+		q, _, _, err := pickDaily(ctx, tx, cfg, cfg.NextSeq)
 		if err != nil {
 			return err
 		}
@@ -431,15 +416,8 @@ func (s *Store) ClearDailyDate(ctx context.Context, guildID, date string) (bool,
 }
 
 func dailyPost(ctx context.Context, q sqlx.QueryerContext, id int64) (*DailyPost, error) {
-	var p DailyPost
-	err := sqlx.GetContext(ctx, q, &p, "SELECT "+dailyPostCols+" FROM daily_posts WHERE id = ?", id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errs.E(errs.NotFound, "That daily post no longer exists.")
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &p, nil
+	p, err := getRow[DailyPost](ctx, q, "SELECT "+dailyPostCols+" FROM daily_posts WHERE id = ?", id)
+	return found(p, err, errs.E(errs.NotFound, "That daily post no longer exists."))
 }
 
 // DailyPost returns a post by id.
@@ -449,15 +427,7 @@ func (s *Store) DailyPost(ctx context.Context, id int64) (*DailyPost, error) {
 
 // DailyPostOn returns a server's post row for a local date, or nil.
 func (s *Store) DailyPostOn(ctx context.Context, guildID, date string) (*DailyPost, error) {
-	var p DailyPost
-	err := s.r.GetContext(ctx, &p, "SELECT "+dailyPostCols+" FROM daily_posts WHERE guild_id = ? AND local_date = ?", guildID, date)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return getRow[DailyPost](ctx, s.r, "SELECT "+dailyPostCols+" FROM daily_posts WHERE guild_id = ? AND local_date = ?", guildID, date)
 }
 
 // DailyPostByThread returns the post whose discussion thread is threadID,
@@ -466,15 +436,7 @@ func (s *Store) DailyPostByThread(ctx context.Context, threadID string) (*DailyP
 	if threadID == "" {
 		return nil, nil
 	}
-	var p DailyPost
-	err := s.r.GetContext(ctx, &p, "SELECT "+dailyPostCols+" FROM daily_posts WHERE thread_id = ? LIMIT 1", threadID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return getRow[DailyPost](ctx, s.r, "SELECT "+dailyPostCols+" FROM daily_posts WHERE thread_id = ? LIMIT 1", threadID)
 }
 
 // DailyPosts returns a server's posts with the given statuses (all when

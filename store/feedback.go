@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"time"
 	"unicode/utf8"
 
@@ -107,16 +105,8 @@ func (s *Store) SaveFeedback(ctx context.Context, f Feedback) (created bool, err
 
 // FeedbackOf returns the feedback giver gave receiver in a pairing, or nil.
 func (s *Store) FeedbackOf(ctx context.Context, pairingID int64, giverID, receiverID string) (*Feedback, error) {
-	var f Feedback
-	err := s.r.GetContext(ctx, &f, "SELECT "+feedbackCols+" FROM mock_feedback WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?",
+	return getRow[Feedback](ctx, s.r, "SELECT "+feedbackCols+" FROM mock_feedback WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?",
 		pairingID, giverID, receiverID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &f, nil
 }
 
 // SetFeedbackMessage records the thread message that shows a feedback.
@@ -160,10 +150,8 @@ func (s *Store) FeedbackSummary(ctx context.Context, guildID, userID string) (*F
 			WHERE m.guild_id = ? AND m.user_id = ? AND p.status NOT IN ('cancelled')`, guildID, userID); err != nil {
 			return err
 		}
-		err := tx.GetContext(ctx, &out.NoShows, "SELECT count FROM mock_noshows WHERE guild_id = ? AND user_id = ?", guildID, userID)
-		if errors.Is(err, sql.ErrNoRows) {
-			err = nil
-		}
+		var err error
+		out.NoShows, err = noShows(ctx, tx, guildID, userID)
 		return err
 	})
 	return out, err

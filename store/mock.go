@@ -57,21 +57,11 @@ const settingsCols = `guild_id, channel_id, expiry_minutes, voice_category_id, r
 
 // MockSettings returns a server's settings (zero values when never set).
 func (s *Store) MockSettings(ctx context.Context, guildID string) (MockSettings, error) {
-	var m MockSettings
-	err := s.r.GetContext(ctx, &m, "SELECT "+settingsCols+" FROM mock_settings WHERE guild_id = ?", guildID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return MockSettings{GuildID: guildID}, nil
-	}
-	return m, err
+	return mockSettings(ctx, s.r, guildID)
 }
 
-func mockSettingsTx(ctx context.Context, tx *sqlx.Tx, guildID string) (MockSettings, error) {
-	var m MockSettings
-	err := tx.GetContext(ctx, &m, "SELECT "+settingsCols+" FROM mock_settings WHERE guild_id = ?", guildID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return MockSettings{GuildID: guildID}, nil
-	}
-	return m, err
+func mockSettings(ctx context.Context, q sqlx.QueryerContext, guildID string) (MockSettings, error) {
+	return getOr(ctx, q, MockSettings{GuildID: guildID}, "SELECT "+settingsCols+" FROM mock_settings WHERE guild_id = ?", guildID)
 }
 
 // MockSetup is a partial update of a server's settings: nil fields keep
@@ -86,7 +76,7 @@ type MockSetup struct {
 func (s *Store) SetMockSetup(ctx context.Context, guildID string, u MockSetup) (MockSettings, error) {
 	var out MockSettings
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		m, err := mockSettingsTx(ctx, tx, guildID)
+		m, err := mockSettings(ctx, tx, guildID)
 		if err != nil {
 			return err
 		}
@@ -120,7 +110,7 @@ type MockRounds struct {
 func (s *Store) SetMockRounds(ctx context.Context, guildID string, r MockRounds, next time.Time) (MockSettings, error) {
 	var out MockSettings
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		m, err := mockSettingsTx(ctx, tx, guildID)
+		m, err := mockSettings(ctx, tx, guildID)
 		if err != nil {
 			return err
 		}
@@ -250,7 +240,7 @@ func (s *Store) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (*Join
 	if p, err := openPairingOf(ctx, tx, req.GuildID, req.UserID); err != nil || p != nil {
 		return &JoinResult{OpenPairing: p}, err
 	}
-	set, err := mockSettingsTx(ctx, tx, req.GuildID)
+	set, err := mockSettings(ctx, tx, req.GuildID)
 	if err != nil {
 		return nil, err
 	}
@@ -407,15 +397,7 @@ func (s *Store) MockHistory(ctx context.Context, guildID string, since time.Time
 }
 
 func queueEntryTx(ctx context.Context, tx *sqlx.Tx, guildID, userID string) (*QueueEntry, error) {
-	var e QueueEntry
-	err := tx.GetContext(ctx, &e, "SELECT "+queueCols+" FROM mock_queue WHERE guild_id = ? AND user_id = ?", guildID, userID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &e, nil
+	return getRow[QueueEntry](ctx, tx, "SELECT "+queueCols+" FROM mock_queue WHERE guild_id = ? AND user_id = ?", guildID, userID)
 }
 
 // QueueEntry returns a member's unexpired queue entry in a server, or nil,
@@ -585,29 +567,21 @@ func insertPairing(ctx context.Context, tx *sqlx.Tx, np newPairing) (*Pairing, e
 }
 
 func pairingTx(ctx context.Context, tx *sqlx.Tx, id int64) (*Pairing, error) {
-	var p Pairing
-	err := tx.GetContext(ctx, &p, "SELECT "+pairingCols+" FROM mock_pairings WHERE id = ?", id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errs.E(errs.NotFound, "This mock interview no longer exists.")
-	}
-	if err != nil {
+	p, err := getRow[Pairing](ctx, tx, "SELECT "+pairingCols+" FROM mock_pairings WHERE id = ?", id)
+	if p, err = found(p, err, errs.E(errs.NotFound, "This mock interview no longer exists.")); err != nil {
 		return nil, err
 	}
 	err = tx.SelectContext(ctx, &p.Members, `SELECT user_id, role, company, level, channel_id, COALESCE(open, 0) AS open,
 		question_seq, acted FROM mock_members WHERE pairing_id = ? ORDER BY rowid`, id)
-	return &p, err
+	return p, err
 }
 
 func openPairingOf(ctx context.Context, tx *sqlx.Tx, guildID, userID string) (*Pairing, error) {
-	var id int64
-	err := tx.GetContext(ctx, &id, "SELECT pairing_id FROM mock_members WHERE guild_id = ? AND user_id = ? AND open = 1", guildID, userID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
+	id, err := getRow[int64](ctx, tx, "SELECT pairing_id FROM mock_members WHERE guild_id = ? AND user_id = ? AND open = 1", guildID, userID)
+	if id == nil {
 		return nil, err
 	}
-	return pairingTx(ctx, tx, id)
+	return pairingTx(ctx, tx, *id)
 }
 
 // Pairing returns a pairing by id.
@@ -628,15 +602,11 @@ func (s *Store) PairingByThread(ctx context.Context, threadID string) (*Pairing,
 	}
 	var p *Pairing
 	err := s.read(ctx, func(tx *sqlx.Tx) error {
-		var id int64
-		err := tx.GetContext(ctx, &id, "SELECT id FROM mock_pairings WHERE thread_id = ?", threadID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		if err != nil {
+		id, err := getRow[int64](ctx, tx, "SELECT id FROM mock_pairings WHERE thread_id = ?", threadID)
+		if id == nil {
 			return err
 		}
-		p, err = pairingTx(ctx, tx, id)
+		p, err = pairingTx(ctx, tx, *id)
 		return err
 	})
 	return p, err
@@ -674,7 +644,7 @@ func (s *Store) CancelPairing(ctx context.Context, id int64, requeue bool, defau
 		if err := endPairing(ctx, tx, p, PairingCancelled, s.Now()); err != nil || !requeue {
 			return err
 		}
-		set, err := mockSettingsTx(ctx, tx, p.GuildID)
+		set, err := mockSettings(ctx, tx, p.GuildID)
 		if err != nil {
 			return err
 		}
@@ -814,7 +784,7 @@ func (s *Store) ReportNoShow(ctx context.Context, id int64, reporter, absent str
 			if err := endPairing(ctx, tx, p, PairingNoShow, now); err != nil {
 				return err
 			}
-			set, err := mockSettingsTx(ctx, tx, p.GuildID)
+			set, err := mockSettings(ctx, tx, p.GuildID)
 			if err != nil {
 				return err
 			}
@@ -839,12 +809,11 @@ func (s *Store) ReportNoShow(ctx context.Context, id int64, reporter, absent str
 
 // NoShows returns a member's no-show count in a server.
 func (s *Store) NoShows(ctx context.Context, guildID, userID string) (int, error) {
-	var n int
-	err := s.r.GetContext(ctx, &n, "SELECT count FROM mock_noshows WHERE guild_id = ? AND user_id = ?", guildID, userID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	return n, err
+	return noShows(ctx, s.r, guildID, userID)
+}
+
+func noShows(ctx context.Context, q sqlx.QueryerContext, guildID, userID string) (int, error) {
+	return getOr(ctx, q, 0, "SELECT count FROM mock_noshows WHERE guild_id = ? AND user_id = ?", guildID, userID)
 }
 
 // ResetNoShows sets a member's no-show count to zero and returns the
@@ -852,11 +821,8 @@ func (s *Store) NoShows(ctx context.Context, guildID, userID string) (int, error
 func (s *Store) ResetNoShows(ctx context.Context, guildID, userID string) (int, error) {
 	var prev int
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		err := tx.GetContext(ctx, &prev, "SELECT count FROM mock_noshows WHERE guild_id = ? AND user_id = ?", guildID, userID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		if err != nil {
+		var err error
+		if prev, err = noShows(ctx, tx, guildID, userID); err != nil || prev == 0 {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "UPDATE mock_noshows SET count = 0 WHERE guild_id = ? AND user_id = ?", guildID, userID)

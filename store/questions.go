@@ -322,12 +322,8 @@ func (s *Store) AddSuggested(ctx context.Context, guildID, authorID string, q da
 // Question returns the question with id visible in scope (a server id, or
 // "" for direct messages), preferring the server's own.
 func (s *Store) Question(ctx context.Context, scope, id string) (*Question, error) {
-	var r row
-	err := s.r.GetContext(ctx, &r, "SELECT "+questionCols+" FROM questions WHERE id = ? AND scope IN ('', ?) ORDER BY scope DESC LIMIT 1", id, scope)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errs.E(errs.NotFound, "There is no question with id %q.", truncate(id, 80))
-	}
-	if err != nil {
+	r, err := getRow[row](ctx, s.r, "SELECT "+questionCols+" FROM questions WHERE id = ? AND scope IN ('', ?) ORDER BY scope DESC LIMIT 1", id, scope)
+	if r, err = found(r, err, errs.E(errs.NotFound, "There is no question with id %q.", truncate(id, 80))); err != nil {
 		return nil, err
 	}
 	return r.question(), nil
@@ -335,12 +331,8 @@ func (s *Store) Question(ctx context.Context, scope, id string) (*Question, erro
 
 // QuestionBySeq returns the question with the given internal id.
 func (s *Store) QuestionBySeq(ctx context.Context, seq int64) (*Question, error) {
-	var r row
-	err := s.r.GetContext(ctx, &r, "SELECT "+questionCols+" FROM questions WHERE seq = ?", seq)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errs.E(errs.NotFound, "That question no longer exists.")
-	}
-	if err != nil {
+	r, err := getRow[row](ctx, s.r, "SELECT "+questionCols+" FROM questions WHERE seq = ?", seq)
+	if r, err = found(r, err, errs.E(errs.NotFound, "That question no longer exists.")); err != nil {
 		return nil, err
 	}
 	return r.question(), nil

@@ -246,14 +246,39 @@ func (s *Store) read(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	return fn(tx)
 }
 
-// Meta returns the value stored under key, or "" when there is none.
-func (s *Store) Meta(ctx context.Context, key string) (string, error) {
-	var v string
-	err := s.r.GetContext(ctx, &v, "SELECT value FROM meta WHERE key = ?", key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+// getRow reads the one row query returns into a new T (a struct or a
+// single column); nil and no error when there is no such row.
+func getRow[T any](ctx context.Context, q sqlx.QueryerContext, query string, args ...any) (*T, error) {
+	v := new(T)
+	if err := sqlx.GetContext(ctx, q, v, query, args...); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return v, nil
+}
+
+// getOr is getRow for a value with a default: def when there is no row.
+func getOr[T any](ctx context.Context, q sqlx.QueryerContext, def T, query string, args ...any) (T, error) {
+	v, err := getRow[T](ctx, q, query, args...)
+	if v == nil {
+		return def, err
+	}
+	return *v, nil
+}
+
+// found turns getRow's "no row" into notFound.
+func found[T any](v *T, err error, notFound error) (*T, error) {
+	if v == nil && err == nil {
+		return nil, notFound
 	}
 	return v, err
+}
+
+// Meta returns the value stored under key, or "" when there is none.
+func (s *Store) Meta(ctx context.Context, key string) (string, error) {
+	return getOr(ctx, s.r, "", "SELECT value FROM meta WHERE key = ?", key)
 }
 
 // SetMeta stores value under key.

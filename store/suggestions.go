@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
@@ -29,12 +28,8 @@ type BankSettings struct {
 
 // BankSettings returns guildID's settings, with defaults when none were saved.
 func (s *Store) BankSettings(ctx context.Context, guildID string) (BankSettings, error) {
-	st := BankSettings{GuildID: guildID, PendingLimit: DefaultPendingLimit}
-	err := s.r.GetContext(ctx, &st, "SELECT guild_id, review_channel_id, pending_limit FROM bank_settings WHERE guild_id = ?", guildID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return st, nil
-	}
-	return st, err
+	return getOr(ctx, s.r, BankSettings{GuildID: guildID, PendingLimit: DefaultPendingLimit},
+		"SELECT guild_id, review_channel_id, pending_limit FROM bank_settings WHERE guild_id = ?", guildID)
 }
 
 // SetReviewChannel sets the channel where guildID's suggestions are reviewed.
@@ -153,8 +148,8 @@ func (s *Store) AddSuggestion(ctx context.Context, guildID, authorID string, q d
 	}
 	var out *Suggestion
 	err = s.write(ctx, func(tx *sqlx.Tx) error {
-		limit := DefaultPendingLimit
-		if err := tx.GetContext(ctx, &limit, "SELECT pending_limit FROM bank_settings WHERE guild_id = ?", guildID); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		limit, err := getOr(ctx, tx, DefaultPendingLimit, "SELECT pending_limit FROM bank_settings WHERE guild_id = ?", guildID)
+		if err != nil {
 			return err
 		}
 		var n int
@@ -197,11 +192,7 @@ func (s *Store) SetSuggestionMessage(ctx context.Context, guildID string, id int
 
 // GetSuggestion returns suggestion id of guildID.
 func (s *Store) GetSuggestion(ctx context.Context, guildID string, id int64) (*Suggestion, error) {
-	var r suggestionRow
-	err := s.r.GetContext(ctx, &r, "SELECT "+suggestionCols+" FROM suggestions WHERE id = ? AND guild_id = ?", id, guildID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errs.E(errs.NotFound, "Suggestion #%d does not exist in this server.", id)
-	}
+	r, err := suggestionByID(ctx, s.r, guildID, id)
 	if err != nil {
 		return nil, err
 	}
@@ -232,19 +223,21 @@ func errDecided(sg *suggestionRow) error {
 }
 
 // pendingTx loads a suggestion in tx and checks that it is still pending.
+// suggestionByID reads one of a server's suggestions.
+func suggestionByID(ctx context.Context, q sqlx.QueryerContext, guildID string, id int64) (*suggestionRow, error) {
+	r, err := getRow[suggestionRow](ctx, q, "SELECT "+suggestionCols+" FROM suggestions WHERE id = ? AND guild_id = ?", id, guildID)
+	return found(r, err, errs.E(errs.NotFound, "Suggestion #%d does not exist in this server.", id))
+}
+
 func pendingTx(ctx context.Context, tx *sqlx.Tx, guildID string, id int64) (*suggestionRow, error) {
-	var r suggestionRow
-	err := tx.GetContext(ctx, &r, "SELECT "+suggestionCols+" FROM suggestions WHERE id = ? AND guild_id = ?", id, guildID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errs.E(errs.NotFound, "Suggestion #%d does not exist in this server.", id)
-	}
+	r, err := suggestionByID(ctx, tx, guildID, id)
 	if err != nil {
 		return nil, err
 	}
 	if r.Status != SuggestionPending {
-		return nil, errDecided(&r)
+		return nil, errDecided(r)
 	}
-	return &r, nil
+	return r, nil
 }
 
 // UpdateSuggestion replaces the fields of a pending suggestion (a

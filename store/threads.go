@@ -3,10 +3,8 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 
 	"github.com/prepcord/prepcord/errs"
 )
@@ -14,12 +12,7 @@ import (
 // DiscussionThread returns the thread where questionID is discussed in
 // channelID, or "" when none was opened yet.
 func (s *Store) DiscussionThread(ctx context.Context, channelID, questionID string) (string, error) {
-	var id string
-	err := s.r.GetContext(ctx, &id, "SELECT thread_id FROM discussion_threads WHERE channel_id = ? AND question_id = ?", channelID, questionID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return id, err
+	return getOr(ctx, s.r, "", "SELECT thread_id FROM discussion_threads WHERE channel_id = ? AND question_id = ?", channelID, questionID)
 }
 
 // SetDiscussionThread records threadID as the discussion of questionID in
@@ -54,16 +47,12 @@ func (s *Store) SaveFilter(ctx context.Context, f Filter) (string, error) {
 
 // LoadFilter returns the filter saved under token.
 func (s *Store) LoadFilter(ctx context.Context, token string) (Filter, error) {
-	var raw string
-	err := s.r.GetContext(ctx, &raw, "SELECT filter FROM saved_filters WHERE token = ?", token)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Filter{}, errs.E(errs.NotFound, "These filters have expired; run the command again.")
-	}
-	if err != nil {
+	raw, err := getRow[string](ctx, s.r, "SELECT filter FROM saved_filters WHERE token = ?", token)
+	if raw, err = found(raw, err, errs.E(errs.NotFound, "These filters have expired; run the command again.")); err != nil {
 		return Filter{}, err
 	}
 	var f Filter
-	if err := json.Unmarshal([]byte(raw), &f); err != nil {
+	if err := json.Unmarshal([]byte(*raw), &f); err != nil {
 		return Filter{}, err
 	}
 	return f, nil
