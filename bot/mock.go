@@ -97,6 +97,7 @@ func (m *mockFeature) commands() []*discordgo.ApplicationCommand {
 						{Type: discordgo.ApplicationCommandOptionString, Name: "expiry", Description: "How long members wait in the queue: minutes or e.g. 2h (default 2h)", MaxLength: 20},
 						{Type: discordgo.ApplicationCommandOptionChannel, Name: "voice-category", Description: "Category for a temporary private voice channel per pair",
 							ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildCategory}},
+						{Type: discordgo.ApplicationCommandOptionBoolean, Name: "voice", Description: "Voice channels for pairs: false turns them off"},
 					}},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "rounds", Description: "Weekly pairing rounds for an opt-in role",
 					Options: []*discordgo.ApplicationCommandOption{

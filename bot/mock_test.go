@@ -784,3 +784,51 @@ func TestMockRoundsTakeTheDailyZone(t *testing.T) {
 		t.Fatalf("next round %v, want 17:00 UTC (18:00 in Berlin)", got)
 	}
 }
+
+// Voice channels per pair can be turned off again, and on only with a
+// category to hold them.
+func TestMockVoiceOnAndOff(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	guild := h.mockGuild()
+	cat, err := h.srv.AddChannel(guild, "Mock voice", discordgo.ChannelTypeGuildCategory, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.mockAdmin("admin")
+	setup := func(opts string) *discordgo.Message {
+		t.Helper()
+		in, err := h.srv.Command(h.ctx, "admin", "", "/mock-admin setup "+opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := in.WaitMessage(h.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if m := setup("voice:true"); !IsErrorMessage(m) || !strings.Contains(mockText(m), "need a category") {
+		t.Fatalf("voice on without a category: %s", mockText(m))
+	}
+	if m := setup("voice-category:" + cat.ID); !strings.Contains(mockText(m), "voice channels in <#"+cat.ID+">") {
+		t.Fatalf("voice category: %s", mockText(m))
+	}
+	if m := setup("voice-category:" + cat.ID + " voice:false"); !IsErrorMessage(m) || !strings.Contains(mockText(m), "not both") {
+		t.Fatalf("both: %s", mockText(m))
+	}
+	if set, _ := h.store.MockSettings(h.ctx, guild); set.VoiceCategoryID != cat.ID {
+		t.Fatalf("a refused command changed the category to %q", set.VoiceCategoryID)
+	}
+	if m := setup("voice:true"); IsErrorMessage(m) || !strings.Contains(mockText(m), "voice channels in <#"+cat.ID+">") {
+		t.Fatalf("voice on with the category set: %s", mockText(m))
+	}
+	if m := setup("voice:false"); IsErrorMessage(m) || !strings.Contains(mockText(m), "voice channels off") {
+		t.Fatalf("voice off: %s", mockText(m))
+	}
+	// A pairing now gets no voice channel.
+	h.run("alice", "/mock topic:coding")
+	h.run("bob", "/mock topic:coding")
+	if p := h.mockPairingOf("alice"); p == nil || p.VoiceChannelID != "" {
+		t.Fatalf("pairing after voice:false: %+v", p)
+	}
+}

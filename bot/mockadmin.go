@@ -56,6 +56,19 @@ func (m *mockFeature) adminSetup(c *Ctx) error {
 	if v := c.String("voice-category"); v != "" {
 		u.VoiceCategoryID = &v
 	}
+	if o := c.Option("voice"); o != nil {
+		if on, _ := o.Value.(bool); on {
+			if err := m.voiceCanTurnOn(c, u); err != nil {
+				return err
+			}
+		} else {
+			if u.VoiceCategoryID != nil {
+				return errs.E(errs.Invalid, "Give either `voice-category:` (voice channels on, in that category) or `voice:false` (off), not both.")
+			}
+			off := ""
+			u.VoiceCategoryID = &off
+		}
+	}
 	if _, err := m.b.Store.SetMockSetup(c, c.GuildID(), u); err != nil {
 		return err
 	}
@@ -146,6 +159,22 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Content: fmt.Sprintf("Weekly mock rounds are on: %s at %s %s, %s. Next round: %s.%s", mockWeekdays[r.Weekday], r.Time, r.Timezone, open, mockTime(next), posted)})
+}
+
+// voiceCanTurnOn checks that voice:true has a category to put the
+// channels in: the one given now or the one already set.
+func (m *mockFeature) voiceCanTurnOn(c *Ctx, u store.MockSetup) error {
+	if u.VoiceCategoryID != nil {
+		return nil
+	}
+	set, err := m.b.Store.MockSettings(c, c.GuildID())
+	if err != nil {
+		return err
+	}
+	if set.VoiceCategoryID == "" {
+		return errs.E(errs.Invalid, "Voice channels need a category to live in: `/mock-admin setup voice-category:` and choose one.")
+	}
+	return nil
 }
 
 // roundsZone is the time zone of the rounds being set: the timezone
