@@ -340,13 +340,16 @@ func (m *mockFeature) finish(c *Ctx) error      { return m.action(c, store.Actio
 // mockChooser asks the caller which member of a trio they mean.
 func mockChooser(route string, p *store.Pairing, caller, prompt string) *discordgo.InteractionResponseData {
 	var buttons []discordgo.MessageComponent
+	var names []string
 	for i, x := range p.Others(caller) {
+		// Button labels cannot mention members, so the text says who is who.
 		buttons = append(buttons, discordgo.Button{Label: fmt.Sprintf("Partner %d", i+1), Style: discordgo.SecondaryButton,
 			CustomID: CustomID(route, strconv.FormatInt(p.ID, 10), x.UserID)})
+		names = append(names, fmt.Sprintf("Partner %d is <@%s>", i+1, x.UserID))
 	}
 	return &discordgo.InteractionResponseData{
 		Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Content:    fmt.Sprintf("%s Partner 1 is %s.", prompt, mockMentions(p.Others(caller))),
+		Content:    fmt.Sprintf("%s %s.", prompt, strings.Join(names, ", ")),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}},
 	}
 }

@@ -832,3 +832,88 @@ func TestMockVoiceOnAndOff(t *testing.T) {
 		t.Fatalf("pairing after voice:false: %+v", p)
 	}
 }
+
+// In a trio (an odd weekly round), feedback and no-show reports first ask
+// which partner is meant, naming each, and then act on the one chosen.
+func TestMockTrioChoosesThePartner(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	mf := mockFeatureOf(t, h.bot)
+	guild := h.mockGuild()
+	mockCh, _ := h.srv.AddChannel(guild, "mock-interviews", discordgo.ChannelTypeGuildText, "")
+	h.mockAdmin("admin")
+	for _, line := range []string{"/mock-admin setup channel:" + mockCh.ID, "/mock-admin rounds weekday:mon time:18:00 timezone:UTC"} {
+		in, err := h.srv.Command(h.ctx, "admin", "", line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m, err := in.WaitMessage(h.ctx); err != nil || IsErrorMessage(m) {
+			t.Fatalf("%s: %v %s", line, err, mockText(m))
+		}
+	}
+	msgs := h.srv.Messages(mockCh.ID)
+	signup := msgs[len(msgs)-1]
+	for _, n := range []string{"t0", "t1", "t2"} {
+		if r, _ := h.click(n, signup, "Join the rounds"); IsErrorMessage(r) {
+			t.Fatalf("%s join: %s", n, mockText(r))
+		}
+	}
+	h.clock.Set(time.Date(2026, 11, 30, 18, 0, 30, 0, time.UTC))
+	mf.sweep(h.ctx)
+	p := h.mockPairingOf("t0")
+	if p == nil || len(p.Members) != 3 {
+		t.Fatalf("round made %+v, want a trio", p)
+	}
+	pm := h.mockFirstMessage(p.ThreadID)
+	others := p.Others(h.mockUID("t0"))
+
+	// Feedback: the chooser names both partners; Partner 2 gets it.
+	chooser, _ := h.click("t0", pm, "Give feedback")
+	want := fmt.Sprintf("Partner 1 is <@%s>, Partner 2 is <@%s>", others[0].UserID, others[1].UserID)
+	if !strings.Contains(chooser.Content, want) || chooser.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Fatalf("feedback chooser: %q, want it to say %q", chooser.Content, want)
+	}
+	in, err := h.srv.ClickLabel(h.ctx, "t0", chooser, "Partner 2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Wait(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	id, _, _, ok := h.srv.Modal("t0")
+	if !ok {
+		t.Fatal("no feedback form after choosing Partner 2")
+	}
+	sub, err := h.srv.SubmitModal(h.ctx, "t0", id, map[string]string{"communication": "4", "problem-solving": "5", "structure": "3", "went-well": "Clear plan."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err := sub.WaitMessage(h.ctx); err != nil || IsErrorMessage(m) {
+		t.Fatalf("feedback: %v %s", err, mockText(m))
+	}
+	if f, _ := h.store.FeedbackOf(h.ctx, p.ID, h.mockUID("t0"), others[1].UserID); f == nil || f.ProblemSolving != 5 {
+		t.Fatalf("feedback for partner 2: %+v", f)
+	}
+	if f, _ := h.store.FeedbackOf(h.ctx, p.ID, h.mockUID("t0"), others[0].UserID); f != nil {
+		t.Fatalf("partner 1 got feedback meant for partner 2: %+v", f)
+	}
+
+	// No-show: Partner 1 did not come; the other two go on.
+	h.clock.Set(p.SuggestedStart().Add(mockNoShowGrace + time.Minute))
+	chooser, _ = h.click("t0", pm, "Report no-show")
+	if !strings.Contains(chooser.Content, "Who did not come?") || !strings.Contains(chooser.Content, want) {
+		t.Fatalf("no-show chooser: %q", chooser.Content)
+	}
+	r, _ := h.click("t0", chooser, "Partner 1")
+	if IsErrorMessage(r) || !strings.Contains(r.Content, "<@"+others[0].UserID+"> did not come") || !strings.Contains(r.Content, "goes on") {
+		t.Fatalf("trio no-show: %s", mockText(r))
+	}
+	if n, _ := h.store.NoShows(h.ctx, guild, others[0].UserID); n != 1 {
+		t.Fatalf("partner 1's no-shows %d, want 1", n)
+	}
+	if n, _ := h.store.NoShows(h.ctx, guild, others[1].UserID); n != 0 {
+		t.Fatalf("partner 2's no-shows %d, want 0", n)
+	}
+	if still := h.mockPairingOf("t0"); still == nil || !still.IsOpen() {
+		t.Fatal("the trio's interview closed after one no-show")
+	}
+}
