@@ -334,10 +334,12 @@ func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter) error {
 	}
 	// The history is written once the reply is on its way, off the
 	// member's wait (written alongside, it took CPU from the reply: about
-	// 10% of the round trip on two cores); the member's lock keeps their
-	// next pick from reading it before it is committed.
+	// 10% of the round trip on two cores), with the time it was shown; the
+	// member's lock keeps their next pick from reading it before it is
+	// committed.
+	shown := f.b.Now()
 	rerr := c.Reply(msg)
-	if err := f.b.Store.MarkSeen(context.WithoutCancel(c), c.UserID(), pick.Seq); err != nil {
+	if err := f.b.Store.MarkSeenAt(context.WithoutCancel(c), c.UserID(), pick.Seq, shown); err != nil {
 		c.Log.Warn("could not record the question as seen", "err", err)
 	}
 	return rerr

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -219,10 +220,16 @@ func prefixCols(p string) string {
 	return strings.Join(cols, ", ")
 }
 
-// MarkSeen records that userID was shown the question.
+// MarkSeen records that userID was shown the question now.
 func (s *Store) MarkSeen(ctx context.Context, userID string, seq int64) error {
+	return s.MarkSeenAt(ctx, userID, seq, s.Now())
+}
+
+// MarkSeenAt records that userID was shown the question at a given time,
+// for a write made a moment after the question was shown.
+func (s *Store) MarkSeenAt(ctx context.Context, userID string, seq int64, at time.Time) error {
 	_, err := s.w.ExecContext(ctx, `INSERT INTO seen (user_id, seq, seen_at) VALUES (?, ?, ?)
-		ON CONFLICT (user_id, seq) DO UPDATE SET seen_at = excluded.seen_at`, userID, seq, s.Now().UnixMilli())
+		ON CONFLICT (user_id, seq) DO UPDATE SET seen_at = excluded.seen_at`, userID, seq, at.UnixMilli())
 	return err
 }
 
