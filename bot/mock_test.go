@@ -714,18 +714,7 @@ func TestMockRoundsTimezone(t *testing.T) {
 	guild := h.mockGuild()
 	mockCh, _ := h.srv.AddChannel(guild, "mock-interviews", discordgo.ChannelTypeGuildText, "")
 	h.mockAdmin("admin")
-	run := func(line string) *discordgo.Message {
-		t.Helper()
-		in, err := h.srv.Command(h.ctx, "admin", "", line)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := in.WaitMessage(h.ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
+	run := func(line string) *discordgo.Message { return h.run("admin", line) }
 	run("/mock-admin setup channel:" + mockCh.ID)
 	// An unknown zone is refused with suggestions, and nothing is stored.
 	if m := run("/mock-admin rounds weekday:mon time:18:00 timezone:America/New_Yrok"); !IsErrorMessage(m) || !strings.Contains(mockText(m), "America/New_York") {
@@ -766,18 +755,12 @@ func TestMockRoundsTakeTheDailyZone(t *testing.T) {
 		`/daily setup channel:#general time:"09:00" timezone:Europe/Berlin`,
 		"/mock-admin setup channel:" + mockCh.ID,
 	} {
-		in, err := h.srv.Command(h.ctx, "admin", "", line)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if m, err := in.WaitMessage(h.ctx); err != nil || IsErrorMessage(m) {
-			t.Fatalf("%s: %v %s", line, err, mockText(m))
+		if m := h.run("admin", line); IsErrorMessage(m) {
+			t.Fatalf("%s: %s", line, mockText(m))
 		}
 	}
-	in, _ := h.srv.Command(h.ctx, "admin", "", "/mock-admin rounds weekday:mon time:18:00")
-	m, err := in.WaitMessage(h.ctx)
-	if err != nil || !strings.Contains(m.Content, "Monday at 18:00 Europe/Berlin") {
-		t.Fatalf("rounds: %v %s", err, mockText(m))
+	if m := h.run("admin", "/mock-admin rounds weekday:mon time:18:00"); !strings.Contains(m.Content, "Monday at 18:00 Europe/Berlin") {
+		t.Fatalf("rounds: %s", mockText(m))
 	}
 	set, _ := h.store.MockSettings(h.ctx, guild)
 	if got := time.UnixMilli(set.RoundsNextAt).UTC(); !got.Equal(time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC)) {
@@ -795,18 +778,7 @@ func TestMockVoiceOnAndOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.mockAdmin("admin")
-	setup := func(opts string) *discordgo.Message {
-		t.Helper()
-		in, err := h.srv.Command(h.ctx, "admin", "", "/mock-admin setup "+opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := in.WaitMessage(h.ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
+	setup := func(opts string) *discordgo.Message { return h.run("admin", "/mock-admin setup "+opts) }
 	if m := setup("voice:true"); !IsErrorMessage(m) || !strings.Contains(mockText(m), "need a category") {
 		t.Fatalf("voice on without a category: %s", mockText(m))
 	}
@@ -842,12 +814,8 @@ func TestMockTrioChoosesThePartner(t *testing.T) {
 	mockCh, _ := h.srv.AddChannel(guild, "mock-interviews", discordgo.ChannelTypeGuildText, "")
 	h.mockAdmin("admin")
 	for _, line := range []string{"/mock-admin setup channel:" + mockCh.ID, "/mock-admin rounds weekday:mon time:18:00 timezone:UTC"} {
-		in, err := h.srv.Command(h.ctx, "admin", "", line)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if m, err := in.WaitMessage(h.ctx); err != nil || IsErrorMessage(m) {
-			t.Fatalf("%s: %v %s", line, err, mockText(m))
+		if m := h.run("admin", line); IsErrorMessage(m) {
+			t.Fatalf("%s: %s", line, mockText(m))
 		}
 	}
 	msgs := h.srv.Messages(mockCh.ID)
