@@ -221,6 +221,20 @@ func (c *Ctx) lostAck(err error) bool {
 	return true
 }
 
+// initial sends msg as the initial response of type typ. done is false
+// when Discord says a defer whose answer was lost already acknowledged the
+// interaction: the caller then edits the deferred message instead.
+func (c *Ctx) initial(typ discordgo.InteractionResponseType, msg *discordgo.InteractionResponseData) (done bool, err error) {
+	err = c.respond(&discordgo.InteractionResponse{Type: typ, Data: msg})
+	if c.lostAck(err) {
+		return false, nil
+	}
+	if err == nil {
+		c.responded = true
+	}
+	return true, err
+}
+
 // Reply sends msg as the answer: the initial response when none was sent,
 // the deferred original's content when the interaction was deferred, and a
 // follow-up message otherwise. Set msg.Flags to discordgo.MessageFlagsEphemeral
@@ -230,11 +244,7 @@ func (c *Ctx) Reply(msg *discordgo.InteractionResponseData) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.responded {
-		err := c.respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: msg})
-		if !c.lostAck(err) {
-			if err == nil {
-				c.responded = true
-			}
+		if done, err := c.initial(discordgo.InteractionResponseChannelMessageWithSource, msg); done {
 			return err
 		}
 	}
@@ -266,11 +276,7 @@ func (c *Ctx) Update(msg *discordgo.InteractionResponseData) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.responded {
-		err := c.respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: msg})
-		if !c.lostAck(err) {
-			if err == nil {
-				c.responded = true
-			}
+		if done, err := c.initial(discordgo.InteractionResponseUpdateMessage, msg); done {
 			return err
 		}
 	}

@@ -623,6 +623,12 @@ func (f *dailyFeature) autocomplete(c *Ctx) error {
 			names = append(names, v.Name)
 		}
 	}
+	return c.Choices(nameChoices(names))
+}
+
+// nameChoices offers names as autocomplete choices whose value is the
+// name itself, leaving out any Discord would refuse (empty, over 100).
+func nameChoices(names []string) []*discordgo.ApplicationCommandOptionChoice {
 	choices := make([]*discordgo.ApplicationCommandOptionChoice, 0, len(names))
 	for _, n := range names {
 		if n == "" || len(n) > 100 {
@@ -630,7 +636,7 @@ func (f *dailyFeature) autocomplete(c *Ctx) error {
 		}
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: n, Value: n})
 	}
-	return c.Choices(choices)
+	return choices
 }
 
 // postArg loads the post a button belongs to.

@@ -190,10 +190,7 @@ func (m *mockFeature) roundsZone(c *Ctx, set store.MockSettings) (*time.Location
 			name = cfg.Zone
 		}
 	}
-	if name == "" {
-		return time.UTC, nil
-	}
-	loc, err := schedule.LoadZone(name)
+	loc, err := mockRoundsZone(name)
 	if err != nil {
 		return nil, errs.E(errs.Invalid, "Time zone: %s", err.Error())
 	}
@@ -207,11 +204,7 @@ func (m *mockFeature) adminAutocomplete(c *Ctx) error {
 		return c.Choices(nil)
 	}
 	typed, _ := f.Value.(string)
-	var out []*discordgo.ApplicationCommandOptionChoice
-	for _, z := range schedule.SuggestZones(typed, 25) {
-		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: z, Value: z})
-	}
-	return c.Choices(out)
+	return c.Choices(nameChoices(schedule.SuggestZones(typed, 25)))
 }
 
 func (m *mockFeature) adminQueue(c *Ctx) error {
