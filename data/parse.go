@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -444,7 +445,7 @@ func parseCSV(name string, content []byte) ([]*Entry, error) {
 		}
 		seen[h] = true
 		if !isKnownField(h) {
-			probs = append(probs, Problem{File: name, Line: 1, Msg: fmt.Sprintf("unknown column %q (columns: %s)", h, strings.Join(Fields, ", "))})
+			probs = append(probs, Problem{File: name, Line: 1, Msg: unknownColumn(i, h)})
 		}
 	}
 	if len(probs) > 0 {
@@ -479,6 +480,23 @@ func parseCSV(name string, content []byte) ([]*Entry, error) {
 		return entries, probs
 	}
 	return entries, nil
+}
+
+// unknownColumn describes an unknown header cell: quoted when it reads like
+// a column name, else by its position. A file that is not a bank (a .env
+// given by mistake) has a secret in its first row, and a message must not
+// quote it.
+func unknownColumn(i int, h string) string {
+	plain := len(h) <= 30
+	for _, r := range h {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ' ' && r != '_' && r != '-' {
+			plain = false
+		}
+	}
+	if plain {
+		return fmt.Sprintf("unknown column %q (columns: %s)", h, strings.Join(Fields, ", "))
+	}
+	return fmt.Sprintf("column %d of the header is not a column name (its text is not shown; columns: %s)", i+1, strings.Join(Fields, ", "))
 }
 
 func csvProblem(name string, err error) Problem {

@@ -10,8 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/joho/godotenv"
+
+	"github.com/prepcord/prepcord/bot/discordhttp"
 )
 
 // Config is prepcord's configuration, read from the environment after a
@@ -45,7 +48,7 @@ func loadDotEnv(path string) error {
 	}
 	vals, err := godotenv.UnmarshalBytes(content)
 	if err != nil {
-		return fmt.Errorf("%s:%d: %s", path, badDotEnvLine(content), dotEnvReason(err))
+		return dotEnvError(path, content, err)
 	}
 	for k, v := range vals {
 		if _, set := os.LookupEnv(k); !set {
@@ -55,33 +58,77 @@ func loadDotEnv(path string) error {
 	return nil
 }
 
-// badDotEnvLine finds the first line that does not parse on its own, so the
-// error can name it (godotenv's messages carry no line numbers).
-func badDotEnvLine(content []byte) int {
+// dotEnvError describes a malformed .env by the number of its first bad
+// line and, when that line assigns a well-formed variable name, the name.
+// It never quotes the line or godotenv's message, which quotes it: the value
+// there may be the bot token.
+func dotEnvError(path string, content []byte, err error) error {
+	n := badDotEnvLine(content)
 	lines := strings.Split(string(content), "\n")
-	for i := range lines {
-		if _, err := godotenv.Unmarshal(strings.Join(lines[:i+1], "\n")); err != nil {
-			// A quoted value may span lines: only blame a line whose prefix
-			// still fails once the next lines are added.
-			if _, err2 := godotenv.Unmarshal(strings.Join(lines[:min(len(lines), i+4)], "\n")); err2 != nil {
-				// Blame the last line with content (a trailing newline can be
-				// where the parser notices).
-				for i > 0 && strings.TrimSpace(lines[i]) == "" {
-					i--
-				}
-				return i + 1
-			}
-		}
+	name := ""
+	if n >= 1 && n <= len(lines) {
+		name = dotEnvName(lines[n-1])
 	}
-	return len(lines)
+	var reason string
+	switch msg := err.Error(); {
+	case strings.HasPrefix(msg, "unterminated quoted value"):
+		reason = "its quoted value has no closing quote"
+	case strings.HasPrefix(msg, "unexpected character"):
+		reason = "a variable name may hold only letters, digits, '_' and '.'"
+	default:
+		reason = "it does not parse"
+	}
+	if name != "" {
+		return fmt.Errorf("%s:%d: %s: %s (expected KEY=value; the value is not shown)", path, n, name, reason)
+	}
+	return fmt.Errorf("%s:%d: %s (expected KEY=value; the line is not shown)", path, n, reason)
 }
 
-func dotEnvReason(err error) string {
-	msg := err.Error()
-	if i := strings.Index(msg, " near "); i > 0 {
-		msg = msg[:i]
+// dotEnvName returns the variable a .env line assigns (KEY=… or KEY: …,
+// optionally after "export"), or "" when the line has no well-formed name
+// before its '=' or ':'. A line without either gives "": such a line may be
+// a token pasted on its own, which looks like a name.
+func dotEnvName(line string) string {
+	line = strings.TrimSpace(line)
+	if rest, ok := strings.CutPrefix(line, "export"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+		line = strings.TrimSpace(rest)
 	}
-	return msg + " (expected KEY=value)"
+	i := strings.IndexAny(line, "=:")
+	if i <= 0 {
+		return ""
+	}
+	name := strings.TrimSpace(line[:i])
+	if name == "" {
+		return ""
+	}
+	for _, r := range name {
+		if r != '_' && r != '.' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return ""
+		}
+	}
+	return name
+}
+
+// badDotEnvLine finds the line where a malformed .env goes wrong, so the
+// error can name it (godotenv's messages carry no line numbers): the line
+// after the longest run of leading lines that parses, which is where the
+// statement that never parses begins (a quoted value may span lines, so a
+// prefix ending inside one fails for a while and then parses again).
+func badDotEnvLine(content []byte) int {
+	lines := strings.Split(string(content), "\n")
+	good := 0
+	for k := 1; k <= len(lines); k++ {
+		if _, err := godotenv.Unmarshal(strings.Join(lines[:k], "\n")); err == nil {
+			good = k
+		}
+	}
+	// Blame the last line with content (a trailing newline can be where
+	// the parser notices).
+	i := min(good, len(lines)-1)
+	for i > 0 && strings.TrimSpace(lines[i]) == "" {
+		i--
+	}
+	return i + 1
 }
 
 // loadConfig reads Config from the environment, validating every value.
@@ -97,6 +144,10 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 	c.Token = strings.TrimPrefix(c.Token, "Bot ")
 	if c.APIURL == "" {
 		c.APIURL = DefaultAPIURL
+	}
+	if _, err := discordhttp.ParseAPIURL(c.APIURL); err != nil {
+		// Not quoted: a proxy's address may carry a password or a key.
+		return nil, errors.New("DISCORD_API_URL must be an http or https address with a host and no user name, password, query or fragment, e.g. " + DefaultAPIURL + " (the value is not shown)")
 	}
 	if c.DatabasePath == "" {
 		c.DatabasePath = "prepcord.db"

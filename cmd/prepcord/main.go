@@ -18,6 +18,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // zone data for slim images without /usr/share/zoneinfo
 )
@@ -72,7 +74,7 @@ func main() {
 // success, 2 on bad usage, 1 on failure, with one clear line on stderr.
 func runCLI(ctx context.Context, args []string, e *env) int {
 	if err := loadDotEnv(".env"); err != nil {
-		fmt.Fprintln(e.stderr, "prepcord:", err)
+		e.printErr("prepcord:", err)
 		return 1
 	}
 	name := "run"
@@ -94,16 +96,41 @@ func runCLI(ctx context.Context, args []string, e *env) int {
 		case errors.Is(err, flag.ErrHelp):
 			return 0
 		case errors.Is(err, errUsage):
-			fmt.Fprintln(e.stderr, "prepcord "+name+":", err)
+			e.printErr("prepcord "+name+":", err)
 			return 2
 		default:
-			fmt.Fprintln(e.stderr, "prepcord "+name+":", err)
+			e.printErr("prepcord "+name+":", err)
 			return 1
 		}
 	}
-	fmt.Fprintf(e.stderr, "prepcord: unknown command %q\n", name)
+	e.printErr("prepcord:", fmt.Errorf("unknown command %q", name))
 	printUsage(e.stderr)
 	return 2
+}
+
+// hiddenSecret stands in for a secret in messages.
+const hiddenSecret = "[token not shown]"
+
+// printErr prints an error line on stderr with every secret hidden.
+func (e *env) printErr(prefix string, err error) {
+	fmt.Fprintln(e.stderr, prefix, hideSecrets(err.Error(), e.getenv))
+}
+
+// hideSecrets removes from a message that may quote input everything that
+// is or looks like a secret: the value of DISCORD_TOKEN (with or without
+// its "Bot " prefix) and anything shaped like a Discord bot token (three
+// base64url parts joined by dots), which may have been pasted into the
+// wrong variable, flag or file. Every error and problem line the command
+// line prints goes through it.
+func hideSecrets(msg string, getenv func(string) string) string {
+	if tok := strings.TrimSpace(getenv("DISCORD_TOKEN")); len(tok) >= 8 {
+		msg = strings.ReplaceAll(msg, tok, hiddenSecret)
+		if bare := strings.TrimPrefix(tok, "Bot "); len(bare) >= 8 {
+			msg = strings.ReplaceAll(msg, bare, hiddenSecret)
+		}
+	}
+	tokenShape := regexp.MustCompile(`[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{16,}`)
+	return tokenShape.ReplaceAllString(msg, hiddenSecret)
 }
 
 func printUsage(w io.Writer) {

@@ -162,12 +162,63 @@ func TestMalformedDotEnvNamesLine(t *testing.T) {
 	}
 }
 
+// TestTokenNeverInErrors feeds a token (and other secrets) wherever a
+// person might put one by mistake, and checks that no error quotes it.
 func TestTokenNeverInErrors(t *testing.T) {
-	inTempDir(t)
-	const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret.token-value"
-	code, out, stderr := cli(t, map[string]string{"DISCORD_TOKEN": token, "DISCORD_API_URL": "http://127.0.0.1:1/api/v9"}, "invite")
-	if code != 1 || strings.Contains(stderr+out, token) || strings.Contains(stderr+out, "secret.token") {
-		t.Fatalf("exit %d, output leaks the token or wrong: %q", code, stderr)
+	const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.secretsecretsecretsecret"
+	tests := []struct {
+		name   string
+		dotEnv string            // written to .env when not empty
+		files  map[string]string // other files written to the folder
+		vars   map[string]string
+		args   []string
+		secret string // what must not appear, nor any piece of it
+		want   []string
+	}{
+		{name: "unreachable Discord", vars: map[string]string{"DISCORD_TOKEN": token, "DISCORD_API_URL": "http://127.0.0.1:1/api/v9"}, args: []string{"invite"}, secret: token},
+		{name: ".env unterminated double quote", dotEnv: `DISCORD_TOKEN="` + token + "\n", args: []string{"version"}, secret: token, want: []string{".env:1:", "DISCORD_TOKEN"}},
+		{name: ".env unterminated quote without newline", dotEnv: `DISCORD_TOKEN="` + token, args: []string{"version"}, secret: token, want: []string{".env:1:", "DISCORD_TOKEN"}},
+		{name: ".env unterminated single quote after others", dotEnv: "# bot\nLOG_LEVEL=info\n\nexport DISCORD_TOKEN='" + token + "\nLOG_FORMAT=text\n", args: []string{"version"}, secret: token, want: []string{".env:4:", "DISCORD_TOKEN"}},
+		{name: ".env quoted value spanning lines before the bad one", dotEnv: "NOTE=\"two\nlines\"\nDISCORD_TOKEN=\"" + token + "\n", args: []string{"version"}, secret: token, want: []string{".env:3:", "DISCORD_TOKEN"}},
+		{name: ".env token alone on a line", dotEnv: "LOG_LEVEL=info\n" + token + "\n", args: []string{"version"}, secret: token, want: []string{".env:2:"}},
+		{name: ".env missing equals sign", dotEnv: "DISCORD_TOKEN " + token + "\n", args: []string{"version"}, secret: token, want: []string{".env:1:"}},
+		{name: "token in DISCORD_GUILD_ID", vars: map[string]string{"DISCORD_GUILD_ID": token}, args: []string{"questions"}, secret: token, want: []string{"DISCORD_GUILD_ID must be"}},
+		{name: "token in DATABASE_PATH", vars: map[string]string{"DATABASE_PATH": "/no/such/folder/" + token}, args: []string{"questions"}, secret: token, want: []string{"does not exist"}},
+		{name: "token as --client-id", args: []string{"invite", "--client-id", token}, secret: token, want: []string{"--client-id must be a number"}},
+		{name: "token as an argument", args: []string{"questions", token}, secret: token, want: []string{"unexpected argument"}},
+		{name: "key in DISCORD_API_URL", vars: map[string]string{"DISCORD_TOKEN": "x", "DISCORD_API_URL": "https://proxy.example/api/v9?key=k3yk3yk3yk3y"}, args: []string{"invite"}, secret: "k3yk3yk3yk3y", want: []string{"DISCORD_API_URL must be"}},
+		{name: "password in DISCORD_API_URL", vars: map[string]string{"DISCORD_TOKEN": "x", "DISCORD_API_URL": "ftp://bot:pa55pa55pa55@proxy.example/api/v9"}, args: []string{"invite"}, secret: "pa55pa55pa55", want: []string{"DISCORD_API_URL must be"}},
+		{name: "secrets file imported as CSV", files: map[string]string{"secrets.env": "WEBHOOK_SECRET=s3cr3ts3cr3ts3cr3t\n"}, args: []string{"import", "--format", "csv", "secrets.env"}, secret: "s3cr3ts3cr3ts3cr3t", want: []string{"secrets.env:1: column 1 of the header is not a column name"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := inTempDir(t)
+			if tt.dotEnv != "" {
+				os.WriteFile(filepath.Join(dir, ".env"), []byte(tt.dotEnv), 0o600)
+			}
+			for name, content := range tt.files {
+				os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600)
+			}
+			vars := map[string]string{"DATABASE_PATH": filepath.Join(dir, "p.db")}
+			for k, v := range tt.vars {
+				vars[k] = v
+			}
+			code, out, stderr := cli(t, vars, tt.args...)
+			if code == 0 {
+				t.Fatalf("exit 0, want a failure: %q", stderr)
+			}
+			all := strings.ToLower(out + stderr)
+			for _, piece := range append(strings.Split(tt.secret, "."), tt.secret) {
+				if len(piece) >= 6 && strings.Contains(all, strings.ToLower(piece)) {
+					t.Fatalf("the output quotes %q of the secret:\n%s%s", piece, out, stderr)
+				}
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr %q lacks %q", stderr, w)
+				}
+			}
+		})
 	}
 }
 

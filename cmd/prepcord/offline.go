@@ -205,7 +205,7 @@ func reportProblems(e *env, err error) error {
 	var ps data.Problems
 	if errors.As(err, &ps) {
 		for _, p := range ps {
-			fmt.Fprintln(e.stderr, p.String())
+			fmt.Fprintln(e.stderr, hideSecrets(p.String(), e.getenv))
 		}
 		return fmt.Errorf("%d problem(s); nothing was imported", len(ps))
 	}
