@@ -75,9 +75,16 @@ func TestProblemsNameFileAndLine(t *testing.T) {
 		{"csv missing column", CSV, "id,title,company,category,difficulty,prompt\na,T,C,X,easy,P\nb,T2,C,X,easy\n", []string{"f:3: row has 5 columns; the header has 6"}},
 		{"csv unknown column", CSV, "id,titel\n", []string{"f:1:", `unknown column "titel"`}},
 		{"csv bad difficulty", CSV, "id,title,company,category,difficulty,prompt\na,T,C,X,easy,P\nb,T2,C,X,extreme,P\n", []string{`f:3: question "b": unknown difficulty "extreme"`}},
-		{"json bad", JSON, "[\n{\"id\": \"a\",\n \"title\": 5}\n]", []string{"f:2:", `field "title" must be a string`}},
+		{"json bad", JSON, "[\n{\"id\": \"a\",\n \"title\": 5}\n]", []string{"f:3:", `field "title" must be a string`}},
 		{"json truncated", JSON, "[\n{\"id\": \"a\"", []string{"not valid JSON"}},
 		{"csv invalid utf-8", CSV, "title,company,category,difficulty,prompt\nBad \xff title,Acme,Coding,easy,P\n", []string{"f:2:", "title is not valid UTF-8"}},
+		// JSON problems name the line of the error, not the line where the item starts.
+		{"json trailing comma", JSON, jsonItem(`"prompt": "P",`) + "\n]\n", []string{"f:8:", "item 1:", "trailing comma"}},
+		{"json trailing comma in second item", JSON, jsonItem(`"prompt": "P"`) + ",\n" + strings.TrimPrefix(jsonItem(`"prompt": "P",`), "[\n") + "\n]\n", []string{"f:16:", "item 2:", "trailing comma"}},
+		{"json missing comma", JSON, "[\n  {\n    \"id\": \"a\"\n    \"title\": \"T\"\n  }\n]\n", []string{"f:4:", "item 1:", "after object key:value pair"}},
+		{"json wrong type on a later line", JSON, jsonItem(`"prompt": ["P"]`) + "\n]\n", []string{"f:8:", `field "prompt" must be a string`}},
+		{"json duplicate field", JSON, jsonItem(`"prompt": "P",`+"\n    "+`"title": "U"`) + "\n]\n", []string{"f:9:", `field "title" appears twice`}},
+		{"json item not an object", JSON, "[\n  {\"id\": \"a\"},\n  \"a question\"\n]\n", []string{"f:3:", "item 2 is not a question object"}},
 		{"json related", JSON, `[{"id":"a","title":"T","company":"C","category":"X","difficulty":"easy","prompt":"P","related":["zz"]}]`, []string{`related id "zz" does not exist`}},
 	}
 	for _, tt := range tests {
@@ -223,4 +230,11 @@ func TestInvalidUTF8RefusedEveryTime(t *testing.T) {
 			t.Fatalf("validation %d: %v", i+1, err)
 		}
 	}
+}
+
+// jsonItem is the start of a JSON bank holding one question, one field a
+// line, with last as its final field line: the "[" is line 1 and last is
+// line 8.
+func jsonItem(last string) string {
+	return "[\n  {\n    \"id\": \"a\",\n    \"title\": \"T\",\n    \"company\": \"C\",\n    \"category\": \"X\",\n    \"difficulty\": \"easy\",\n    " + last + "\n  }"
 }
