@@ -78,12 +78,18 @@ func runCLI(ctx context.Context, args []string, e *env) int {
 		return 1
 	}
 	name := "run"
-	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
-		name, args = args[0], args[1:]
-	}
-	if name == "help" {
-		printUsage(e.stdout)
-		return 0
+	if len(args) > 0 {
+		switch args[0] {
+		case "-h", "-help", "--help", "help":
+			printUsage(e.stdout)
+			return 0
+		case "-version", "--version":
+			name, args = "version", args[1:]
+		default:
+			if args[0] != "" && args[0][0] != '-' {
+				name, args = args[0], args[1:]
+			}
+		}
 	}
 	for _, sc := range subcommands() {
 		if sc.name != name {
@@ -134,34 +140,46 @@ func hideSecrets(msg string, getenv func(string) string) string {
 }
 
 func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: prepcord <command> [flags]   (prepcord <command> -h for its flags)")
+	fmt.Fprintln(w, "Usage: prepcord <command> [flags]")
 	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
 	for _, sc := range subcommands() {
 		fmt.Fprintf(w, "  %-10s %s\n", sc.name, sc.summary)
 	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "With no command, prepcord runs the bot. prepcord <command> -h lists a command's flags.")
+	fmt.Fprintln(w, "Settings come from the environment and a .env file; see .env.example.")
 }
 
-// newFlags returns a flag set that reports errors instead of exiting.
+// newFlags returns a flag set that reports errors instead of exiting. Its
+// usage, printed for -h, goes to standard output.
 func newFlags(e *env, name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(e.stdout)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: prepcord %s\n", usage)
+		fmt.Fprintf(fs.Output(), "Usage: prepcord %s\n", usage)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
 // parseFlags parses args, mapping flag errors to usage errors. Flags may
-// come before or after positional arguments.
+// come before or after positional arguments. The flag package prints its
+// errors and the usage itself; that is silenced, so that a bad flag gives
+// the one line runCLI prints, and -h prints the usage once.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	defer fs.SetOutput(out)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				fs.Usage()
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			return nil, usageError{fmt.Sprintf("%v (prepcord %s -h lists the flags)", err, fs.Name())}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

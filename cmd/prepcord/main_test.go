@@ -257,3 +257,86 @@ func TestTryRunsAScript(t *testing.T) {
 		t.Fatalf("did-you-mean reply: exit %d", code)
 	}
 }
+
+func TestHelpListsEveryCommand(t *testing.T) {
+	inTempDir(t)
+	commands := []string{"run", "try", "questions", "import", "export", "invite", "backup", "version"}
+	for _, arg := range []string{"-h", "--help", "help"} {
+		code, out, stderr := cli(t, nil, arg)
+		if code != 0 || stderr != "" {
+			t.Fatalf("%s: exit %d, stderr %q", arg, code, stderr)
+		}
+		for _, c := range commands {
+			n := 0
+			for _, line := range strings.Split(out, "\n") {
+				if f := strings.Fields(line); len(f) > 1 && f[0] == c {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%s: %d lines describe %q, want 1:\n%s", arg, n, c, out)
+			}
+		}
+	}
+}
+
+func TestVersionFlagIsTheVersionCommand(t *testing.T) {
+	inTempDir(t)
+	_, want, _ := cli(t, nil, "version")
+	_, wantJSON, _ := cli(t, nil, "version", "--json")
+	for _, args := range [][]string{{"--version"}, {"-version"}, {"--version", "--json"}} {
+		code, out, stderr := cli(t, nil, args...)
+		w := want
+		if len(args) == 2 {
+			w = wantJSON
+		}
+		if code != 0 || out != w || w == "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %q", args, code, out, stderr, w)
+		}
+	}
+}
+
+func TestBadFlagIsReportedOnce(t *testing.T) {
+	inTempDir(t)
+	for _, args := range [][]string{{"questions", "--nope"}, {"--nope"}, {"export", "--format"}, {"questions", "--limit", "many"}} {
+		code, out, stderr := cli(t, nil, args...)
+		if code != 2 || out != "" {
+			t.Errorf("%v: exit %d, stdout %q", args, code, out)
+		}
+		if lines := strings.Split(strings.TrimSpace(stderr), "\n"); len(lines) != 1 || !strings.Contains(stderr, "-h lists the flags") {
+			t.Errorf("%v: want one line naming -h, got %d:\n%s", args, len(lines), stderr)
+		}
+	}
+	// -h prints the flags once, on standard output.
+	code, out, stderr := cli(t, nil, "questions", "-h")
+	if code != 0 || stderr != "" || strings.Count(out, "Usage: prepcord questions") != 1 || !strings.Contains(out, "-company") {
+		t.Errorf("questions -h: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+}
+
+// TestEmptyResultExitsZero checks the one rule for an empty result: exit 0,
+// nothing (text) or [] (--json) on stdout, and why on stderr.
+func TestEmptyResultExitsZero(t *testing.T) {
+	dir := inTempDir(t)
+	vars := map[string]string{"DATABASE_PATH": filepath.Join(dir, "p.db")}
+	tests := []struct {
+		args []string
+		why  string
+	}{
+		{[]string{"--search", "zzqqxxyy"}, "no question matches that search"},
+		{[]string{"--round", "phone", "--search", "zzqqxxyy"}, "no question matches those filters together"},
+		{[]string{"--company", "tiktk"}, `no company named "tiktk"; did you mean "TikTok"?`},
+	}
+	for _, tt := range tests {
+		for _, asJSON := range []bool{false, true} {
+			args, want := append([]string{"questions"}, tt.args...), ""
+			if asJSON {
+				args, want = append(args, "--json"), "[]"
+			}
+			code, out, stderr := cli(t, vars, args...)
+			if code != 0 || strings.TrimSpace(out) != want || !strings.Contains(stderr, tt.why) {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q; want 0, %q and %q", args, code, out, stderr, want, tt.why)
+			}
+		}
+	}
+}

@@ -88,6 +88,11 @@ func cmdQuestions(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// An empty result is an answer, not a failure: exit 0 in both modes,
+	// an empty list with --json, and why it is empty on stderr.
+	if len(qs) == 0 {
+		e.printErr("prepcord questions:", noMatch(ctx, st, f))
+	}
 	if *asJSON {
 		out := make([]data.Question, len(qs))
 		for i, q := range qs {
@@ -96,7 +101,7 @@ func cmdQuestions(ctx context.Context, e *env, args []string) error {
 		return data.Write(e.stdout, out, data.JSON)
 	}
 	if len(qs) == 0 {
-		return noMatch(ctx, st, f)
+		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCOMPANY\tDIFFICULTY\tCATEGORY\tTITLE")
@@ -136,6 +141,20 @@ func noMatch(ctx context.Context, st *store.Store, f store.Filter) error {
 			}
 			return errors.New(msg)
 		}
+	}
+	n := 0
+	for _, v := range []string{f.Company, f.Role, f.Category, f.Difficulty, f.Round, f.Search} {
+		if v != "" {
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return errors.New("the bank holds no question")
+	case n == 1 && f.Search != "":
+		return errors.New("no question matches that search; try other words")
+	case n == 1:
+		return errors.New("no question matches that filter")
 	}
 	return errors.New("no question matches those filters together; try fewer filters")
 }
