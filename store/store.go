@@ -27,6 +27,7 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/internal/newfile"
 )
 
 //go:embed migrations/*.sql
@@ -84,6 +85,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	default:
 		return nil, errs.E(errs.Invalid, "synchronous must be full or normal, got %q", opts.Synchronous)
 	}
+	if err := createPrivate(path, opts.Logger); err != nil {
+		return nil, err
+	}
 	if err := migrate(ctx, path, opts.Logger); err != nil {
 		return nil, err
 	}
@@ -138,6 +142,26 @@ func checkWritable(path string) error {
 	}
 	probe.Close()
 	return os.Remove(probe.Name())
+}
+
+// createPrivate creates the database file, empty, with mode 0600 when it
+// does not exist yet, before SQLite opens it: SQLite would create it 0644
+// (less the umask), readable by every user of the machine, and it holds
+// members' private feedback. SQLite gives the -wal and -shm files the mode
+// of the database file, so they are 0600 too. An existing database keeps
+// its mode; one that others can read is reported.
+func createPrivate(path string, log *slog.Logger) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, newfile.Mode)
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return errs.E(errs.Invalid, "cannot create database %s: %v", path, errors.Unwrap(err))
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		log.Warn("the database file can be read by other users of this machine; it holds private feedback: chmod 600 it (and its -wal and -shm files)", "path", path, "mode", fi.Mode().Perm().String())
+	}
+	return nil
 }
 
 // Migrations returns the embedded migration files.
@@ -295,24 +319,22 @@ func setMeta(ctx context.Context, tx *sqlx.Tx, key, value string) error {
 // not exist yet. It is safe while the bot runs: VACUUM INTO reads one
 // snapshot in a read transaction (WAL lets the writer go on meanwhile), on a
 // connection of its own because the read pool is query-only, which SQLite
-// applies to the VACUUM's output too. The copy is written beside path under
-// a temporary name, synced, and renamed into place, so path either does not
-// exist or holds a complete copy.
+// applies to the VACUUM's output too. The copy is written beside path into
+// an empty temporary file of mode 0600 (it holds members' private feedback;
+// SQLite writes into an empty file and keeps its mode), synced, and given
+// its name with newfile.Publish, so path either does not exist or holds a
+// complete copy, and an existing path is never replaced, even one created
+// while the copy was being written.
 func (s *Store) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
-		return errs.E(errs.Conflict, "%s already exists; choose a new file name", path)
+	if err := newfile.Free(path); err != nil {
+		return err
 	}
-	abs, err := filepath.Abs(path)
+	tmp, err := newfile.Temp(path, ".prepcord-backup-*")
 	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(abs), ".prepcord-backup-*")
-	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
+		return err
 	}
 	tmpName := tmp.Name()
 	tmp.Close()
-	os.Remove(tmpName) // VACUUM INTO wants a new (or empty) file
 	defer os.Remove(tmpName)
 	db, err := sql.Open(driverName, dsn(s.path, false, "full"))
 	if err != nil {
@@ -323,29 +345,10 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if _, err := db.ExecContext(ctx, vacuumIntoSQL(), tmpName); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
-	if err := syncFile(tmpName); err != nil {
+	if err := newfile.Sync(tmpName); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
-	if _, err := os.Stat(path); err == nil {
-		return errs.E(errs.Conflict, "%s already exists; choose a new file name", path)
-	}
-	if err := os.Rename(tmpName, abs); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	return syncFile(filepath.Dir(abs))
-}
-
-// syncFile flushes a file (or a folder's entries) to stable storage.
-func syncFile(name string) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := f.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
+	return newfile.Publish(tmpName, path, false)
 }
 
 // IntegrityCheck runs SQLite's integrity check and returns its verdict

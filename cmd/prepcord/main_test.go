@@ -340,3 +340,51 @@ func TestEmptyResultExitsZero(t *testing.T) {
 		}
 	}
 }
+
+// TestExportAndBackupNeverOverwrite: export --out refuses an existing file
+// like backup does (export replaces it with --force), both write files only
+// their owner can read, and a missing folder is named as such.
+func TestExportAndBackupNeverOverwrite(t *testing.T) {
+	dir := inTempDir(t)
+	vars := map[string]string{"DATABASE_PATH": filepath.Join(dir, "p.db")}
+	if code, _, stderr := cli(t, vars, "questions", "--limit", "1"); code != 0 {
+		t.Fatal(stderr)
+	}
+	existing := filepath.Join(dir, "existing.yaml")
+	os.WriteFile(existing, []byte("keep me\n"), 0o644)
+	for _, args := range [][]string{{"export", "--out", existing}, {"backup", existing}} {
+		code, _, stderr := cli(t, vars, args...)
+		if code != 1 || !strings.Contains(stderr, "already exists") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+		if b, _ := os.ReadFile(existing); string(b) != "keep me\n" {
+			t.Fatalf("%v overwrote the existing file", args)
+		}
+	}
+	if code, _, stderr := cli(t, vars, "export", "--out", existing, "--force"); code != 0 {
+		t.Fatalf("export --force: exit %d, %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(existing); !strings.Contains(string(b), "title:") {
+		t.Fatalf("export --force did not replace the file: %.40q", b)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if code, _, stderr := cli(t, vars, "backup", backup); code != 0 {
+		t.Fatal(stderr)
+	}
+	fresh := filepath.Join(dir, "fresh.json")
+	if code, _, stderr := cli(t, vars, "export", "--format", "json", "--out", fresh); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, name := range []string{existing, backup, fresh} {
+		if fi, err := os.Stat(name); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, %v; want 0600", filepath.Base(name), fi.Mode().Perm(), err)
+		}
+	}
+	missing := filepath.Join(dir, "no-such-folder")
+	for _, args := range [][]string{{"export", "--out", filepath.Join(missing, "e.yaml")}, {"backup", filepath.Join(missing, "b.db")}} {
+		code, _, stderr := cli(t, vars, args...)
+		if code != 1 || !strings.Contains(stderr, "folder "+missing+" does not exist") || strings.Contains(stderr, ".prepcord-") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}

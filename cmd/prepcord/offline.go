@@ -16,6 +16,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/internal/newfile"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -253,9 +255,10 @@ func isTerminal(w io.Writer) bool {
 }
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "export", "export [--format yaml|json|csv] [--out FILE]")
+	fs := newFlags(e, "export", "export [--format yaml|json|csv] [--out FILE [--force]]")
 	format := fs.String("format", "yaml", "yaml, json or csv")
-	out := fs.String("out", "", "write to FILE instead of standard output")
+	out := fs.String("out", "", "write to FILE (created 0600; an existing FILE is refused) instead of standard output")
+	force := fs.Bool("force", false, "with --out, replace FILE if it exists")
 	db := fs.String("db", "", "database file (default DATABASE_PATH)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -267,6 +270,14 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	f, err := data.ParseFormat(*format)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if *force && *out == "" {
+		return usageError{"--force goes with --out FILE"}
+	}
+	if *out != "" && !*force {
+		if err := newfile.Free(*out); err != nil {
+			return fmt.Errorf("%w, or add --force to replace it", err)
+		}
 	}
 	st, err := openStore(ctx, e, *db)
 	if err != nil {
@@ -280,7 +291,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return data.Write(e.stdout, qs, f)
 	}
-	tmp, err := os.CreateTemp(dirOf(*out), ".prepcord-export-*")
+	tmp, err := newfile.Temp(*out, ".prepcord-export-*")
 	if err != nil {
 		return err
 	}
@@ -289,21 +300,21 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		tmp.Close()
 		return err
 	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
+	if err := newfile.Publish(tmp.Name(), *out, *force); err != nil {
+		if errs.CodeOf(err) == errs.Conflict {
+			return fmt.Errorf("%w, or add --force to replace it", err)
+		}
 		return err
 	}
 	fmt.Fprintf(e.stderr, "exported %d questions to %s\n", len(qs), *out)
 	return nil
-}
-
-func dirOf(path string) string {
-	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		return path[:i+1]
-	}
-	return "."
 }
 
 func cmdBackup(ctx context.Context, e *env, args []string) error {
