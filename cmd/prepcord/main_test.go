@@ -388,3 +388,32 @@ func TestExportAndBackupNeverOverwrite(t *testing.T) {
 		}
 	}
 }
+
+// TestImportDryRunCreatesNoDatabase: a dry run with no database yet leaves
+// none behind, and reports the counts the real import then gives.
+func TestImportDryRunCreatesNoDatabase(t *testing.T) {
+	dir := inTempDir(t)
+	db := filepath.Join(dir, "p.db")
+	vars := map[string]string{"DATABASE_PATH": db}
+	good := filepath.Join(dir, "one.yaml")
+	os.WriteFile(good, []byte("- {title: An imported question, company: Acme, category: coding, difficulty: hard, prompt: \"Why?\"}\n"), 0o600)
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("- {title: T, company: Acme, category: coding, difficulty: brutal, prompt: P}\n"), 0o600)
+
+	code, out, stderr := cli(t, vars, "import", "--dry-run", good)
+	if code != 0 || !strings.Contains(out, "1 added, 0 updated, 0 unchanged (dry run, nothing written") {
+		t.Fatalf("dry run: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	if code, _, _ := cli(t, vars, "import", "--dry-run", bad); code != 1 {
+		t.Fatalf("dry run of a bad file: exit %d", code)
+	}
+	if left, _ := filepath.Glob(db + "*"); len(left) > 0 {
+		t.Fatalf("a dry run created %v", left)
+	}
+	if code, out, stderr := cli(t, vars, "import", good); code != 0 || !strings.Contains(out, "1 added, 0 updated, 0 unchanged (imported)") {
+		t.Fatalf("import after the dry run: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	if code, out, _ := cli(t, vars, "import", "--dry-run", good); code != 0 || !strings.Contains(out, "0 added, 0 updated, 1 unchanged (dry run, nothing written)") {
+		t.Fatalf("dry run on the existing database: exit %d, stdout %q", code, out)
+	}
+}

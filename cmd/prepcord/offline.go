@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"text/tabwriter"
@@ -198,7 +200,12 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return reportProblems(e, err)
 	}
-	st, err := openStore(ctx, e, *db)
+	path, note, cleanup, err := dryRunPath(e, *db, *dry)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	st, err := openStore(ctx, e, path)
 	if err != nil {
 		return err
 	}
@@ -215,10 +222,38 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	}
 	verb := "imported"
 	if *dry {
-		verb = "dry run, nothing written"
+		verb = "dry run, nothing written" + note
 	}
 	fmt.Fprintf(e.stdout, "%s: %d added, %d updated, %d unchanged (%s)\n", name, res.Added, res.Updated, res.Unchanged, verb)
 	return nil
+}
+
+// dryRunPath returns the database an import checks against. A dry run
+// must not create the configured database, so when it does not exist yet the
+// import is checked against a new database in a temporary folder (removed by
+// cleanup), which starts with the bundled bank exactly as the configured one
+// would: the counts are those a real import would report. note says so.
+func dryRunPath(e *env, db string, dry bool) (path, note string, cleanup func(), err error) {
+	cleanup = func() {}
+	if !dry {
+		return db, "", cleanup, nil
+	}
+	if db == "" {
+		cfg, err := loadConfig(e.getenv)
+		if err != nil {
+			return "", "", cleanup, err
+		}
+		db = cfg.DatabasePath
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		return db, "", cleanup, nil
+	}
+	dir, err := os.MkdirTemp("", "prepcord-dry-run-*")
+	if err != nil {
+		return "", "", cleanup, err
+	}
+	note = fmt.Sprintf("; there is no database at %s yet, so the file was checked against the bundled bank a new one starts with", db)
+	return filepath.Join(dir, "dry-run.db"), note, func() { os.RemoveAll(dir) }, nil
 }
 
 // reportProblems prints every problem on stderr and returns a one-line error.
