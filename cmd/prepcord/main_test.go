@@ -75,6 +75,7 @@ func TestBrokenImportChangesNothing(t *testing.T) {
 		"diff.json":  {`[{"id":"a","title":"T","company":"C","category":"X","difficulty":"brutal","prompt":"P"}]`, `diff.json:1: question "a": unknown difficulty "brutal"`},
 		"dup.yaml":   {"- {id: a, title: T, company: C, category: X, difficulty: easy, prompt: P}\n- {id: a, title: U, company: C, category: X, difficulty: easy, prompt: P}\n", `dup.yaml:2: question "a": duplicate id`},
 		"mixed.yaml": {"- {id: ok1, title: Fine, company: C, category: X, difficulty: easy, prompt: P}\n- {id: bad, title: T, company: C, category: X, difficulty: nope, prompt: P}\n", "mixed.yaml:2:"},
+		"two.yaml":   {"- {id: a, title: T, company: C, category: X, difficulty: nope, prompt: P}\n- {id: b, title: T, company: C, category: X, difficulty: nope, prompt: P}\n", "two.yaml:2:"},
 	}
 	for name, f := range files {
 		path := filepath.Join(dir, name)
@@ -82,6 +83,13 @@ func TestBrokenImportChangesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, _, stderr := cli(t, vars, "import", path)
+		count := "1 problem; nothing was imported"
+		if name == "two.yaml" {
+			count = "2 problems; nothing was imported"
+		}
+		if !strings.Contains(stderr, count) {
+			t.Errorf("%s: stderr %q lacks %q", name, stderr, count)
+		}
 		if code != 1 || !strings.Contains(stderr, f.want) {
 			t.Errorf("%s: exit %d, stderr %q, want %q", name, code, stderr, f.want)
 		}
