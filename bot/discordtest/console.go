@@ -58,6 +58,7 @@ type Console struct {
 	violSeen  int
 	errors    int
 	lastModal *Interaction
+	startErr  error // switching to ConsoleOptions.User failed
 }
 
 // NewConsole returns a console reading commands from in and writing to out.
@@ -71,9 +72,10 @@ func NewConsole(srv *Server, in io.Reader, out io.Writer, opts ConsoleOptions) *
 	if opts.Quiet <= 0 {
 		opts.Quiet = 300 * time.Millisecond
 	}
-	c := &Console{srv: srv, in: bufio.NewReader(in), out: out, opts: opts, user: opts.User,
+	c := &Console{srv: srv, in: bufio.NewReader(in), out: out, opts: opts,
 		seen: map[string]string{}, threads: map[string]bool{}}
-	srv.AddUser(opts.User)
+	// The first user is set up as "as USER" would: "admin" gets Manage Server.
+	c.startErr = c.as(opts.User)
 	if g := srv.DefaultGuild(); g != nil {
 		name := opts.Channel
 		if name == "" {
@@ -93,6 +95,9 @@ func NewConsole(srv *Server, in io.Reader, out io.Writer, opts ConsoleOptions) *
 // a reply was an error reply (opts.IsError), the bot did not answer, or a violation was
 // recorded; the script still runs to its end first.
 func (c *Console) Run(ctx context.Context) error {
+	if c.startErr != nil {
+		return fmt.Errorf("acting as %q: %w", c.opts.User, c.startErr)
+	}
 	var failures []string
 	for {
 		if c.opts.Interactive {
