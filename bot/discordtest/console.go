@@ -27,7 +27,21 @@ type ConsoleOptions struct {
 	ReplyTimeout time.Duration
 	// Quiet is how long the bot must stay silent before the console moves on; default 300ms.
 	Quiet time.Duration
+	// Clock, when set, is the clock the bot, its database and the server share: the clock
+	// command shows it and moves it forward.
+	Clock *Clock
+	// RunDue does the bot's background work that is due at the clock's time (its scheduler
+	// sweeps). The clock command calls it at every step as it moves the clock.
+	RunDue func(ctx context.Context) error
+	// ClockStep is how far the clock command moves the clock between two RunDue calls;
+	// default one minute, as often as the bot's scheduler ticks. Moves longer than
+	// MaxClockSteps steps take longer steps.
+	ClockStep time.Duration
 }
+
+// MaxClockSteps bounds the RunDue calls of one clock command (a week of one-minute
+// steps): a longer move takes proportionally longer steps.
+const MaxClockSteps = 7 * 24 * 60
 
 // Console drives the server from a script or a terminal, for `prepcord try`:
 //
@@ -40,6 +54,7 @@ type ConsoleOptions struct {
 //	say <text>                                   post a message in the current channel or thread
 //	in #channel | in thread <name> | in dm       move
 //	wait 2s                                      let time pass, then show what the bot posted
+//	clock | clock +25h | clock 2026-12-03 09:00  show the bot's clock, or move it forward
 //	help, quit
 //
 // It prints every reply and every message the bot posts, and threads it creates.
@@ -71,6 +86,9 @@ func NewConsole(srv *Server, in io.Reader, out io.Writer, opts ConsoleOptions) *
 	}
 	if opts.Quiet <= 0 {
 		opts.Quiet = 300 * time.Millisecond
+	}
+	if opts.ClockStep <= 0 {
+		opts.ClockStep = time.Minute
 	}
 	c := &Console{srv: srv, in: bufio.NewReader(in), out: out, opts: opts,
 		seen: map[string]string{}, threads: map[string]bool{}}
@@ -151,6 +169,10 @@ const consoleHelp = `commands:
   say <text>                post a message here
   in #channel | in thread <name> | in dm
   wait <duration>           e.g. wait 2s
+  clock                     show the bot's clock
+  clock +25h | +30m | +1d   move the bot's clock forward; what falls due meanwhile
+                            (daily posts, reveals, queue expiry, reminders, rounds) happens
+  clock 2026-12-03 09:00 [Europe/London]   move it forward to a date and time (UTC by default)
   help, quit`
 
 // exec runs one command line.
@@ -227,6 +249,8 @@ func (c *Console) exec(ctx context.Context, line string) (quit bool, err error) 
 		}
 		c.flush(ctx)
 		return false, nil
+	case verb == "clock":
+		return false, c.clock(ctx, rest)
 	case verb == "help":
 		fmt.Fprintln(c.out, consoleHelp)
 		return false, nil
@@ -262,6 +286,57 @@ func (c *Console) interact(ctx context.Context, send func(context.Context) (*Int
 	}
 	c.flush(ctx)
 	return nil
+}
+
+// clock shows the bot's clock, or moves it forward to the time arg names in steps of
+// opts.ClockStep, running the bot's due work at every step and printing what it posted
+// under the time it happened.
+func (c *Console) clock(ctx context.Context, arg string) error {
+	if c.opts.Clock == nil {
+		return errors.New("this console has no clock to move")
+	}
+	now := c.opts.Clock.Now()
+	if arg == "" {
+		fmt.Fprintf(c.out, "── clock: %s\n", FormatClock(now))
+		return nil
+	}
+	target, err := ParseClockTarget(arg, now)
+	if err != nil {
+		return err
+	}
+	if !target.After(now) {
+		return fmt.Errorf("%w: %s is not after the bot's clock, %s", ErrClockBackwards, FormatClock(target), FormatClock(now))
+	}
+	c.flush(ctx)
+	step := c.opts.ClockStep
+	if span := target.Sub(now); span > step*MaxClockSteps {
+		step = (span/MaxClockSteps + time.Minute - 1).Truncate(time.Minute)
+		fmt.Fprintf(c.out, "── (a long move: the bot's work runs every %s of it, so a daily post may count as late)\n", step)
+	}
+	fmt.Fprintf(c.out, "── clock: %s → %s\n", FormatClock(now), FormatClock(target))
+	var firstErr error
+	for t := now; t.Before(target) && ctx.Err() == nil; {
+		t = t.Add(step)
+		if t.After(target) {
+			t = target
+		}
+		// Real time keeps running meanwhile: a step it already passed is not set back.
+		if err := c.opts.Clock.Set(t); err != nil && !errors.Is(err, ErrClockBackwards) {
+			return err
+		}
+		before := c.srv.activity()
+		if c.opts.RunDue != nil {
+			if err := c.opts.RunDue(ctx); err != nil && firstErr == nil {
+				firstErr = fmt.Errorf("the bot's background work at %s: %w", FormatClock(t), err)
+			}
+		}
+		if c.srv.activity() != before {
+			fmt.Fprintf(c.out, "── %s\n", FormatClock(t))
+			c.flush(ctx)
+		}
+	}
+	fmt.Fprintf(c.out, "── clock: now %s\n", FormatClock(c.opts.Clock.Now()))
+	return firstErr
 }
 
 func (c *Console) showModal() {

@@ -18,16 +18,27 @@ Type slash commands as in Discord, e.g.
   click Solution          (press a button by its label)
   as admin                (act as a member with Manage Server; "as user2" for anyone else)
   /daily setup channel:#general time:09:00 timezone:Europe/London
+  clock +25h              (move the bot's clock forward: what falls due meanwhile happens)
   help, quit
 `
 
 func cmdTry(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "try", "try [--db FILE] [--as USER]   (commands from standard input; a script file works: prepcord try < script.txt)")
+	fs := newFlags(e, "try", "try [--db FILE] [--as USER] [--clock TIME]   (commands from standard input; a script file works: prepcord try < script.txt)")
 	db := fs.String("db", "", "database file to keep (default: a temporary one, removed afterwards)")
 	user := fs.String("as", "member", "the member you act as at the start")
+	start := fs.String("clock", "", `the bot's clock at the start, e.g. "2026-11-30 08:00 Europe/London" (default: now); the clock command moves it on`)
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	var startAt time.Time
+	if *start != "" {
+		t, err := discordtest.ParseClockTarget(*start, time.Now())
+		if err != nil {
+			return usageError{"--clock: " + err.Error()}
+		}
+		startAt = t
+	}
+	clock := discordtest.NewClock(startAt)
 	cfg, err := loadConfig(e.getenv)
 	if err != nil {
 		return err
@@ -42,11 +53,11 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 	}
 	cfg.DatabasePath = *db
 	cfg.GuildID = ""
-	srv := discordtest.New(discordtest.Options{})
+	srv := discordtest.New(discordtest.Options{Now: clock.Now})
 	defer srv.Close()
 	cfg.Token = srv.Token()
 	log := cfg.quietLogger(e.stderr)
-	a, err := openApp(ctx, cfg, log, srv.APIURL())
+	a, err := openApp(ctx, cfg, log, appOverrides{APIURL: srv.APIURL(), Now: clock.Now})
 	if err != nil {
 		return err
 	}
@@ -69,6 +80,7 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 	}
 	console := discordtest.NewConsole(srv, e.stdin, e.stdout, discordtest.ConsoleOptions{
 		User: *user, IsError: bot.IsErrorMessage, Interactive: interactive,
+		Clock: clock, RunDue: a.bot.RunDue,
 	})
 	cerr := console.Run(ctx)
 	stop()

@@ -29,3 +29,33 @@ func TestTryAsAdminHasManageServer(t *testing.T) {
 		t.Errorf("the script did not run as admin:\n%s", out)
 	}
 }
+
+// TestTryClockRunsTheDailyPost: moving the clock past the daily post's
+// time runs the scheduler, and the post appears under the time it was
+// due; the clock never goes back.
+func TestTryClockRunsTheDailyPost(t *testing.T) {
+	inTempDir(t)
+	script := strings.Join([]string{
+		"as admin",
+		"/daily setup channel:#general time:09:00 timezone:Europe/London",
+		"clock",
+		"clock +2h",
+	}, "\n")
+	code, out, stderr := try(t, script, "--clock", "2026-11-30 08:00 Europe/London")
+	if code != 0 {
+		t.Fatalf("exit %d (%s):\n%s", code, stderr, out)
+	}
+	before, after, _ := strings.Cut(out, "> clock +2h")
+	if strings.Contains(before, "Daily question for") || !strings.Contains(before, "── clock: Mon 2026-11-30 08:00 UTC") {
+		t.Errorf("before the clock moved:\n%s", before)
+	}
+	for _, want := range []string{"── Mon 2026-11-30 09:00 UTC", "Daily question for Monday 30 November 2026", "thread", "[I answered]"} {
+		if !strings.Contains(after, want) {
+			t.Errorf("after clock +2h the output lacks %q:\n%s", want, after)
+		}
+	}
+	code, out, _ = try(t, "clock -1h\nclock 2026-11-29 09:00\n", "--clock", "2026-11-30 08:00 Europe/London")
+	if code != 1 || strings.Count(out, "the clock only moves forward") != 2 {
+		t.Errorf("moving the clock back: exit %d\n%s", code, out)
+	}
+}
