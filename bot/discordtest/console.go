@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -37,6 +40,9 @@ type ConsoleOptions struct {
 	// default one minute, as often as the bot's scheduler ticks. Moves longer than
 	// MaxClockSteps steps take longer steps.
 	ClockStep time.Duration
+	// FilesDir, when set, is the folder where the attachments of the messages shown (the
+	// /profile picture, exports) are saved; the console prints each file's path.
+	FilesDir string
 }
 
 // MaxClockSteps bounds the RunDue calls of one clock command (a week of one-minute
@@ -73,7 +79,8 @@ type Console struct {
 	violSeen  int
 	errors    int
 	lastModal *Interaction
-	startErr  error // switching to ConsoleOptions.User failed
+	saved     map[string]string // attachment id -> path it was saved to
+	startErr  error             // switching to ConsoleOptions.User failed
 }
 
 // NewConsole returns a console reading commands from in and writing to out.
@@ -91,7 +98,7 @@ func NewConsole(srv *Server, in io.Reader, out io.Writer, opts ConsoleOptions) *
 		opts.ClockStep = time.Minute
 	}
 	c := &Console{srv: srv, in: bufio.NewReader(in), out: out, opts: opts,
-		seen: map[string]string{}, threads: map[string]bool{}}
+		seen: map[string]string{}, threads: map[string]bool{}, saved: map[string]string{}}
 	// The first user is set up as "as USER" would: "admin" gets Manage Server.
 	c.startErr = c.as(opts.User)
 	if g := srv.DefaultGuild(); g != nil {
@@ -535,6 +542,7 @@ func (c *Console) flush(ctx context.Context) {
 			fmt.Fprintf(c.out, "   (in %s)\n", channelLabel(ch))
 		}
 		_ = Render(c.out, m)
+		c.saveAttachments(m)
 		c.shown = append(c.shown, m)
 		if c.opts.IsError != nil && m.Flags&discordgo.MessageFlagsLoading == 0 && c.opts.IsError(m) {
 			c.errors++
@@ -546,6 +554,65 @@ func (c *Console) flush(ctx context.Context) {
 		c.errors++
 	}
 	c.violSeen = len(v)
+}
+
+// saveAttachments writes the attachments of a message to opts.FilesDir, once each, and
+// prints where they are.
+func (c *Console) saveAttachments(m *discordgo.Message) {
+	if c.opts.FilesDir == "" {
+		return
+	}
+	for _, a := range m.Attachments {
+		if path, done := c.saved[a.ID]; done {
+			fmt.Fprintf(c.out, "  💾 %s\n", path)
+			continue
+		}
+		f, ok := c.srv.Attachment(a.ID)
+		if !ok {
+			continue
+		}
+		path, err := saveNew(c.opts.FilesDir, a.Filename, f.Data)
+		if err != nil {
+			fmt.Fprintf(c.out, "! saving %s: %v\n", a.Filename, err)
+			continue
+		}
+		c.saved[a.ID] = path
+		fmt.Fprintf(c.out, "  💾 saved as %s\n", path)
+	}
+}
+
+// saveNew writes data to a new file named after name in dir: name itself, or name-2,
+// name-3 ... (before the extension) when that is taken. Only the base of name is used.
+func saveNew(dir, name string, data []byte) (string, error) {
+	name = filepath.Base(filepath.Clean("/" + strings.ReplaceAll(name, "\\", "/")))
+	if name == "/" || name == "." {
+		name = "attachment"
+	}
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for i := 1; ; i++ {
+		candidate := name
+		if i > 1 {
+			candidate = fmt.Sprintf("%s-%d%s", stem, i, ext)
+		}
+		path := filepath.Join(dir, candidate)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path)
+			return "", err
+		}
+		return path, nil
+	}
 }
 
 func channelLabel(ch *discordgo.Channel) string {

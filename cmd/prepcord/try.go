@@ -23,10 +23,11 @@ Type slash commands as in Discord, e.g.
 `
 
 func cmdTry(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "try", "try [--db FILE] [--as USER] [--clock TIME]   (commands from standard input; a script file works: prepcord try < script.txt)")
+	fs := newFlags(e, "try", "try [--db FILE] [--as USER] [--clock TIME] [--files DIR]   (commands from standard input; a script file works: prepcord try < script.txt)")
 	db := fs.String("db", "", "database file to keep (default: a temporary one, removed afterwards)")
 	user := fs.String("as", "member", "the member you act as at the start")
 	start := fs.String("clock", "", `the bot's clock at the start, e.g. "2026-11-30 08:00 Europe/London" (default: now); the clock command moves it on`)
+	files := fs.String("files", "", "folder for the attachments the bot sends (/profile picture, /bank export) (default: a new temporary folder, kept when not empty)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -74,13 +75,19 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 	case <-time.After(30 * time.Second):
 		return errors.New("the bot did not start within 30 seconds")
 	}
+	filesDir, removeFiles, err := tryFilesDir(*files)
+	if err != nil {
+		return err
+	}
+	defer removeFiles()
 	interactive := isTerminalReader(e.stdin)
 	if interactive {
 		fmt.Fprint(e.stdout, tryBanner)
 	}
+	fmt.Fprintf(e.stdout, "Attachments the bot sends are saved in %s\n", filesDir)
 	console := discordtest.NewConsole(srv, e.stdin, e.stdout, discordtest.ConsoleOptions{
 		User: *user, IsError: bot.IsErrorMessage, Interactive: interactive,
-		Clock: clock, RunDue: a.bot.RunDue,
+		Clock: clock, RunDue: a.bot.RunDue, FilesDir: filesDir,
 	})
 	cerr := console.Run(ctx)
 	stop()
@@ -88,6 +95,28 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 		log.Warn("bot stopped", "err", err)
 	}
 	return cerr
+}
+
+// tryFilesDir returns the folder for try's attachments: dir, created when
+// missing, or a new temporary folder. The returned func removes a
+// temporary folder that stayed empty.
+func tryFilesDir(dir string) (string, func(), error) {
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return "", nil, fmt.Errorf("--files: %w", err)
+		}
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return "", nil, fmt.Errorf("--files: %w", err)
+		}
+		return abs, func() {}, nil
+	}
+	tmp, err := os.MkdirTemp("", "prepcord-try-files-*")
+	if err != nil {
+		return "", nil, err
+	}
+	// os.Remove removes only an empty folder: saved files stay to be opened.
+	return tmp, func() { _ = os.Remove(tmp) }, nil
 }
 
 func isTerminalReader(r any) bool {

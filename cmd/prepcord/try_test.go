@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -57,5 +60,36 @@ func TestTryClockRunsTheDailyPost(t *testing.T) {
 	code, out, _ = try(t, "clock -1h\nclock 2026-11-29 09:00\n", "--clock", "2026-11-30 08:00 Europe/London")
 	if code != 1 || strings.Count(out, "the clock only moves forward") != 2 {
 		t.Errorf("moving the clock back: exit %d\n%s", code, out)
+	}
+}
+
+// TestTrySavesAttachments: files the bot sends (the /profile picture, a
+// /bank export) are saved in the --files folder, and their paths printed.
+func TestTrySavesAttachments(t *testing.T) {
+	dir := inTempDir(t)
+	bank := "- title: Quokka cache eviction\n  company: Acme Widgets\n  category: system design\n  difficulty: medium\n  prompt: Design an eviction policy for the quokka cache.\n"
+	if err := os.WriteFile(filepath.Join(dir, "acme.yaml"), []byte(bank), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	files := filepath.Join(dir, "out")
+	script := "/profile\nas admin\n/bank import file:acme.yaml\n/bank export format:yaml\n"
+	code, out, stderr := try(t, script, "--files", files)
+	if code != 0 {
+		t.Fatalf("exit %d (%s):\n%s", code, stderr, out)
+	}
+	if !strings.Contains(out, "saved in "+files) {
+		t.Errorf("the folder is not named at the start:\n%s", out)
+	}
+	saved := regexp.MustCompile(`💾 saved as (\S+)`).FindAllStringSubmatch(out, -1)
+	if len(saved) != 2 {
+		t.Fatalf("want 2 saved files (picture, export), got %v:\n%s", saved, out)
+	}
+	picture, err := os.ReadFile(saved[0][1])
+	if err != nil || !bytes.HasPrefix(picture, []byte("\x89PNG\r\n\x1a\n")) || filepath.Dir(saved[0][1]) != files {
+		t.Errorf("the /profile picture at %s: %v, %d bytes", saved[0][1], err, len(picture))
+	}
+	export, err := os.ReadFile(saved[1][1])
+	if err != nil || !strings.Contains(string(export), "Quokka cache eviction") {
+		t.Errorf("the export at %s: %v\n%s", saved[1][1], err, export)
 	}
 }
