@@ -73,7 +73,7 @@ func newWorld() *world {
 // createGuild builds a guild from a spec. Callers hold s.mu or own s exclusively.
 func (s *Server) createGuild(spec GuildSpec) *guild {
 	w := s.w
-	id := s.newID()
+	id := s.worldID("guild/" + spec.Name)
 	owner := s.ensureUser("owner")
 	g := &guild{
 		g: &discordgo.Guild{
@@ -88,9 +88,10 @@ func (s *Server) createGuild(spec GuildSpec) *guild {
 	w.order = append(w.order, id)
 	// @everyone has the guild's id.
 	g.roles = append(g.roles, &discordgo.Role{ID: id, Name: "@everyone", Permissions: EveryonePerms})
-	botRole := &discordgo.Role{ID: s.newID(), Name: w.bot.Username, Managed: true, Position: 1, Permissions: BotPerms}
+	roleID := func(name string) string { return s.worldID("role/" + spec.Name + "/" + name) }
+	botRole := &discordgo.Role{ID: roleID(w.bot.Username), Name: w.bot.Username, Managed: true, Position: 1, Permissions: BotPerms}
 	g.roles = append(g.roles, botRole)
-	g.roles = append(g.roles, &discordgo.Role{ID: s.newID(), Name: "Admin", Position: 2, Permissions: AdminPerms, Hoist: true})
+	g.roles = append(g.roles, &discordgo.Role{ID: roleID("Admin"), Name: "Admin", Position: 2, Permissions: AdminPerms, Hoist: true})
 	s.addMember(g, owner.ID)
 	s.addMember(g, w.bot.ID, botRole.ID)
 	chans := spec.Channels
@@ -100,7 +101,7 @@ func (s *Server) createGuild(spec GuildSpec) *guild {
 	byName := map[string]string{}
 	for _, cs := range chans {
 		parent := byName[cs.Parent]
-		c := s.addChannel(g, cs.Name, cs.Type, parent)
+		c := s.addChannel(g, s.worldID("channel/"+spec.Name+"/"+cs.Name), cs.Name, cs.Type, parent)
 		byName[cs.Name] = c.ID
 	}
 	if len(g.channels) > 0 {
@@ -125,9 +126,9 @@ func (s *Server) addMember(g *guild, userID string, roles ...string) *discordgo.
 	return m
 }
 
-func (s *Server) addChannel(g *guild, name string, typ discordgo.ChannelType, parentID string) *discordgo.Channel {
+func (s *Server) addChannel(g *guild, id, name string, typ discordgo.ChannelType, parentID string) *discordgo.Channel {
 	c := &discordgo.Channel{
-		ID: s.newID(), GuildID: g.g.ID, Name: name, Type: typ, ParentID: parentID,
+		ID: id, GuildID: g.g.ID, Name: name, Type: typ, ParentID: parentID,
 		Position: len(g.channels), PermissionOverwrites: []*discordgo.PermissionOverwrite{},
 	}
 	if typ == discordgo.ChannelTypeGuildVoice {
@@ -145,7 +146,7 @@ func (s *Server) ensureUser(name string) *discordgo.User {
 			return u
 		}
 	}
-	u := &discordgo.User{ID: s.newID(), Username: name, Discriminator: "0", GlobalName: name}
+	u := &discordgo.User{ID: s.worldID("user/" + strings.ToLower(name)), Username: name, Discriminator: "0", GlobalName: name}
 	s.w.users[u.ID] = u
 	return u
 }
@@ -292,7 +293,7 @@ func (s *Server) AddChannel(guildID, name string, typ discordgo.ChannelType, par
 		s.mu.Unlock()
 		return nil, fmt.Errorf("discordtest: unknown guild %s", guildID)
 	}
-	c := clone(s.addChannel(g, name, typ, parentID))
+	c := clone(s.addChannel(g, s.newID(), name, typ, parentID))
 	s.mu.Unlock()
 	s.gw.dispatch(s, "CHANNEL_CREATE", discordgo.IntentsGuilds, c)
 	return c, nil

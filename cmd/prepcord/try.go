@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/discordtest"
+	"github.com/prepcord/prepcord/store"
 )
 
 const tryBanner = `prepcord try: the real bot, talking to a Discord that lives in this process.
@@ -54,7 +56,9 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 	}
 	cfg.DatabasePath = *db
 	cfg.GuildID = ""
-	srv := discordtest.New(discordtest.Options{Now: clock.Now})
+	// Stable ids: settings a run with --db makes (a daily channel, a role
+	// to ping) name the same channel and role in the next run.
+	srv := discordtest.New(discordtest.Options{Now: clock.Now, StableIDs: true})
 	defer srv.Close()
 	cfg.Token = srv.Token()
 	log := cfg.quietLogger(e.stderr)
@@ -63,6 +67,15 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	resumed, err := resumeTryClock(ctx, a.store, clock, *start != "")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := a.store.SetMeta(context.WithoutCancel(ctx), tryClockKey, strconv.FormatInt(clock.Now().UnixMilli(), 10)); err != nil {
+			log.Warn("saving the clock", "err", err)
+		}
+	}()
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -84,6 +97,9 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 	if interactive {
 		fmt.Fprint(e.stdout, tryBanner)
 	}
+	if resumed {
+		fmt.Fprintf(e.stdout, "The clock resumes at %s, where the last run with this database left it.\n", discordtest.FormatClock(clock.Now()))
+	}
 	fmt.Fprintf(e.stdout, "Attachments the bot sends are saved in %s\n", filesDir)
 	console := discordtest.NewConsole(srv, e.stdin, e.stdout, discordtest.ConsoleOptions{
 		User: *user, IsError: bot.IsErrorMessage, Interactive: interactive,
@@ -95,6 +111,35 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 		log.Warn("bot stopped", "err", err)
 	}
 	return cerr
+}
+
+// tryClockKey is the meta key where try keeps its clock (unix ms) when it
+// ends, so that a database's time never goes back.
+const tryClockKey = "try_clock"
+
+// resumeTryClock moves the clock forward to where the last try with this
+// database left it, when that is later; it reports whether it did. With
+// an explicit --clock (explicit), an earlier start is an error instead:
+// the database has seen later times, and its posts, streaks and queues
+// would be read out of order.
+func resumeTryClock(ctx context.Context, st *store.Store, clock *discordtest.Clock, explicit bool) (bool, error) {
+	raw, err := st.Meta(ctx, tryClockKey)
+	if err != nil || raw == "" {
+		return false, err
+	}
+	ms, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil {
+		return false, nil // unreadable: start where asked
+	}
+	last := time.UnixMilli(ms)
+	if !last.After(clock.Now()) {
+		return false, nil
+	}
+	if explicit {
+		return false, fmt.Errorf("--clock %s is before %s, where the last run with this database left the clock: time only moves forward in a try database (start later, leave --clock out, or use another --db)",
+			discordtest.FormatClock(clock.Now()), discordtest.FormatClock(last))
+	}
+	return true, clock.Set(last)
 }
 
 // tryFilesDir returns the folder for try's attachments: dir, created when

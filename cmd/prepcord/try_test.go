@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -91,5 +92,46 @@ func TestTrySavesAttachments(t *testing.T) {
 	export, err := os.ReadFile(saved[1][1])
 	if err != nil || !strings.Contains(string(export), "Quokka cache eviction") {
 		t.Errorf("the export at %s: %v\n%s", saved[1][1], err, export)
+	}
+}
+
+// TestTrySameServerAcrossRuns: two runs on one --db meet the same server:
+// the daily channel set up in the first is where the second posts, the
+// member queued in the first is paired in the second, and the clock goes
+// on from where the first left it, never back.
+func TestTrySameServerAcrossRuns(t *testing.T) {
+	dir := inTempDir(t)
+	db := filepath.Join(dir, "rehearsal.db")
+	first := strings.Join([]string{
+		"as admin",
+		"/daily setup channel:#general time:09:00 timezone:Europe/London",
+		"as member",
+		"/mock topic:behavioral",
+		"clock +30m",
+	}, "\n")
+	if code, out, stderr := try(t, first, "--db", db, "--clock", "2030-01-07 08:00 UTC"); code != 0 {
+		t.Fatalf("first run: exit %d (%s):\n%s", code, stderr, out)
+	}
+	second := "as admin\n/daily now\nas user2 /mock topic:behavioral\n"
+	code, out, stderr := try(t, second, "--db", db)
+	if code != 0 {
+		t.Fatalf("second run: exit %d (%s):\n%s", code, stderr, out)
+	}
+	for _, want := range []string{
+		"The clock resumes at Mon 2030-01-07 08:30 UTC",
+		"Daily question for Monday 7 January 2030",
+		"You are paired with",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("second run lacks %q:\n%s", want, out)
+		}
+	}
+	members := regexp.MustCompile(`private thread .* created \(members: (.*)\)`).FindStringSubmatch(out)
+	if members == nil || !slices.Contains(strings.Split(members[1], ", "), "member") || !slices.Contains(strings.Split(members[1], ", "), "user2") {
+		t.Errorf("the pairing thread is not member's and user2's:\n%s", out)
+	}
+	code, _, stderr = try(t, "", "--db", db, "--clock", "2030-01-01 08:00 UTC")
+	if code != 1 || !strings.Contains(stderr, "time only moves forward") {
+		t.Errorf("a third run starting before the database's clock: exit %d, %s", code, stderr)
 	}
 }
