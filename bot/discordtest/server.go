@@ -73,6 +73,17 @@ type GuildSpec struct {
 	Name string
 	// Channels to create; nil creates a #general text channel.
 	Channels []ChannelSpec
+	// Roles to create besides @everyone, the bot's role and "Admin".
+	Roles []RoleSpec
+}
+
+// RoleSpec describes a role to create with a guild.
+type RoleSpec struct {
+	Name string
+	// Permissions the role grants (often none: a role to ping or to require).
+	Permissions int64
+	// Mentionable lets everyone mention the role.
+	Mentionable bool
 }
 
 // ChannelSpec describes a channel to create with a guild.

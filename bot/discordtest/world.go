@@ -92,6 +92,9 @@ func (s *Server) createGuild(spec GuildSpec) *guild {
 	botRole := &discordgo.Role{ID: roleID(w.bot.Username), Name: w.bot.Username, Managed: true, Position: 1, Permissions: BotPerms}
 	g.roles = append(g.roles, botRole)
 	g.roles = append(g.roles, &discordgo.Role{ID: roleID("Admin"), Name: "Admin", Position: 2, Permissions: AdminPerms, Hoist: true})
+	for _, rs := range spec.Roles {
+		g.roles = append(g.roles, &discordgo.Role{ID: roleID(rs.Name), Name: rs.Name, Position: len(g.roles), Permissions: rs.Permissions, Mentionable: rs.Mentionable})
+	}
 	s.addMember(g, owner.ID)
 	s.addMember(g, w.bot.ID, botRole.ID)
 	chans := spec.Channels
@@ -240,6 +243,37 @@ func (s *Server) AddMember(guildID, userID string, roleIDs ...string) (*discordg
 		}
 	}
 	return clone(s.addMember(g, userID, roleIDs...)), nil
+}
+
+// RemoveMemberRole takes a role from a member of a guild; a member without it is unchanged.
+func (s *Server) RemoveMemberRole(guildID, userID, roleID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.w.guilds[guildID]
+	if !ok {
+		return fmt.Errorf("discordtest: unknown guild %s", guildID)
+	}
+	m, ok := g.members[userID]
+	if !ok {
+		return fmt.Errorf("discordtest: %s is not a member of %s", userID, g.g.Name)
+	}
+	m.Roles = slices.DeleteFunc(m.Roles, func(r string) bool { return r == roleID })
+	return nil
+}
+
+// Roles returns the roles of a guild, @everyone first.
+func (s *Server) Roles(guildID string) []*discordgo.Role {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.w.guilds[guildID]
+	if !ok {
+		return nil
+	}
+	out := make([]*discordgo.Role, 0, len(g.roles))
+	for _, r := range g.roles {
+		out = append(out, clone(r))
+	}
+	return out
 }
 
 // Member returns a guild member, or nil.

@@ -21,6 +21,7 @@ Type slash commands as in Discord, e.g.
   as admin                (act as a member with Manage Server; "as user2" for anyone else)
   /daily setup channel:#general time:09:00 timezone:Europe/London
   clock +25h              (move the bot's clock forward: what falls due meanwhile happens)
+  channels #general #daily #mock #review, roles @members @mock-rounds ("role @mock-rounds" to get one)
   help, quit
 `
 
@@ -58,7 +59,7 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 	cfg.GuildID = ""
 	// Stable ids: settings a run with --db makes (a daily channel, a role
 	// to ping) name the same channel and role in the next run.
-	srv := discordtest.New(discordtest.Options{Now: clock.Now, StableIDs: true})
+	srv := discordtest.New(discordtest.Options{Now: clock.Now, StableIDs: true, Guilds: []discordtest.GuildSpec{tryGuild()}})
 	defer srv.Close()
 	cfg.Token = srv.Token()
 	log := cfg.quietLogger(e.stderr)
@@ -111,6 +112,22 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 		log.Warn("bot stopped", "err", err)
 	}
 	return cerr
+}
+
+// tryGuild is the server try builds: a channel for each thing prepcord
+// posts (named in options as channel:#daily), and roles to ping or to
+// require (role:@members, ping:@members; "role @mock-rounds" in the
+// console gives one to the member you act as).
+func tryGuild() discordtest.GuildSpec {
+	return discordtest.GuildSpec{
+		Name: "Prep Community",
+		Channels: []discordtest.ChannelSpec{
+			{Name: "general"}, {Name: "daily"}, {Name: "mock"}, {Name: "review"},
+		},
+		Roles: []discordtest.RoleSpec{
+			{Name: "members", Mentionable: true}, {Name: "mock-rounds", Mentionable: true},
+		},
+	}
 }
 
 // tryClockKey is the meta key where try keeps its clock (unix ms) when it

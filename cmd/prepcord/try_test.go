@@ -135,3 +135,43 @@ func TestTrySameServerAcrossRuns(t *testing.T) {
 		t.Errorf("a third run starting before the database's clock: exit %d, %s", code, stderr)
 	}
 }
+
+// TestTryChannelsAndRoles: try's server has #daily and #mock to name in
+// options and roles to ping (@members) or to require (@mock-rounds); the
+// role command gives one; a weekly round runs when the clock reaches it.
+func TestTryChannelsAndRoles(t *testing.T) {
+	inTempDir(t)
+	script := strings.Join([]string{
+		"as admin",
+		"/daily setup channel:#daily time:09:00 timezone:Europe/London ping:@members",
+		"/mock-admin setup channel:#mock",
+		"/mock-admin rounds role:@mock-rounds weekday:Tuesday time:10:00 enabled:true",
+		"as member",
+		"click Join the rounds", // refused: member lacks @mock-rounds
+		"role @mock-rounds",
+		"click Join the rounds",
+		"as user2 role @mock-rounds",
+		"as user2 click Join the rounds",
+		"clock +26h",
+	}, "\n")
+	code, out, stderr := try(t, script, "--clock", "2026-11-30 08:00 UTC")
+	if code != 1 || strings.TrimSpace(stderr) != "prepcord try: 1 error replies" {
+		t.Fatalf("want exactly the one refused join: exit %d (%s):\n%s", code, stderr, out)
+	}
+	refused, joined, _ := strings.Cut(out, "> role @mock-rounds")
+	if !strings.Contains(refused, "members with the @mock-rounds role") {
+		t.Errorf("joining without the role was not refused:\n%s", refused)
+	}
+	for _, want := range []string{
+		"── member now has @mock-rounds",
+		"You are in!",
+		"── Mon 2026-11-30 09:00 UTC",
+		"(in #daily)\n── prepcord (bot)\n  @members\n",
+		"── Tue 2026-12-01 10:00 UTC",
+		"this week's mock round pairs you",
+	} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("output lacks %q:\n%s", want, joined)
+		}
+	}
+}
