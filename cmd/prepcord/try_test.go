@@ -175,3 +175,33 @@ func TestTryChannelsAndRoles(t *testing.T) {
 		}
 	}
 }
+
+// TestTryFeedbackFormsPerMember: the issue's case. After member sent
+// feedback, "as user2 click Give feedback" then "modal …" is user2's
+// feedback for member, not member's form sent again over their own.
+func TestTryFeedbackFormsPerMember(t *testing.T) {
+	inTempDir(t)
+	script := strings.Join([]string{
+		"/mock topic:behavioral",
+		"as user2 /mock topic:behavioral",
+		"click Finish",
+		"click Give feedback",
+		`modal communication=5 problem-solving=4 structure=4 went-well="member wrote this"`,
+		"as user2 click Give feedback",
+		`modal communication=2 problem-solving=3 structure=3 went-well="user2 wrote this"`,
+		"/profile",
+		"as user2 /profile",
+	}, "\n")
+	code, out, stderr := try(t, script)
+	if code != 0 {
+		t.Fatalf("exit %d (%s):\n%s", code, stderr, out)
+	}
+	_, profiles, _ := strings.Cut(out, "member #general> /profile")
+	mine, theirs, _ := strings.Cut(profiles, "> as user2 /profile")
+	if !strings.Contains(mine, "What went well: user2 wrote this") || strings.Contains(mine, "member wrote this") {
+		t.Errorf("member's profile should hold user2's feedback:\n%s", mine)
+	}
+	if !strings.Contains(theirs, "What went well: member wrote this") || strings.Contains(theirs, "user2 wrote this") {
+		t.Errorf("user2's profile should hold member's feedback:\n%s", theirs)
+	}
+}
