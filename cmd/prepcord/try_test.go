@@ -205,3 +205,71 @@ func TestTryFeedbackFormsPerMember(t *testing.T) {
 		t.Errorf("user2's profile should hold member's feedback:\n%s", theirs)
 	}
 }
+
+// TestTryReadmeExample runs the README's try example, the script file the
+// README shows verbatim, with the command line it shows, and checks that
+// the output still reads as the README's shortened output says: its lines
+// in order, "…" standing for any text.
+func TestTryReadmeExample(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const scriptPath = "cmd/prepcord/testdata/try-daily.txt"
+	script, err := os.ReadFile(filepath.Join("..", "..", scriptPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := fencedAfter(t, string(readme), "<!-- try example script: "+scriptPath+" -->")
+	if shown != string(script) {
+		t.Fatalf("README shows a script other than %s:\n%s", scriptPath, shown)
+	}
+	const command = `go run ./cmd/prepcord try --clock "2026-11-30 08:00 Europe/London" < ` + scriptPath
+	if !strings.Contains(string(readme), command) {
+		t.Fatalf("README does not show the command this test runs: %s", command)
+	}
+	inTempDir(t)
+	code, out, stderr := try(t, string(script), "--clock", "2026-11-30 08:00 Europe/London")
+	if code != 0 {
+		t.Fatalf("exit %d (%s):\n%s", code, stderr, out)
+	}
+	lines := strings.Split(out, "\n")
+	at := 0
+	for _, want := range strings.Split(fencedAfter(t, string(readme), "<!-- try example output -->"), "\n") {
+		if strings.Trim(want, " …") == "" {
+			continue // a blank line, or a whole line left out
+		}
+		parts := strings.Split(want, "…")
+		for i, p := range parts {
+			parts[i] = regexp.QuoteMeta(p)
+		}
+		re := regexp.MustCompile("^" + strings.Join(parts, ".*") + "$")
+		for at < len(lines) && !re.MatchString(strings.TrimRight(lines[at], " ")) {
+			at++
+		}
+		if at == len(lines) {
+			t.Fatalf("the output does not go on as README says: no line like\n%s\nafter what matched so far; the output:\n%s", want, out)
+		}
+		at++
+	}
+}
+
+// fencedAfter returns the body of the first fenced code block after marker
+// in a Markdown text.
+func fencedAfter(t *testing.T, text, marker string) string {
+	t.Helper()
+	_, after, ok := strings.Cut(text, marker)
+	if !ok {
+		t.Fatalf("README has no %q", marker)
+	}
+	_, body, ok := strings.Cut(after, "```")
+	if !ok {
+		t.Fatalf("no code block after %q", marker)
+	}
+	_, body, _ = strings.Cut(body, "\n") // the fence's info string
+	body, _, ok = strings.Cut(body, "```")
+	if !ok {
+		t.Fatalf("the code block after %q does not end", marker)
+	}
+	return body
+}
