@@ -830,6 +830,8 @@ func relativeTime(d time.Duration) string {
 
 func channelLabel(ch *discordgo.Channel) string {
 	switch {
+	case ch.Type == discordgo.ChannelTypeDM && len(ch.Recipients) > 0:
+		return "DM to " + ch.Recipients[0].Username
 	case ch.Type == discordgo.ChannelTypeDM:
 		return "DM"
 	case ch.IsThread():

@@ -273,3 +273,16 @@ func fencedAfter(t *testing.T, text, marker string) string {
 	}
 	return body
 }
+
+// TestTryClockExpiresTheQueue: the clock runs the mock interview sweep too:
+// a /mock queue entry expires two hours on, with a DM to the member.
+func TestTryClockExpiresTheQueue(t *testing.T) {
+	inTempDir(t)
+	code, out, stderr := try(t, "/mock topic:behavioral\nclock +2h5m\n", "--clock", "2026-11-30 08:00 UTC")
+	if code != 0 {
+		t.Fatalf("exit %d (%s):\n%s", code, stderr, out)
+	}
+	if !strings.Contains(out, "── Mon 2026-11-30 10:00 UTC\n   (in DM to member)\n── prepcord (bot)\n  Your place in the **Behavioral** mock interview queue expired") {
+		t.Errorf("no expiry notice at 10:00:\n%s", out)
+	}
+}
