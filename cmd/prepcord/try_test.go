@@ -12,9 +12,11 @@ import (
 )
 
 // try runs `prepcord try` in-process with script on standard input and
-// returns its exit code, standard output and standard error.
+// returns its exit code, standard output and standard error. Its temporary
+// folders (the attachments folder kept when not empty) go in the test's.
 func try(t *testing.T, script string, args ...string) (int, string, string) {
 	t.Helper()
+	t.Setenv("TMPDIR", t.TempDir())
 	var out, errb bytes.Buffer
 	e := &env{stdin: strings.NewReader(script), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
 	code := runCLI(context.Background(), append([]string{"try"}, args...), e)
