@@ -101,6 +101,16 @@ type starter interface {
 	start(ctx context.Context)
 }
 
+// sweeper is a starter whose due work can also be run once, on demand.
+type sweeper interface {
+	sweepNow(ctx context.Context) error
+}
+
+var (
+	_ sweeper = (*dailyFeature)(nil)
+	_ sweeper = (*mockFeature)(nil)
+)
+
 // eventHandler is a feature that listens to gateway events besides
 // interactions (messages posted in daily threads).
 type eventHandler interface {
@@ -203,6 +213,20 @@ func (b *Bot) LastTick() time.Time {
 
 // MarkTick records a scheduler sweep.
 func (b *Bot) MarkTick(t time.Time) { b.lastTick.Store(t.UnixMilli()) }
+
+// RunDue does, once, the background work that is due at b.Now(): the
+// daily scheduler's sweep (posts, threads, reveals) and the mock interview
+// sweep (queue expiry, reminders, check-ins, weekly rounds), as their loops
+// would at their next tick. `prepcord try` calls it after moving the clock.
+func (b *Bot) RunDue(ctx context.Context) error {
+	var errList []error
+	for _, f := range b.features {
+		if s, ok := f.(sweeper); ok {
+			errList = append(errList, s.sweepNow(ctx))
+		}
+	}
+	return errors.Join(errList...)
+}
 
 // Commands returns every slash command definition, sorted by name.
 func (b *Bot) Commands() []*discordgo.ApplicationCommand {

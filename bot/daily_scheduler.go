@@ -85,6 +85,20 @@ func (f *dailyFeature) Sweep(ctx context.Context) error {
 		return nil
 	}
 	defer f.sweepMu.Unlock()
+	return f.sweepLocked(ctx)
+}
+
+// sweepNow sweeps once, waiting for a sweep already under way to finish
+// first rather than skipping: the caller has just moved the clock and
+// wants what is due at the new time done.
+func (f *dailyFeature) sweepNow(ctx context.Context) error {
+	f.sweepMu.Lock()
+	defer f.sweepMu.Unlock()
+	return f.sweepLocked(ctx)
+}
+
+// sweepLocked is Sweep's work; the caller holds sweepMu.
+func (f *dailyFeature) sweepLocked(ctx context.Context) error {
 	if f.crashed.Load() {
 		return errCrashed
 	}

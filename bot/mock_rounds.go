@@ -38,6 +38,12 @@ func (m *mockFeature) start(ctx context.Context) {
 	}
 }
 
+// sweepNow runs one sweep now.
+func (m *mockFeature) sweepNow(ctx context.Context) error {
+	m.sweep(ctx)
+	return nil
+}
+
 // sweep does the mock interview work that is due at b.Now(): it expires
 // queue entries (with a DM, or a notice in the channel where /mock was
 // used when DMs are closed), reminds pairings about missing feedback,

@@ -6,7 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,19 +32,39 @@ type ConsoleOptions struct {
 	ReplyTimeout time.Duration
 	// Quiet is how long the bot must stay silent before the console moves on; default 300ms.
 	Quiet time.Duration
+	// Clock, when set, is the clock the bot, its database and the server share: the clock
+	// command shows it and moves it forward.
+	Clock *Clock
+	// RunDue does the bot's background work that is due at the clock's time (its scheduler
+	// sweeps). The clock command calls it at every step as it moves the clock.
+	RunDue func(ctx context.Context) error
+	// ClockStep is how far the clock command moves the clock between two RunDue calls;
+	// default one minute, as often as the bot's scheduler ticks. Moves longer than
+	// MaxClockSteps steps take longer steps.
+	ClockStep time.Duration
+	// FilesDir, when set, is the folder where the attachments of the messages shown (the
+	// /profile picture, exports) are saved; the console prints each file's path.
+	FilesDir string
 }
+
+// MaxClockSteps bounds the RunDue calls of one clock command (a week of one-minute
+// steps): a longer move takes proportionally longer steps.
+const MaxClockSteps = 7 * 24 * 60
 
 // Console drives the server from a script or a terminal, for `prepcord try`:
 //
 //	/question company:tiktok difficulty:medium   run a slash command
 //	click Solution                               press a button (by label) on the last message shown
 //	select <option label>...                     choose in the select menu of the last message shown
-//	modal field=value ...                        submit the modal the bot just showed
+//	modal field=value ...                        submit the form the bot just showed
 //	as user2 | as admin                          switch user (admin has Manage Server)
 //	as user2 /mock topic:behavioral              run one line as another user
+//	as user2 modal field=value ...               submit the form user2 has open
+//	role @mock-rounds | role -@mock-rounds       give yourself a role, or take it away
 //	say <text>                                   post a message in the current channel or thread
-//	in #channel | in thread <name> | in dm       move
+//	in #channel | in thread [name] | in dm       move (a thread by name, a part of it, or the newest)
 //	wait 2s                                      let time pass, then show what the bot posted
+//	clock | clock +25h | clock 2026-12-03 09:00  show the bot's clock, or move it forward
 //	help, quit
 //
 // It prints every reply and every message the bot posts, and threads it creates.
@@ -49,15 +74,21 @@ type Console struct {
 	out  io.Writer
 	opts ConsoleOptions
 
-	user      string
-	channel   string // id
-	dm        bool
-	seen      map[string]string // message id -> last shown edit stamp
-	threads   map[string]bool
-	shown     []*discordgo.Message // messages shown, oldest first
-	violSeen  int
-	errors    int
-	lastModal *Interaction
+	user     string
+	channel  string // id
+	dm       bool
+	seen     map[string]string // message id -> last shown edit stamp
+	threads  map[string]bool
+	shown    []*discordgo.Message // messages shown, oldest first
+	violSeen int
+	errors   int
+	saved    map[string]string // attachment id -> path it was saved to
+	startErr error             // switching to ConsoleOptions.User failed
+	// forms are the forms (modals) open on each user's screen, by lower-case username:
+	// the custom_id of the one the bot showed them last. Submitting closes it.
+	forms    map[string]string
+	lastForm string // the user whose form was shown last
+	asInline bool   // the line runs under "as USER ...": a bare modal means USER's form
 }
 
 // NewConsole returns a console reading commands from in and writing to out.
@@ -71,9 +102,13 @@ func NewConsole(srv *Server, in io.Reader, out io.Writer, opts ConsoleOptions) *
 	if opts.Quiet <= 0 {
 		opts.Quiet = 300 * time.Millisecond
 	}
-	c := &Console{srv: srv, in: bufio.NewReader(in), out: out, opts: opts, user: opts.User,
-		seen: map[string]string{}, threads: map[string]bool{}}
-	srv.AddUser(opts.User)
+	if opts.ClockStep <= 0 {
+		opts.ClockStep = time.Minute
+	}
+	c := &Console{srv: srv, in: bufio.NewReader(in), out: out, opts: opts,
+		seen: map[string]string{}, threads: map[string]bool{}, saved: map[string]string{}, forms: map[string]string{}}
+	// The first user is set up as "as USER" would: "admin" gets Manage Server.
+	c.startErr = c.as(opts.User)
 	if g := srv.DefaultGuild(); g != nil {
 		name := opts.Channel
 		if name == "" {
@@ -93,6 +128,9 @@ func NewConsole(srv *Server, in io.Reader, out io.Writer, opts ConsoleOptions) *
 // a reply was an error reply (opts.IsError), the bot did not answer, or a violation was
 // recorded; the script still runs to its end first.
 func (c *Console) Run(ctx context.Context) error {
+	if c.startErr != nil {
+		return fmt.Errorf("acting as %q: %w", c.opts.User, c.startErr)
+	}
 	var failures []string
 	for {
 		if c.opts.Interactive {
@@ -140,12 +178,19 @@ func (c *Console) where() string {
 const consoleHelp = `commands:
   /command name:value ...   run a slash command (quote values with spaces: company:"tik tok")
   click <label>             press a button on the last message shown
-  select <option>...        choose options in the last message's select menu
-  modal field=value ...     submit the modal the bot showed (field by id or label)
+  select <option>...        choose options in the last message's select menu (labels as shown)
+  modal field=value ...     submit the form the bot showed last, as whoever opened it
+                            (field by id or label; quote values with spaces: notes="well done")
   as <user>                 act as another user; "as admin" has Manage Server
+  as <user> <command>       run one command as another user, e.g. as user2 modal ...
+  role @name | role -@name  give yourself a role, or take it away; "role" lists them
   say <text>                post a message here
-  in #channel | in thread <name> | in dm
+  in #channel | in thread [name] | in dm     (a thread by name or a part of it; the newest without)
   wait <duration>           e.g. wait 2s
+  clock                     show the bot's clock
+  clock +25h | +30m | +1d   move the bot's clock forward; what falls due meanwhile
+                            (daily posts, reveals, queue expiry, reminders, rounds) happens
+  clock 2026-12-03 09:00 [Europe/London]   move it forward to a date and time (UTC by default)
   help, quit`
 
 // exec runs one command line.
@@ -177,7 +222,7 @@ func (c *Console) exec(ctx context.Context, line string) (quit bool, err error) 
 		if m == nil {
 			return false, errors.New("no select menu on the messages shown")
 		}
-		values, err := tokenize(rest)
+		values, err := selectValues(m, rest)
 		if err != nil {
 			return false, err
 		}
@@ -193,12 +238,15 @@ func (c *Console) exec(ctx context.Context, line string) (quit bool, err error) 
 		if !inline {
 			return false, c.as(name)
 		}
-		prev := c.user
+		prev, prevInline := c.user, c.asInline
 		if err := c.as(name); err != nil {
 			return false, err
 		}
-		defer func() { c.user = prev }()
+		c.asInline = true
+		defer func() { c.user, c.asInline = prev, prevInline }()
 		return c.exec(ctx, strings.TrimSpace(line))
+	case verb == "role":
+		return false, c.role(rest)
 	case verb == "say":
 		target := c.channel
 		if c.dm {
@@ -222,6 +270,8 @@ func (c *Console) exec(ctx context.Context, line string) (quit bool, err error) 
 		}
 		c.flush(ctx)
 		return false, nil
+	case verb == "clock":
+		return false, c.clock(ctx, rest)
 	case verb == "help":
 		fmt.Fprintln(c.out, consoleHelp)
 		return false, nil
@@ -247,7 +297,10 @@ func (c *Console) interact(ctx context.Context, send func(context.Context) (*Int
 	}
 	switch resp.Type {
 	case discordgo.InteractionResponseModal:
-		c.lastModal = in
+		if id, _, _, ok := c.srv.Modal(c.user); ok {
+			c.forms[strings.ToLower(c.user)] = id
+			c.lastForm = strings.ToLower(c.user)
+		}
 		c.showModal()
 		if c.opts.Interactive {
 			return c.promptModal(ctx)
@@ -257,6 +310,57 @@ func (c *Console) interact(ctx context.Context, send func(context.Context) (*Int
 	}
 	c.flush(ctx)
 	return nil
+}
+
+// clock shows the bot's clock, or moves it forward to the time arg names in steps of
+// opts.ClockStep, running the bot's due work at every step and printing what it posted
+// under the time it happened.
+func (c *Console) clock(ctx context.Context, arg string) error {
+	if c.opts.Clock == nil {
+		return errors.New("this console has no clock to move")
+	}
+	now := c.opts.Clock.Now()
+	if arg == "" {
+		fmt.Fprintf(c.out, "── clock: %s\n", FormatClock(now))
+		return nil
+	}
+	target, err := ParseClockTarget(arg, now)
+	if err != nil {
+		return err
+	}
+	if !target.After(now) {
+		return fmt.Errorf("%w: %s is not after the bot's clock, %s", ErrClockBackwards, FormatClock(target), FormatClock(now))
+	}
+	c.flush(ctx)
+	step := c.opts.ClockStep
+	if span := target.Sub(now); span > step*MaxClockSteps {
+		step = (span/MaxClockSteps + time.Minute - 1).Truncate(time.Minute)
+		fmt.Fprintf(c.out, "── (a long move: the bot's work runs every %s of it, so a daily post may count as late)\n", step)
+	}
+	fmt.Fprintf(c.out, "── clock: %s → %s\n", FormatClock(now), FormatClock(target))
+	var firstErr error
+	for t := now; t.Before(target) && ctx.Err() == nil; {
+		t = t.Add(step)
+		if t.After(target) {
+			t = target
+		}
+		// Real time keeps running meanwhile: a step it already passed is not set back.
+		if err := c.opts.Clock.Set(t); err != nil && !errors.Is(err, ErrClockBackwards) {
+			return err
+		}
+		before := c.srv.activity()
+		if c.opts.RunDue != nil {
+			if err := c.opts.RunDue(ctx); err != nil && firstErr == nil {
+				firstErr = fmt.Errorf("the bot's background work at %s: %w", FormatClock(t), err)
+			}
+		}
+		if c.srv.activity() != before {
+			fmt.Fprintf(c.out, "── %s\n", FormatClock(t))
+			c.flush(ctx)
+		}
+	}
+	fmt.Fprintf(c.out, "── clock: now %s\n", FormatClock(c.opts.Clock.Now()))
+	return firstErr
 }
 
 func (c *Console) showModal() {
@@ -279,7 +383,7 @@ func (c *Console) showModal() {
 
 // promptModal asks for each field of the modal on the console's input.
 func (c *Console) promptModal(ctx context.Context) error {
-	id, _, fields, ok := c.srv.Modal(c.user)
+	_, _, fields, ok := c.srv.Modal(c.user)
 	if !ok {
 		return ErrNoModal
 	}
@@ -295,15 +399,51 @@ func (c *Console) promptModal(ctx context.Context) error {
 			break
 		}
 	}
+	return c.submitForm(ctx, c.user, values)
+}
+
+// formUser picks whose form a modal command submits: under "as USER", USER's; otherwise
+// the form shown last while it is open (whoever opened it), else the current user's.
+func (c *Console) formUser() (string, error) {
+	me := strings.ToLower(c.user)
+	if !c.asInline {
+		if _, open := c.forms[c.lastForm]; open {
+			return c.lastForm, nil
+		}
+	}
+	if _, open := c.forms[me]; open {
+		return me, nil
+	}
+	if c.asInline || len(c.forms) == 0 {
+		return "", fmt.Errorf("%s has no form open: press a button that opens one first (e.g. click Give feedback)", c.user)
+	}
+	return "", fmt.Errorf("%s has no form open (%s do: use as NAME modal ...)", c.user, strings.Join(sortedKeys(c.forms), ", "))
+}
+
+// submitForm submits the form open for user with values; a form the server accepted
+// is closed, as Discord closes a modal once it is sent.
+func (c *Console) submitForm(ctx context.Context, user string, values map[string]string) error {
+	key := strings.ToLower(user)
+	id, ok := c.forms[key]
+	if !ok {
+		return ErrNoModal
+	}
+	if key != strings.ToLower(c.user) {
+		fmt.Fprintf(c.out, "   (submitted by %s, who opened this form)\n", user)
+	}
 	return c.interact(ctx, func(ctx context.Context) (*Interaction, error) {
-		return c.srv.SubmitModal(ctx, c.user, id, values)
+		in, err := c.srv.SubmitModal(ctx, user, id, values)
+		if err == nil {
+			delete(c.forms, key)
+		}
+		return in, err
 	})
 }
 
 func (c *Console) submitModal(ctx context.Context, rest string) error {
-	id, _, _, ok := c.srv.Modal(c.user)
-	if !ok {
-		return ErrNoModal
+	user, err := c.formUser()
+	if err != nil {
+		return err
 	}
 	toks, err := tokenize(rest)
 	if err != nil {
@@ -317,9 +457,51 @@ func (c *Console) submitModal(ctx context.Context, rest string) error {
 		}
 		values[k] = v
 	}
-	return c.interact(ctx, func(ctx context.Context) (*Interaction, error) {
-		return c.srv.SubmitModal(ctx, c.user, id, values)
-	})
+	return c.submitForm(ctx, user, values)
+}
+
+// role gives the current user a role ("@name" or "name"), takes it away ("-@name"), or,
+// with no argument, lists the server's roles and marks the user's.
+func (c *Console) role(arg string) error {
+	g := c.srv.DefaultGuild()
+	u := c.srv.User(c.user)
+	if g == nil || u == nil {
+		return errors.New("no server to have roles in")
+	}
+	if arg == "" {
+		m := c.srv.Member(g.ID, u.ID)
+		var names []string
+		for _, r := range c.srv.Roles(g.ID) {
+			if r.ID == g.ID || r.Managed {
+				continue
+			}
+			mark := ""
+			if m != nil && slices.Contains(m.Roles, r.ID) {
+				mark = " (you)"
+			}
+			names = append(names, "@"+r.Name+mark)
+		}
+		fmt.Fprintf(c.out, "── roles: %s\n", strings.Join(names, ", "))
+		return nil
+	}
+	take := strings.HasPrefix(arg, "-")
+	name := strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "@")
+	r := c.srv.Role(g.ID, name)
+	if r == nil || r.ID == g.ID || r.Managed {
+		return fmt.Errorf("no role @%s to give (role lists them)", name)
+	}
+	if take {
+		if err := c.srv.RemoveMemberRole(g.ID, u.ID, r.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "── %s no longer has @%s\n", c.user, r.Name)
+		return nil
+	}
+	if _, err := c.srv.AddMember(g.ID, u.ID, r.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "── %s now has @%s\n", c.user, r.Name)
+	return nil
 }
 
 // as switches user; "admin" gets the Admin role (Manage Server) in every guild.
@@ -347,10 +529,18 @@ func (c *Console) move(where string) error {
 	case strings.EqualFold(where, "dm"):
 		c.dm = true
 		return nil
-	case strings.HasPrefix(where, "thread "):
-		name := strings.TrimSpace(strings.TrimPrefix(where, "thread "))
-		for _, th := range slices.Backward(c.srv.Threads()) {
+	case where == "thread" || strings.HasPrefix(where, "thread "):
+		name := strings.TrimSpace(strings.TrimPrefix(where, "thread"))
+		threads := c.srv.Threads()
+		// The name exactly, else the newest thread whose name holds it.
+		for _, th := range slices.Backward(threads) {
 			if strings.EqualFold(th.Name, name) || th.ID == name {
+				c.channel, c.dm = th.ID, false
+				return nil
+			}
+		}
+		for _, th := range slices.Backward(threads) {
+			if strings.Contains(strings.ToLower(th.Name), strings.ToLower(name)) {
 				c.channel, c.dm = th.ID, false
 				return nil
 			}
@@ -393,6 +583,50 @@ func findButton(m *discordgo.Message, label string) string {
 		}
 	}
 	return ""
+}
+
+// selectValues reads the options chosen with a select command. Labels may have spaces
+// without quotes ("select Product Manager"): words are joined into the longest option
+// label (or value) of the menu they spell.
+func selectValues(m *discordgo.Message, rest string) ([]string, error) {
+	toks, err := tokenize(rest)
+	if err != nil {
+		return nil, err
+	}
+	var menu *discordgo.SelectMenu
+	for _, row := range m.Components {
+		if r, ok := row.(*discordgo.ActionsRow); ok {
+			for _, it := range r.Components {
+				if s, ok := it.(*discordgo.SelectMenu); ok && !s.Disabled && menu == nil {
+					menu = s
+				}
+			}
+		}
+	}
+	if menu == nil || len(menu.Options) == 0 {
+		return toks, nil
+	}
+	isOption := func(v string) bool {
+		for _, o := range menu.Options {
+			if strings.EqualFold(o.Label, v) || o.Value == v {
+				return true
+			}
+		}
+		return false
+	}
+	var out []string
+	for i := 0; i < len(toks); {
+		j := i + 1
+		for k := len(toks); k > i+1; k-- {
+			if isOption(strings.Join(toks[i:k], " ")) {
+				j = k
+				break
+			}
+		}
+		out = append(out, strings.Join(toks[i:j], " "))
+		i = j
+	}
+	return out, nil
 }
 
 func findSelect(m *discordgo.Message) string {
@@ -454,7 +688,10 @@ func (c *Console) flush(ctx context.Context) {
 		if ch := c.srv.Channel(m.ChannelID); ch != nil && ch.ID != c.channel && !c.dm {
 			fmt.Fprintf(c.out, "   (in %s)\n", channelLabel(ch))
 		}
-		_ = Render(c.out, m)
+		var text strings.Builder
+		_ = Render(&text, m)
+		io.WriteString(c.out, c.readable(text.String()))
+		c.saveAttachments(m)
 		c.shown = append(c.shown, m)
 		if c.opts.IsError != nil && m.Flags&discordgo.MessageFlagsLoading == 0 && c.opts.IsError(m) {
 			c.errors++
@@ -468,8 +705,133 @@ func (c *Console) flush(ctx context.Context) {
 	c.violSeen = len(v)
 }
 
+// saveAttachments writes the attachments of a message to opts.FilesDir, once each, and
+// prints where they are.
+func (c *Console) saveAttachments(m *discordgo.Message) {
+	if c.opts.FilesDir == "" {
+		return
+	}
+	for _, a := range m.Attachments {
+		if path, done := c.saved[a.ID]; done {
+			fmt.Fprintf(c.out, "  💾 %s\n", path)
+			continue
+		}
+		f, ok := c.srv.Attachment(a.ID)
+		if !ok {
+			continue
+		}
+		path, err := saveNew(c.opts.FilesDir, a.Filename, f.Data)
+		if err != nil {
+			fmt.Fprintf(c.out, "! saving %s: %v\n", a.Filename, err)
+			continue
+		}
+		c.saved[a.ID] = path
+		fmt.Fprintf(c.out, "  💾 saved as %s\n", path)
+	}
+}
+
+// saveNew writes data to a new file named after name in dir: name itself, or name-2,
+// name-3 ... (before the extension) when that is taken. Only the base of name is used.
+func saveNew(dir, name string, data []byte) (string, error) {
+	name = filepath.Base(filepath.Clean("/" + strings.ReplaceAll(name, "\\", "/")))
+	if name == "/" || name == "." {
+		name = "attachment"
+	}
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for i := 1; ; i++ {
+		candidate := name
+		if i > 1 {
+			candidate = fmt.Sprintf("%s-%d%s", stem, i, ext)
+		}
+		path := filepath.Join(dir, candidate)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path)
+			return "", err
+		}
+		return path, nil
+	}
+}
+
+// markupRE matches the mention and timestamp markup Discord draws: <@id>, <@!id>,
+// <@&role>, <#channel>, <t:unix> and <t:unix:style>.
+var markupRE = regexp.MustCompile(`<(@!?|@&|#|t:)(\d+)(:[tTdDfFR])?>`)
+
+// readable draws mentions and timestamps as a Discord client shows them: @name, #name
+// and the time (as the clock command writes it). Unknown ids stay as written.
+func (c *Console) readable(text string) string {
+	guild := ""
+	if g := c.srv.DefaultGuild(); g != nil {
+		guild = g.ID
+	}
+	return markupRE.ReplaceAllStringFunc(text, func(tag string) string {
+		sub := markupRE.FindStringSubmatch(tag)
+		kind, id := sub[1], sub[2]
+		switch kind {
+		case "@", "@!":
+			if u := c.srv.User(id); u != nil {
+				return "@" + u.Username
+			}
+		case "@&":
+			if r := c.srv.Role(guild, id); r != nil {
+				return "@" + r.Name
+			}
+		case "#":
+			if ch := c.srv.Channel(id); ch != nil {
+				return "#" + ch.Name
+			}
+		case "t:":
+			if sec, err := strconv.ParseInt(id, 10, 64); err == nil {
+				if sub[3] == ":R" {
+					return relativeTime(time.Unix(sec, 0).Sub(c.srv.now()))
+				}
+				return FormatClock(time.Unix(sec, 0))
+			}
+		}
+		return tag
+	})
+}
+
+// relativeTime writes d as Discord's relative timestamps do: "in 3 hours", "2 days ago".
+func relativeTime(d time.Duration) string {
+	ago := d < 0
+	if ago {
+		d = -d
+	}
+	n, unit := int64(d/time.Second), "second"
+	for _, u := range []struct {
+		size time.Duration
+		name string
+	}{{24 * time.Hour, "day"}, {time.Hour, "hour"}, {time.Minute, "minute"}} {
+		if d >= u.size {
+			n, unit = int64((d+u.size/2)/u.size), u.name
+			break
+		}
+	}
+	if n != 1 {
+		unit += "s"
+	}
+	if ago {
+		return fmt.Sprintf("%d %s ago", n, unit)
+	}
+	return fmt.Sprintf("in %d %s", n, unit)
+}
+
 func channelLabel(ch *discordgo.Channel) string {
 	switch {
+	case ch.Type == discordgo.ChannelTypeDM && len(ch.Recipients) > 0:
+		return "DM to " + ch.Recipients[0].Username
 	case ch.Type == discordgo.ChannelTypeDM:
 		return "DM"
 	case ch.IsThread():

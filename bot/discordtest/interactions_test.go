@@ -35,7 +35,7 @@ func demoBot(t testing.TB) func(*discordgo.Session, *discordgo.InteractionCreate
 						Content: "Pick one",
 						Components: []discordgo.MessageComponent{
 							discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{CustomID: "q1/pick", Options: []discordgo.SelectMenuOption{
-								{Label: "Easy", Value: "easy"}, {Label: "Hard", Value: "hard"},
+								{Label: "Easy", Value: "easy"}, {Label: "Hard", Value: "hard"}, {Label: "Very Hard", Value: "very-hard"},
 							}}}},
 							discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.Button{Label: "Give feedback", Style: discordgo.PrimaryButton, CustomID: "m1/feedback/7"}}},
 						},
@@ -216,5 +216,53 @@ func TestRender(t *testing.T) {
 	want := "── prepcord (bot) · only you can see this\n  Here you go\n  ┃ Two Sum\n  │ Find two numbers\n  │ • Difficulty: easy\n  └ tiktok · onsite · green\n  [Solution] [Next]\n  📎 bank.csv (12 bytes)\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// TestConsoleFormsPerUserAndSelectLabels: a form belongs to the user who
+// opened it: after alice submitted hers, "as bob click Give feedback" then
+// "modal ..." submits bob's, not alice's closed one again; "as bob modal"
+// names bob's; a select label with spaces needs no quotes.
+func TestConsoleFormsPerUserAndSelectLabels(t *testing.T) {
+	h := start(t, discordtest.Options{}, demoBot(t))
+	script := strings.Join([]string{
+		"as alice",
+		"/echo",
+		"select Very Hard",
+		"click Give feedback",
+		"modal communication=5",
+		"as bob click Give feedback",
+		"modal communication=3",
+		"modal communication=2",
+		"as bob click Give feedback",
+		"as carol modal communication=1",
+		"as bob modal communication=4",
+	}, "\n")
+	var out bytes.Buffer
+	con := discordtest.NewConsole(h.srv, strings.NewReader(script), &out, discordtest.ConsoleOptions{})
+	err := con.Run(context.Background())
+	text := out.String()
+	for _, want := range []string{
+		"You picked very-hard",
+		"Thanks, communication 5",
+		"(submitted by bob, who opened this form)",
+		"Thanks, communication 3",
+		"(members: prepcord, bob)",
+		"! alice has no form open",
+		"! carol has no form open",
+		"Thanks, communication 4",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.Count(text, "(members: prepcord, alice)") != 1 || strings.Count(text, "(members: prepcord, bob)") != 2 {
+		t.Errorf("want one form submitted by alice and two by bob")
+	}
+	if err == nil || strings.Contains(err.Error(), "communication=3") || strings.Contains(err.Error(), "communication=4") {
+		t.Errorf("Run() = %v: want only the submits without an open form reported", err)
+	}
+	if t.Failed() {
+		t.Log(text)
 	}
 }

@@ -327,6 +327,15 @@ func (s *Server) joinThread(c *channel, userID string) bool {
 	return true
 }
 
+// Attachment returns the file behind an attachment id (of a message, or an attachment
+// option the server made up), as Discord's CDN would serve it.
+func (s *Server) Attachment(id string) (File, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.files[id]
+	return f.File, ok
+}
+
 // serveAttachment serves uploaded files, standing in for Discord's CDN.
 func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()

@@ -937,7 +937,7 @@ func (s *Server) postGuildChannel(c *call) {
 		return
 	}
 	name, _, _ := str(body, "name")
-	ch := s.addChannel(g, name, typ, parent)
+	ch := s.addChannel(g, s.newID(), name, typ, parent)
 	ch.PermissionOverwrites = append(ch.PermissionOverwrites, ows...)
 	if v, ok := intField(body, "user_limit"); ok {
 		ch.UserLimit = int(v)

@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"net"
 	"net/http"
@@ -57,6 +58,13 @@ type Options struct {
 	ResponseDeadline time.Duration
 	// HeartbeatInterval is sent in HELLO. Default 41.25s, as Discord.
 	HeartbeatInterval time.Duration
+	// StableIDs derives the ids of the guilds of Guilds, their channels and roles, and of
+	// users from their names instead of the clock, so that the same spec gives the same ids
+	// in every process: `prepcord try --db` keeps a database that remembers them. Channels,
+	// roles, threads and messages made later get fresh ids, and so does the application:
+	// this server starts with no commands registered, and a bot that remembered registering
+	// them under the same application would not register them again.
+	StableIDs bool
 }
 
 // GuildSpec describes a guild to create at start.
@@ -65,6 +73,17 @@ type GuildSpec struct {
 	Name string
 	// Channels to create; nil creates a #general text channel.
 	Channels []ChannelSpec
+	// Roles to create besides @everyone, the bot's role and "Admin".
+	Roles []RoleSpec
+}
+
+// RoleSpec describes a role to create with a guild.
+type RoleSpec struct {
+	Name string
+	// Permissions the role grants (often none: a role to ping or to require).
+	Permissions int64
+	// Mentionable lets everyone mention the role.
+	Mentionable bool
 }
 
 // ChannelSpec describes a channel to create with a guild.
@@ -88,6 +107,7 @@ type Server struct {
 	closed  chan struct{}
 	idSeq   atomic.Int64
 	lastID  atomic.Int64
+	stable  map[string]bool // ids handed out by worldID; guarded by mu
 	upgrade websocket.Upgrader
 	spec    *specValidator
 
@@ -137,6 +157,7 @@ func New(opts Options) *Server {
 		files:   map[string]storedFile{},
 		cmdDay:  map[string]*cmdCounter{},
 		changed: make(chan struct{}),
+		stable:  map[string]bool{},
 		upgrade: websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }},
 	}
 	s.log = slog.New(slog.NewTextHandler(logfWriter{opts.Logf}, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -238,9 +259,11 @@ func (s *Server) Close() {
 	_ = s.hs.Close()
 }
 
+// discordEpoch is the first millisecond of 2015, where snowflake time starts.
+const discordEpoch = 1420070400000
+
 // newID returns a fresh snowflake built from the server clock.
 func (s *Server) newID() string {
-	const discordEpoch = 1420070400000
 	ms := s.now().UnixMilli() - discordEpoch
 	if ms < 0 {
 		ms = 0
@@ -254,6 +277,30 @@ func (s *Server) newID() string {
 		}
 		if s.lastID.CompareAndSwap(last, id) {
 			return fmt.Sprint(id)
+		}
+	}
+}
+
+// stableEpoch is the time in the snowflakes worldID makes (2024-01-01, before any
+// message the server makes from a clock reading now).
+const stableEpoch = 1704067200000
+
+// worldID returns the id of a world object named by key: with StableIDs, a snowflake
+// derived from the key (a key used twice gets a second, derived the same way); otherwise
+// a fresh one. Callers hold s.mu or own s exclusively.
+func (s *Server) worldID(key string) string {
+	if !s.opts.StableIDs {
+		return s.newID()
+	}
+	for n := 0; ; n++ {
+		h := fnv.New64a()
+		fmt.Fprintf(h, "%s#%d", key, n)
+		sum := h.Sum64()
+		ms := stableEpoch - discordEpoch + int64(sum>>12&(1<<24-1))
+		id := fmt.Sprint(ms<<22 | 1<<17 | int64(sum&0xFFF))
+		if !s.stable[id] {
+			s.stable[id] = true
+			return id
 		}
 	}
 }

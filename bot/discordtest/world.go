@@ -73,7 +73,7 @@ func newWorld() *world {
 // createGuild builds a guild from a spec. Callers hold s.mu or own s exclusively.
 func (s *Server) createGuild(spec GuildSpec) *guild {
 	w := s.w
-	id := s.newID()
+	id := s.worldID("guild/" + spec.Name)
 	owner := s.ensureUser("owner")
 	g := &guild{
 		g: &discordgo.Guild{
@@ -88,9 +88,13 @@ func (s *Server) createGuild(spec GuildSpec) *guild {
 	w.order = append(w.order, id)
 	// @everyone has the guild's id.
 	g.roles = append(g.roles, &discordgo.Role{ID: id, Name: "@everyone", Permissions: EveryonePerms})
-	botRole := &discordgo.Role{ID: s.newID(), Name: w.bot.Username, Managed: true, Position: 1, Permissions: BotPerms}
+	roleID := func(name string) string { return s.worldID("role/" + spec.Name + "/" + name) }
+	botRole := &discordgo.Role{ID: roleID(w.bot.Username), Name: w.bot.Username, Managed: true, Position: 1, Permissions: BotPerms}
 	g.roles = append(g.roles, botRole)
-	g.roles = append(g.roles, &discordgo.Role{ID: s.newID(), Name: "Admin", Position: 2, Permissions: AdminPerms, Hoist: true})
+	g.roles = append(g.roles, &discordgo.Role{ID: roleID("Admin"), Name: "Admin", Position: 2, Permissions: AdminPerms, Hoist: true})
+	for _, rs := range spec.Roles {
+		g.roles = append(g.roles, &discordgo.Role{ID: roleID(rs.Name), Name: rs.Name, Position: len(g.roles), Permissions: rs.Permissions, Mentionable: rs.Mentionable})
+	}
 	s.addMember(g, owner.ID)
 	s.addMember(g, w.bot.ID, botRole.ID)
 	chans := spec.Channels
@@ -100,7 +104,7 @@ func (s *Server) createGuild(spec GuildSpec) *guild {
 	byName := map[string]string{}
 	for _, cs := range chans {
 		parent := byName[cs.Parent]
-		c := s.addChannel(g, cs.Name, cs.Type, parent)
+		c := s.addChannel(g, s.worldID("channel/"+spec.Name+"/"+cs.Name), cs.Name, cs.Type, parent)
 		byName[cs.Name] = c.ID
 	}
 	if len(g.channels) > 0 {
@@ -125,9 +129,9 @@ func (s *Server) addMember(g *guild, userID string, roles ...string) *discordgo.
 	return m
 }
 
-func (s *Server) addChannel(g *guild, name string, typ discordgo.ChannelType, parentID string) *discordgo.Channel {
+func (s *Server) addChannel(g *guild, id, name string, typ discordgo.ChannelType, parentID string) *discordgo.Channel {
 	c := &discordgo.Channel{
-		ID: s.newID(), GuildID: g.g.ID, Name: name, Type: typ, ParentID: parentID,
+		ID: id, GuildID: g.g.ID, Name: name, Type: typ, ParentID: parentID,
 		Position: len(g.channels), PermissionOverwrites: []*discordgo.PermissionOverwrite{},
 	}
 	if typ == discordgo.ChannelTypeGuildVoice {
@@ -145,7 +149,7 @@ func (s *Server) ensureUser(name string) *discordgo.User {
 			return u
 		}
 	}
-	u := &discordgo.User{ID: s.newID(), Username: name, Discriminator: "0", GlobalName: name}
+	u := &discordgo.User{ID: s.worldID("user/" + strings.ToLower(name)), Username: name, Discriminator: "0", GlobalName: name}
 	s.w.users[u.ID] = u
 	return u
 }
@@ -241,6 +245,37 @@ func (s *Server) AddMember(guildID, userID string, roleIDs ...string) (*discordg
 	return clone(s.addMember(g, userID, roleIDs...)), nil
 }
 
+// RemoveMemberRole takes a role from a member of a guild; a member without it is unchanged.
+func (s *Server) RemoveMemberRole(guildID, userID, roleID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.w.guilds[guildID]
+	if !ok {
+		return fmt.Errorf("discordtest: unknown guild %s", guildID)
+	}
+	m, ok := g.members[userID]
+	if !ok {
+		return fmt.Errorf("discordtest: %s is not a member of %s", userID, g.g.Name)
+	}
+	m.Roles = slices.DeleteFunc(m.Roles, func(r string) bool { return r == roleID })
+	return nil
+}
+
+// Roles returns the roles of a guild, @everyone first.
+func (s *Server) Roles(guildID string) []*discordgo.Role {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.w.guilds[guildID]
+	if !ok {
+		return nil
+	}
+	out := make([]*discordgo.Role, 0, len(g.roles))
+	for _, r := range g.roles {
+		out = append(out, clone(r))
+	}
+	return out
+}
+
 // Member returns a guild member, or nil.
 func (s *Server) Member(guildID, userID string) *discordgo.Member {
 	s.mu.Lock()
@@ -292,7 +327,7 @@ func (s *Server) AddChannel(guildID, name string, typ discordgo.ChannelType, par
 		s.mu.Unlock()
 		return nil, fmt.Errorf("discordtest: unknown guild %s", guildID)
 	}
-	c := clone(s.addChannel(g, name, typ, parentID))
+	c := clone(s.addChannel(g, s.newID(), name, typ, parentID))
 	s.mu.Unlock()
 	s.gw.dispatch(s, "CHANNEL_CREATE", discordgo.IntentsGuilds, c)
 	return c, nil

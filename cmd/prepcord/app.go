@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"time"
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/ops"
@@ -19,13 +20,24 @@ type app struct {
 	metrics *ops.Metrics // served at HTTP_ADDR/metrics
 }
 
-// openApp opens the database at dbPath (default cfg.DatabasePath), syncs
-// the bundled bank and builds the bot. apiURL overrides cfg.APIURL.
-func openApp(ctx context.Context, cfg *Config, log *slog.Logger, apiURL string) (*app, error) {
+// appOverrides are what `prepcord try` changes in the wiring; the zero
+// value is the real thing.
+type appOverrides struct {
+	// APIURL replaces cfg.APIURL: the loopback Discord's address.
+	APIURL string
+	// Now is the clock of the bot and its database (default time.Now):
+	// try's clock, which its console moves forward.
+	Now func() time.Time
+}
+
+// openApp opens the database at cfg.DatabasePath, syncs the bundled bank
+// and builds the bot.
+func openApp(ctx context.Context, cfg *Config, log *slog.Logger, over appOverrides) (*app, error) {
+	apiURL := over.APIURL
 	if apiURL == "" {
 		apiURL = cfg.APIURL
 	}
-	st, res, err := openSynced(ctx, cfg.DatabasePath, log)
+	st, res, err := openSynced(ctx, cfg.DatabasePath, log, over.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +46,7 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, apiURL string) 
 	b, err := bot.New(bot.Config{
 		Token: cfg.Token, APIURL: apiURL, GuildID: cfg.GuildID, Store: st, Log: log,
 		CatchUpWindow: cfg.CatchUpWindow, QueueExpiry: cfg.QueueExpiry,
-		Observer: metrics, HTTPClient: metrics.Client(),
+		Observer: metrics, HTTPClient: metrics.Client(), Now: over.Now,
 	})
 	if err != nil {
 		st.Close()

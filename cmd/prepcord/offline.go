@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -33,14 +34,14 @@ func openStore(ctx context.Context, e *env, path string) (*store.Store, error) {
 	if path == "" {
 		path = cfg.DatabasePath
 	}
-	st, _, err := openSynced(ctx, path, cfg.quietLogger(e.stderr))
+	st, _, err := openSynced(ctx, path, cfg.quietLogger(e.stderr), nil)
 	return st, err
 }
 
 // openSynced opens the database at path and syncs the bank embedded in
 // this binary into it, as every command that reads the bank does first.
-func openSynced(ctx context.Context, path string, log *slog.Logger) (*store.Store, store.SyncResult, error) {
-	st, err := store.Open(ctx, path, store.Options{Logger: log})
+func openSynced(ctx context.Context, path string, log *slog.Logger, now func() time.Time) (*store.Store, store.SyncResult, error) {
+	st, err := store.Open(ctx, path, store.Options{Logger: log, Now: now})
 	if err != nil {
 		return nil, store.SyncResult{}, err
 	}

@@ -47,7 +47,7 @@ type Main struct {
 
 // Open opens the database, syncs the bank and builds the bot.
 func (m *Main) Open(ctx context.Context) error {
-	a, err := openApp(ctx, m.cfg, m.cfg.logger(os.Stderr), "")
+	a, err := openApp(ctx, m.cfg, m.cfg.logger(os.Stderr), appOverrides{})
 	if err != nil {
 		return err
 	}
