@@ -576,12 +576,15 @@ func (f *dailyFeature) resume(c *Ctx) error {
 		return errs.E(errs.Invalid, "The schedule cannot be read: run /daily setup again.")
 	}
 	now := f.b.Now()
-	due, date := sch.NextAfter(now)
-	if err := f.st.SetDailyPaused(c, cfg.GuildID, false, unixMilliOrZero(due), dateOrEmpty(date)); err != nil {
-		return err
+	msg := "The daily question is not paused."
+	if cfg.Paused {
+		due, date := sch.NextAfter(now)
+		if err := f.st.SetDailyPaused(c, cfg.GuildID, false, unixMilliOrZero(due), dateOrEmpty(date)); err != nil {
+			return err
+		}
+		cfg.Paused, cfg.NextDue = false, unixMilliOrZero(due)
+		msg = "Resumed."
 	}
-	cfg.Paused, cfg.NextDue = false, unixMilliOrZero(due)
-	msg := "Resumed."
 	if next := f.upcoming(c, cfg, sch, now, 1); len(next) > 0 {
 		msg += " The next question goes out " + localTime(next[0]) + " — " + discordTime(next[0]) + "."
 	}
