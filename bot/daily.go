@@ -98,7 +98,8 @@ func (f *dailyFeature) commands() []*discordgo.ApplicationCommand {
 			sub("setup", "Set the channel, time and filters of the daily question", setupOpts...),
 			sub("status", "Next and last post, questions left, missed posts and errors"),
 			sub("now", "Post today's question now (it counts as today's)"),
-			sub("skip", "Skip the next scheduled post"),
+			sub("skip", "Skip the next scheduled post", &discordgo.ApplicationCommandOption{
+				Type: discordgo.ApplicationCommandOptionBoolean, Name: "undo", Description: "Put back the last post you skipped"}),
 			sub("pause", "Stop posting until /daily resume"),
 			sub("resume", "Resume posting after /daily pause"),
 			sub("preview", "See the next question (only you see it)"),
@@ -432,6 +433,9 @@ func (f *dailyFeature) status(c *Ctx) error {
 			add("Next post", "None scheduled.")
 		}
 	}
+	if sk, err := f.skipped(c, cfg.GuildID, now); err == nil && len(sk) > 0 && serr == nil {
+		add("Skipped", skippedList(sk, sch.Loc)+"\n`/daily skip undo:true` puts the last one back.")
+	}
 	if last, err := f.st.DailyPosts(c, cfg.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 {
 		p := last[0]
 		v := fmt.Sprintf("%s — [jump to the post](%s)", p.LocalDate, messageLink(p.GuildID, p.ChannelID, p.MessageID))
@@ -535,21 +539,84 @@ func (f *dailyFeature) skip(c *Ctx) error {
 	if err != nil {
 		return errs.E(errs.Invalid, "The schedule cannot be read: run /daily setup again.")
 	}
-	next := f.upcoming(c, &store.DailyConfig{GuildID: cfg.GuildID, NextDue: cfg.NextDue}, sch, f.b.Now(), 1)
+	now := f.b.Now()
+	skipped, err := f.skipped(c, cfg.GuildID, now)
+	if err != nil {
+		return err
+	}
+	if c.String("undo") == "true" {
+		return f.unskip(c, cfg, sch, skipped, now)
+	}
+	next := f.upcoming(c, &store.DailyConfig{GuildID: cfg.GuildID, NextDue: cfg.NextDue}, sch, now, 1)
 	if len(next) == 0 {
 		return errs.E(errs.Invalid, "There is no scheduled post to skip.")
 	}
 	date := schedule.DateIn(next[0], sch.Loc).String()
-	now := f.b.Now()
 	if _, err := f.st.MarkDaily(c, store.DailyClaim{GuildID: cfg.GuildID, LocalDate: date, DueAt: next[0].UnixMilli(),
 		ChannelID: cfg.ChannelID, By: "skip:" + c.UserID(), At: now.UnixMilli()}, store.DailySkipped); err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("Skipped the post of %s (%s).", localTime(next[0]), date)
-	if after := f.upcoming(c, cfg, sch, now, 1); len(after) > 0 && !cfg.Paused {
-		msg += " The next one goes out " + localTime(after[0]) + " — " + discordTime(after[0]) + "."
+	var b strings.Builder
+	if len(skipped) > 0 {
+		fmt.Fprintf(&b, "Already skipped: %s.\nSkipped the following post too: %s (%s).", skippedList(skipped, sch.Loc), localTime(next[0]), date)
+	} else {
+		fmt.Fprintf(&b, "Skipped the post of %s (%s).", localTime(next[0]), date)
 	}
-	return c.Reply(ephemeral(msg))
+	if after := f.upcoming(c, cfg, sch, now, 1); len(after) > 0 && !cfg.Paused {
+		b.WriteString(" The next one goes out " + localTime(after[0]) + " — " + discordTime(after[0]) + ".")
+	}
+	b.WriteString("\n`/daily skip undo:true` puts it back.")
+	return c.Reply(ephemeral(b.String()))
+}
+
+// unskip puts back the latest skipped post that is still ahead.
+func (f *dailyFeature) unskip(c *Ctx, cfg *store.DailyConfig, sch schedule.Schedule, skipped []*store.DailyPost, now time.Time) error {
+	if len(skipped) == 0 {
+		return c.Reply(ephemeral("No upcoming post is skipped, so there is nothing to put back."))
+	}
+	last := skipped[len(skipped)-1]
+	if _, err := f.st.ClearDailyDate(c, cfg.GuildID, last.LocalDate); err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Put back the post of %s (%s): it is no longer skipped.", localTime(time.UnixMilli(last.DueAt).In(sch.Loc)), last.LocalDate)
+	if rest := skipped[:len(skipped)-1]; len(rest) > 0 {
+		fmt.Fprintf(&b, "\nStill skipped: %s.", skippedList(rest, sch.Loc))
+	}
+	if cfg.Paused {
+		b.WriteString("\nPosting is **paused**: run `/daily resume` to start.")
+	} else if next := f.upcoming(c, cfg, sch, now, 1); len(next) > 0 {
+		b.WriteString("\nThe next question goes out " + localTime(next[0]) + " — " + discordTime(next[0]) + ".")
+	}
+	return c.Reply(ephemeral(b.String()))
+}
+
+// maxSkippedShown bounds the skipped posts read and listed.
+const maxSkippedShown = 25
+
+// skipped returns the server's skipped posts still ahead of now, earliest
+// first.
+func (f *dailyFeature) skipped(ctx context.Context, guildID string, now time.Time) ([]*store.DailyPost, error) {
+	rows, err := f.st.DailyPosts(ctx, guildID, maxSkippedShown, store.DailySkipped)
+	if err != nil {
+		return nil, err
+	}
+	var out []*store.DailyPost
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i].DueAt > now.UnixMilli() {
+			out = append(out, rows[i])
+		}
+	}
+	return out, nil
+}
+
+// skippedList names skipped posts: "Mon 4 May 2026, 10:00 EDT (2026-05-04), …".
+func skippedList(ps []*store.DailyPost, loc *time.Location) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = fmt.Sprintf("%s (%s)", localTime(time.UnixMilli(p.DueAt).In(loc)), p.LocalDate)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (f *dailyFeature) pause(c *Ctx) error {

@@ -21,3 +21,59 @@ func TestDailyResumeWhenNotPaused(t *testing.T) {
 		t.Fatalf("resume after pause: %q", text)
 	}
 }
+
+// TestDailySkipStacksVisiblyAndUndoes: a second skip names what is already
+// skipped and which post it skips now, /daily status lists the skipped
+// dates, and /daily skip undo:true puts back the last one, which then
+// goes out.
+func TestDailySkipStacksVisiblyAndUndoes(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	ny, _ := time.LoadLocation("America/New_York")
+	at := func(d, hh int) time.Time { return time.Date(2026, 5, d, hh, 0, 0, 0, ny) }
+	h.clock.Set(at(1, 8))
+	ch := setupDaily(t, h, "10:00", "America/New_York", "")
+	f := dailyOf(t, h.bot)
+
+	if text := mustReply(t, h.run("owner", "/daily skip undo:true")); !strings.Contains(text, "nothing to put back") {
+		t.Fatalf("undo with nothing skipped: %q", text)
+	}
+	first := mustReply(t, h.run("owner", "/daily skip"))
+	if !strings.Contains(first, "2026-05-01") || strings.Contains(first, "Already skipped") {
+		t.Fatalf("first skip: %q", first)
+	}
+	second := mustReply(t, h.run("owner", "/daily skip"))
+	for _, want := range []string{"Already skipped: Fri 1 May 2026, 10:00 EDT (2026-05-01)", "following post too: Sat 2 May 2026, 10:00 EDT (2026-05-02)",
+		"Sun 3 May 2026, 10:00 EDT", "undo:true"} {
+		if !strings.Contains(second, want) {
+			t.Errorf("second skip lacks %q:\n%s", want, second)
+		}
+	}
+	status := mustReply(t, h.run("owner", "/daily status"))
+	if !strings.Contains(status, "Skipped: Fri 1 May 2026, 10:00 EDT (2026-05-01), Sat 2 May 2026, 10:00 EDT (2026-05-02)") ||
+		!strings.Contains(status, "Next post: Sun 3 May 2026, 10:00 EDT") {
+		t.Fatalf("status does not list the skipped dates:\n%s", status)
+	}
+	undo := mustReply(t, h.run("owner", "/daily skip undo:true"))
+	if !strings.Contains(undo, "Put back the post of Sat 2 May 2026, 10:00 EDT (2026-05-02)") || !strings.Contains(undo, "Still skipped: Fri 1 May") {
+		t.Fatalf("undo: %q", undo)
+	}
+	status = mustReply(t, h.run("owner", "/daily status"))
+	if strings.Contains(status, "2026-05-02)") || !strings.Contains(status, "Next post: Sat 2 May 2026, 10:00 EDT") {
+		t.Fatalf("status after undo:\n%s", status)
+	}
+	// The 1st stays skipped, the 2nd goes out again.
+	h.clock.Set(at(1, 10))
+	sweep(t, f)
+	if n := len(dailyPosts(h, ch.ID)); n != 0 {
+		t.Fatalf("a skipped date posted: %d posts", n)
+	}
+	h.clock.Set(at(2, 10))
+	sweep(t, f)
+	if n := len(dailyPosts(h, ch.ID)); n != 1 {
+		t.Fatalf("the put-back date did not post: %d posts", n)
+	}
+	// A skip whose date has passed is not offered for undo any more.
+	if text := mustReply(t, h.run("owner", "/daily skip undo:true")); !strings.Contains(text, "nothing to put back") {
+		t.Fatalf("undo of a past skip: %q", text)
+	}
+}
