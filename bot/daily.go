@@ -134,8 +134,15 @@ func (f *dailyFeature) setupLine(c *Ctx) string {
 	if cfg.Paused {
 		state = " (paused)"
 	}
+	if left, _, err := f.st.DailyRemaining(c, cfg.GuildID); err == nil && left < lowBank {
+		state += fmt.Sprintf(" — ⚠️ %d question%s left before repeats", left, plural(left))
+	}
 	return fmt.Sprintf("**Daily question:** <#%s> at %s %s, %s%s", cfg.ChannelID, cfg.Clock, cfg.Zone, schedule.Weekdays(cfg.Days), state)
 }
+
+// lowBank is how few questions left before repeats warn admins (in /daily
+// status and the admin part of /help; members do not see the count).
+const lowBank = 7
 
 // ephemeral is a private reply with text and embeds.
 func ephemeral(text string, embeds ...*discordgo.MessageEmbed) *discordgo.InteractionResponseData {
@@ -451,7 +458,7 @@ func (f *dailyFeature) status(c *Ctx) error {
 	}
 	if left, total, err := f.st.DailyRemaining(c, cfg.GuildID); err == nil {
 		v := fmt.Sprintf("%d of %d questions left before repeats (cycle %d).", left, total, cfg.Cycle)
-		if left < 7 {
+		if left < lowBank {
 			v = "⚠️ " + v + " Add questions or widen the filters to avoid repeats."
 		}
 		add("Questions", v)

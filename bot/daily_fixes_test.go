@@ -4,7 +4,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prepcord/prepcord/data"
 )
+
+// smallBank is a bank of n easy Acme questions with solutions.
+func smallBank(n int) []data.Question {
+	out := make([]data.Question, n)
+	for i := range out {
+		out[i] = data.Question{ID: "acme-" + string(rune('a'+i)), Title: "Acme question " + string(rune('A'+i)), Company: "Acme",
+			Category: "System Design", Difficulty: "easy", Prompt: "Design it.", Solution: "The model answer " + string(rune('A'+i)) + ".", Added: "2026-01-01"}
+	}
+	return out
+}
 
 // TestDailyResumeWhenNotPaused: resuming a schedule that is not paused
 // says so, as pausing a paused one does, instead of "Resumed."
@@ -75,5 +87,30 @@ func TestDailySkipStacksVisiblyAndUndoes(t *testing.T) {
 	// A skip whose date has passed is not offered for undo any more.
 	if text := mustReply(t, h.run("owner", "/daily skip undo:true")); !strings.Contains(text, "nothing to put back") {
 		t.Fatalf("undo of a past skip: %q", text)
+	}
+}
+
+// TestDailyPostKeepsBankCountForAdmins: the public post no longer tells
+// members how many questions are left before repeats; /daily status still
+// warns admins when the bank runs low.
+func TestDailyPostKeepsBankCountForAdmins(t *testing.T) {
+	h := newHarness(t, harnessOpts{bank: smallBank(3)})
+	h.clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	ch := setupDaily(t, h, "10:00", "UTC", "")
+	h.clock.Set(time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC))
+	sweep(t, dailyOf(t, h.bot))
+	posts := dailyPosts(h, ch.ID)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts", len(posts))
+	}
+	if text := messageText(posts[0]); strings.Contains(text, "left before repeats") || strings.Contains(text, "questions left") {
+		t.Fatalf("the public post shows the bank count:\n%s", text)
+	}
+	status := mustReply(t, h.run("owner", "/daily status"))
+	if !strings.Contains(status, "⚠️ 2 of 3 questions left before repeats") {
+		t.Fatalf("status lost the low-bank warning:\n%s", status)
+	}
+	if help := mustReply(t, h.run("owner", "/help")); !strings.Contains(help, "⚠️ 2 questions left before repeats") {
+		t.Fatalf("the admin /help does not warn of the low bank:\n%s", help)
 	}
 }
