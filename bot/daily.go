@@ -228,25 +228,29 @@ func (f *dailyFeature) setup(c *Ctx) error {
 	return c.Reply(ephemeral("", &discordgo.MessageEmbed{Title: "Daily question set up", Description: Truncate(b.String(), maxDescription), Color: BrandColor}))
 }
 
-// checkFilters refuses filters that match no question, suggesting names.
+// checkFilters refuses filters that match no question, suggesting names,
+// and writes the others in their canonical form ("google" -> "Google").
 func (f *dailyFeature) checkFilters(c *Ctx, cfg *store.DailyConfig) error {
 	for _, x := range []struct {
 		kind data.Kind
-		val  string
+		val  *string
 		name string
-	}{{data.KindCompany, cfg.Company, "company"}, {data.KindRole, cfg.Role, "role"}, {data.KindCategory, cfg.Category, "category"}} {
-		if x.val == "" {
+	}{{data.KindCompany, &cfg.Company, "company"}, {data.KindRole, &cfg.Role, "role"}, {data.KindCategory, &cfg.Category, "category"}} {
+		if *x.val == "" {
 			continue
 		}
-		if _, ok, err := f.st.Resolve(c, x.kind, cfg.GuildID, x.val); err != nil {
+		name, ok, err := f.st.Resolve(c, x.kind, cfg.GuildID, *x.val)
+		if err != nil {
 			return err
-		} else if !ok {
-			msg := fmt.Sprintf("No questions have the %s %q.", x.name, Truncate(x.val, 80))
-			if s, err := f.st.DidYouMean(c, x.kind, cfg.GuildID, x.val, 3); err == nil && len(s) > 0 {
+		}
+		if !ok {
+			msg := fmt.Sprintf("No questions have the %s %q.", x.name, Truncate(*x.val, 80))
+			if s, err := f.st.DidYouMean(c, x.kind, cfg.GuildID, *x.val, 3); err == nil && len(s) > 0 {
 				msg += " Did you mean " + strings.Join(quoteAll(s), ", ") + "?"
 			}
 			return errs.E(errs.Invalid, "%s", msg)
 		}
+		*x.val = name
 	}
 	n, err := f.st.CountQuestions(c, cfg.Filter())
 	if err != nil {

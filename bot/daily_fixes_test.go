@@ -114,3 +114,23 @@ func TestDailyPostKeepsBankCountForAdmins(t *testing.T) {
 		t.Fatalf("the admin /help does not warn of the low bank:\n%s", help)
 	}
 }
+
+// TestDailySetupEchoesCanonicalNames: filters typed in lower case or as an
+// alias are echoed, stored and shown in /daily status by their canonical
+// names.
+func TestDailySetupEchoesCanonicalNames(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	h.clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	ch := dailyChannel(t, h, "daily")
+	text := mustReply(t, h.run("owner", setupLine(ch, "10:00", "UTC", `company:google category:"system design"`)))
+	if !strings.Contains(text, "Questions: company Google, category System Design.") {
+		t.Fatalf("setup echo:\n%s", text)
+	}
+	if status := mustReply(t, h.run("owner", "/daily status")); !strings.Contains(status, "Questions: company Google, category System Design") {
+		t.Fatalf("status:\n%s", status)
+	}
+	text = mustReply(t, h.run("owner", setupLine(ch, "10:00", "UTC", `company:fb`)))
+	if !strings.Contains(text, "Questions: company Meta.") {
+		t.Fatalf("an alias is not shown by its company:\n%s", text)
+	}
+}
