@@ -168,7 +168,7 @@ func (f *dailyFeature) setup(c *Ctx) error {
 	if err != nil {
 		return errs.E(errs.Invalid, "Time: %s", err.Error())
 	}
-	loc, err := schedule.LoadZone(c.String("timezone"))
+	loc, zoneWarning, err := schedule.ParseZone(c.String("timezone"))
 	if err != nil {
 		return errs.E(errs.Invalid, "Time zone: %s", err.Error())
 	}
@@ -216,6 +216,9 @@ func (f *dailyFeature) setup(c *Ctx) error {
 	}
 	if cfg.Paused {
 		b.WriteString("Posting is **paused**: run `/daily resume` to start.\n")
+	}
+	if zoneWarning != "" {
+		b.WriteString("⚠️ " + zoneWarning + "\n")
 	}
 	b.WriteString("\n**Next posts:**\n")
 	cur := cfg
@@ -429,8 +432,13 @@ func (f *dailyFeature) status(c *Ctx) error {
 	if ft := filterText(cfg); ft != "" {
 		sched += "\nQuestions: " + ft
 	}
-	add("Schedule", sched)
 	sch, serr := scheduleOf(cfg)
+	if serr == nil {
+		if w := schedule.ZoneAdvice(sch.Loc); w != "" {
+			sched += "\n⚠️ " + w
+		}
+	}
+	add("Schedule", sched)
 	switch {
 	case cfg.Paused:
 		add("Next post", "Paused: run `/daily resume` to post again.")

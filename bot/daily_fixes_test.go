@@ -134,3 +134,33 @@ func TestDailySetupEchoesCanonicalNames(t *testing.T) {
 		t.Fatalf("an alias is not shown by its company:\n%s", text)
 	}
 }
+
+// TestFixedOffsetZonesWarn: timezone:EST is accepted (it is a real zone)
+// but /daily setup, /daily status and /mock-admin rounds warn that it
+// never changes for daylight saving and name America/New_York; an
+// abbreviation that is no zone (PST) is refused naming the zone meant.
+func TestFixedOffsetZonesWarn(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	h.clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	ch := dailyChannel(t, h, "daily")
+	text := mustReply(t, h.run("owner", setupLine(ch, "10:00", "EST", "")))
+	if !strings.Contains(text, "⚠️ EST is a fixed offset (UTC-05:00)") || !strings.Contains(text, `"America/New_York"`) {
+		t.Fatalf("setup with EST does not warn:\n%s", text)
+	}
+	if status := mustReply(t, h.run("owner", "/daily status")); !strings.Contains(status, "⚠️ EST is a fixed offset") {
+		t.Fatalf("status with EST does not warn:\n%s", status)
+	}
+	if text := mustReply(t, h.run("owner", setupLine(ch, "10:00", "America/New_York", ""))); strings.Contains(text, "⚠️") {
+		t.Fatalf("a place's zone warns:\n%s", text)
+	}
+	if m := h.run("owner", setupLine(ch, "10:00", "PST", "")); !IsErrorMessage(m) || !strings.Contains(messageText(m), `"America/Los_Angeles"`) {
+		t.Fatalf("PST: %q", messageText(m))
+	}
+	// /mock-admin rounds parses zones the same way and warns alike.
+	mockCh := dailyChannel(t, h, "mock")
+	mustReply(t, h.run("owner", "/mock-admin setup channel:"+mockCh.ID))
+	m := h.run("owner", "/mock-admin rounds weekday:mon time:18:00 timezone:Etc/GMT+5")
+	if text := mustReply(t, m); !strings.Contains(text, "⚠️ Etc/GMT+5 is a fixed offset (UTC-05:00") {
+		t.Fatalf("rounds with Etc/GMT+5 does not warn:\n%s", text)
+	}
+}
