@@ -285,8 +285,8 @@ func filterText(cfg *store.DailyConfig) string {
 
 // checkChannel refuses a channel the bot cannot post in, computing its
 // permissions there from the server's roles and the channel's overwrites.
-func (f *dailyFeature) checkChannel(c *Ctx, guildID, channelID string) error {
-	perms, err := f.botPerms(c, guildID, channelID)
+func (f *dailyFeature) checkChannel(ctx context.Context, guildID, channelID string) error {
+	perms, err := f.botPerms(ctx, guildID, channelID)
 	if err != nil {
 		if classify(err) == failAccess {
 			return errs.E(errs.Invalid, "prepcord cannot see <#%s>. Give it **View Channel** there (channel settings → Permissions), or choose another channel.", channelID)
@@ -315,8 +315,8 @@ func (f *dailyFeature) botPerms(ctx context.Context, guildID, channelID string) 
 	if err != nil {
 		return 0, err
 	}
-	if ch.GuildID != "" && ch.GuildID != guildID {
-		return 0, errs.E(errs.Invalid, "That channel is not in this server.")
+	if err := requireDailyChannel(ch, guildID); err != nil {
+		return 0, err
 	}
 	g, err := s.Guild(guildID, opt)
 	if err != nil {

@@ -1,11 +1,16 @@
 package bot
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot/discordtest"
 	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/errs"
 )
 
 // smallBank is a bank of n easy Acme questions with solutions.
@@ -162,5 +167,54 @@ func TestFixedOffsetZonesWarn(t *testing.T) {
 	m := h.run("owner", "/mock-admin rounds weekday:mon time:18:00 timezone:Etc/GMT+5")
 	if text := mustReply(t, m); !strings.Contains(text, "⚠️ Etc/GMT+5 is a fixed offset (UTC-05:00") {
 		t.Fatalf("rounds with Etc/GMT+5 does not warn:\n%s", text)
+	}
+}
+
+// TestDailyChannelMustBeThisServersTextChannel: the channel /daily setup
+// (and /daily now) post in is fetched from Discord and must be a text or
+// announcement channel of the server being set up: a DM channel, another
+// server's channel, a voice channel or a category are refused clearly.
+// Discord's picker offers none of them, but a crafted interaction can name
+// any channel id, so the check is on the channel itself.
+func TestDailyChannelMustBeThisServersTextChannel(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	f := dailyOf(t, h.bot)
+	guild := h.srv.DefaultGuild().ID
+	ctx := context.Background()
+	dm, err := h.bot.Session.UserChannelCreate(h.srv.AddUser("dana").ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := h.srv.AddGuild(discordtest.GuildSpec{Name: "other", Channels: []discordtest.ChannelSpec{{Name: "daily"}}})
+	voice, err := h.srv.AddChannel(guild, "voice", discordgo.ChannelTypeGuildVoice, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := h.srv.AddChannel(guild, "cat", discordgo.ChannelTypeGuildCategory, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	news, err := h.srv.AddChannel(guild, "news", discordgo.ChannelTypeGuildNews, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, channel, want string
+	}{
+		{"DM channel", dm.ID, "not a channel of this server"},
+		{"another server's channel", h.srv.ChannelByName(other.ID, "daily").ID, "not a channel of this server"},
+		{"voice channel", voice.ID, "not a text or announcement channel"},
+		{"category", cat.ID, "not a text or announcement channel"},
+		{"announcement channel", news.ID, ""},
+		{"text channel", dailyChannel(t, h, "daily").ID, ""},
+	}
+	for _, c := range cases {
+		err := f.checkChannel(ctx, guild, c.channel)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: refused: %v", c.name, err)
+		case c.want != "" && (errs.CodeOf(err) != errs.Invalid || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: %v, want a clear refusal saying %q", c.name, err, c.want)
+		}
 	}
 }
