@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -692,18 +693,22 @@ func (f *dailyFeature) preview(c *Ctx) error {
 
 func (f *dailyFeature) autocomplete(c *Ctx) error {
 	opt := c.Focused()
-	if opt == nil {
+	// /daily is for admins: a member's client can still send its
+	// autocomplete, which gets no suggestions and reaches nothing.
+	if opt == nil || !c.IsAdmin() {
 		return c.Choices(nil)
 	}
 	typed, _ := opt.Value.(string)
+	if utf8.RuneCountInString(typed) > maxNameInput {
+		return c.Choices(nil)
+	}
 	var names []string
 	switch opt.Name {
 	case "timezone":
 		names = schedule.SuggestZones(typed, 25)
 	case "company", "role", "category":
-		kind := map[string]data.Kind{"company": data.KindCompany, "role": data.KindRole, "category": data.KindCategory}[opt.Name]
-		flt := store.Filter{Scope: c.GuildID(), Company: c.String("company"), Role: c.String("role"),
-			Category: c.String("category"), Difficulty: c.String("difficulty")}
+		kind := data.Kind(opt.Name)
+		flt := autocompleteFilter(c, dailyNameKinds, kind)
 		vals, err := f.st.Autocomplete(c, kind, flt, typed, 25)
 		if err != nil {
 			return err
@@ -714,6 +719,9 @@ func (f *dailyFeature) autocomplete(c *Ctx) error {
 	}
 	return c.Choices(nameChoices(names))
 }
+
+// dailyNameKinds are the name filters of /daily setup.
+var dailyNameKinds = []data.Kind{data.KindCompany, data.KindRole, data.KindCategory}
 
 // nameChoices offers names as autocomplete choices whose value is the
 // name itself, leaving out any Discord would refuse (empty, over 100).

@@ -218,3 +218,34 @@ func TestDailyChannelMustBeThisServersTextChannel(t *testing.T) {
 		}
 	}
 }
+
+// TestDailyAutocompleteIsForAdminsAndCapped: /daily autocomplete answers
+// admins only (a member's client can still send it), and input over the
+// 100 characters /question allows gets no suggestions, as in /question.
+func TestDailyAutocompleteIsForAdminsAndCapped(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	ask := func(user, focused, typed string) []*discordgo.ApplicationCommandOptionChoice {
+		t.Helper()
+		choices, err := h.srv.Autocomplete(h.ctx, discordtest.Slash{User: user, Name: "daily",
+			Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "setup", Type: discordgo.ApplicationCommandOptionSubCommand,
+				Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: focused, Value: typed}}}}}, focused)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return choices
+	}
+	if got := ask("owner", "company", "goo"); len(got) == 0 || got[0].Value != "Google" {
+		t.Fatalf("admin company autocomplete: %+v", got)
+	}
+	if got := ask("owner", "timezone", "london"); len(got) == 0 || got[0].Value != "Europe/London" {
+		t.Fatalf("admin timezone autocomplete: %+v", got)
+	}
+	for _, focused := range []string{"company", "role", "category", "timezone"} {
+		if got := ask("member", focused, "goo"); len(got) != 0 {
+			t.Errorf("a member gets /daily %s suggestions: %+v", focused, got)
+		}
+	}
+	if got := ask("owner", "company", "goo"+strings.Repeat(" ", 200)); len(got) != 0 {
+		t.Errorf("201-character input got suggestions: %+v", got)
+	}
+}
