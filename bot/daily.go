@@ -25,6 +25,7 @@ import (
 const (
 	routeDailySolution = "d1/solution" // d1/solution/{post}
 	routeDailyAnswered = "d1/answered" // d1/answered/{post}
+	routeDailySpoiler  = "d1/spoiler"  // d1/spoiler/{post}: the solution before its reveal, asked for explicitly
 )
 
 // dailyFeature is /daily (an admin's schedule per server), the scheduler
@@ -118,6 +119,7 @@ func (f *dailyFeature) routes(r *Router) {
 	r.Command("daily/preview", f.preview, Admin(), DeferEphemeral())
 	r.Autocomplete("daily", f.autocomplete)
 	r.Component(routeDailySolution, f.solution, DeferEphemeral())
+	r.Component(routeDailySpoiler, f.spoiler, DeferEphemeral())
 	r.Component(routeDailyAnswered, f.answered, DeferEphemeral())
 }
 
@@ -755,11 +757,43 @@ func (f *dailyFeature) postArg(c *Ctx) (*store.DailyPost, error) {
 	return p, nil
 }
 
+// solution answers the post's Solution button: before the solution is
+// revealed in the thread it says when that happens, and offers it at once
+// only behind an explicit "Show me now (spoiler)"; after, it shows it.
 func (f *dailyFeature) solution(c *Ctx) error {
 	p, err := f.postArg(c)
 	if err != nil {
 		return err
 	}
+	at := f.revealTime(c, p)
+	if !f.b.Now().Before(at) {
+		return f.showSolution(c, p)
+	}
+	ts := at.Unix()
+	return c.Reply(&discordgo.InteractionResponseData{
+		Content: fmt.Sprintf("🙈 **No spoilers yet.** The solution is revealed in the post's thread <t:%d:R> (<t:%d:f>). "+
+			"Try the question first and share your approach in the thread.\n\n"+
+			"Want to see the full solution now anyway? The button below shows it to you alone; the thread still waits.", ts, ts),
+		Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Show me now (spoiler)", Style: discordgo.DangerButton,
+				CustomID: CustomID(routeDailySpoiler, strconv.FormatInt(p.ID, 10)), Emoji: &discordgo.ComponentEmoji{Name: "👀"}},
+		}}},
+	})
+}
+
+// spoiler shows the solution before its reveal to a member who asked for
+// it explicitly.
+func (f *dailyFeature) spoiler(c *Ctx) error {
+	p, err := f.postArg(c)
+	if err != nil {
+		return err
+	}
+	return f.showSolution(c, p)
+}
+
+// showSolution shows a post's solution to the member alone, in pages.
+func (f *dailyFeature) showSolution(c *Ctx, p *store.DailyPost) error {
 	q, err := f.st.QuestionBySeq(c, p.QuestionSeq)
 	if err != nil {
 		return err
@@ -777,6 +811,43 @@ func (f *dailyFeature) solution(c *Ctx) error {
 		}
 	}
 	return nil
+}
+
+// revealTime returns when a post's solution goes (or went) into its
+// thread: revealDelay after the post went out, or when a newer post goes
+// out if that comes first; the same rule as Store.DueDailyReveals, which
+// the minute sweep follows. Answers to the post count until then.
+func (f *dailyFeature) revealTime(ctx context.Context, p *store.DailyPost) time.Time {
+	if p.RevealState == "done" || p.RevealState == "failed" {
+		return time.UnixMilli(p.RevealAt)
+	}
+	postedAt := p.PostedAt
+	if postedAt == 0 {
+		postedAt = p.DueAt
+	}
+	posted := time.UnixMilli(postedAt)
+	at := posted.Add(revealDelay)
+	earlier := func(t time.Time) time.Time {
+		if t.Before(at) {
+			return t
+		}
+		return at
+	}
+	if last, err := f.st.DailyPosts(ctx, p.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
+		return earlier(time.UnixMilli(last[0].PostedAt))
+	}
+	cfg, err := f.st.DailyConfig(ctx, p.GuildID)
+	if err != nil {
+		return at
+	}
+	sch, err := scheduleOf(cfg)
+	if err != nil {
+		return at
+	}
+	if next := f.upcoming(ctx, cfg, sch, posted, 1); len(next) > 0 {
+		return earlier(next[0])
+	}
+	return at
 }
 
 func (f *dailyFeature) answered(c *Ctx) error {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -247,5 +248,81 @@ func TestDailyAutocompleteIsForAdminsAndCapped(t *testing.T) {
 	}
 	if got := ask("owner", "company", "goo"+strings.Repeat(" ", 200)); len(got) != 0 {
 		t.Errorf("201-character input got suggestions: %+v", got)
+	}
+}
+
+// solutionOf returns the solution text of the question a daily post
+// carries, as the bank has it.
+func solutionOf(t *testing.T, h *harness, post *discordgo.Message) string {
+	t.Helper()
+	id := strings.TrimSpace(strings.Split(strings.TrimPrefix(post.Embeds[0].Footer.Text, "id: "), " · ")[0])
+	q, err := h.store.Question(context.Background(), h.srv.DefaultGuild().ID, id)
+	if err != nil {
+		t.Fatalf("question %q: %v", id, err)
+	}
+	return q.Solution
+}
+
+// TestDailySolutionWaitsForTheReveal: the post promises the solution in
+// its thread when the next question goes out (24 hours at most), and its
+// Solution button keeps that promise: before the reveal it says privately
+// when the reveal comes (a Discord timestamp) and shows the solution only
+// behind an explicit "Show me now (spoiler)"; after the reveal it shows it.
+// A Friday post on a mon-fri schedule reveals after 24 hours.
+func TestDailySolutionWaitsForTheReveal(t *testing.T) {
+	h := newHarness(t, harnessOpts{bank: smallBank(3)})
+	ny, _ := time.LoadLocation("America/New_York")
+	at := func(d, hh int) time.Time { return time.Date(2026, 5, d, hh, 0, 0, 0, ny) }
+	h.clock.Set(at(7, 8)) // Thursday
+	ch := setupDaily(t, h, "10:00", "America/New_York", "days:mon-fri")
+	f := dailyOf(t, h.bot)
+	h.clock.Set(at(7, 10))
+	sweep(t, f)
+	posts := dailyPosts(h, ch.ID)
+	if len(posts) != 1 || !strings.Contains(posts[0].Content, "revealed there when the next question goes out (24 hours at most)") {
+		t.Fatalf("post: %+v", posts)
+	}
+	thursday, solution := posts[0], solutionOf(t, h, posts[0])
+
+	h.clock.Set(at(7, 11))
+	wait, _ := h.click("alice", thursday, "Solution")
+	text := messageText(wait)
+	if wait.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(text, "No spoilers yet") ||
+		!strings.Contains(text, fmt.Sprintf("<t:%d:R>", at(8, 10).Unix())) || strings.Contains(text, solution) {
+		t.Fatalf("Solution before the reveal (due Friday 10:00, with the next post):\n%s", text)
+	}
+	sol, _ := h.click("alice", wait, "Show me now (spoiler)")
+	if sol.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(messageText(sol), solution) {
+		t.Fatalf("Show me now: %s", messageText(sol))
+	}
+	if rev := h.srv.Messages(thursday.ID); len(rev) != 0 {
+		t.Fatalf("the thread got the solution early: %+v", rev)
+	}
+
+	// Friday's post reveals Thursday's solution in its thread; the button then shows it at once.
+	h.clock.Set(at(8, 10))
+	sweep(t, f)
+	if rev := h.srv.Messages(thursday.ID); len(rev) == 0 || !strings.Contains(rev[len(rev)-1].Content, "||") {
+		t.Fatalf("no reveal in the thread: %+v", rev)
+	}
+	now, _ := h.click("bob", thursday, "Solution")
+	if !strings.Contains(messageText(now), solution) || strings.Contains(messageText(now), "No spoilers") {
+		t.Fatalf("Solution after the reveal: %s", messageText(now))
+	}
+	// No post on Saturday: Friday's solution comes 24 hours after it.
+	posts = dailyPosts(h, ch.ID)
+	friday := posts[len(posts)-1]
+	h.clock.Set(at(8, 18))
+	wait, _ = h.click("alice", friday, "Solution")
+	if text := messageText(wait); !strings.Contains(text, fmt.Sprintf("<t:%d:R>", at(9, 10).Unix())) {
+		t.Fatalf("Friday's reveal is not 24 h later:\n%s", text)
+	}
+	h.clock.Set(at(9, 10))
+	sweep(t, f)
+	if now, _ := h.click("alice", friday, "Solution"); !strings.Contains(messageText(now), solutionOf(t, h, friday)) {
+		t.Fatalf("Solution 24 h later: %s", messageText(now))
+	}
+	if rev := h.srv.Messages(friday.ID); len(rev) == 0 {
+		t.Fatal("Friday's solution was not revealed in its thread after 24 hours")
 	}
 }

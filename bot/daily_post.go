@@ -345,7 +345,7 @@ func (f *dailyFeature) render(p *store.DailyPost, cfg *store.DailyConfig, q *sto
 		lines = append(lines, "<@&"+cfg.PingRole+">")
 		allowed.Roles = []string{cfg.PingRole}
 	}
-	lines = append(lines, "📅 **Daily question for "+date+".** Answer in the thread below; the solution is revealed there tomorrow.")
+	lines = append(lines, "📅 **Daily question for "+date+".** Answer in the thread below; the solution is revealed there when the next question goes out (24 hours at most).")
 	if p.Late {
 		lines = append(lines, "⏰ *Posted late: prepcord was offline at the scheduled time.*")
 	}

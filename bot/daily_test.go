@@ -674,8 +674,9 @@ func TestDailyCommandsButtonsAndStreaks(t *testing.T) {
 	if n := len(dailyPosts(h, ch.ID)); n != 1 {
 		t.Fatalf("scheduled post after /daily now: %d posts", n)
 	}
-	// Buttons.
-	sol, _ := h.click("alice", posts[0], "Solution")
+	// Buttons: before the reveal, Solution shows the solution only when asked explicitly.
+	wait, _ := h.click("alice", posts[0], "Solution")
+	sol, _ := h.click("alice", wait, "Show me now (spoiler)")
 	if sol.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.HasPrefix(sol.Embeds[0].Title, "Solution") {
 		t.Fatalf("solution: %+v", sol)
 	}
