@@ -855,33 +855,60 @@ func (f *dailyFeature) answered(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	first, day, st, err := f.count(c, p, c.UserID())
+	r, err := f.count(c, p, c.UserID())
 	if err != nil {
 		return err
 	}
 	_ = f.st.MarkSeen(c, c.UserID(), p.QuestionSeq)
-	msg := fmt.Sprintf("✅ Counted for %s. ", day)
-	if !first {
-		msg = fmt.Sprintf("You are already counted for %s. ", day)
+	if !r.closedAt.IsZero() {
+		msg := fmt.Sprintf("This is the question of %s. Answers to it counted until its solution was revealed (<t:%d:R>), so this one is not counted: an answer counts for its question's own day, while that question is open.",
+			p.LocalDate, r.closedAt.Unix())
+		if last, err := f.st.DailyPosts(c, p.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
+			msg += " Answer the newest question to keep your streak: " + messageLink(last[0].GuildID, last[0].ChannelID, last[0].MessageID)
+		}
+		return errs.E(errs.Invalid, "%s", msg)
 	}
-	msg += fmt.Sprintf("Current streak: **%d** day%s (best %d).", st.Current, plural(st.Current), st.Best)
+	msg := fmt.Sprintf("✅ Counted for %s, the day of this question. ", p.LocalDate)
+	if !r.first {
+		msg = fmt.Sprintf("You are already counted for %s. ", p.LocalDate)
+	}
+	msg += fmt.Sprintf("Current streak: **%d** day%s (best %d).", r.streak.Current, plural(r.streak.Current), r.streak.Best)
 	return c.Reply(ephemeral(msg))
 }
 
-// count records a member's participation for the server's local date now
-// and returns their streak.
-func (f *dailyFeature) count(ctx context.Context, p *store.DailyPost, userID string) (bool, string, streak.Stats, error) {
+// answerResult is what counting a member's answer to a post did.
+type answerResult struct {
+	first  bool // the member's first answer for the post's date
+	streak streak.Stats
+	// closedAt, when set, is when answers to the post closed (its solution
+	// was revealed): nothing was counted.
+	closedAt time.Time
+}
+
+// count records a member's answer to a post for the post's own local date,
+// while the post is open: until its solution is revealed in the thread
+// (see revealTime). An answer to an old post counts neither for today,
+// which would let one post serve every day, nor for its date once its
+// solution is out, which would let anyone fill in the days they missed.
+// So a streak is a run of post days each answered while it was the open
+// question; answering just after midnight, before the next post, still
+// counts for the day before.
+func (f *dailyFeature) count(ctx context.Context, p *store.DailyPost, userID string) (answerResult, error) {
+	now := f.b.Now()
+	if at := f.revealTime(ctx, p); !now.Before(at) {
+		return answerResult{closedAt: at}, nil
+	}
+	first, err := f.st.RecordParticipation(ctx, p.GuildID, userID, p.LocalDate, p.ID, now.UnixMilli())
+	if err != nil {
+		return answerResult{}, err
+	}
 	cfg, err := f.st.DailyConfig(ctx, p.GuildID)
 	if err != nil {
 		cfg = &store.DailyConfig{GuildID: p.GuildID, Zone: "UTC"}
 	}
 	today, _ := f.today(cfg)
-	first, err := f.st.RecordParticipation(ctx, p.GuildID, userID, today.String(), p.ID, f.b.Now().UnixMilli())
-	if err != nil {
-		return false, "", streak.Stats{}, err
-	}
 	st, err := memberStreak(ctx, f.st, p.GuildID, userID, today)
-	return first, today.String(), st, err
+	return answerResult{first: first, streak: st}, err
 }
 
 // memberStreak computes a member's streak in a server as of its local
@@ -913,7 +940,9 @@ func memberStreak(ctx context.Context, st *store.Store, guildID, userID string, 
 	return streak.ComputeOnPostDays(answered, posted, today), nil
 }
 
-// onMessage counts a member who writes in a daily discussion thread.
+// onMessage counts a member who writes in a daily discussion thread, for
+// the post's date while it is open (see count); later messages are
+// discussion, not counted.
 func (f *dailyFeature) onMessage(m *discordgo.MessageCreate) {
 	if m == nil || m.Message == nil || m.Author == nil || m.Author.Bot || m.GuildID == "" {
 		return
@@ -928,7 +957,7 @@ func (f *dailyFeature) onMessage(m *discordgo.MessageCreate) {
 	if p == nil || p.GuildID != m.GuildID {
 		return
 	}
-	if _, _, _, err := f.count(ctx, p, m.Author.ID); err != nil {
+	if _, err := f.count(ctx, p, m.Author.ID); err != nil {
 		f.b.Log.Warn("daily participation", "err", err)
 	}
 }

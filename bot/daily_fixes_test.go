@@ -14,6 +14,21 @@ import (
 	"github.com/prepcord/prepcord/errs"
 )
 
+// newYorkDaily starts a bot whose server posts the daily question at 10:00
+// New York time, set up at 08:00 on Friday 1 May 2026; at(d, hh, mm) is
+// that May's local time.
+func newYorkDaily(t *testing.T) (*harness, func(d, hh, mm int) time.Time, *discordgo.Channel) {
+	t.Helper()
+	h := newHarness(t, harnessOpts{})
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(d, hh, mm int) time.Time { return time.Date(2026, 5, d, hh, mm, 0, 0, ny) }
+	h.clock.Set(at(1, 8, 0))
+	return h, at, setupDaily(t, h, "10:00", "America/New_York", "")
+}
+
 // smallBank is a bank of n easy Acme questions with solutions.
 func smallBank(n int) []data.Question {
 	out := make([]data.Question, n)
@@ -45,11 +60,7 @@ func TestDailyResumeWhenNotPaused(t *testing.T) {
 // dates, and /daily skip undo:true puts back the last one, which then
 // goes out.
 func TestDailySkipStacksVisiblyAndUndoes(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	ny, _ := time.LoadLocation("America/New_York")
-	at := func(d, hh int) time.Time { return time.Date(2026, 5, d, hh, 0, 0, 0, ny) }
-	h.clock.Set(at(1, 8))
-	ch := setupDaily(t, h, "10:00", "America/New_York", "")
+	h, at, ch := newYorkDaily(t)
 	f := dailyOf(t, h.bot)
 
 	if text := mustReply(t, h.run("owner", "/daily skip undo:true")); !strings.Contains(text, "nothing to put back") {
@@ -80,12 +91,12 @@ func TestDailySkipStacksVisiblyAndUndoes(t *testing.T) {
 		t.Fatalf("status after undo:\n%s", status)
 	}
 	// The 1st stays skipped, the 2nd goes out again.
-	h.clock.Set(at(1, 10))
+	h.clock.Set(at(1, 10, 0))
 	sweep(t, f)
 	if n := len(dailyPosts(h, ch.ID)); n != 0 {
 		t.Fatalf("a skipped date posted: %d posts", n)
 	}
-	h.clock.Set(at(2, 10))
+	h.clock.Set(at(2, 10, 0))
 	sweep(t, f)
 	if n := len(dailyPosts(h, ch.ID)); n != 1 {
 		t.Fatalf("the put-back date did not post: %d posts", n)
@@ -324,5 +335,84 @@ func TestDailySolutionWaitsForTheReveal(t *testing.T) {
 	}
 	if rev := h.srv.Messages(friday.ID); len(rev) == 0 {
 		t.Fatal("Friday's solution was not revealed in its thread after 24 hours")
+	}
+}
+
+// TestDailyOldPostsCountOnlyForTheirOwnDay: "I answered" on a post, or a
+// message in its thread, counts for the post's own date and only while the
+// post is open (until its solution is revealed with the next post): just
+// after midnight it still counts for the day before; once the next post is
+// out, an old post's answer is refused with a clear message and counts for
+// no day, so it can neither serve as today's answer nor fill in a missed
+// day of a streak.
+func TestDailyOldPostsCountOnlyForTheirOwnDay(t *testing.T) {
+	h, at, ch := newYorkDaily(t)
+	f := dailyOf(t, h.bot)
+	guild := h.srv.DefaultGuild().ID
+	days := func(user string) string {
+		t.Helper()
+		ds, err := h.store.ParticipationDays(context.Background(), guild, h.srv.User(user).ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, d := range ds {
+			out = append(out, d.Date)
+		}
+		return strings.Join(out, " ")
+	}
+	postOn := func(d int) *discordgo.Message {
+		t.Helper()
+		h.clock.Set(at(d, 10, 0))
+		sweep(t, f)
+		ps := dailyPosts(h, ch.ID)
+		return ps[len(ps)-1]
+	}
+	p1 := postOn(1)
+	h.srv.AddUser("bob")
+
+	// Just after midnight, before the next post: counts for the 1st.
+	h.clock.Set(at(2, 0, 1))
+	ans, _ := h.click("alice", p1, "I answered")
+	if !strings.Contains(ans.Content, "Counted for 2026-05-01") || days("alice") != "2026-05-01" {
+		t.Fatalf("00:01 answer to the 1st's post: %q, days %q", ans.Content, days("alice"))
+	}
+	p2 := postOn(2)
+	// After the 2nd's post: the 1st's post is closed.
+	h.clock.Set(at(2, 11, 0))
+	old, _ := h.click("alice", p1, "I answered")
+	if !IsErrorMessage(old) || !strings.Contains(messageText(old), "question of 2026-05-01") || !strings.Contains(messageText(old), "not counted") ||
+		!strings.Contains(messageText(old), p2.ID) {
+		t.Fatalf("answer to an old post: %q", messageText(old))
+	}
+	if got := days("alice"); got != "2026-05-01" {
+		t.Fatalf("an old post's answer was counted: days %q", got)
+	}
+	// Writing in the old thread is discussion, not an answer for any day.
+	f.onMessage(&discordgo.MessageCreate{Message: &discordgo.Message{ID: "m-old", GuildID: guild, ChannelID: p1.ID,
+		Author: h.srv.User("bob"), Content: "late thoughts"}})
+	if got := days("bob"); got != "" {
+		t.Fatalf("a message in an old thread counted for %q", got)
+	}
+	// The open post's thread counts, for its own date.
+	if _, err := h.srv.Say("bob", p2.ID, "My answer."); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { return days("bob") == "2026-05-02" })
+
+	ans, _ = h.click("alice", p2, "I answered")
+	if !strings.Contains(ans.Content, "Counted for 2026-05-02") || !strings.Contains(ans.Content, "streak: **2**") {
+		t.Fatalf("the 2nd: %q", ans.Content)
+	}
+	// Alice misses the 3rd; once the 4th is out she cannot fill it in.
+	p3 := postOn(3)
+	p4 := postOn(4)
+	h.clock.Set(at(4, 12, 0))
+	if m, _ := h.click("alice", p3, "I answered"); !IsErrorMessage(m) {
+		t.Fatalf("the missed 3rd was filled in: %q", messageText(m))
+	}
+	ans, _ = h.click("alice", p4, "I answered")
+	if !strings.Contains(ans.Content, "streak: **1**") || !strings.Contains(ans.Content, "best 2") || days("alice") != "2026-05-01 2026-05-02 2026-05-04" {
+		t.Fatalf("the 4th: %q, days %q", ans.Content, days("alice"))
 	}
 }
