@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -24,6 +25,7 @@ import (
 const (
 	routeDailySolution = "d1/solution" // d1/solution/{post}
 	routeDailyAnswered = "d1/answered" // d1/answered/{post}
+	routeDailySpoiler  = "d1/spoiler"  // d1/spoiler/{post}: the solution before its reveal, asked for explicitly
 )
 
 // dailyFeature is /daily (an admin's schedule per server), the scheduler
@@ -98,7 +100,8 @@ func (f *dailyFeature) commands() []*discordgo.ApplicationCommand {
 			sub("setup", "Set the channel, time and filters of the daily question", setupOpts...),
 			sub("status", "Next and last post, questions left, missed posts and errors"),
 			sub("now", "Post today's question now (it counts as today's)"),
-			sub("skip", "Skip the next scheduled post"),
+			sub("skip", "Skip the next scheduled post", &discordgo.ApplicationCommandOption{
+				Type: discordgo.ApplicationCommandOptionBoolean, Name: "undo", Description: "Put back the last post you skipped"}),
 			sub("pause", "Stop posting until /daily resume"),
 			sub("resume", "Resume posting after /daily pause"),
 			sub("preview", "See the next question (only you see it)"),
@@ -116,6 +119,7 @@ func (f *dailyFeature) routes(r *Router) {
 	r.Command("daily/preview", f.preview, Admin(), DeferEphemeral())
 	r.Autocomplete("daily", f.autocomplete)
 	r.Component(routeDailySolution, f.solution, DeferEphemeral())
+	r.Component(routeDailySpoiler, f.spoiler, DeferEphemeral())
 	r.Component(routeDailyAnswered, f.answered, DeferEphemeral())
 }
 
@@ -133,8 +137,15 @@ func (f *dailyFeature) setupLine(c *Ctx) string {
 	if cfg.Paused {
 		state = " (paused)"
 	}
+	if left, _, err := f.st.DailyRemaining(c, cfg.GuildID); err == nil && left < lowBank {
+		state += fmt.Sprintf(" — ⚠️ %d question%s left before repeats", left, plural(left))
+	}
 	return fmt.Sprintf("**Daily question:** <#%s> at %s %s, %s%s", cfg.ChannelID, cfg.Clock, cfg.Zone, schedule.Weekdays(cfg.Days), state)
 }
+
+// lowBank is how few questions left before repeats warn admins (in /daily
+// status and the admin part of /help; members do not see the count).
+const lowBank = 7
 
 // ephemeral is a private reply with text and embeds.
 func ephemeral(text string, embeds ...*discordgo.MessageEmbed) *discordgo.InteractionResponseData {
@@ -160,7 +171,7 @@ func (f *dailyFeature) setup(c *Ctx) error {
 	if err != nil {
 		return errs.E(errs.Invalid, "Time: %s", err.Error())
 	}
-	loc, err := schedule.LoadZone(c.String("timezone"))
+	loc, zoneWarning, err := schedule.ParseZone(c.String("timezone"))
 	if err != nil {
 		return errs.E(errs.Invalid, "Time zone: %s", err.Error())
 	}
@@ -209,6 +220,9 @@ func (f *dailyFeature) setup(c *Ctx) error {
 	if cfg.Paused {
 		b.WriteString("Posting is **paused**: run `/daily resume` to start.\n")
 	}
+	if zoneWarning != "" {
+		b.WriteString("⚠️ " + zoneWarning + "\n")
+	}
 	b.WriteString("\n**Next posts:**\n")
 	cur := cfg
 	for _, t := range f.upcoming(c, cur, sch, now, 3) {
@@ -220,25 +234,29 @@ func (f *dailyFeature) setup(c *Ctx) error {
 	return c.Reply(ephemeral("", &discordgo.MessageEmbed{Title: "Daily question set up", Description: Truncate(b.String(), maxDescription), Color: BrandColor}))
 }
 
-// checkFilters refuses filters that match no question, suggesting names.
+// checkFilters refuses filters that match no question, suggesting names,
+// and writes the others in their canonical form ("google" -> "Google").
 func (f *dailyFeature) checkFilters(c *Ctx, cfg *store.DailyConfig) error {
 	for _, x := range []struct {
 		kind data.Kind
-		val  string
+		val  *string
 		name string
-	}{{data.KindCompany, cfg.Company, "company"}, {data.KindRole, cfg.Role, "role"}, {data.KindCategory, cfg.Category, "category"}} {
-		if x.val == "" {
+	}{{data.KindCompany, &cfg.Company, "company"}, {data.KindRole, &cfg.Role, "role"}, {data.KindCategory, &cfg.Category, "category"}} {
+		if *x.val == "" {
 			continue
 		}
-		if _, ok, err := f.st.Resolve(c, x.kind, cfg.GuildID, x.val); err != nil {
+		name, ok, err := f.st.Resolve(c, x.kind, cfg.GuildID, *x.val)
+		if err != nil {
 			return err
-		} else if !ok {
-			msg := fmt.Sprintf("No questions have the %s %q.", x.name, Truncate(x.val, 80))
-			if s, err := f.st.DidYouMean(c, x.kind, cfg.GuildID, x.val, 3); err == nil && len(s) > 0 {
+		}
+		if !ok {
+			msg := fmt.Sprintf("No questions have the %s %q.", x.name, Truncate(*x.val, 80))
+			if s, err := f.st.DidYouMean(c, x.kind, cfg.GuildID, *x.val, 3); err == nil && len(s) > 0 {
 				msg += " Did you mean " + strings.Join(quoteAll(s), ", ") + "?"
 			}
 			return errs.E(errs.Invalid, "%s", msg)
 		}
+		*x.val = name
 	}
 	n, err := f.st.CountQuestions(c, cfg.Filter())
 	if err != nil {
@@ -270,8 +288,8 @@ func filterText(cfg *store.DailyConfig) string {
 
 // checkChannel refuses a channel the bot cannot post in, computing its
 // permissions there from the server's roles and the channel's overwrites.
-func (f *dailyFeature) checkChannel(c *Ctx, guildID, channelID string) error {
-	perms, err := f.botPerms(c, guildID, channelID)
+func (f *dailyFeature) checkChannel(ctx context.Context, guildID, channelID string) error {
+	perms, err := f.botPerms(ctx, guildID, channelID)
 	if err != nil {
 		if classify(err) == failAccess {
 			return errs.E(errs.Invalid, "prepcord cannot see <#%s>. Give it **View Channel** there (channel settings → Permissions), or choose another channel.", channelID)
@@ -300,8 +318,8 @@ func (f *dailyFeature) botPerms(ctx context.Context, guildID, channelID string) 
 	if err != nil {
 		return 0, err
 	}
-	if ch.GuildID != "" && ch.GuildID != guildID {
-		return 0, errs.E(errs.Invalid, "That channel is not in this server.")
+	if err := requireDailyChannel(ch, guildID); err != nil {
+		return 0, err
 	}
 	g, err := s.Guild(guildID, opt)
 	if err != nil {
@@ -417,8 +435,13 @@ func (f *dailyFeature) status(c *Ctx) error {
 	if ft := filterText(cfg); ft != "" {
 		sched += "\nQuestions: " + ft
 	}
-	add("Schedule", sched)
 	sch, serr := scheduleOf(cfg)
+	if serr == nil {
+		if w := schedule.ZoneAdvice(sch.Loc); w != "" {
+			sched += "\n⚠️ " + w
+		}
+	}
+	add("Schedule", sched)
 	switch {
 	case cfg.Paused:
 		add("Next post", "Paused: run `/daily resume` to post again.")
@@ -431,6 +454,9 @@ func (f *dailyFeature) status(c *Ctx) error {
 		} else {
 			add("Next post", "None scheduled.")
 		}
+	}
+	if sk, err := f.skipped(c, cfg.GuildID, now); err == nil && len(sk) > 0 && serr == nil {
+		add("Skipped", skippedList(sk, sch.Loc)+"\n`/daily skip undo:true` puts the last one back.")
 	}
 	if last, err := f.st.DailyPosts(c, cfg.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 {
 		p := last[0]
@@ -447,7 +473,7 @@ func (f *dailyFeature) status(c *Ctx) error {
 	}
 	if left, total, err := f.st.DailyRemaining(c, cfg.GuildID); err == nil {
 		v := fmt.Sprintf("%d of %d questions left before repeats (cycle %d).", left, total, cfg.Cycle)
-		if left < 7 {
+		if left < lowBank {
 			v = "⚠️ " + v + " Add questions or widen the filters to avoid repeats."
 		}
 		add("Questions", v)
@@ -535,21 +561,84 @@ func (f *dailyFeature) skip(c *Ctx) error {
 	if err != nil {
 		return errs.E(errs.Invalid, "The schedule cannot be read: run /daily setup again.")
 	}
-	next := f.upcoming(c, &store.DailyConfig{GuildID: cfg.GuildID, NextDue: cfg.NextDue}, sch, f.b.Now(), 1)
+	now := f.b.Now()
+	skipped, err := f.skipped(c, cfg.GuildID, now)
+	if err != nil {
+		return err
+	}
+	if c.String("undo") == "true" {
+		return f.unskip(c, cfg, sch, skipped, now)
+	}
+	next := f.upcoming(c, &store.DailyConfig{GuildID: cfg.GuildID, NextDue: cfg.NextDue}, sch, now, 1)
 	if len(next) == 0 {
 		return errs.E(errs.Invalid, "There is no scheduled post to skip.")
 	}
 	date := schedule.DateIn(next[0], sch.Loc).String()
-	now := f.b.Now()
 	if _, err := f.st.MarkDaily(c, store.DailyClaim{GuildID: cfg.GuildID, LocalDate: date, DueAt: next[0].UnixMilli(),
 		ChannelID: cfg.ChannelID, By: "skip:" + c.UserID(), At: now.UnixMilli()}, store.DailySkipped); err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("Skipped the post of %s (%s).", localTime(next[0]), date)
-	if after := f.upcoming(c, cfg, sch, now, 1); len(after) > 0 && !cfg.Paused {
-		msg += " The next one goes out " + localTime(after[0]) + " — " + discordTime(after[0]) + "."
+	var b strings.Builder
+	if len(skipped) > 0 {
+		fmt.Fprintf(&b, "Already skipped: %s.\nSkipped the following post too: %s (%s).", skippedList(skipped, sch.Loc), localTime(next[0]), date)
+	} else {
+		fmt.Fprintf(&b, "Skipped the post of %s (%s).", localTime(next[0]), date)
 	}
-	return c.Reply(ephemeral(msg))
+	if after := f.upcoming(c, cfg, sch, now, 1); len(after) > 0 && !cfg.Paused {
+		b.WriteString(" The next one goes out " + localTime(after[0]) + " — " + discordTime(after[0]) + ".")
+	}
+	b.WriteString("\n`/daily skip undo:true` puts it back.")
+	return c.Reply(ephemeral(b.String()))
+}
+
+// unskip puts back the latest skipped post that is still ahead.
+func (f *dailyFeature) unskip(c *Ctx, cfg *store.DailyConfig, sch schedule.Schedule, skipped []*store.DailyPost, now time.Time) error {
+	if len(skipped) == 0 {
+		return c.Reply(ephemeral("No upcoming post is skipped, so there is nothing to put back."))
+	}
+	last := skipped[len(skipped)-1]
+	if _, err := f.st.ClearDailyDate(c, cfg.GuildID, last.LocalDate); err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Put back the post of %s (%s): it is no longer skipped.", localTime(time.UnixMilli(last.DueAt).In(sch.Loc)), last.LocalDate)
+	if rest := skipped[:len(skipped)-1]; len(rest) > 0 {
+		fmt.Fprintf(&b, "\nStill skipped: %s.", skippedList(rest, sch.Loc))
+	}
+	if cfg.Paused {
+		b.WriteString("\nPosting is **paused**: run `/daily resume` to start.")
+	} else if next := f.upcoming(c, cfg, sch, now, 1); len(next) > 0 {
+		b.WriteString("\nThe next question goes out " + localTime(next[0]) + " — " + discordTime(next[0]) + ".")
+	}
+	return c.Reply(ephemeral(b.String()))
+}
+
+// maxSkippedShown bounds the skipped posts read and listed.
+const maxSkippedShown = 25
+
+// skipped returns the server's skipped posts still ahead of now, earliest
+// first.
+func (f *dailyFeature) skipped(ctx context.Context, guildID string, now time.Time) ([]*store.DailyPost, error) {
+	rows, err := f.st.DailyPosts(ctx, guildID, maxSkippedShown, store.DailySkipped)
+	if err != nil {
+		return nil, err
+	}
+	var out []*store.DailyPost
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i].DueAt > now.UnixMilli() {
+			out = append(out, rows[i])
+		}
+	}
+	return out, nil
+}
+
+// skippedList names skipped posts: "Mon 4 May 2026, 10:00 EDT (2026-05-04), …".
+func skippedList(ps []*store.DailyPost, loc *time.Location) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = fmt.Sprintf("%s (%s)", localTime(time.UnixMilli(p.DueAt).In(loc)), p.LocalDate)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (f *dailyFeature) pause(c *Ctx) error {
@@ -576,12 +665,15 @@ func (f *dailyFeature) resume(c *Ctx) error {
 		return errs.E(errs.Invalid, "The schedule cannot be read: run /daily setup again.")
 	}
 	now := f.b.Now()
-	due, date := sch.NextAfter(now)
-	if err := f.st.SetDailyPaused(c, cfg.GuildID, false, unixMilliOrZero(due), dateOrEmpty(date)); err != nil {
-		return err
+	msg := "The daily question is not paused."
+	if cfg.Paused {
+		due, date := sch.NextAfter(now)
+		if err := f.st.SetDailyPaused(c, cfg.GuildID, false, unixMilliOrZero(due), dateOrEmpty(date)); err != nil {
+			return err
+		}
+		cfg.Paused, cfg.NextDue = false, unixMilliOrZero(due)
+		msg = "Resumed."
 	}
-	cfg.Paused, cfg.NextDue = false, unixMilliOrZero(due)
-	msg := "Resumed."
 	if next := f.upcoming(c, cfg, sch, now, 1); len(next) > 0 {
 		msg += " The next question goes out " + localTime(next[0]) + " — " + discordTime(next[0]) + "."
 	}
@@ -603,18 +695,22 @@ func (f *dailyFeature) preview(c *Ctx) error {
 
 func (f *dailyFeature) autocomplete(c *Ctx) error {
 	opt := c.Focused()
-	if opt == nil {
+	// /daily is for admins: a member's client can still send its
+	// autocomplete, which gets no suggestions and reaches nothing.
+	if opt == nil || !c.IsAdmin() {
 		return c.Choices(nil)
 	}
 	typed, _ := opt.Value.(string)
+	if utf8.RuneCountInString(typed) > maxNameInput {
+		return c.Choices(nil)
+	}
 	var names []string
 	switch opt.Name {
 	case "timezone":
 		names = schedule.SuggestZones(typed, 25)
 	case "company", "role", "category":
-		kind := map[string]data.Kind{"company": data.KindCompany, "role": data.KindRole, "category": data.KindCategory}[opt.Name]
-		flt := store.Filter{Scope: c.GuildID(), Company: c.String("company"), Role: c.String("role"),
-			Category: c.String("category"), Difficulty: c.String("difficulty")}
+		kind := data.Kind(opt.Name)
+		flt := autocompleteFilter(c, dailyNameKinds, kind)
 		vals, err := f.st.Autocomplete(c, kind, flt, typed, 25)
 		if err != nil {
 			return err
@@ -625,6 +721,9 @@ func (f *dailyFeature) autocomplete(c *Ctx) error {
 	}
 	return c.Choices(nameChoices(names))
 }
+
+// dailyNameKinds are the name filters of /daily setup.
+var dailyNameKinds = []data.Kind{data.KindCompany, data.KindRole, data.KindCategory}
 
 // nameChoices offers names as autocomplete choices whose value is the
 // name itself, leaving out any Discord would refuse (empty, over 100).
@@ -658,11 +757,43 @@ func (f *dailyFeature) postArg(c *Ctx) (*store.DailyPost, error) {
 	return p, nil
 }
 
+// solution answers the post's Solution button: before the solution is
+// revealed in the thread it says when that happens, and offers it at once
+// only behind an explicit "Show me now (spoiler)"; after, it shows it.
 func (f *dailyFeature) solution(c *Ctx) error {
 	p, err := f.postArg(c)
 	if err != nil {
 		return err
 	}
+	at := f.revealTime(c, p)
+	if !f.b.Now().Before(at) {
+		return f.showSolution(c, p)
+	}
+	ts := at.Unix()
+	return c.Reply(&discordgo.InteractionResponseData{
+		Content: fmt.Sprintf("🙈 **No spoilers yet.** The solution is revealed in the post's thread <t:%d:R> (<t:%d:f>). "+
+			"Try the question first and share your approach in the thread.\n\n"+
+			"Want to see the full solution now anyway? The button below shows it to you alone; the thread still waits.", ts, ts),
+		Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Show me now (spoiler)", Style: discordgo.DangerButton,
+				CustomID: CustomID(routeDailySpoiler, strconv.FormatInt(p.ID, 10)), Emoji: &discordgo.ComponentEmoji{Name: "👀"}},
+		}}},
+	})
+}
+
+// spoiler shows the solution before its reveal to a member who asked for
+// it explicitly.
+func (f *dailyFeature) spoiler(c *Ctx) error {
+	p, err := f.postArg(c)
+	if err != nil {
+		return err
+	}
+	return f.showSolution(c, p)
+}
+
+// showSolution shows a post's solution to the member alone, in pages.
+func (f *dailyFeature) showSolution(c *Ctx, p *store.DailyPost) error {
 	q, err := f.st.QuestionBySeq(c, p.QuestionSeq)
 	if err != nil {
 		return err
@@ -682,38 +813,102 @@ func (f *dailyFeature) solution(c *Ctx) error {
 	return nil
 }
 
+// revealTime returns when a post's solution goes (or went) into its
+// thread: revealDelay after the post went out, or when a newer post goes
+// out if that comes first; the same rule as Store.DueDailyReveals, which
+// the minute sweep follows. Answers to the post count until then.
+func (f *dailyFeature) revealTime(ctx context.Context, p *store.DailyPost) time.Time {
+	if p.RevealState == "done" || p.RevealState == "failed" {
+		return time.UnixMilli(p.RevealAt)
+	}
+	postedAt := p.PostedAt
+	if postedAt == 0 {
+		postedAt = p.DueAt
+	}
+	posted := time.UnixMilli(postedAt)
+	at := posted.Add(revealDelay)
+	earlier := func(t time.Time) time.Time {
+		if t.Before(at) {
+			return t
+		}
+		return at
+	}
+	if last, err := f.st.DailyPosts(ctx, p.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
+		return earlier(time.UnixMilli(last[0].PostedAt))
+	}
+	cfg, err := f.st.DailyConfig(ctx, p.GuildID)
+	if err != nil {
+		return at
+	}
+	sch, err := scheduleOf(cfg)
+	if err != nil {
+		return at
+	}
+	if next := f.upcoming(ctx, cfg, sch, posted, 1); len(next) > 0 {
+		return earlier(next[0])
+	}
+	return at
+}
+
 func (f *dailyFeature) answered(c *Ctx) error {
 	p, err := f.postArg(c)
 	if err != nil {
 		return err
 	}
-	first, day, st, err := f.count(c, p, c.UserID())
+	r, err := f.count(c, p, c.UserID())
 	if err != nil {
 		return err
 	}
 	_ = f.st.MarkSeen(c, c.UserID(), p.QuestionSeq)
-	msg := fmt.Sprintf("✅ Counted for %s. ", day)
-	if !first {
-		msg = fmt.Sprintf("You are already counted for %s. ", day)
+	if !r.closedAt.IsZero() {
+		msg := fmt.Sprintf("This is the question of %s. Answers to it counted until its solution was revealed (<t:%d:R>), so this one is not counted: an answer counts for its question's own day, while that question is open.",
+			p.LocalDate, r.closedAt.Unix())
+		if last, err := f.st.DailyPosts(c, p.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
+			msg += " Answer the newest question to keep your streak: " + messageLink(last[0].GuildID, last[0].ChannelID, last[0].MessageID)
+		}
+		return errs.E(errs.Invalid, "%s", msg)
 	}
-	msg += fmt.Sprintf("Current streak: **%d** day%s (best %d).", st.Current, plural(st.Current), st.Best)
+	msg := fmt.Sprintf("✅ Counted for %s, the day of this question. ", p.LocalDate)
+	if !r.first {
+		msg = fmt.Sprintf("You are already counted for %s. ", p.LocalDate)
+	}
+	msg += fmt.Sprintf("Current streak: **%d** day%s (best %d).", r.streak.Current, plural(r.streak.Current), r.streak.Best)
 	return c.Reply(ephemeral(msg))
 }
 
-// count records a member's participation for the server's local date now
-// and returns their streak.
-func (f *dailyFeature) count(ctx context.Context, p *store.DailyPost, userID string) (bool, string, streak.Stats, error) {
+// answerResult is what counting a member's answer to a post did.
+type answerResult struct {
+	first  bool // the member's first answer for the post's date
+	streak streak.Stats
+	// closedAt, when set, is when answers to the post closed (its solution
+	// was revealed): nothing was counted.
+	closedAt time.Time
+}
+
+// count records a member's answer to a post for the post's own local date,
+// while the post is open: until its solution is revealed in the thread
+// (see revealTime). An answer to an old post counts neither for today,
+// which would let one post serve every day, nor for its date once its
+// solution is out, which would let anyone fill in the days they missed.
+// So a streak is a run of post days each answered while it was the open
+// question; answering just after midnight, before the next post, still
+// counts for the day before.
+func (f *dailyFeature) count(ctx context.Context, p *store.DailyPost, userID string) (answerResult, error) {
+	now := f.b.Now()
+	if at := f.revealTime(ctx, p); !now.Before(at) {
+		return answerResult{closedAt: at}, nil
+	}
+	first, err := f.st.RecordParticipation(ctx, p.GuildID, userID, p.LocalDate, p.ID, now.UnixMilli())
+	if err != nil {
+		return answerResult{}, err
+	}
 	cfg, err := f.st.DailyConfig(ctx, p.GuildID)
 	if err != nil {
 		cfg = &store.DailyConfig{GuildID: p.GuildID, Zone: "UTC"}
 	}
 	today, _ := f.today(cfg)
-	first, err := f.st.RecordParticipation(ctx, p.GuildID, userID, today.String(), p.ID, f.b.Now().UnixMilli())
-	if err != nil {
-		return false, "", streak.Stats{}, err
-	}
 	st, err := memberStreak(ctx, f.st, p.GuildID, userID, today)
-	return first, today.String(), st, err
+	return answerResult{first: first, streak: st}, err
 }
 
 // memberStreak computes a member's streak in a server as of its local
@@ -745,7 +940,9 @@ func memberStreak(ctx context.Context, st *store.Store, guildID, userID string, 
 	return streak.ComputeOnPostDays(answered, posted, today), nil
 }
 
-// onMessage counts a member who writes in a daily discussion thread.
+// onMessage counts a member who writes in a daily discussion thread, for
+// the post's date while it is open (see count); later messages are
+// discussion, not counted.
 func (f *dailyFeature) onMessage(m *discordgo.MessageCreate) {
 	if m == nil || m.Message == nil || m.Author == nil || m.Author.Bot || m.GuildID == "" {
 		return
@@ -760,7 +957,7 @@ func (f *dailyFeature) onMessage(m *discordgo.MessageCreate) {
 	if p == nil || p.GuildID != m.GuildID {
 		return
 	}
-	if _, _, _, err := f.count(ctx, p, m.Author.ID); err != nil {
+	if _, err := f.count(ctx, p, m.Author.ID); err != nil {
 		f.b.Log.Warn("daily participation", "err", err)
 	}
 }

@@ -336,18 +336,16 @@ func (f *dailyFeature) render(p *store.DailyPost, cfg *store.DailyConfig, q *sto
 		date = time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Format("Monday 2 January 2006")
 	}
 	e.Title = Truncate("Daily question: "+q.Title, maxTitle)
-	footer := e.Footer.Text + " · " + p.LocalDate
-	if p.Remaining < 7 {
-		footer += fmt.Sprintf(" · %d question%s left before repeats", p.Remaining, plural(p.Remaining))
-	}
-	e.Footer.Text = Truncate(footer, maxFooter)
+	// How many questions are left before repeats is for admins (/daily
+	// status), not for the members reading the post.
+	e.Footer.Text = Truncate(e.Footer.Text+" · "+p.LocalDate, maxFooter)
 	var lines []string
 	allowed := &discordgo.MessageAllowedMentions{}
 	if cfg.PingRole != "" {
 		lines = append(lines, "<@&"+cfg.PingRole+">")
 		allowed.Roles = []string{cfg.PingRole}
 	}
-	lines = append(lines, "📅 **Daily question for "+date+".** Answer in the thread below; the solution is revealed there tomorrow.")
+	lines = append(lines, "📅 **Daily question for "+date+".** Answer in the thread below; the solution is revealed there when the next question goes out (24 hours at most).")
 	if p.Late {
 		lines = append(lines, "⏰ *Posted late: prepcord was offline at the scheduled time.*")
 	}

@@ -651,11 +651,7 @@ func TestDailyDowntime(t *testing.T) {
 // preview, the buttons, the reveal, participation from the thread, the
 // streak edge cases at 23:59 and 00:01 local, /profile and /leaderboard.
 func TestDailyCommandsButtonsAndStreaks(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	ny, _ := time.LoadLocation("America/New_York")
-	at := func(d, hh, mm int) time.Time { return time.Date(2026, 5, d, hh, mm, 0, 0, ny) }
-	h.clock.Set(at(1, 8, 0))
-	ch := setupDaily(t, h, "10:00", "America/New_York", "")
+	h, at, ch := newYorkDaily(t)
 	f := dailyOf(t, h.bot)
 	guild := h.srv.DefaultGuild().ID
 
@@ -674,8 +670,9 @@ func TestDailyCommandsButtonsAndStreaks(t *testing.T) {
 	if n := len(dailyPosts(h, ch.ID)); n != 1 {
 		t.Fatalf("scheduled post after /daily now: %d posts", n)
 	}
-	// Buttons.
-	sol, _ := h.click("alice", posts[0], "Solution")
+	// Buttons: before the reveal, Solution shows the solution only when asked explicitly.
+	wait, _ := h.click("alice", posts[0], "Solution")
+	sol, _ := h.click("alice", wait, "Show me now (spoiler)")
 	if sol.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.HasPrefix(sol.Embeds[0].Title, "Solution") {
 		t.Fatalf("solution: %+v", sol)
 	}
@@ -691,9 +688,9 @@ func TestDailyCommandsButtonsAndStreaks(t *testing.T) {
 	})
 	h.clock.Set(at(2, 0, 1))
 	ans, _ := h.click("alice", posts[0], "I answered")
-	if !strings.Contains(ans.Content, "2026-05-02") || !strings.Contains(ans.Content, "streak: **1**") {
-		// the 2nd has no post yet: the streak counts post days only
-		t.Logf("answered: %s", ans.Content)
+	if !strings.Contains(ans.Content, "already counted for 2026-05-01") || !strings.Contains(ans.Content, "streak: **1**") {
+		// the 1st's post is still the open one: the answer counts for the 1st
+		t.Fatalf("answered: %s", ans.Content)
 	}
 	h.clock.Set(at(2, 10, 0))
 	sweep(t, f)
@@ -707,7 +704,7 @@ func TestDailyCommandsButtonsAndStreaks(t *testing.T) {
 		t.Fatalf("reveal: %+v", rev)
 	}
 	ans, _ = h.click("alice", posts[1], "I answered")
-	if !strings.Contains(ans.Content, "already counted") || !strings.Contains(ans.Content, "streak: **2**") {
+	if !strings.Contains(ans.Content, "Counted for 2026-05-02") || !strings.Contains(ans.Content, "streak: **2**") {
 		t.Fatalf("23:59 then 00:01 must continue the streak: %s", ans.Content)
 	}
 	// Skip the 3rd, pause and resume.
@@ -770,11 +767,13 @@ func TestDailyCommandsButtonsAndStreaks(t *testing.T) {
 	for i := range 12 {
 		h.click(fmt.Sprintf("m%02d", i), posts[3], "I answered")
 	}
-	h.clock.Set(at(7, 9, 0))
+	h.clock.Set(at(7, 10, 0))
+	sweep(t, f)
+	posts = dailyPosts(h, ch.ID)
 	for i := range 12 {
-		h.click(fmt.Sprintf("m%02d", i), posts[3], "I answered")
+		h.click(fmt.Sprintf("m%02d", i), posts[4], "I answered")
 	}
-	h.click("bob", posts[3], "I answered")
+	h.click("bob", posts[4], "I answered")
 	board := h.run("bob", "/leaderboard period:month")
 	text = mustReply(t, board)
 	if board.Flags&discordgo.MessageFlagsEphemeral != 0 || !strings.Contains(text, "this month") || !strings.Contains(text, "Your rank: **#14** of 14") {

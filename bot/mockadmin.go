@@ -151,11 +151,14 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 		}}},
 	}
 	posted := ""
+	if w := schedule.ZoneAdvice(zone); w != "" {
+		posted = "\n⚠️ " + w
+	}
 	if _, err := m.b.Session.ChannelMessageSendComplex(set.ChannelID, announce, discordgo.WithContext(c)); err != nil {
 		m.b.Log.Warn("mock: announcing rounds", "err", err)
-		posted = fmt.Sprintf("\n⚠️ I could not post the sign-up message in <#%s>: check my Send Messages permission there.", set.ChannelID)
+		posted += fmt.Sprintf("\n⚠️ I could not post the sign-up message in <#%s>: check my Send Messages permission there.", set.ChannelID)
 	} else {
-		posted = fmt.Sprintf("\nMembers join with the button I posted in <#%s>.", set.ChannelID)
+		posted += fmt.Sprintf("\nMembers join with the button I posted in <#%s>.", set.ChannelID)
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Content: fmt.Sprintf("Weekly mock rounds are on: %s at %s %s, %s. Next round: %s.%s", mockWeekdays[r.Weekday], r.Time, r.Timezone, open, mockTime(next), posted)})

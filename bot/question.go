@@ -550,20 +550,7 @@ func (f *questionFeature) autocomplete(c *Ctx) error {
 	if !known || utf8.RuneCountInString(typed) > maxNameInput {
 		return c.Choices(nil)
 	}
-	flt := store.Filter{Scope: c.GuildID()}
-	for _, k := range nameKinds {
-		if k == kind {
-			continue
-		}
-		if v := strings.TrimSpace(c.String(string(k))); utf8.RuneCountInString(v) <= maxNameInput {
-			flt = flt.With(k, v)
-		}
-	}
-	switch d := strings.ToLower(c.String("difficulty")); d {
-	case "easy", "medium", "hard":
-		flt.Difficulty = d
-	}
-	vals, err := f.b.Store.Autocomplete(c, kind, flt, typed, 25)
+	vals, err := f.b.Store.Autocomplete(c, kind, autocompleteFilter(c, nameKinds, kind), typed, 25)
 	if err != nil {
 		return err
 	}

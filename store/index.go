@@ -1,6 +1,7 @@
 package store
 
 import (
+	"container/list"
 	"context"
 	"slices"
 	"sort"
@@ -32,11 +33,70 @@ type bankIndex struct {
 
 	mu   sync.Mutex
 	memo map[string]memoValues // values results by kind and filter
+	// recent orders memo's keys, most recently used first; memoBytes is
+	// the estimated size of memo, kept within memoBudget by dropping the
+	// least recently used.
+	recent    list.List
+	memoBytes int
 }
 
 type memoValues struct {
 	vals []ValueCount
 	keys []string
+	at   *list.Element // in recent; its value is the memo key
+	size int
+}
+
+// memoBudget bounds the estimated bytes of memoised values results. The
+// filters a server really uses are few and small (a few KiB each), but
+// autocomplete input comes from members, so the memo is bounded by size,
+// not by count: long filter values cannot grow it past the budget.
+const memoBudget = 4 << 20
+
+// memoSize estimates the bytes a memo entry holds: its key, its values and
+// their comparison keys, with the string and slice headers, the map entry
+// and its place in the recency list.
+func memoSize(key string, v memoValues) int {
+	n := len(key) + 160
+	for i, vc := range v.vals {
+		n += len(vc.Name) + len(v.keys[i]) + 56
+	}
+	return n
+}
+
+// memoGet returns the memoised values for key, marking them recently used.
+// Callers hold idx.mu.
+func (idx *bankIndex) memoGet(key string) (memoValues, bool) {
+	v, ok := idx.memo[key]
+	if ok {
+		idx.recent.MoveToFront(v.at)
+	}
+	return v, ok
+}
+
+// memoPut memoises values for key, dropping the least recently used
+// entries while the memo is over memoBudget; values too large for the
+// budget on their own are not kept. Callers hold idx.mu.
+func (idx *bankIndex) memoPut(key string, v memoValues) {
+	if _, ok := idx.memo[key]; ok {
+		return
+	}
+	v.size = memoSize(key, v)
+	if v.size > memoBudget {
+		return
+	}
+	if idx.memo == nil {
+		idx.memo = map[string]memoValues{}
+	}
+	v.at = idx.recent.PushFront(key)
+	idx.memo[key] = v
+	idx.memoBytes += v.size
+	for idx.memoBytes > memoBudget {
+		old := idx.recent.Back()
+		k := idx.recent.Remove(old).(string)
+		idx.memoBytes -= idx.memo[k].size
+		delete(idx.memo, k)
+	}
 }
 
 type facetRow struct {
@@ -180,7 +240,7 @@ func (s *Store) values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCo
 	keys, _ := prepareFilter(&f, ki)
 	memoKey := strings.Join([]string{string(kind), f.Scope, f.Difficulty, keys[0], keys[1], keys[2], keys[3]}, "\x00")
 	idx.mu.Lock()
-	cached, ok := idx.memo[memoKey]
+	cached, ok := idx.memoGet(memoKey)
 	idx.mu.Unlock()
 	if ok {
 		return cached.vals, cached.keys, nil
@@ -219,18 +279,12 @@ func (s *Store) values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCo
 		}
 		return out[i].Name < out[j].Name
 	})
-	idx.mu.Lock()
-	if len(idx.memo) > 10000 {
-		idx.memo = nil // bounded: filters are few in practice, but input is not trusted
-	}
-	if idx.memo == nil {
-		idx.memo = map[string]memoValues{}
-	}
 	outKeys := make([]string, len(out))
 	for i, v := range out {
 		outKeys[i] = data.Key(v.Name)
 	}
-	idx.memo[memoKey] = memoValues{out, outKeys}
+	idx.mu.Lock()
+	idx.memoPut(memoKey, memoValues{vals: out, keys: outKeys})
 	idx.mu.Unlock()
 	return out, outKeys, nil
 }

@@ -121,6 +121,12 @@ func LoadZone(name string) (*time.Location, error) {
 			return time.LoadLocation(hit)
 		}
 	}
+	if loc := loadLegacy(key); loc != nil {
+		return loc, nil
+	}
+	if h := abbreviationHint(raw); h != "" {
+		return nil, errors.New(h)
+	}
 	msg := fmt.Sprintf("unknown time zone %q; use an IANA name such as \"Europe/London\" or \"America/New_York\"", raw)
 	if s := SuggestZones(raw, 3); len(s) > 0 {
 		msg = fmt.Sprintf("unknown time zone %q; did you mean %s?", raw, quoteJoin(s))
@@ -187,6 +193,11 @@ func SuggestZones(prefix string, n int) []string {
 	}
 	if a, ok := zoneAliases[q]; ok && add(a) {
 		return out
+	}
+	for _, z := range placeZones[q] { // "pst", "est", "cet": the zones of the places meant
+		if add(z) {
+			return out
+		}
 	}
 	// Tier 0: the exact name, city or country.
 	for _, e := range zoneList {
