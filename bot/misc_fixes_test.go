@@ -10,6 +10,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot/discordtest"
+	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/store"
 )
 
 // helpCommands returns the commands /help lists as "**/name** — ...".
@@ -92,5 +94,60 @@ func TestAdminHelpHeadingsHaveOneForm(t *testing.T) {
 		if !heading.MatchString(l) {
 			t.Errorf("heading not written as **Heading:** text: %q", l)
 		}
+	}
+}
+
+// A round alias naming several rounds matches all of them, and an alias
+// that stands for another name is said in the reply.
+func TestRoundAliasesMatchAllTheyNameAndAreSaid(t *testing.T) {
+	q := func(id, round string) data.Question {
+		return data.Question{ID: id, Title: "Question " + id, Company: "Acme", Category: "System Design", Difficulty: "easy",
+			Round: round, Prompt: "Prompt " + id, Added: "2026-01-01"}
+	}
+	h := newHarness(t, harnessOpts{bank: []data.Question{
+		q("a-phone", "Phone Screen"), q("a-tech", "Technical Screen"), q("a-onsite", "Onsite"), q("a-hm", "Hiring Manager"),
+	}})
+	plain := func(m *discordgo.Message) string { return stripMarkdown(m.Content) }
+
+	// /questions round:screen lists both screens, and says so.
+	list := h.run("alice", "/questions round:screen")
+	if got := list.Embeds[0].Title; !strings.HasPrefix(got, "2 questions") {
+		t.Errorf("/questions round:screen: %q, want both screens", got)
+	}
+	if d := list.Embeds[0].Description; !strings.Contains(d, "Phone Screen") || !strings.Contains(d, "Technical Screen") || strings.Contains(d, "Onsite") {
+		t.Errorf("/questions round:screen lists:\n%s", d)
+	}
+	if !strings.Contains(plain(list), "round: screen → Phone Screen or Technical Screen") {
+		t.Errorf("/questions round:screen does not say how screen was read: %q", list.Content)
+	}
+
+	// /question round:screen, then Another: both screens, nothing else.
+	first := h.run("bob", "/question round:screen")
+	if !strings.Contains(plain(first), "round: screen → Phone Screen or Technical Screen") {
+		t.Errorf("/question round:screen content %q", first.Content)
+	}
+	h.clock.Advance(1e9)
+	second, _ := h.click("bob", first, "Another")
+	got := []string{field(first, "Round"), field(second, "Round")}
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"Phone Screen", "Technical Screen"}) {
+		t.Errorf("round:screen then Another gave rounds %v", got)
+	}
+	if strings.Contains(second.Content, "→") {
+		t.Errorf("Another repeats the note: %q", second.Content)
+	}
+
+	// round:final is Onsite, and the reply says so; a canonical name says nothing.
+	final := h.run("carol", "/question round:final")
+	if field(final, "Round") != "Onsite" || !strings.Contains(plain(final), "round: final → Onsite") {
+		t.Errorf("/question round:final: round %q, content %q", field(final, "Round"), final.Content)
+	}
+	if m := h.run("carol", "/question round:onsite"); strings.Contains(m.Content, "→") {
+		t.Errorf("/question round:onsite has a note: %q", m.Content)
+	}
+
+	// The store and the offline filters agree: the group counts both.
+	if n, err := h.store.CountQuestions(h.ctx, store.Filter{Round: "screen"}); err != nil || n != 2 {
+		t.Errorf("CountQuestions(round screen) = %d, %v", n, err)
 	}
 }

@@ -210,6 +210,38 @@ func describe(flt store.Filter) string {
 	return strings.Join(parts, " · ")
 }
 
+// aliasNote says how the names a member typed were read when an alias, or
+// a word naming several values, stood for them: "round: `final` →
+// **Onsite**", "round: `screen` → **Phone Screen** or **Technical
+// Screen**". Names typed as they are, in any case or spacing, need no note.
+func aliasNote(flt store.Filter) string {
+	var parts []string
+	for _, k := range nameKinds {
+		v := flt.Get(k)
+		if v == "" {
+			continue
+		}
+		names := data.Group(k, v)
+		if names == nil {
+			c := data.Canonical(k, v)
+			if data.Key(c) == data.Key(v) {
+				continue
+			}
+			names = []string{c}
+		}
+		parts = append(parts, fmt.Sprintf("%s: %s → **%s**", k, quote(v), strings.Join(names, "** or **")))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// withNote puts note above a reply's own text.
+func withNote(msg *discordgo.InteractionResponseData, note string) *discordgo.InteractionResponseData {
+	if note != "" {
+		msg.Content = strings.TrimSpace(note + "\n" + msg.Content)
+	}
+	return msg
+}
+
 // ---- custom_id encoding of filters ----
 
 // filterArgs encodes a filter as custom_id arguments: the comparison keys
@@ -217,7 +249,7 @@ func describe(flt store.Filter) string {
 func filterArgs(flt store.Filter) []string {
 	args := make([]string, 0, 6)
 	for _, k := range nameKinds {
-		args = append(args, data.CanonicalKey(k, flt.Get(k)))
+		args = append(args, data.FilterKey(k, flt.Get(k)))
 	}
 	d := ""
 	if flt.Difficulty != "" {
@@ -281,7 +313,7 @@ func (f *questionFeature) question(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	return f.pickAndReply(c, flt)
+	return f.pickAndReply(c, flt, aliasNote(flt))
 }
 
 // another is the Another button (and the did-you-mean buttons): a new
@@ -291,7 +323,7 @@ func (f *questionFeature) another(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	return f.pickAndReply(c, flt)
+	return f.pickAndReply(c, flt, "")
 }
 
 // pickAndReply resolves the filter, picks a question the member has not
@@ -300,8 +332,8 @@ func (f *questionFeature) another(c *Ctx) error {
 // The store filters on canonical keys, so aliases ("tik tok") match
 // without resolving names first; names are resolved only to explain an
 // empty result or to describe the filter, which keeps the common path to
-// one query.
-func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter) error {
+// one query. note, when set, says how typed names were read (aliasNote).
+func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter, note string) error {
 	unlock := f.users.lock(c.UserID())
 	defer unlock()
 	pick, err := f.b.Store.PickQuestion(c, flt, c.UserID())
@@ -311,13 +343,13 @@ func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter) error {
 			return err
 		}
 		if len(unknown) > 0 {
-			return c.Reply(f.unknownReply(c, resolved, unknown))
+			return c.Reply(withNote(f.unknownReply(c, resolved, unknown), note))
 		}
 		msg, err := f.emptyReply(c, resolved)
 		if err != nil {
 			return err
 		}
-		return c.Reply(msg)
+		return c.Reply(withNote(msg, note))
 	}
 	if err != nil {
 		return err
@@ -338,7 +370,7 @@ func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter) error {
 	// member's lock keeps their next pick from reading it before it is
 	// committed.
 	shown := f.b.Now()
-	rerr := c.Reply(msg)
+	rerr := c.Reply(withNote(msg, note))
 	if err := f.b.Store.MarkSeenAt(context.WithoutCancel(c), c.UserID(), pick.Seq, shown); err != nil {
 		c.Log.Warn("could not record the question as seen", "err", err)
 	}

@@ -21,18 +21,19 @@ func (f *questionFeature) browse(c *Ctx) error {
 	if err != nil {
 		return err
 	}
+	note := aliasNote(flt)
 	flt, unknown, err := f.resolveFilter(c, flt)
 	if err != nil {
 		return err
 	}
 	if len(unknown) > 0 {
-		return c.Reply(f.unknownReply(c, flt, unknown))
+		return c.Reply(withNote(f.unknownReply(c, flt, unknown), note))
 	}
 	msg, err := f.browsePage(c, flt, 0)
 	if err != nil {
 		return err
 	}
-	return c.Reply(msg)
+	return c.Reply(withNote(msg, note))
 }
 
 // page is the Previous and Next buttons: q1/page/{owner}/{page}/{filter}.

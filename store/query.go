@@ -63,26 +63,24 @@ func (f Filter) With(kind data.Kind, v string) Filter {
 func (f Filter) where() (string, []any) {
 	conds := []string{"q.retired = 0", "q.scope IN ('', ?)"}
 	args := []any{f.Scope}
-	if f.Company != "" {
-		conds = append(conds, "q.company_key = ?")
-		args = append(args, data.CanonicalKey(data.KindCompany, f.Company))
+	name := func(kind data.Kind, v, match string) {
+		if v == "" {
+			return
+		}
+		keys := data.FilterKeys(kind, v)
+		conds = append(conds, strings.Replace(match, "?", "?"+strings.Repeat(", ?", len(keys)-1), 1))
+		for _, k := range keys {
+			args = append(args, k)
+		}
 	}
-	if f.Category != "" {
-		conds = append(conds, "q.category_key = ?")
-		args = append(args, data.CanonicalKey(data.KindCategory, f.Category))
-	}
-	if f.Round != "" {
-		conds = append(conds, "q.round_key = ?")
-		args = append(args, data.CanonicalKey(data.KindRound, f.Round))
-	}
+	name(data.KindCompany, f.Company, "q.company_key IN (?)")
+	name(data.KindCategory, f.Category, "q.category_key IN (?)")
+	name(data.KindRound, f.Round, "q.round_key IN (?)")
 	if f.Difficulty != "" {
 		conds = append(conds, "q.difficulty = ?")
 		args = append(args, strings.ToLower(strings.TrimSpace(f.Difficulty)))
 	}
-	if f.Role != "" {
-		conds = append(conds, "q.seq IN (SELECT seq FROM question_roles WHERE role_key = ?)")
-		args = append(args, data.CanonicalKey(data.KindRole, f.Role))
-	}
+	name(data.KindRole, f.Role, "q.seq IN (SELECT seq FROM question_roles WHERE role_key IN (?))")
 	if f.Search != "" {
 		// A search with no usable word matches nothing rather than everything.
 		conds = append(conds, "q.seq IN (SELECT docid FROM questions_fts WHERE questions_fts MATCH ?)")
