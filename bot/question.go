@@ -543,7 +543,7 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 	if len(alts) > 0 {
 		b.WriteString("\n\nNearest with questions:")
 		for _, a := range alts {
-			fmt.Fprintf(&b, "\n• %s — %d", describe(a.flt), a.n)
+			fmt.Fprintf(&b, "\n• %s — %d question%s", describe(a.flt), a.n, plural(a.n))
 			id, err := f.filterCustomID(c, "q1/another", a.flt)
 			if err != nil {
 				return nil, err
