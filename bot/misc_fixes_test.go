@@ -1,11 +1,14 @@
 package bot
 
 import (
+	"database/sql"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -190,5 +193,71 @@ func TestCountsOfOneAreSingular(t *testing.T) {
 		if bad := badPlural.FindAllString(all, -1); len(bad) > 0 {
 			t.Errorf("%s: plurals %q in:\n%s", c.line, bad, all)
 		}
+	}
+}
+
+// dbInt runs a query returning one number on a read-only connection of its
+// own to the bot's database.
+func dbInt(t *testing.T, h *harness, query string, args ...any) int {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+h.store.Path()+"?_query_only=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRowContext(h.ctx, query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A filter too long for a custom_id is saved once per set of words it
+// searches, whatever follows the eighth word, and the scheduler's sweep
+// deletes saved filters past their lifetime, which the expired button
+// states.
+func TestSavedFiltersAreReducedAndExpire(t *testing.T) {
+	words := "availability consistency partitioning replication throughput durability observability scalability"
+	h := newHarness(t, harnessOpts{bank: []data.Question{{ID: "a-1", Title: "Design a store", Company: "Acme", Category: "System Design",
+		Difficulty: "medium", Prompt: "Weigh " + words + ".", Added: "2026-01-01"}}})
+	var last *discordgo.Message
+	for i := range 30 {
+		last = h.run("alice", fmt.Sprintf("/question search:\"%s extra%d word%dx\"", words, i, i*7))
+		if footerID(last) != "a-1" {
+			t.Fatalf("call %d: %s", i, text(last))
+		}
+		h.clock.Advance(time.Second)
+	}
+	if n := dbInt(t, h, "SELECT count(*) FROM saved_filters"); n != 1 {
+		t.Fatalf("30 searches differing after the 8th word saved %d filters, want 1", n)
+	}
+	// Another still works with the saved filter.
+	if m, _ := h.click("alice", last, "Another"); footerID(m) != "a-1" {
+		t.Fatalf("Another: %s", text(m))
+	}
+
+	// Past the lifetime the button says it expired, before and after the sweep.
+	h.clock.Advance(store.SavedFilterLifetime + time.Hour)
+	days := fmt.Sprint(int(store.SavedFilterLifetime / (24 * time.Hour)))
+	if m, _ := h.click("alice", last, "Another"); !IsErrorMessage(m) || !strings.Contains(text(m), "expired") || !strings.Contains(text(m), days+" days") {
+		t.Fatalf("Another after %s: %s", store.SavedFilterLifetime, text(m))
+	}
+	fresh := h.run("bob", "/question search:\"durability observability scalability availability consistency partitioning replication throughput\"")
+	if n := dbInt(t, h, "SELECT count(*) FROM saved_filters"); n != 2 {
+		t.Fatalf("before the sweep: %d saved filters, want the old and the fresh one", n)
+	}
+	if err := dailyOf(t, h.bot).Sweep(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := dbInt(t, h, "SELECT count(*) FROM saved_filters"); n != 1 {
+		t.Fatalf("after the sweep: %d saved filters, want only the fresh one", n)
+	}
+	if m, _ := h.click("bob", fresh, "Another"); footerID(m) != "a-1" {
+		t.Fatalf("fresh Another after the sweep: %s", text(m))
+	}
+
+	// A search of query words alone has nothing to look for and is refused.
+	if m := h.run("alice", "/question search:\"and or not\""); !IsErrorMessage(m) || !strings.Contains(text(m), "no words to look for") {
+		t.Fatalf("search of operators: %s", text(m))
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -138,8 +137,8 @@ func filterFromOptions(c *Ctx) (store.Filter, error) {
 	if n := utf8.RuneCountInString(s); n > maxSearchInput {
 		return f, errs.E(errs.Invalid, "Your search is %d characters long; the limit is %d. A few distinctive words work best.", n, maxSearchInput)
 	}
-	if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-		return f, errs.E(errs.Invalid, "Your search %s has no words to look for; use letters or digits.", quote(s))
+	if s != "" && !store.Searchable(s) {
+		return f, errs.E(errs.Invalid, "Your search %s has no words to look for; use letters or digits (and, or, not and near alone are not searched).", quote(s))
 	}
 	f.Search = s
 	return f, nil
@@ -245,7 +244,8 @@ func withNote(msg *discordgo.InteractionResponseData, note string) *discordgo.In
 // ---- custom_id encoding of filters ----
 
 // filterArgs encodes a filter as custom_id arguments: the comparison keys
-// of its names, the first letter of its difficulty and its search text.
+// of its names, the first letter of its difficulty and the words its
+// search looks for.
 func filterArgs(flt store.Filter) []string {
 	args := make([]string, 0, 6)
 	for _, k := range nameKinds {
@@ -255,7 +255,11 @@ func filterArgs(flt store.Filter) []string {
 	if flt.Difficulty != "" {
 		d = flt.Difficulty[:1]
 	}
-	return append(args, d, flt.Search)
+	s := flt.Search
+	if s != "" {
+		s = store.SearchText(s) // the words searched, which select alike
+	}
+	return append(args, d, s)
 }
 
 // customIDLen is the length CustomID would give.

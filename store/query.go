@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/jmoiron/sqlx"
 
@@ -88,6 +89,47 @@ func (f Filter) where() (string, []any) {
 	}
 	return strings.Join(conds, " AND "), args
 }
+
+// Search texts are read as words: letters and digits, lower-cased, each
+// cut to maxSearchWordLen runes; the words and, or, not and near are left
+// out (they are query syntax), and only the first maxSearchWords count.
+const (
+	maxSearchWords   = 8
+	maxSearchWordLen = 40
+)
+
+// searchWords returns the words of a search text that a search looks for.
+func searchWords(text string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		w = strings.ToLower(w)
+		if r := []rune(w); len(r) > maxSearchWordLen {
+			w = string(r[:maxSearchWordLen])
+		}
+		if w == "and" || w == "or" || w == "not" || w == "near" {
+			continue
+		}
+		out = append(out, w)
+		if len(out) == maxSearchWords {
+			break
+		}
+	}
+	return out
+}
+
+// SearchText reduces a search text to the words a search looks for, joined
+// by spaces: "Design a RATE-limiter, and more" and "design a rate limiter
+// more" search alike and reduce alike. A text with no such word is kept as
+// it is (it matches nothing, and reducing it to "" would match everything).
+func SearchText(text string) string {
+	if w := searchWords(text); len(w) > 0 {
+		return strings.Join(w, " ")
+	}
+	return text
+}
+
+// Searchable reports whether a search text has a word a search looks for.
+func Searchable(text string) bool { return len(searchWords(text)) > 0 }
 
 func ftsQueryOrNone(text string) string {
 	if q := ftsQuery(text); q != "" {
