@@ -667,7 +667,7 @@ func (f *dailyFeature) solution(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := f.st.MarkSeen(c, c.UserID(), q.Seq); err != nil {
+	if err := f.st.MarkSeen(c, c.UserID(), p.GuildID, q.Seq); err != nil {
 		c.Log.Warn("mark seen", "err", err)
 	}
 	for i, page := range SolutionPages(q) {
@@ -691,7 +691,7 @@ func (f *dailyFeature) answered(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	_ = f.st.MarkSeen(c, c.UserID(), p.QuestionSeq)
+	_ = f.st.MarkSeen(c, c.UserID(), p.GuildID, p.QuestionSeq)
 	msg := fmt.Sprintf("✅ Counted for %s. ", day)
 	if !first {
 		msg = fmt.Sprintf("You are already counted for %s. ", day)

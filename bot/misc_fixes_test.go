@@ -261,3 +261,56 @@ func TestSavedFiltersAreReducedAndExpire(t *testing.T) {
 		t.Fatalf("search of operators: %s", text(m))
 	}
 }
+
+// "Questions seen" on /profile counts, for other members, only what the
+// member was shown in this server; the member's own (private) profile adds
+// the count everywhere (DMs, other servers, history from before servers
+// were recorded).
+func TestProfileQuestionsSeenCountsThisServerForOthers(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	for range 3 {
+		if m := h.runIn("alice", "dm", "/question"); IsErrorMessage(m) {
+			t.Fatalf("DM /question: %s", text(m))
+		}
+		h.clock.Advance(time.Second)
+	}
+	elsewhere := h.srv.AddGuild(discordtest.GuildSpec{Name: "Elsewhere"})
+	in, err := h.srv.Slash(h.ctx, discordtest.Slash{Guild: elsewhere.ID, User: "alice", Name: "question"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.WaitMessage(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	h.clock.Advance(time.Second)
+	for range 2 {
+		h.run("alice", "/question")
+		h.clock.Advance(time.Second)
+	}
+	// The history is written just after each reply (no Discord event
+	// follows it to wait on): poll until all six are in.
+	for {
+		if n, err := h.store.SeenCount(h.ctx, h.srv.User("alice").ID); err == nil && n == 6 {
+			break
+		}
+		select {
+		case <-h.ctx.Done():
+			t.Fatal("alice's six questions never reached her history")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	if got := field(h.run("bob", "/profile user:@alice"), "Questions seen"); got != "2 in this server" {
+		t.Errorf("bob sees alice's questions seen as %q, want 2 in this server", got)
+	}
+	if got := field(h.run("alice", "/profile"), "Questions seen"); got != "2 in this server · 6 everywhere" {
+		t.Errorf("alice sees her questions seen as %q", got)
+	}
+	in, err = h.srv.Slash(h.ctx, discordtest.Slash{Guild: elsewhere.ID, User: "bob", Name: "profile",
+		Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "user", Value: h.srv.User("alice").ID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err := in.WaitMessage(h.ctx); err != nil || field(m, "Questions seen") != "1 in this server" {
+		t.Errorf("in the other server: %v %q", err, field(m, "Questions seen"))
+	}
+}

@@ -375,7 +375,7 @@ func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter, note string) er
 	// committed.
 	shown := f.b.Now()
 	rerr := c.Reply(withNote(msg, note))
-	if err := f.b.Store.MarkSeenAt(context.WithoutCancel(c), c.UserID(), pick.Seq, shown); err != nil {
+	if err := f.b.Store.MarkSeenAt(context.WithoutCancel(c), c.UserID(), c.GuildID(), pick.Seq, shown); err != nil {
 		c.Log.Warn("could not record the question as seen", "err", err)
 	}
 	return rerr
@@ -722,7 +722,7 @@ func (f *questionFeature) open(c *Ctx) error {
 	if err := c.Reply(msg); err != nil {
 		return err
 	}
-	return f.b.Store.MarkSeen(c, c.UserID(), q.Seq)
+	return f.b.Store.MarkSeen(c, c.UserID(), c.GuildID(), q.Seq)
 }
 
 // discuss opens the question's discussion thread in this channel, or

@@ -260,23 +260,46 @@ func prefixCols(p string) string {
 	return strings.Join(cols, ", ")
 }
 
-// MarkSeen records that userID was shown the question now.
-func (s *Store) MarkSeen(ctx context.Context, userID string, seq int64) error {
-	return s.MarkSeenAt(ctx, userID, seq, s.Now())
+// MarkSeen records that userID was shown the question now, in guildID (""
+// in a DM).
+func (s *Store) MarkSeen(ctx context.Context, userID, guildID string, seq int64) error {
+	return s.MarkSeenAt(ctx, userID, guildID, seq, s.Now())
 }
 
-// MarkSeenAt records that userID was shown the question at a given time,
-// for a write made a moment after the question was shown.
-func (s *Store) MarkSeenAt(ctx context.Context, userID string, seq int64, at time.Time) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO seen (user_id, seq, seen_at) VALUES (?, ?, ?)
-		ON CONFLICT (user_id, seq) DO UPDATE SET seen_at = excluded.seen_at`, userID, seq, at.UnixMilli())
+// MarkSeenAt records that userID was shown the question in guildID ("" in
+// a DM) at a given time, for a write made a moment after it was shown.
+func (s *Store) MarkSeenAt(ctx context.Context, userID, guildID string, seq int64, at time.Time) error {
+	if guildID == "" {
+		return markSeen(ctx, s.w, userID, guildID, seq, at.UnixMilli())
+	}
+	return s.write(ctx, func(tx *sqlx.Tx) error { return markSeen(ctx, tx, userID, guildID, seq, at.UnixMilli()) })
+}
+
+// markSeen writes the history of a question shown: when userID last saw
+// it (what picks read), and in which server (what /profile counts), in
+// the transaction or connection pool ex.
+func markSeen(ctx context.Context, ex sqlx.ExecerContext, userID, guildID string, seq, at int64) error {
+	if _, err := ex.ExecContext(ctx, `INSERT INTO seen (user_id, seq, seen_at) VALUES (?, ?, ?)
+		ON CONFLICT (user_id, seq) DO UPDATE SET seen_at = excluded.seen_at`, userID, seq, at); err != nil || guildID == "" {
+		return err
+	}
+	_, err := ex.ExecContext(ctx, `INSERT INTO seen_guilds (user_id, guild_id, seq) VALUES (?, ?, ?)
+		ON CONFLICT (user_id, guild_id, seq) DO NOTHING`, userID, guildID, seq)
 	return err
 }
 
-// SeenCount returns how many questions userID has been shown.
+// SeenCount returns how many questions userID has been shown anywhere:
+// in every server, in DMs, and before servers were recorded.
 func (s *Store) SeenCount(ctx context.Context, userID string) (int, error) {
 	var n int
 	err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM seen WHERE user_id = ?", userID)
+	return n, err
+}
+
+// SeenCountIn returns how many questions userID has been shown in guildID.
+func (s *Store) SeenCountIn(ctx context.Context, guildID, userID string) (int, error) {
+	var n int
+	err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM seen_guilds WHERE user_id = ? AND guild_id = ?", userID, guildID)
 	return n, err
 }
 
