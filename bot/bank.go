@@ -70,7 +70,7 @@ func (f *bankFeature) setupLine(c *Ctx) string {
 	if err != nil {
 		return ""
 	}
-	return fmt.Sprintf("**Review channel:** <#%s> ✅ — %d suggestion(s) pending.", st.ReviewChannelID, n)
+	return fmt.Sprintf("**Review channel:** <#%s> ✅ — %d suggestion%s pending.", st.ReviewChannelID, n, plural(n))
 }
 
 // importBank downloads the attached file and imports it into this

@@ -798,7 +798,7 @@ func (f *dailyFeature) showSolution(c *Ctx, p *store.DailyPost) error {
 	if err != nil {
 		return err
 	}
-	if err := f.st.MarkSeen(c, c.UserID(), q.Seq); err != nil {
+	if err := f.st.MarkSeen(c, c.UserID(), p.GuildID, q.Seq); err != nil {
 		c.Log.Warn("mark seen", "err", err)
 	}
 	for i, page := range SolutionPages(q) {
@@ -859,7 +859,7 @@ func (f *dailyFeature) answered(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	_ = f.st.MarkSeen(c, c.UserID(), p.QuestionSeq)
+	_ = f.st.MarkSeen(c, c.UserID(), p.GuildID, p.QuestionSeq)
 	if !r.closedAt.IsZero() {
 		msg := fmt.Sprintf("This is the question of %s. Answers to it counted until its solution was revealed (<t:%d:R>), so this one is not counted: an answer counts for its question's own day, while that question is open.",
 			p.LocalDate, r.closedAt.Unix())

@@ -78,7 +78,8 @@ func (f *dailyFeature) at(stage string, p *store.DailyPost) bool {
 // Sweep does whatever daily work is due at b.Now(): it finishes posts
 // whose claim went stale (a crash between claim and send, or a failed
 // attempt), posts (or records as missed) every due scheduled post,
-// creates missing threads and reveals solutions. One sweep runs at a time
+// creates missing threads, reveals solutions and deletes expired saved
+// filters (store.SavedFilterLifetime). One sweep runs at a time
 // per process; several processes may sweep the same database.
 func (f *dailyFeature) Sweep(ctx context.Context) error {
 	if !f.sweepMu.TryLock() {
@@ -141,6 +142,10 @@ func (f *dailyFeature) sweepLocked(ctx context.Context) error {
 	if f.crashed.Load() {
 		return errCrashed
 	}
+	// Housekeeping that belongs to no server rides on the same tick: the
+	// filters saved for long /question and /questions buttons expire.
+	_, err = f.st.ExpireSavedFilters(ctx, now)
+	keep(err)
 	return firstErr
 }
 

@@ -125,7 +125,13 @@ func newHarness(t testing.TB, opts harnessOpts) *harness {
 // as user (a name; created on demand) and waits for the message it shows.
 func (h *harness) run(user, line string) *discordgo.Message {
 	h.t.Helper()
-	in, err := h.srv.Command(h.ctx, user, "", line)
+	return h.runIn(user, "", line)
+}
+
+// runIn is run in a channel (a name or id; "dm" for a direct message).
+func (h *harness) runIn(user, channel, line string) *discordgo.Message {
+	h.t.Helper()
+	in, err := h.srv.Command(h.ctx, user, channel, line)
 	if err != nil {
 		h.t.Fatalf("%s: %v", line, err)
 	}

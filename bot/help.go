@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -39,11 +40,41 @@ func (h *helpFeature) commands() []*discordgo.ApplicationCommand {
 
 func (h *helpFeature) routes(r *Router) { r.Command("help", h.help) }
 
+// usableIn reports whether a command can be used where an interaction
+// comes from, from its own definition: its contexts when it sets them,
+// else its DM permission (which, unset, allows DMs for a global command).
+func usableIn(cmd *discordgo.ApplicationCommand, where discordgo.InteractionContextType) bool {
+	if cmd.Contexts != nil {
+		return slices.Contains(*cmd.Contexts, where)
+	}
+	return where == discordgo.InteractionContextGuild || cmd.DMPermission == nil || *cmd.DMPermission
+}
+
+// contextOf is where an interaction comes from: a server, a DM with the
+// bot, or another private channel.
+func contextOf(c *Ctx) discordgo.InteractionContextType {
+	switch {
+	case !c.InDM():
+		return discordgo.InteractionContextGuild
+	case c.I.Context == discordgo.InteractionContextPrivateChannel:
+		return discordgo.InteractionContextPrivateChannel
+	}
+	return discordgo.InteractionContextBotDM
+}
+
 func (h *helpFeature) help(c *Ctx) error {
 	var b strings.Builder
+	where := contextOf(c)
+	var elsewhere []string // commands that work only in a server, named in a DM
 	for _, cmd := range h.b.Commands() {
 		admin := cmd.DefaultMemberPermissions != nil && *cmd.DefaultMemberPermissions != 0
 		if admin && !c.IsAdmin() {
+			continue
+		}
+		if !usableIn(cmd, where) {
+			if where != discordgo.InteractionContextGuild && usableIn(cmd, discordgo.InteractionContextGuild) {
+				elsewhere = append(elsewhere, "/"+cmd.Name)
+			}
 			continue
 		}
 		fmt.Fprintf(&b, "**/%s** — %s", cmd.Name, cmd.Description)
@@ -54,6 +85,9 @@ func (h *helpFeature) help(c *Ctx) error {
 			fmt.Fprintf(&b, "\n`%s`", ex)
 		}
 		b.WriteString("\n\n")
+	}
+	if len(elsewhere) > 0 {
+		fmt.Fprintf(&b, "In a server with prepcord you can also use %s.", joinAnd(elsewhere))
 	}
 	var embeds []*discordgo.MessageEmbed
 	for i, chunk := range SplitText(b.String(), 3500) {
@@ -72,6 +106,14 @@ func (h *helpFeature) help(c *Ctx) error {
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds,
 		AllowedMentions: &discordgo.MessageAllowedMentions{}})
+}
+
+// joinAnd joins items as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // setupReporter is a feature that can say what is configured in a server.

@@ -498,7 +498,7 @@ func mockPlural(n int) string {
 func (m *mockFeature) setupLine(c *Ctx) string {
 	set, err := m.b.Store.MockSettings(c, c.GuildID())
 	if err != nil {
-		return "**Mock interviews**: settings could not be read."
+		return "**Mock interviews:** settings could not be read."
 	}
 	where := "threads open where /mock is used"
 	if set.ChannelID != "" {
@@ -512,6 +512,6 @@ func (m *mockFeature) setupLine(c *Ctx) string {
 	if set.RoundsEnabled {
 		rounds = fmt.Sprintf("weekly rounds %s %s %s", mockWeekdays[set.RoundsWeekday], set.RoundsTime, cmp.Or(set.RoundsTimezone, "UTC"))
 	}
-	return fmt.Sprintf("**Mock interviews**: %s; queue expiry %s; %s; %s (`/mock-admin setup`, `/mock-admin rounds`).",
+	return fmt.Sprintf("**Mock interviews:** %s; queue expiry %s; %s; %s (`/mock-admin setup`, `/mock-admin rounds`).",
 		where, mockDuration(set.Expiry(m.b.cfg.QueueExpiry)), voice, rounds)
 }

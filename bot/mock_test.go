@@ -669,7 +669,7 @@ func TestMockReminderArchiveAndLeave(t *testing.T) {
 	// /help shows admins the setup.
 	h.mockAdmin("admin")
 	help := h.run("admin", "/help")
-	if !strings.Contains(mockText(help), "**Mock interviews**") {
+	if !strings.Contains(mockText(help), "**Mock interviews:**") {
 		t.Fatalf("/help: %s", mockText(help))
 	}
 }

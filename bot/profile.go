@@ -74,7 +74,7 @@ func (p *profileFeature) profile(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	seen, err := st.SeenCount(c, target.ID)
+	seen, err := p.seenText(c, guild, target.ID, self)
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func (p *profileFeature) profile(c *Ctx) error {
 			{Name: "Current streak", Value: fmt.Sprintf("%d day%s", stats.Current, plural(stats.Current)), Inline: true},
 			{Name: "Best streak", Value: fmt.Sprintf("%d day%s", stats.Best, plural(stats.Best)), Inline: true},
 			{Name: "Days answered", Value: fmt.Sprint(stats.Total), Inline: true},
-			{Name: "Questions seen", Value: fmt.Sprint(seen), Inline: true},
+			{Name: "Questions seen", Value: seen, Inline: true},
 			{Name: "Last answered", Value: last, Inline: true},
 		},
 		Image:  &discordgo.MessageEmbedImage{URL: "attachment://activity.png"},
@@ -137,6 +137,25 @@ func (p *profileFeature) profile(c *Ctx) error {
 		Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds, AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Files: []*discordgo.File{{Name: "activity.png", ContentType: "image/png", Reader: bytes.NewReader(png.Bytes())}},
 	})
+}
+
+// seenText is the "Questions seen" figure of a profile. Others see only
+// the questions shown to the member in this server; members looking at
+// their own (private) profile also see the count everywhere: DMs, other
+// servers, and history from before servers were recorded.
+func (p *profileFeature) seenText(c *Ctx, guildID, userID string, self bool) (string, error) {
+	here, err := p.b.Store.SeenCountIn(c, guildID, userID)
+	if err != nil {
+		return "", err
+	}
+	if !self {
+		return fmt.Sprintf("%d in this server", here), nil
+	}
+	all, err := p.b.Store.SeenCount(c, userID)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d in this server · %d everywhere", here, all), nil
 }
 
 // resolvedUser returns a user from the interaction's resolved data.

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -138,8 +137,8 @@ func filterFromOptions(c *Ctx) (store.Filter, error) {
 	if n := utf8.RuneCountInString(s); n > maxSearchInput {
 		return f, errs.E(errs.Invalid, "Your search is %d characters long; the limit is %d. A few distinctive words work best.", n, maxSearchInput)
 	}
-	if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-		return f, errs.E(errs.Invalid, "Your search %s has no words to look for; use letters or digits.", quote(s))
+	if s != "" && !store.Searchable(s) {
+		return f, errs.E(errs.Invalid, "Your search %s has no words to look for; use letters or digits (and, or, not and near alone are not searched).", quote(s))
 	}
 	f.Search = s
 	return f, nil
@@ -210,20 +209,57 @@ func describe(flt store.Filter) string {
 	return strings.Join(parts, " · ")
 }
 
+// aliasNote says how the names a member typed were read when an alias, or
+// a word naming several values, stood for them: "round: `final` →
+// **Onsite**", "round: `screen` → **Phone Screen** or **Technical
+// Screen**". Names typed as they are, in any case or spacing, need no note.
+func aliasNote(flt store.Filter) string {
+	var parts []string
+	for _, k := range nameKinds {
+		v := flt.Get(k)
+		if v == "" {
+			continue
+		}
+		names := data.Group(k, v)
+		if names == nil {
+			c := data.Canonical(k, v)
+			if data.Key(c) == data.Key(v) {
+				continue
+			}
+			names = []string{c}
+		}
+		parts = append(parts, fmt.Sprintf("%s: %s → **%s**", k, quote(v), strings.Join(names, "** or **")))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// withNote puts note above a reply's own text.
+func withNote(msg *discordgo.InteractionResponseData, note string) *discordgo.InteractionResponseData {
+	if note != "" {
+		msg.Content = strings.TrimSpace(note + "\n" + msg.Content)
+	}
+	return msg
+}
+
 // ---- custom_id encoding of filters ----
 
 // filterArgs encodes a filter as custom_id arguments: the comparison keys
-// of its names, the first letter of its difficulty and its search text.
+// of its names, the first letter of its difficulty and the words its
+// search looks for.
 func filterArgs(flt store.Filter) []string {
 	args := make([]string, 0, 6)
 	for _, k := range nameKinds {
-		args = append(args, data.CanonicalKey(k, flt.Get(k)))
+		args = append(args, data.FilterKey(k, flt.Get(k)))
 	}
 	d := ""
 	if flt.Difficulty != "" {
 		d = flt.Difficulty[:1]
 	}
-	return append(args, d, flt.Search)
+	s := flt.Search
+	if s != "" {
+		s = store.SearchText(s) // the words searched, which select alike
+	}
+	return append(args, d, s)
 }
 
 // customIDLen is the length CustomID would give.
@@ -281,7 +317,7 @@ func (f *questionFeature) question(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	return f.pickAndReply(c, flt)
+	return f.pickAndReply(c, flt, aliasNote(flt))
 }
 
 // another is the Another button (and the did-you-mean buttons): a new
@@ -291,7 +327,7 @@ func (f *questionFeature) another(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	return f.pickAndReply(c, flt)
+	return f.pickAndReply(c, flt, "")
 }
 
 // pickAndReply resolves the filter, picks a question the member has not
@@ -300,8 +336,8 @@ func (f *questionFeature) another(c *Ctx) error {
 // The store filters on canonical keys, so aliases ("tik tok") match
 // without resolving names first; names are resolved only to explain an
 // empty result or to describe the filter, which keeps the common path to
-// one query.
-func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter) error {
+// one query. note, when set, says how typed names were read (aliasNote).
+func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter, note string) error {
 	unlock := f.users.lock(c.UserID())
 	defer unlock()
 	pick, err := f.b.Store.PickQuestion(c, flt, c.UserID())
@@ -311,13 +347,13 @@ func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter) error {
 			return err
 		}
 		if len(unknown) > 0 {
-			return c.Reply(f.unknownReply(c, resolved, unknown))
+			return c.Reply(withNote(f.unknownReply(c, resolved, unknown), note))
 		}
 		msg, err := f.emptyReply(c, resolved)
 		if err != nil {
 			return err
 		}
-		return c.Reply(msg)
+		return c.Reply(withNote(msg, note))
 	}
 	if err != nil {
 		return err
@@ -338,8 +374,8 @@ func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter) error {
 	// member's lock keeps their next pick from reading it before it is
 	// committed.
 	shown := f.b.Now()
-	rerr := c.Reply(msg)
-	if err := f.b.Store.MarkSeenAt(context.WithoutCancel(c), c.UserID(), pick.Seq, shown); err != nil {
+	rerr := c.Reply(withNote(msg, note))
+	if err := f.b.Store.MarkSeenAt(context.WithoutCancel(c), c.UserID(), c.GuildID(), pick.Seq, shown); err != nil {
 		c.Log.Warn("could not record the question as seen", "err", err)
 	}
 	return rerr
@@ -511,7 +547,7 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 	if len(alts) > 0 {
 		b.WriteString("\n\nNearest with questions:")
 		for _, a := range alts {
-			fmt.Fprintf(&b, "\n• %s — %d", describe(a.flt), a.n)
+			fmt.Fprintf(&b, "\n• %s — %d question%s", describe(a.flt), a.n, plural(a.n))
 			id, err := f.filterCustomID(c, "q1/another", a.flt)
 			if err != nil {
 				return nil, err
@@ -673,7 +709,7 @@ func (f *questionFeature) open(c *Ctx) error {
 	if err := c.Reply(msg); err != nil {
 		return err
 	}
-	return f.b.Store.MarkSeen(c, c.UserID(), q.Seq)
+	return f.b.Store.MarkSeen(c, c.UserID(), c.GuildID(), q.Seq)
 }
 
 // discuss opens the question's discussion thread in this channel, or

@@ -21,18 +21,19 @@ func (f *questionFeature) browse(c *Ctx) error {
 	if err != nil {
 		return err
 	}
+	note := aliasNote(flt)
 	flt, unknown, err := f.resolveFilter(c, flt)
 	if err != nil {
 		return err
 	}
 	if len(unknown) > 0 {
-		return c.Reply(f.unknownReply(c, flt, unknown))
+		return c.Reply(withNote(f.unknownReply(c, flt, unknown), note))
 	}
 	msg, err := f.browsePage(c, flt, 0)
 	if err != nil {
 		return err
 	}
-	return c.Reply(msg)
+	return c.Reply(withNote(msg, note))
 }
 
 // page is the Previous and Next buttons: q1/page/{owner}/{page}/{filter}.
@@ -79,10 +80,7 @@ func (f *questionFeature) browsePage(c *Ctx, flt store.Filter, n int) (*discordg
 	if err != nil {
 		return nil, err
 	}
-	title := fmt.Sprintf("%d questions · %s", total, stripMarkdown(describe(flt)))
-	if total == 1 {
-		title = "1 question · " + stripMarkdown(describe(flt))
-	}
+	title := fmt.Sprintf("%d question%s · %s", total, plural(total), stripMarkdown(describe(flt)))
 	msg := questionList(c, title, list, fmt.Sprintf("Page %d of %d", n+1, pages), n*pageSize)
 	prev, err := f.filterCustomID(c, "q1/page", flt, c.UserID(), strconv.Itoa(max(n-1, 0)))
 	if err != nil {

@@ -83,6 +83,45 @@ var canonical = buildCanonical(map[Kind]map[string][]string{
 	},
 })
 
+// groups maps, per kind, the key of a word that names several values to
+// their canonical names: a "screen" is a phone screen or a technical
+// screen. As a filter, a group selects all of its names. A question still
+// has one value, so Canonical keeps mapping such a word to one name (an
+// import's round "screen" is a Phone Screen).
+var groups = map[Kind]map[string][]string{
+	KindRound: {"screen": {"Phone Screen", "Technical Screen"}},
+}
+
+// Group returns the canonical names a filter value stands for when it
+// names several of them ("screen": Phone Screen and Technical Screen),
+// else nil.
+func Group(kind Kind, name string) []string {
+	return groups[kind][Key(name)]
+}
+
+// FilterKey returns the key a filter value is compared and carried under:
+// its own key when it names a group, else its CanonicalKey.
+func FilterKey(kind Kind, name string) string {
+	if k := Key(name); groups[kind][k] != nil {
+		return k
+	}
+	return CanonicalKey(kind, name)
+}
+
+// FilterKeys returns the comparison keys of the values a filter value
+// selects: those of its group's names, or its CanonicalKey alone.
+func FilterKeys(kind Kind, name string) []string {
+	g := Group(kind, name)
+	if g == nil {
+		return []string{CanonicalKey(kind, name)}
+	}
+	keys := make([]string, len(g))
+	for i, n := range g {
+		keys[i] = Key(n)
+	}
+	return keys
+}
+
 func buildCanonical(src map[Kind]map[string][]string) map[Kind]map[string]string {
 	out := make(map[Kind]map[string]string, len(src))
 	for kind, names := range src {

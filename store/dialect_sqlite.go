@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"unicode"
 
 	"github.com/pressly/goose/v3"
 
@@ -48,20 +47,10 @@ func dsn(path string, readOnly bool, synchronous string) string {
 // Operators, quotes and other syntax in the input are dropped, so no input
 // can produce a MATCH syntax error. It returns "" when no word is left.
 func ftsQuery(text string) string {
-	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	var terms []string
-	for _, w := range words {
-		w = strings.ToLower(w)
-		if r := []rune(w); len(r) > 40 {
-			w = string(r[:40])
-		}
-		if w == "and" || w == "or" || w == "not" || w == "near" {
-			continue
-		}
-		terms = append(terms, fmt.Sprintf("%s*", w))
-		if len(terms) == 8 {
-			break
-		}
+	words := searchWords(text)
+	terms := make([]string, len(words))
+	for i, w := range words {
+		terms[i] = fmt.Sprintf("%s*", w)
 	}
 	return strings.Join(terms, " ")
 }

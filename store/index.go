@@ -182,8 +182,9 @@ func (s *Store) index(ctx context.Context) (*bankIndex, error) {
 }
 
 // matches reports whether r passes f, ignoring the filter of kind skip and
-// the free-text search.
-func (r *facetRow) matches(f *Filter, keys *[4]string, skip int) bool {
+// the free-text search. keys holds, by kind index, the keys a filter value
+// selects (several for a group such as the round "screen").
+func (r *facetRow) matches(f *Filter, keys *[4][]string, skip int) bool {
 	if r.scope != "" && r.scope != f.Scope {
 		return false
 	}
@@ -191,13 +192,13 @@ func (r *facetRow) matches(f *Filter, keys *[4]string, skip int) bool {
 		return false
 	}
 	for i := range facetKinds {
-		if i == skip || keys[i] == "" {
+		if i == skip || len(keys[i]) == 0 {
 			continue
 		}
 		if i == 1 {
 			found := false
 			for _, k := range r.roleKeys {
-				if k == keys[i] {
+				if slices.Contains(keys[i], k) {
 					found = true
 					break
 				}
@@ -205,7 +206,7 @@ func (r *facetRow) matches(f *Filter, keys *[4]string, skip int) bool {
 			if !found {
 				return false
 			}
-		} else if r.keys[i] != keys[i] {
+		} else if !slices.Contains(keys[i], r.keys[i]) {
 			return false
 		}
 	}
@@ -238,7 +239,8 @@ func (s *Store) values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCo
 		return nil, nil, errs.E(errs.Invalid, "unknown filter %q", kind)
 	}
 	keys, _ := prepareFilter(&f, ki)
-	memoKey := strings.Join([]string{string(kind), f.Scope, f.Difficulty, keys[0], keys[1], keys[2], keys[3]}, "\x00")
+	memoKey := strings.Join([]string{string(kind), f.Scope, f.Difficulty, strings.Join(keys[0], "\x01"), strings.Join(keys[1], "\x01"),
+		strings.Join(keys[2], "\x01"), strings.Join(keys[3], "\x01")}, "\x00")
 	idx.mu.Lock()
 	cached, ok := idx.memoGet(memoKey)
 	idx.mu.Unlock()
@@ -308,7 +310,7 @@ func rankValues(kind data.Kind, vals []ValueCount, keys []string, typed string, 
 	if tk == "" {
 		return slices.Clone(vals[:min(limit, len(vals))])
 	}
-	alias := data.CanonicalKey(kind, typed)
+	aliases := data.FilterKeys(kind, typed)
 	lowTyped := strings.ToLower(strings.TrimSpace(typed))
 	type scored struct {
 		ValueCount
@@ -319,7 +321,7 @@ func rankValues(kind data.Kind, vals []ValueCount, keys []string, typed string, 
 		vk := keys[i]
 		rank, dist := -1, 0
 		switch {
-		case vk == tk || vk == alias:
+		case vk == tk || slices.Contains(aliases, vk):
 			rank = 0
 		case strings.HasPrefix(vk, tk):
 			rank = 1
@@ -363,15 +365,20 @@ func wordPrefix(name, typed string) bool {
 }
 
 // Resolve reports whether value of kind names questions visible in scope,
-// and the canonical display name when it does.
+// and the canonical display name when it does. A value naming several
+// names (data.Group) resolves when any of them has questions, to itself
+// with its blanks folded, so that it keeps selecting all of them.
 func (s *Store) Resolve(ctx context.Context, kind data.Kind, scope, value string) (string, bool, error) {
-	vals, err := s.Values(ctx, kind, Filter{Scope: scope})
+	vals, _, err := s.values(ctx, kind, Filter{Scope: scope})
 	if err != nil {
 		return "", false, err
 	}
-	key := data.CanonicalKey(kind, value)
+	keys := data.FilterKeys(kind, value)
 	for _, v := range vals {
-		if data.Key(v.Name) == key {
+		if slices.Contains(keys, data.Key(v.Name)) {
+			if data.Group(kind, value) != nil {
+				return strings.Join(strings.Fields(value), " "), true, nil
+			}
 			return v.Name, true, nil
 		}
 	}
@@ -454,14 +461,15 @@ func (s *Store) BankStats(ctx context.Context, scope string) (*Stats, error) {
 }
 
 // prepareFilter lower-cases f's difficulty and returns the comparison keys
-// of its name filters by kind index, leaving out the kind at skip. ok is
-// false when a given value folds to no key at all, so no name can match it.
-func prepareFilter(f *Filter, skip int) (keys [4]string, ok bool) {
+// of its name filters by kind index (data.FilterKeys), leaving out the kind
+// at skip. ok is false when a given value folds to no key at all, so no
+// name can match it.
+func prepareFilter(f *Filter, skip int) (keys [4][]string, ok bool) {
 	f.Difficulty = strings.ToLower(strings.TrimSpace(f.Difficulty))
 	ok = true
 	for i, k := range facetKinds {
 		if v := f.Get(k); v != "" && i != skip {
-			if keys[i] = data.CanonicalKey(k, v); keys[i] == "" {
+			if keys[i] = data.FilterKeys(k, v); slices.Contains(keys[i], "") {
 				ok = false
 			}
 		}
@@ -482,14 +490,20 @@ func (idx *bankIndex) candidates(f Filter) []int64 {
 			out = append(out, r.seq)
 		}
 	}
+	// A row has one company and one category, so the rows of distinct
+	// keys are distinct.
 	switch {
-	case keys[0] != "":
-		for _, i := range idx.byCompany[keys[0]] {
-			check(int(i))
+	case len(keys[0]) > 0:
+		for _, k := range keys[0] {
+			for _, i := range idx.byCompany[k] {
+				check(int(i))
+			}
 		}
-	case keys[2] != "":
-		for _, i := range idx.byCategory[keys[2]] {
-			check(int(i))
+	case len(keys[2]) > 0:
+		for _, k := range keys[2] {
+			for _, i := range idx.byCategory[k] {
+				check(int(i))
+			}
 		}
 	default:
 		for i := range idx.rows {

@@ -889,9 +889,7 @@ func (s *Store) AssignPacket(ctx context.Context, id int64, userID string, filte
 		if _, err := tx.ExecContext(ctx, "UPDATE mock_members SET question_seq = ? WHERE pairing_id = ? AND user_id = ?", out.Seq, id, userID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO seen (user_id, seq, seen_at) VALUES (?, ?, ?)
-			ON CONFLICT (user_id, seq) DO UPDATE SET seen_at = excluded.seen_at`, userID, out.Seq, now)
-		return err
+		return markSeen(ctx, tx, userID, p.GuildID, out.Seq, now)
 	})
 	return out, err
 }

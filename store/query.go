@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/jmoiron/sqlx"
 
@@ -63,26 +64,24 @@ func (f Filter) With(kind data.Kind, v string) Filter {
 func (f Filter) where() (string, []any) {
 	conds := []string{"q.retired = 0", "q.scope IN ('', ?)"}
 	args := []any{f.Scope}
-	if f.Company != "" {
-		conds = append(conds, "q.company_key = ?")
-		args = append(args, data.CanonicalKey(data.KindCompany, f.Company))
+	name := func(kind data.Kind, v, match string) {
+		if v == "" {
+			return
+		}
+		keys := data.FilterKeys(kind, v)
+		conds = append(conds, strings.Replace(match, "?", "?"+strings.Repeat(", ?", len(keys)-1), 1))
+		for _, k := range keys {
+			args = append(args, k)
+		}
 	}
-	if f.Category != "" {
-		conds = append(conds, "q.category_key = ?")
-		args = append(args, data.CanonicalKey(data.KindCategory, f.Category))
-	}
-	if f.Round != "" {
-		conds = append(conds, "q.round_key = ?")
-		args = append(args, data.CanonicalKey(data.KindRound, f.Round))
-	}
+	name(data.KindCompany, f.Company, "q.company_key IN (?)")
+	name(data.KindCategory, f.Category, "q.category_key IN (?)")
+	name(data.KindRound, f.Round, "q.round_key IN (?)")
 	if f.Difficulty != "" {
 		conds = append(conds, "q.difficulty = ?")
 		args = append(args, strings.ToLower(strings.TrimSpace(f.Difficulty)))
 	}
-	if f.Role != "" {
-		conds = append(conds, "q.seq IN (SELECT seq FROM question_roles WHERE role_key = ?)")
-		args = append(args, data.CanonicalKey(data.KindRole, f.Role))
-	}
+	name(data.KindRole, f.Role, "q.seq IN (SELECT seq FROM question_roles WHERE role_key IN (?))")
 	if f.Search != "" {
 		// A search with no usable word matches nothing rather than everything.
 		conds = append(conds, "q.seq IN (SELECT docid FROM questions_fts WHERE questions_fts MATCH ?)")
@@ -90,6 +89,47 @@ func (f Filter) where() (string, []any) {
 	}
 	return strings.Join(conds, " AND "), args
 }
+
+// Search texts are read as words: letters and digits, lower-cased, each
+// cut to maxSearchWordLen runes; the words and, or, not and near are left
+// out (they are query syntax), and only the first maxSearchWords count.
+const (
+	maxSearchWords   = 8
+	maxSearchWordLen = 40
+)
+
+// searchWords returns the words of a search text that a search looks for.
+func searchWords(text string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		w = strings.ToLower(w)
+		if r := []rune(w); len(r) > maxSearchWordLen {
+			w = string(r[:maxSearchWordLen])
+		}
+		if w == "and" || w == "or" || w == "not" || w == "near" {
+			continue
+		}
+		out = append(out, w)
+		if len(out) == maxSearchWords {
+			break
+		}
+	}
+	return out
+}
+
+// SearchText reduces a search text to the words a search looks for, joined
+// by spaces: "Design a RATE-limiter, and more" and "design a rate limiter
+// more" search alike and reduce alike. A text with no such word is kept as
+// it is (it matches nothing, and reducing it to "" would match everything).
+func SearchText(text string) string {
+	if w := searchWords(text); len(w) > 0 {
+		return strings.Join(w, " ")
+	}
+	return text
+}
+
+// Searchable reports whether a search text has a word a search looks for.
+func Searchable(text string) bool { return len(searchWords(text)) > 0 }
 
 func ftsQueryOrNone(text string) string {
 	if q := ftsQuery(text); q != "" {
@@ -220,23 +260,46 @@ func prefixCols(p string) string {
 	return strings.Join(cols, ", ")
 }
 
-// MarkSeen records that userID was shown the question now.
-func (s *Store) MarkSeen(ctx context.Context, userID string, seq int64) error {
-	return s.MarkSeenAt(ctx, userID, seq, s.Now())
+// MarkSeen records that userID was shown the question now, in guildID (""
+// in a DM).
+func (s *Store) MarkSeen(ctx context.Context, userID, guildID string, seq int64) error {
+	return s.MarkSeenAt(ctx, userID, guildID, seq, s.Now())
 }
 
-// MarkSeenAt records that userID was shown the question at a given time,
-// for a write made a moment after the question was shown.
-func (s *Store) MarkSeenAt(ctx context.Context, userID string, seq int64, at time.Time) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO seen (user_id, seq, seen_at) VALUES (?, ?, ?)
-		ON CONFLICT (user_id, seq) DO UPDATE SET seen_at = excluded.seen_at`, userID, seq, at.UnixMilli())
+// MarkSeenAt records that userID was shown the question in guildID ("" in
+// a DM) at a given time, for a write made a moment after it was shown.
+func (s *Store) MarkSeenAt(ctx context.Context, userID, guildID string, seq int64, at time.Time) error {
+	if guildID == "" {
+		return markSeen(ctx, s.w, userID, guildID, seq, at.UnixMilli())
+	}
+	return s.write(ctx, func(tx *sqlx.Tx) error { return markSeen(ctx, tx, userID, guildID, seq, at.UnixMilli()) })
+}
+
+// markSeen writes the history of a question shown: when userID last saw
+// it (what picks read), and in which server (what /profile counts), in
+// the transaction or connection pool ex.
+func markSeen(ctx context.Context, ex sqlx.ExecerContext, userID, guildID string, seq, at int64) error {
+	if _, err := ex.ExecContext(ctx, `INSERT INTO seen (user_id, seq, seen_at) VALUES (?, ?, ?)
+		ON CONFLICT (user_id, seq) DO UPDATE SET seen_at = excluded.seen_at`, userID, seq, at); err != nil || guildID == "" {
+		return err
+	}
+	_, err := ex.ExecContext(ctx, `INSERT INTO seen_guilds (user_id, guild_id, seq) VALUES (?, ?, ?)
+		ON CONFLICT (user_id, guild_id, seq) DO NOTHING`, userID, guildID, seq)
 	return err
 }
 
-// SeenCount returns how many questions userID has been shown.
+// SeenCount returns how many questions userID has been shown anywhere:
+// in every server, in DMs, and before servers were recorded.
 func (s *Store) SeenCount(ctx context.Context, userID string) (int, error) {
 	var n int
 	err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM seen WHERE user_id = ?", userID)
+	return n, err
+}
+
+// SeenCountIn returns how many questions userID has been shown in guildID.
+func (s *Store) SeenCountIn(ctx context.Context, guildID, userID string) (int, error) {
+	var n int
+	err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM seen_guilds WHERE user_id = ? AND guild_id = ?", userID, guildID)
 	return n, err
 }
 

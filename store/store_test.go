@@ -131,7 +131,7 @@ func TestPickNeverRepeatsUntilExhausted(t *testing.T) {
 			t.Fatalf("pick %d: %s repeated=%v seenBefore=%v company=%s", i, p.ID, seen[p.ID], p.SeenBefore, p.Company)
 		}
 		seen[p.ID] = true
-		if err := s.MarkSeen(ctx, "u1", p.Seq); err != nil {
+		if err := s.MarkSeen(ctx, "u1", "", p.Seq); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -160,7 +160,7 @@ func TestPickLeastRecentlySeenAfterExhaustion(t *testing.T) {
 	s.Now = func() time.Time { return now }
 	for _, seq := range []int64{2, 1, 3} {
 		now = now.Add(time.Hour)
-		if err := s.MarkSeen(ctx, "u", seq); err != nil {
+		if err := s.MarkSeen(ctx, "u", "", seq); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -336,7 +336,7 @@ func TestConcurrentWritesNeverLock(t *testing.T) {
 					errc <- err
 					return
 				}
-				if err := s.MarkSeen(ctx, user, p.Seq); err != nil {
+				if err := s.MarkSeen(ctx, user, "", p.Seq); err != nil {
 					errc <- err
 					return
 				}
