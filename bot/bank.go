@@ -160,11 +160,11 @@ func problemsMessage(file string, probs data.Problems) *discordgo.InteractionRes
 		if p.Line > 0 {
 			line = fmt.Sprintf("line %d", p.Line)
 		}
-		msg := p.Msg
+		msg := escapeText(Truncate(strings.Join(strings.Fields(p.Msg), " "), 170))
 		if p.ID != "" {
 			msg = "question `" + strings.ReplaceAll(Truncate(p.ID, 64), "`", "'") + "`: " + msg
 		}
-		fmt.Fprintf(&b, "• **%s** — %s\n", line, strings.ReplaceAll(Truncate(strings.Join(strings.Fields(msg), " "), 170), "@", "@\u200b"))
+		fmt.Fprintf(&b, "• **%s** — %s\n", line, msg)
 	}
 	return &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Embeds: []*discordgo.MessageEmbed{{Title: "Import refused", Description: Truncate(b.String(), maxDescription), Color: ErrorColor}}}
@@ -224,7 +224,7 @@ func (f *bankFeature) review(c *Ctx) error {
 		b.WriteString("No suggestions are pending.")
 	}
 	for _, sg := range list {
-		fmt.Fprintf(&b, "**#%d** %s (%s) by <@%s>", sg.ID, Truncate(sg.Question.Title, 100), Truncate(sg.Question.Company, 40), sg.AuthorID)
+		fmt.Fprintf(&b, "**#%d** %s (%s) by <@%s>", sg.ID, escapeText(Truncate(sg.Question.Title, 100)), escapeText(Truncate(sg.Question.Company, 40)), sg.AuthorID)
 		if sg.ReviewMessageID != "" {
 			fmt.Fprintf(&b, " — [review](https://discord.com/channels/%s/%s/%s)", sg.GuildID, sg.ReviewChannelID, sg.ReviewMessageID)
 		}
@@ -282,7 +282,7 @@ func (f *bankFeature) stats(c *Ctx) error {
 	field := func(name string, vals []store.ValueCount) *discordgo.MessageEmbedField {
 		var b strings.Builder
 		for i, v := range vals {
-			line := fmt.Sprintf("%s — %d\n", Truncate(v.Name, 60), v.Count)
+			line := fmt.Sprintf("%s — %d\n", escapeText(Truncate(v.Name, 60)), v.Count)
 			if b.Len()+len(line) > maxFieldValue-30 {
 				fmt.Fprintf(&b, "…and %d more", len(vals)-i)
 				break

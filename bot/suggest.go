@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -181,13 +182,13 @@ func (f *suggestFeature) submit(c *Ctx) error {
 func suggestionMessage(sg *store.Suggestion, outcome string) *discordgo.InteractionResponseData {
 	q := sg.Question
 	e := &discordgo.MessageEmbed{
-		Title:       Truncate(fmt.Sprintf("Suggestion #%d: %s", sg.ID, q.Title), maxTitle),
-		Description: q.Prompt,
+		Title:       Truncate(fmt.Sprintf("Suggestion #%d: %s", sg.ID, escapeText(q.Title)), maxTitle),
+		Description: defuseMentions(q.Prompt),
 		Color:       DifficultyColor(q.Difficulty),
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Company", Value: orDash(q.Company), Inline: true},
-			{Name: "Role", Value: orDash(strings.Join(q.Roles, ", ")), Inline: true},
-			{Name: "Category", Value: orDash(q.Category), Inline: true},
+			{Name: "Company", Value: Truncate(orDash(escapeText(q.Company)), maxFieldValue), Inline: true},
+			{Name: "Role", Value: Truncate(orDash(escapeText(strings.Join(q.Roles, ", "))), maxFieldValue), Inline: true},
+			{Name: "Category", Value: Truncate(orDash(escapeText(q.Category)), maxFieldValue), Inline: true},
 			{Name: "Difficulty", Value: difficultyLabel(q.Difficulty), Inline: true},
 			{Name: "Suggested by", Value: "<@" + sg.AuthorID + ">", Inline: true},
 		},
@@ -195,7 +196,7 @@ func suggestionMessage(sg *store.Suggestion, outcome string) *discordgo.Interact
 	}
 	embeds := []*discordgo.MessageEmbed{e}
 	if strings.TrimSpace(q.Solution) != "" {
-		embeds = append(embeds, &discordgo.MessageEmbed{Title: "Suggested answer", Description: q.Solution, Color: DifficultyColor(q.Difficulty)})
+		embeds = append(embeds, &discordgo.MessageEmbed{Title: "Suggested answer", Description: defuseMentions(q.Solution), Color: DifficultyColor(q.Difficulty)})
 	}
 	if outcome != "" {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Outcome", Value: Truncate(outcome, maxFieldValue)})
@@ -238,7 +239,7 @@ func (f *suggestFeature) approve(c *Ctx) error {
 		return err
 	}
 	f.tellAuthor(c, sg, fmt.Sprintf("Good news: your suggestion **%s** was approved in %s. It is now question `%s`; try `/question search:%s`.",
-		Truncate(sg.Question.Title, 200), f.guildName(c), q.ID, Truncate(strings.Join(strings.Fields(sg.Question.Title), " "), 60)))
+		Truncate(escapeText(sg.Question.Title), 400), f.guildName(c), q.ID, searchHint(sg.Question.Title)))
 	return nil
 }
 
@@ -255,7 +256,7 @@ func (f *suggestFeature) reject(c *Ctx) error {
 		return err
 	}
 	f.tellAuthor(c, sg, fmt.Sprintf("Your suggestion **%s** in %s was not added to the bank this time. Thank you for suggesting it!",
-		Truncate(sg.Question.Title, 200), f.guildName(c)))
+		Truncate(escapeText(sg.Question.Title), 400), f.guildName(c)))
 	return nil
 }
 
@@ -310,10 +311,18 @@ func (f *suggestFeature) tellAuthor(c *Ctx, sg *store.Suggestion, text string) {
 	}
 }
 
+// searchHint is a title's first words for a /question search: shown in
+// inline code. Only letters and digits count for search, and they are all
+// it keeps, so no markup or mention can come through.
+func searchHint(title string) string {
+	words := strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return Truncate(strings.Join(words[:min(len(words), 8)], " "), 60)
+}
+
 // guildName names the interaction's server for DMs.
 func (f *suggestFeature) guildName(c *Ctx) string {
 	if g, err := f.b.Session.State.Guild(c.GuildID()); err == nil && g.Name != "" {
-		return "**" + Truncate(g.Name, 100) + "**"
+		return "**" + Truncate(escapeText(g.Name), 200) + "**"
 	}
 	return "the server"
 }

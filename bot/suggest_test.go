@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -202,4 +203,102 @@ func TestSuggestionEditRejectAndLimit(t *testing.T) {
 	if st, _ := h.store.BankSettings(h.ctx, h.srv.DefaultGuild().ID); st.PendingLimit != 6 {
 		t.Fatalf("limit %d after a member's attempt", st.PendingLimit)
 	}
+}
+
+// hostileTitle and hostileCompany are what issue 12 suggested: a mention,
+// a role tag, bold and an SQL injection attempt.
+const (
+	hostileTitle   = "@everyone <@&123> **bold** 🚀 '; DROP TABLE questions;--"
+	hostileCompany = "<@&123>"
+)
+
+// drawsMemberMarkup reports what Discord would draw from member-written
+// text in rendered markdown s: the role tag, @everyone, or the bold of
+// "**bold**". It is written apart from the bot's escape, so it checks it.
+func drawsMemberMarkup(s string) string {
+	switch {
+	case strings.Contains(s, "<@&123>"):
+		return "the role tag <@&123>"
+	case strings.Contains(s, "@everyone") && !strings.Contains(s, "@\u200beveryone"):
+		return "@everyone"
+	case strings.Contains(s, "**bold**"):
+		return "bold text"
+	}
+	return ""
+}
+
+// shown returns what a reader sees of escaped text: backslash escapes and
+// zero-width spaces removed.
+func shown(s string) string {
+	var b strings.Builder
+	esc := false
+	for _, r := range s {
+		switch {
+		case esc:
+			b.WriteRune(r)
+			esc = false
+		case r == '\\':
+			esc = true
+		case r == '\u200b':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func TestSuggestedTextIsEscapedEverywhereItIsShown(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	rev := setupReview(t, h)
+	m := suggest(t, h, "alice", map[string]string{inTitle: hostileTitle, inCompany: hostileCompany,
+		inCategory: "System Design / hard", inPrompt: "Design a queue for <@&123> and @everyone.", inAnswer: "Ask <@&123>."})
+	if IsErrorMessage(m) {
+		t.Fatalf("suggestion refused: %s", text(m))
+	}
+	check := func(place, rendered string) {
+		t.Helper()
+		if d := drawsMemberMarkup(rendered); d != "" {
+			t.Errorf("%s: Discord would draw %s:\n%s", place, d, rendered)
+		}
+	}
+	review := lastMessage(h, rev.ID)
+	check("review post", text(review)+"\n"+review.Embeds[1].Description)
+	if got := shown(review.Embeds[0].Title); !strings.Contains(got, hostileTitle) {
+		t.Errorf("review title does not read as typed: %q", got)
+	}
+	if got := shown(field(review, "Company")); got != hostileCompany {
+		t.Errorf("review company reads %q", got)
+	}
+	upd, _ := h.click("owner", review, "Approve")
+	check("approved review post", text(upd))
+	waitDM(t, h, "was approved")
+	var dm string
+	for _, r := range h.srv.RequestsTo("POST /channels/{id}/messages") {
+		if strings.Contains(string(r.JSON), "was approved") {
+			var msg discordgo.Message
+			if err := json.Unmarshal(r.JSON, &msg); err != nil {
+				t.Fatal(err)
+			}
+			dm = msg.Content
+		}
+	}
+	check("author's DM", dm)
+	if n := strings.Count(strings.ReplaceAll(dm, `\*`, ""), "**"); n != 4 { // the title's and the server's bold
+		t.Errorf("DM bold is unbalanced (%d markers): %s", n, dm)
+	}
+	if !strings.Contains(shown(dm), hostileTitle) {
+		t.Errorf("DM does not show the title as typed: %s", dm)
+	}
+	q := h.run("bob", `/question search:"bold DROP TABLE"`)
+	check("/question", text(q))
+	if shown(field(q, "Company")) != hostileCompany || !strings.Contains(shown(q.Embeds[0].Title), hostileTitle) {
+		t.Errorf("/question does not show the text as typed: %s", text(q))
+	}
+	list := h.run("bob", `/questions search:"bold DROP TABLE"`)
+	check("/questions", text(list))
+	if !strings.Contains(shown(list.Embeds[0].Description), "· "+hostileCompany+" ·") {
+		t.Errorf("/questions does not show the company as typed: %s", text(list))
+	}
+	stats := h.run("owner", "/bank stats")
+	check("/bank stats", text(stats))
 }
