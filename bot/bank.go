@@ -250,12 +250,11 @@ func (f *bankFeature) setReview(c *Ctx, channel, limit *discordgo.ApplicationCom
 	}
 	id := ""
 	if channel != nil {
-		id = fmt.Sprint(channel.Value)
-		if d := c.I.ApplicationCommandData(); d.Resolved != nil {
-			if ch := d.Resolved.Channels[id]; ch != nil && ch.Type != discordgo.ChannelTypeGuildText && ch.Type != discordgo.ChannelTypeGuildNews {
-				return errs.E(errs.Invalid, "Choose a text channel for reviews.")
-			}
+		ch, err := f.reviewChannel(c, fmt.Sprint(channel.Value))
+		if err != nil {
+			return err
 		}
+		id = ch.ID
 	}
 	var said []string
 	if id != "" {
