@@ -43,6 +43,11 @@ func forgedBankReview(t *testing.T, h *harness, n int, channelID string) string 
 	// The loopback Discord does not know a forged interaction: it refuses
 	// the answer, which is recorded all the same.
 	calls := h.srv.RequestsTo("POST /interactions/{id}/{token}/callback")
+	for _, v := range h.srv.Violations() {
+		if v.Kind != "unknown-interaction" {
+			t.Errorf("loopback Discord saw %s", v)
+		}
+	}
 	h.srv.ResetViolations()
 	if len(calls) == before {
 		t.Fatalf("forged /bank review for %s: no answer", channelID)

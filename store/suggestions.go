@@ -308,6 +308,7 @@ func (s *Store) ApproveSuggestion(ctx context.Context, guildID string, id int64,
 	if err != nil {
 		return nil, nil, err
 	}
+	s.bankGen.Add(1) // this process's bank index sees the new question at once
 	return sg, q, nil
 }
 
