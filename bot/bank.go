@@ -70,7 +70,7 @@ func (f *bankFeature) setupLine(c *Ctx) string {
 	if err != nil {
 		return ""
 	}
-	return fmt.Sprintf("**Review channel:** <#%s> ✅ — %d suggestion(s) pending.", st.ReviewChannelID, n)
+	return fmt.Sprintf("**Review channel:** <#%s> ✅ — %d suggestion%s pending.", st.ReviewChannelID, n, plural(n))
 }
 
 // importBank downloads the attached file and imports it into this
@@ -150,7 +150,11 @@ func mib(n int) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
 // problemsMessage lists the first problems of a refused import.
 func problemsMessage(file string, probs data.Problems) *discordgo.InteractionResponseData {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Nothing was imported: %s has %d problem(s). Fix them and attach the file again.\n\n", quote(file), len(probs))
+	fix := "Fix them"
+	if len(probs) == 1 {
+		fix = "Fix it"
+	}
+	fmt.Fprintf(&b, "Nothing was imported: %s has %d problem%s. %s and attach the file again.\n\n", quote(file), len(probs), plural(len(probs)), fix)
 	for i, p := range probs {
 		if i == maxProblemsShown {
 			fmt.Fprintf(&b, "…and %d more.", len(probs)-maxProblemsShown)
@@ -194,7 +198,7 @@ func (f *bankFeature) exportBank(c *Ctx) error {
 	ct := map[data.Format]string{data.YAML: "application/yaml", data.JSON: "application/json", data.CSV: "text/csv"}[format]
 	return c.Reply(&discordgo.InteractionResponseData{
 		Flags:   discordgo.MessageFlagsEphemeral,
-		Content: fmt.Sprintf("This server's %d question(s), ready for `/bank import` or `prepcord import`.", len(qs)),
+		Content: fmt.Sprintf("This server's %d question%s, ready for `/bank import` or `prepcord import`.", len(qs), plural(len(qs))),
 		Files:   []*discordgo.File{{Name: "prepcord-bank." + string(format), ContentType: ct, Reader: &buf}},
 	})
 }
@@ -292,7 +296,7 @@ func (f *bankFeature) stats(c *Ctx) error {
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Question bank",
-		Description: fmt.Sprintf("**%d** questions visible in this server, **%d** of them its own (imported or suggested).", st.Total, st.Own),
+		Description: fmt.Sprintf("**%d** question%s visible in this server, **%d** of them its own (imported or suggested).", st.Total, plural(st.Total), st.Own),
 		Color:       BrandColor,
 		Fields: []*discordgo.MessageEmbedField{
 			field("Companies", st.Companies), field("Roles", st.Roles), field("Categories", st.Categories), field("Difficulty", st.Difficulty),

@@ -109,7 +109,11 @@ func (f *suggestFeature) suggest(c *Ctx) error {
 		return err
 	}
 	if n >= st.PendingLimit {
-		return errs.E(errs.Conflict, "You already have %d suggestion%s awaiting review here (the limit is %d). Please wait until a moderator reviews them.", n, plural(n), st.PendingLimit)
+		them := "them"
+		if n == 1 {
+			them = "it"
+		}
+		return errs.E(errs.Conflict, "You already have %d suggestion%s awaiting review here (the limit is %d). Please wait until a moderator reviews %s.", n, plural(n), st.PendingLimit, them)
 	}
 	form := suggestForm{}
 	d, err := f.b.Store.SuggestionDraft(c, c.GuildID(), c.UserID(), 0)

@@ -207,7 +207,10 @@ func reportProblems(e *env, err error) error {
 		for _, p := range ps {
 			fmt.Fprintln(e.stderr, p.String())
 		}
-		return fmt.Errorf("%d problem(s); nothing was imported", len(ps))
+		if len(ps) == 1 {
+			return errors.New("1 problem; nothing was imported")
+		}
+		return fmt.Errorf("%d problems; nothing was imported", len(ps))
 	}
 	return err
 }
