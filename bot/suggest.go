@@ -414,7 +414,10 @@ func (f *suggestFeature) saveEdit(c *Ctx, n int64, k *formCheck) error {
 // suggestion) and loads the presser's kept form for it. Editing a
 // suggestion needs Manage Server, as the review buttons do.
 func (f *suggestFeature) draftTarget(c *Ctx) (int64, suggestForm, error) {
-	if c.InDM() || len(c.Args) < 1 {
+	if c.InDM() {
+		return 0, suggestForm{}, errs.E(errs.Invalid, "Suggest questions from a server.")
+	}
+	if len(c.Args) < 1 {
 		return 0, suggestForm{}, errs.E(errs.Invalid, "This button is from an older version of prepcord. Run /suggest again.")
 	}
 	target, err := strconv.ParseInt(c.Args[0], 10, 64)
