@@ -150,7 +150,11 @@ func mib(n int) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
 // problemsMessage lists the first problems of a refused import.
 func problemsMessage(file string, probs data.Problems) *discordgo.InteractionResponseData {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Nothing was imported: %s has %d problem(s). Fix them and attach the file again.\n\n", quote(file), len(probs))
+	fix := "Fix them"
+	if len(probs) == 1 {
+		fix = "Fix it"
+	}
+	fmt.Fprintf(&b, "Nothing was imported: %s has %d problem%s. %s and attach the file again.\n\n", quote(file), len(probs), plural(len(probs)), fix)
 	for i, p := range probs {
 		if i == maxProblemsShown {
 			fmt.Fprintf(&b, "…and %d more.", len(probs)-maxProblemsShown)
@@ -160,11 +164,11 @@ func problemsMessage(file string, probs data.Problems) *discordgo.InteractionRes
 		if p.Line > 0 {
 			line = fmt.Sprintf("line %d", p.Line)
 		}
-		msg := p.Msg
+		msg := escapeText(Truncate(strings.Join(strings.Fields(p.Msg), " "), 170))
 		if p.ID != "" {
 			msg = "question `" + strings.ReplaceAll(Truncate(p.ID, 64), "`", "'") + "`: " + msg
 		}
-		fmt.Fprintf(&b, "• **%s** — %s\n", line, strings.ReplaceAll(Truncate(strings.Join(strings.Fields(msg), " "), 170), "@", "@\u200b"))
+		fmt.Fprintf(&b, "• **%s** — %s\n", line, msg)
 	}
 	return &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Embeds: []*discordgo.MessageEmbed{{Title: "Import refused", Description: Truncate(b.String(), maxDescription), Color: ErrorColor}}}
@@ -194,7 +198,7 @@ func (f *bankFeature) exportBank(c *Ctx) error {
 	ct := map[data.Format]string{data.YAML: "application/yaml", data.JSON: "application/json", data.CSV: "text/csv"}[format]
 	return c.Reply(&discordgo.InteractionResponseData{
 		Flags:   discordgo.MessageFlagsEphemeral,
-		Content: fmt.Sprintf("This server's %d question(s), ready for `/bank import` or `prepcord import`.", len(qs)),
+		Content: fmt.Sprintf("This server's %d question%s, ready for `/bank import` or `prepcord import`.", len(qs), plural(len(qs))),
 		Files:   []*discordgo.File{{Name: "prepcord-bank." + string(format), ContentType: ct, Reader: &buf}},
 	})
 }
@@ -224,7 +228,7 @@ func (f *bankFeature) review(c *Ctx) error {
 		b.WriteString("No suggestions are pending.")
 	}
 	for _, sg := range list {
-		fmt.Fprintf(&b, "**#%d** %s (%s) by <@%s>", sg.ID, Truncate(sg.Question.Title, 100), Truncate(sg.Question.Company, 40), sg.AuthorID)
+		fmt.Fprintf(&b, "**#%d** %s (%s) by <@%s>", sg.ID, escapeText(Truncate(sg.Question.Title, 100)), escapeText(Truncate(sg.Question.Company, 40)), sg.AuthorID)
 		if sg.ReviewMessageID != "" {
 			fmt.Fprintf(&b, " — [review](https://discord.com/channels/%s/%s/%s)", sg.GuildID, sg.ReviewChannelID, sg.ReviewMessageID)
 		}
@@ -250,12 +254,11 @@ func (f *bankFeature) setReview(c *Ctx, channel, limit *discordgo.ApplicationCom
 	}
 	id := ""
 	if channel != nil {
-		id = fmt.Sprint(channel.Value)
-		if d := c.I.ApplicationCommandData(); d.Resolved != nil {
-			if ch := d.Resolved.Channels[id]; ch != nil && ch.Type != discordgo.ChannelTypeGuildText && ch.Type != discordgo.ChannelTypeGuildNews {
-				return errs.E(errs.Invalid, "Choose a text channel for reviews.")
-			}
+		ch, err := f.reviewChannel(c, fmt.Sprint(channel.Value))
+		if err != nil {
+			return err
 		}
+		id = ch.ID
 	}
 	var said []string
 	if id != "" {
@@ -282,7 +285,7 @@ func (f *bankFeature) stats(c *Ctx) error {
 	field := func(name string, vals []store.ValueCount) *discordgo.MessageEmbedField {
 		var b strings.Builder
 		for i, v := range vals {
-			line := fmt.Sprintf("%s — %d\n", Truncate(v.Name, 60), v.Count)
+			line := fmt.Sprintf("%s — %d\n", escapeText(Truncate(v.Name, 60)), v.Count)
 			if b.Len()+len(line) > maxFieldValue-30 {
 				fmt.Fprintf(&b, "…and %d more", len(vals)-i)
 				break
@@ -293,7 +296,7 @@ func (f *bankFeature) stats(c *Ctx) error {
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Question bank",
-		Description: fmt.Sprintf("**%d** questions visible in this server, **%d** of them its own (imported or suggested).", st.Total, st.Own),
+		Description: fmt.Sprintf("**%d** question%s visible in this server, **%d** of them its own (imported or suggested).", st.Total, plural(st.Total), st.Own),
 		Color:       BrandColor,
 		Fields: []*discordgo.MessageEmbedField{
 			field("Companies", st.Companies), field("Roles", st.Roles), field("Categories", st.Categories), field("Difficulty", st.Difficulty),

@@ -12,6 +12,7 @@ import (
 
 	"github.com/prepcord/prepcord/bot/discordtest"
 	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/data/datatest"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -160,5 +161,40 @@ func TestHelpShowsSetupStateToAdmins(t *testing.T) {
 	admin = h.run("owner", "/help")
 	if !strings.Contains(text(admin), "Review channel:** <#") {
 		t.Fatalf("admin help after setup: %s", text(admin))
+	}
+}
+
+func TestBankCountsReadRight(t *testing.T) {
+	h := newHarness(t, harnessOpts{bank: datatest.Bank(1, 1)})
+	guild := h.srv.DefaultGuild().ID
+	one := "- {title: Quokka one, company: Acme, category: coding, difficulty: impossible, prompt: p}\n"
+	if m := text(h.run("owner", "/bank import file:"+writeFile(t, "one.yaml", one))); !strings.Contains(m, "has 1 problem. Fix it") {
+		t.Fatalf("one problem: %s", m)
+	}
+	if m := text(h.run("owner", "/bank import file:"+writeFile(t, "broken.yaml", brokenYAML))); !strings.Contains(m, "has 2 problems. Fix them") {
+		t.Fatalf("two problems: %s", m)
+	}
+	if m := text(h.run("owner", "/bank stats")); !strings.Contains(m, "**1** question visible") {
+		t.Fatalf("stats of one: %s", m)
+	}
+	h.run("owner", "/bank import file:"+writeFile(t, "fine.yaml", strings.Replace(one, "impossible", "easy", 1)))
+	if m := h.run("owner", "/bank export"); !strings.Contains(m.Content, "This server's 1 question,") {
+		t.Fatalf("export of one: %s", m.Content)
+	}
+	if m := text(h.run("owner", "/bank stats")); !strings.Contains(m, "**2** questions visible") {
+		t.Fatalf("stats of two: %s", m)
+	}
+	setupReview(t, h)
+	h.run("owner", "/bank review limit:1")
+	suggest(t, h, "alice", map[string]string{inTitle: "Quokka two", inCompany: "Acme", inCategory: "SQL / easy", inPrompt: "p", inAnswer: ""})
+	if m := text(h.run("owner", "/help")); !strings.Contains(m, "1 suggestion pending") {
+		t.Fatalf("help: %s", m)
+	}
+	if m := text(suggest(t, h, "alice", nil)); !strings.Contains(m, "You already have 1 suggestion awaiting review here (the limit is 1). Please wait until a moderator reviews it.") {
+		t.Fatalf("limit of one: %s", m)
+	}
+	if _, err := h.store.AddSuggestion(h.ctx, guild, h.srv.User("alice").ID, data.Question{Title: "Quokka three", Company: "Acme",
+		Category: "SQL", Difficulty: "easy", Prompt: "p"}); err == nil || !strings.Contains(err.Error(), "have 1 suggestion awaiting review here (the limit is 1). Please wait until a moderator reviews it.") {
+		t.Fatalf("store limit of one: %v", err)
 	}
 }

@@ -419,11 +419,9 @@ func mockDuration(d time.Duration) string {
 	return fmt.Sprintf("%d h %d min", h, mn)
 }
 
-// mockEscape keeps member-typed text from forming markdown or mentions.
-func mockEscape(s string) string {
-	r := strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "`", "\\`", "~", "\\~", "|", "\\|", ">", "\\>", "@", "@\u200b", "#", "#\u200b")
-	return r.Replace(s)
-}
+// mockEscape keeps member-typed text from forming markdown or mentions:
+// escapeText, the one escape of member-written text.
+func mockEscape(s string) string { return escapeText(s) }
 
 // profileEmbed implements profileSection for /profile: interviews, average
 // ratings received over time, and (for the member themself) the latest

@@ -194,7 +194,7 @@ func describe(flt store.Filter) string {
 	var parts []string
 	for _, k := range nameKinds {
 		if v := flt.Get(k); v != "" {
-			parts = append(parts, fmt.Sprintf("%s: **%s**", k, Truncate(v, 80)))
+			parts = append(parts, fmt.Sprintf("%s: **%s**", k, escapeText(Truncate(v, 80))))
 		}
 	}
 	if flt.Difficulty != "" {
@@ -415,7 +415,7 @@ func (f *questionFeature) unknownReply(c *Ctx, flt store.Filter, unknown []unkno
 		if len(u.near) > 0 {
 			names := make([]string, len(u.near))
 			for i, n := range u.near {
-				names[i] = "**" + n + "**"
+				names[i] = "**" + escapeText(n) + "**"
 			}
 			fmt.Fprintf(&b, " Did you mean %s?", strings.Join(names, " or "))
 		} else {
@@ -469,7 +469,7 @@ func steps(flt store.Filter) []filterStep {
 	var out []filterStep
 	for _, k := range nameKinds {
 		if v := flt.Get(k); v != "" {
-			out = append(out, filterStep{label: fmt.Sprintf("%s: **%s**", k, v),
+			out = append(out, filterStep{label: fmt.Sprintf("%s: **%s**", k, escapeText(v)),
 				apply: func(g store.Filter) store.Filter { return g.With(k, v) },
 				clear: func(g store.Filter) store.Filter { return g.With(k, "") }})
 		}
@@ -528,7 +528,7 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 				return nil, err
 			}
 			if n > 0 {
-				alts = append(alts, alt{g, "without " + stripMarkdown(s.label), n})
+				alts = append(alts, alt{g, "without " + unescapeText(stripMarkdown(s.label)), n})
 			}
 		}
 	}
@@ -538,7 +538,7 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 		if err != nil {
 			return nil, err
 		}
-		alts = append(alts, alt{cur, "only " + stripMarkdown(describe(cur)), n})
+		alts = append(alts, alt{cur, "only " + unescapeText(stripMarkdown(describe(cur))), n})
 	}
 	if len(alts) > 3 {
 		alts = alts[:3]
@@ -566,7 +566,11 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 	return msg, nil
 }
 
-func stripMarkdown(s string) string { return strings.NewReplacer("**", "", "`", "").Replace(s) }
+// stripMarkdown removes the bold and code markup of rendered text, keeping
+// the escapes of the names in it (an escaped backtick stays).
+func stripMarkdown(s string) string {
+	return strings.NewReplacer("\\`", "\\`", "**", "", "`", "").Replace(s)
+}
 
 // ---- autocomplete ----
 
@@ -657,7 +661,7 @@ func (f *questionFeature) related(c *Ctx) error {
 	if len(list) == 0 {
 		return c.ReplyEphemeral("No related questions yet.")
 	}
-	return c.Reply(questionList(c, "Related to: "+q.Title, list, "", 0))
+	return c.Reply(questionList(c, "Related to: "+escapeText(q.Title), list, "", 0))
 }
 
 // questionList renders questions as an ephemeral list with a menu that
@@ -666,9 +670,9 @@ func questionList(c *Ctx, title string, list []*store.Question, footer string, o
 	var b strings.Builder
 	opts := make([]discordgo.SelectMenuOption, 0, len(list))
 	for i, q := range list {
-		fmt.Fprintf(&b, "`%d.` **%s** · %s · %s", offset+i+1, Truncate(q.Title, 120), q.Company, difficultyLabel(q.Difficulty))
+		fmt.Fprintf(&b, "`%d.` **%s** · %s · %s", offset+i+1, escapeText(Truncate(q.Title, 120)), escapeText(q.Company), difficultyLabel(q.Difficulty))
 		if q.Round != "" {
-			b.WriteString(" · " + q.Round)
+			b.WriteString(" · " + escapeText(q.Round))
 		}
 		b.WriteString("\n")
 		opts = append(opts, discordgo.SelectMenuOption{Label: Truncate(fmt.Sprintf("%d. %s", offset+i+1, q.Title), 100), Value: q.ID,

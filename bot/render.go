@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -45,16 +46,16 @@ func DifficultyColor(d string) int {
 // overview, with company, roles, category, difficulty and round as fields
 // and the id in the footer. The solution is never part of it.
 func QuestionEmbed(q *store.Question) *discordgo.MessageEmbed {
-	desc := q.Prompt
+	desc := defuseMentions(q.Prompt)
 	if q.Overview != "" {
-		desc += "\n\n*What this evaluates:* " + q.Overview
+		desc += "\n\n*What this evaluates:* " + defuseMentions(q.Overview)
 	}
 	fields := []*discordgo.MessageEmbedField{
-		{Name: "Company", Value: orDash(q.Company), Inline: true},
+		{Name: "Company", Value: orDash(escapeText(q.Company)), Inline: true},
 		{Name: "Difficulty", Value: difficultyLabel(q.Difficulty), Inline: true},
-		{Name: "Round", Value: orDash(q.Round), Inline: true},
-		{Name: "Category", Value: orDash(q.Category), Inline: true},
-		{Name: "Role", Value: orDash(strings.Join(q.Roles, ", ")), Inline: true},
+		{Name: "Round", Value: orDash(escapeText(q.Round)), Inline: true},
+		{Name: "Category", Value: orDash(escapeText(q.Category)), Inline: true},
+		{Name: "Role", Value: orDash(escapeText(strings.Join(q.Roles, ", "))), Inline: true},
 	}
 	for _, f := range fields {
 		f.Value = Truncate(f.Value, maxFieldValue)
@@ -64,7 +65,7 @@ func QuestionEmbed(q *store.Question) *discordgo.MessageEmbed {
 		footer += " · suggested by a member of this server"
 	}
 	return &discordgo.MessageEmbed{
-		Title:       Truncate(q.Title, maxTitle),
+		Title:       Truncate(escapeText(q.Title), maxTitle),
 		Description: Truncate(desc, maxDescription), // prompts are at most 3000 and overviews 600 characters
 		Color:       DifficultyColor(q.Difficulty),
 		Fields:      fields,
@@ -97,8 +98,8 @@ func difficultyLabel(d string) string {
 // as a last resort inside a line; nothing is dropped. Each embed says which
 // part it is when there is more than one.
 func SolutionPages(q *store.Question) [][]*discordgo.MessageEmbed {
-	title := Truncate("Solution: "+q.Title, maxTitle-20)
-	chunks := SplitText(q.Solution, maxDescription-100)
+	title := Truncate("Solution: "+escapeText(q.Title), maxTitle-20)
+	chunks := SplitText(defuseMentions(q.Solution), maxDescription-100)
 	if len(chunks) == 0 {
 		chunks = []string{"No model answer was written for this question yet."}
 	}
@@ -207,4 +208,54 @@ func SplitText(text string, limit int) []string {
 	}
 	flush()
 	return out
+}
+
+// escapePairs are the characters escapeText neutralises and how. Markdown
+// characters get a backslash; "@" and "#" get a zero-width space after
+// them, which breaks mentions (<@&123>, @everyone), channel links (<#1>)
+// and headings without changing what a reader sees.
+var escapePairs = []string{"\\", "\\\\", "*", "\\*", "_", "\\_", "`", "\\`", "~", "\\~", "|", "\\|",
+	">", "\\>", "[", "\\[", "@", "@\u200b", "#", "#\u200b"}
+
+var (
+	escaper   = strings.NewReplacer(escapePairs...)
+	unescaper = strings.NewReplacer(reversePairs(escapePairs)...)
+)
+
+func reversePairs(pairs []string) []string {
+	out := make([]string, len(pairs))
+	for i := 0; i < len(pairs); i += 2 {
+		out[i], out[i+1] = pairs[i+1], pairs[i]
+	}
+	return out
+}
+
+// escapeText shows text that a member wrote (a suggested question's title,
+// company, roles and category, a mock interview's preferences; and, the
+// same, any name in the bank) as the characters typed wherever Discord
+// renders markdown: message content, embed titles, descriptions and field
+// values. Nothing in it forms bold, code, quotes, headings, masked links or
+// mentions. Plain-text places (button labels, menu options, thread names,
+// footers) take the text as it is. Escape before Truncate, so the limit
+// counts what is sent.
+func escapeText(s string) string { return escaper.Replace(s) }
+
+// unescapeText undoes escapeText, for plain-text places built from
+// rendered text (a button label made from a description).
+func unescapeText(s string) string { return unescaper.Replace(s) }
+
+// mentionSyntax matches what Discord draws as a mention: users, roles,
+// channels, @everyone and @here.
+var mentionSyntax = regexp.MustCompile(`<(@[!&]?|#)(\d+)>|@(everyone|here)\b`)
+
+// defuseMentions keeps long member-written markdown (prompts, answers)
+// as written, code blocks and all, but stops Discord from drawing the
+// mentions in it: a zero-width space goes inside each one.
+func defuseMentions(s string) string {
+	return mentionSyntax.ReplaceAllStringFunc(s, func(m string) string {
+		if m[0] == '@' {
+			return "@\u200b" + m[1:]
+		}
+		return m[:1] + "\u200b" + m[1:]
+	})
 }

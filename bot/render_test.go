@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -84,6 +85,46 @@ func TestSolutionPagesFitDiscordLimits(t *testing.T) {
 		e := QuestionEmbed(sq)
 		if utf8.RuneCountInString(e.Description) > maxDescription || strings.HasSuffix(e.Description, "…") {
 			t.Fatalf("%s: question embed description cut or too long", q.ID)
+		}
+	}
+}
+
+func TestEscapeTextShowsMemberTextAsTyped(t *testing.T) {
+	for _, s := range []string{
+		"@everyone <@&123> **bold** 🚀 '; DROP TABLE questions;--",
+		"<#42> # heading > quote `code` ~~strike~~ __under__ ||spoiler|| [link](https://x.test) back\\slash",
+		"plain TikTok",
+	} {
+		esc := escapeText(s)
+		if d := drawsMemberMarkup(esc); d != "" {
+			t.Errorf("escapeText(%q) still draws %s: %q", s, d, esc)
+		}
+		// What Discord still reads as markup once the escaped characters
+		// are taken out: nothing of what the member typed.
+		bare := regexp.MustCompile(`\\.`).ReplaceAllString(esc, "")
+		for _, markup := range []string{"<#42>", "**", "`", "~~", "__", "||", "[", "# h", ">"} {
+			if strings.Contains(s, markup) && strings.Contains(bare, markup) {
+				t.Errorf("escapeText(%q) keeps %q: %q", s, markup, esc)
+			}
+		}
+		if shown(esc) != s {
+			t.Errorf("escapeText(%q) reads %q", s, shown(esc))
+		}
+		if unescapeText(esc) != s {
+			t.Errorf("unescapeText(escapeText(%q)) = %q", s, unescapeText(esc))
+		}
+	}
+}
+
+func TestDefuseMentionsKeepsMarkdown(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Ask <@&123> and <@45> or <@!67> in <#89>, @everyone and @here.",
+			"Ask <\u200b@&123> and <\u200b@45> or <\u200b@!67> in <\u200b#89>, @\u200beveryone and @\u200bhere."},
+		{"**Design** a `queue`:\n```go\n@decorator\nx := a < b\n```", "**Design** a `queue`:\n```go\n@decorator\nx := a < b\n```"},
+		{"mail me@example.com, @heresy", "mail me@example.com, @heresy"},
+	} {
+		if got := defuseMentions(c.in); got != c.want {
+			t.Errorf("defuseMentions(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -45,55 +46,40 @@ func (f *suggestFeature) routes(r *Router) {
 	r.Component("s1/reject", f.reject, Admin())
 	r.Component("s1/edit", f.edit, Admin())
 	r.Modal("s1/edit", f.editSubmit, Admin())
+	// The buttons of a refused form: s1/{fix,use,keep}/{target}, where
+	// target is 0 for a member's new suggestion and the suggestion's number
+	// for a moderator's edit. Each works on the presser's own kept form.
+	r.Component("s1/fix", f.fix)
+	r.Component("s1/use", f.use)
+	r.Component("s1/keep", f.keep)
 }
 
-// suggestModal builds the form, prefilled from q when editing.
-func suggestModal(q data.Question) []discordgo.MessageComponent {
-	companyRole := q.Company
-	if len(q.Roles) > 0 {
-		companyRole += " / " + strings.Join(q.Roles, ", ")
-	}
-	catDiff := q.Category
-	if q.Difficulty != "" {
-		catDiff += " / " + q.Difficulty
-	}
+// suggestModal builds the form, filled with what form holds.
+func suggestModal(form suggestForm) []discordgo.MessageComponent {
 	row := func(ti discordgo.TextInput) discordgo.MessageComponent {
 		return discordgo.ActionsRow{Components: []discordgo.MessageComponent{ti}}
 	}
 	return []discordgo.MessageComponent{
 		row(discordgo.TextInput{CustomID: inTitle, Label: "Title", Style: discordgo.TextInputShort, Required: true,
-			MaxLength: data.MaxTitleLen, Value: q.Title, Placeholder: "Design a rate limiter"}),
+			MaxLength: data.MaxTitleLen, Value: fitInput(form.Title, data.MaxTitleLen), Placeholder: "Design a rate limiter"}),
 		row(discordgo.TextInput{CustomID: inCompany, Label: "Company / role", Style: discordgo.TextInputShort, Required: true,
-			MaxLength: 200, Value: companyRole, Placeholder: "TikTok / Software Engineer"}),
+			MaxLength: 200, Value: fitInput(form.CompanyRole, 200), Placeholder: "TikTok / Software Engineer"}),
 		row(discordgo.TextInput{CustomID: inCategory, Label: "Category / difficulty (easy, medium, hard)", Style: discordgo.TextInputShort,
-			Required: true, MaxLength: 100, Value: catDiff, Placeholder: "System Design / medium"}),
+			Required: true, MaxLength: 100, Value: fitInput(form.CategoryDifficulty, 100), Placeholder: "System Design / medium"}),
 		row(discordgo.TextInput{CustomID: inPrompt, Label: "The question, as the interviewer asks it", Style: discordgo.TextInputParagraph,
-			Required: true, MaxLength: maxSuggestPrompt, Value: q.Prompt}),
+			Required: true, MaxLength: maxSuggestPrompt, Value: fitInput(form.Prompt, maxSuggestPrompt)}),
 		row(discordgo.TextInput{CustomID: inAnswer, Label: "A good answer (optional)", Style: discordgo.TextInputParagraph,
-			Required: false, MaxLength: maxSuggestAnswer, Value: q.Solution}),
+			Required: false, MaxLength: maxSuggestAnswer, Value: fitInput(form.Answer, maxSuggestAnswer)}),
 	}
 }
 
-// questionFromModal reads the form. A missing difficulty means medium,
-// which the returned note says.
-func questionFromModal(c *Ctx) (q data.Question, note string) {
-	q.Title = c.ModalValue(inTitle)
-	company, roles, _ := cutAny(c.ModalValue(inCompany), "/|")
-	q.Company = strings.TrimSpace(company)
-	q.Roles = []string{}
-	for _, r := range strings.FieldsFunc(roles, func(r rune) bool { return r == ',' || r == ';' }) {
-		if r = strings.TrimSpace(r); r != "" {
-			q.Roles = append(q.Roles, r)
-		}
+// fitInput keeps a prefilled value within its input's limit: Discord
+// refuses a form whose value is longer than the input allows.
+func fitInput(s string, limit int) string {
+	if r := []rune(s); len(r) > limit {
+		return string(r[:limit])
 	}
-	q.Category, q.Difficulty = splitDifficulty(c.ModalValue(inCategory))
-	if q.Difficulty == "" {
-		q.Difficulty = "medium"
-		note = " I took the difficulty to be **medium**."
-	}
-	q.Prompt = c.ModalValue(inPrompt)
-	q.Solution = c.ModalValue(inAnswer)
-	return q, note
+	return s
 }
 
 // cutAny cuts s around the first of the separator characters.
@@ -104,27 +90,9 @@ func cutAny(s, seps string) (before, after string, found bool) {
 	return s, "", false
 }
 
-// splitDifficulty splits "System Design / medium" (or "System Design,
-// hard", "SQL hard") into category and difficulty; the difficulty is ""
-// when the text does not end with one.
-func splitDifficulty(s string) (category, difficulty string) {
-	s = strings.TrimSpace(s)
-	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '/' || r == ',' || r == '|' || r == '-' || r == '·' })
-	if len(fields) == 0 {
-		return s, ""
-	}
-	last := strings.ToLower(fields[len(fields)-1])
-	for _, d := range data.Difficulties {
-		if last == d {
-			i := strings.LastIndex(strings.ToLower(s), d)
-			return strings.TrimRight(strings.TrimSpace(s[:i]), " /,|-·"), d
-		}
-	}
-	return s, ""
-}
-
 // suggest opens the form, after checking that the server reviews
-// suggestions and the member may add one.
+// suggestions and the member may add one. A form the member left refused
+// opens as they left it.
 func (f *suggestFeature) suggest(c *Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Suggest questions from a server: each server keeps its own bank.")
@@ -141,53 +109,141 @@ func (f *suggestFeature) suggest(c *Ctx) error {
 		return err
 	}
 	if n >= st.PendingLimit {
-		return errs.E(errs.Conflict, "You already have %d suggestions awaiting review here (the limit is %d). Please wait until a moderator reviews them.", n, st.PendingLimit)
+		them := "them"
+		if n == 1 {
+			them = "it"
+		}
+		return errs.E(errs.Conflict, "You already have %d suggestion%s awaiting review here (the limit is %d). Please wait until a moderator reviews %s.", n, plural(n), st.PendingLimit, them)
 	}
-	return c.Modal("s1/suggest", "Suggest a question", suggestModal(data.Question{})...)
+	form := suggestForm{}
+	d, err := f.b.Store.SuggestionDraft(c, c.GuildID(), c.UserID(), 0)
+	switch {
+	case err == nil:
+		form = formOfDraft(d)
+	case errs.CodeOf(err) != errs.NotFound:
+		return err
+	}
+	return c.Modal("s1/suggest", "Suggest a question", suggestModal(form)...)
 }
 
-// submit stores the suggestion and posts it for review.
+// submit checks the form and, when it passes, stores the suggestion and
+// posts it for review.
 func (f *suggestFeature) submit(c *Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Suggest questions from a server.")
 	}
-	st, err := f.b.Store.BankSettings(c, c.GuildID())
+	return f.send(c, 0, formFromModal(c), false, false)
+}
+
+// send checks form and, when it passes, adds it as a new suggestion
+// (target 0) or saves it as the moderator's edit of suggestion target.
+// useNames replaces new names close to known ones with the known names;
+// keepNames lets them be as written. A form that does not pass is kept for
+// the one who typed it, and the answer lists every problem at once with a
+// button that reopens the form as it was.
+func (f *suggestFeature) send(c *Ctx, target int64, form suggestForm, useNames, keepNames bool) error {
+	reviewChannel := ""
+	if target == 0 {
+		st, err := f.b.Store.BankSettings(c, c.GuildID())
+		if err != nil {
+			return err
+		}
+		if st.ReviewChannelID == "" {
+			return errs.E(errs.Invalid, "This server stopped taking suggestions: it has no review channel.")
+		}
+		reviewChannel = st.ReviewChannelID
+	}
+	k, err := f.check(c, form)
 	if err != nil {
 		return err
 	}
-	if st.ReviewChannelID == "" {
-		return errs.E(errs.Invalid, "This server stopped taking suggestions: it has no review channel.")
+	if useNames {
+		k.useNear()
 	}
-	q, note := questionFromModal(c)
-	sg, err := f.b.Store.AddSuggestion(c, c.GuildID(), c.UserID(), q)
+	if !k.ok(keepNames) {
+		if err := f.b.Store.SaveSuggestionDraft(c, form.draft(c.GuildID(), c.UserID(), target)); err != nil {
+			return err
+		}
+		t := strconv.FormatInt(target, 10)
+		title, note := "Your suggestion was not sent", "Everything you typed is kept: press **Edit** to change it (or run `/suggest` again)."
+		if target != 0 {
+			title, note = fmt.Sprintf("Suggestion #%d was not changed", target), "Your edit is kept: press **Edit** to change it."
+		}
+		return answerEphemeral(c, k.refusal(title, note, CustomID("s1/fix", t), CustomID("s1/use", t), CustomID("s1/keep", t), false))
+	}
+	if target != 0 {
+		return f.saveEdit(c, target, k)
+	}
+	return f.add(c, reviewChannel, form, k)
+}
+
+// answerEphemeral answers with msg, replacing the message pressed when it
+// is one of the bot's ephemeral answers (a refused form being fixed), else
+// as a new ephemeral message.
+func answerEphemeral(c *Ctx, msg *discordgo.InteractionResponseData) error {
+	msg.Flags = discordgo.MessageFlagsEphemeral
+	if c.I.Message != nil && c.I.Message.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		return c.Update(msg)
+	}
+	return c.Reply(msg)
+}
+
+// ephemeralText is a short ephemeral answer without embeds or buttons.
+func ephemeralText(text string) *discordgo.InteractionResponseData {
+	return &discordgo.InteractionResponseData{Content: Truncate(text, maxContent), Flags: discordgo.MessageFlagsEphemeral,
+		Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{}, AllowedMentions: &discordgo.MessageAllowedMentions{}}
+}
+
+// add stores a checked suggestion, posts it in reviewChannel and thanks
+// its author.
+func (f *suggestFeature) add(c *Ctx, reviewChannel string, form suggestForm, k *formCheck) error {
+	sg, err := f.b.Store.AddSuggestion(c, c.GuildID(), c.UserID(), k.q)
 	if err != nil {
+		if code := errs.CodeOf(err); code == errs.Invalid || code == errs.Conflict {
+			// Over the pending limit, say: keep the text for later.
+			if derr := f.b.Store.SaveSuggestionDraft(c, form.draft(c.GuildID(), c.UserID(), 0)); derr != nil {
+				return derr
+			}
+			return errs.E(code, "%s Your text is kept: `/suggest` opens it again as you left it.", errs.Message(err))
+		}
 		return err
 	}
-	msg := suggestionMessage(sg, "")
-	m, err := f.b.Session.ChannelMessageSendComplex(st.ReviewChannelID, &discordgo.MessageSend{
+	if err := f.b.Store.DeleteSuggestionDraft(c, c.GuildID(), c.UserID(), 0); err != nil {
+		c.Log.Warn("could not delete the sent suggestion's draft", "suggestion", sg.ID, "err", err)
+	}
+	note := ""
+	if k.defaulted {
+		note = " I took the difficulty to be **medium**."
+	}
+	if len(k.near()) > 0 {
+		note += " The moderators will see which names are new to the bank."
+	}
+	msg := suggestionMessage(sg, "", k.notes())
+	m, err := f.b.Session.ChannelMessageSendComplex(reviewChannel, &discordgo.MessageSend{
 		Embeds: msg.Embeds, Components: msg.Components, AllowedMentions: msg.AllowedMentions}, discordgo.WithContext(c))
 	if err != nil {
 		c.Log.Warn("could not post the suggestion for review", "suggestion", sg.ID, "err", err)
-		return c.ReplyEphemeral(fmt.Sprintf("Thanks! I saved your suggestion as #%d, but I could not post it in the review channel; moderators can still find it with `/bank review`.%s", sg.ID, note))
+		return answerEphemeral(c, ephemeralText(fmt.Sprintf("Thanks! I saved your suggestion as #%d, but I could not post it in the review channel; moderators can still find it with `/bank review`.%s", sg.ID, note)))
 	}
 	if err := f.b.Store.SetSuggestionMessage(c, c.GuildID(), sg.ID, m.ChannelID, m.ID); err != nil {
 		return err
 	}
-	return c.ReplyEphemeral(fmt.Sprintf("Thanks! Your suggestion #%d is waiting for review by the moderators; I'll send you a DM when it is decided.%s", sg.ID, note))
+	return answerEphemeral(c, ephemeralText(fmt.Sprintf("Thanks! Your suggestion #%d is waiting for review by the moderators; I'll send you a DM when it is decided.%s", sg.ID, note)))
 }
 
 // suggestionMessage renders a suggestion for the review channel: with
 // Approve, Edit and Reject buttons while pending, with the outcome after.
-func suggestionMessage(sg *store.Suggestion, outcome string) *discordgo.InteractionResponseData {
+// newNames lists the names approval would add to the bank.
+func suggestionMessage(sg *store.Suggestion, outcome, newNames string) *discordgo.InteractionResponseData {
 	q := sg.Question
 	e := &discordgo.MessageEmbed{
-		Title:       Truncate(fmt.Sprintf("Suggestion #%d: %s", sg.ID, q.Title), maxTitle),
-		Description: q.Prompt,
+		Title:       Truncate(fmt.Sprintf("Suggestion #%d: %s", sg.ID, escapeText(q.Title)), maxTitle),
+		Description: defuseMentions(q.Prompt),
 		Color:       DifficultyColor(q.Difficulty),
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Company", Value: orDash(q.Company), Inline: true},
-			{Name: "Role", Value: orDash(strings.Join(q.Roles, ", ")), Inline: true},
-			{Name: "Category", Value: orDash(q.Category), Inline: true},
+			{Name: "Company", Value: Truncate(orDash(escapeText(q.Company)), maxFieldValue), Inline: true},
+			{Name: "Role", Value: Truncate(orDash(escapeText(strings.Join(q.Roles, ", "))), maxFieldValue), Inline: true},
+			{Name: "Category", Value: Truncate(orDash(escapeText(q.Category)), maxFieldValue), Inline: true},
 			{Name: "Difficulty", Value: difficultyLabel(q.Difficulty), Inline: true},
 			{Name: "Suggested by", Value: "<@" + sg.AuthorID + ">", Inline: true},
 		},
@@ -195,7 +251,10 @@ func suggestionMessage(sg *store.Suggestion, outcome string) *discordgo.Interact
 	}
 	embeds := []*discordgo.MessageEmbed{e}
 	if strings.TrimSpace(q.Solution) != "" {
-		embeds = append(embeds, &discordgo.MessageEmbed{Title: "Suggested answer", Description: q.Solution, Color: DifficultyColor(q.Difficulty)})
+		embeds = append(embeds, &discordgo.MessageEmbed{Title: "Suggested answer", Description: defuseMentions(q.Solution), Color: DifficultyColor(q.Difficulty)})
+	}
+	if newNames != "" && sg.Status == store.SuggestionPending {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "New to this server's bank", Value: Truncate(newNames, maxFieldValue)})
 	}
 	if outcome != "" {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Outcome", Value: Truncate(outcome, maxFieldValue)})
@@ -225,21 +284,74 @@ func suggestionArg(c *Ctx) (int64, error) {
 	return n, nil
 }
 
+// approve checks the suggestion again with today's bank and, when it
+// passes, makes it a question of this server. A suggestion that would not
+// pass as a new one is not approved: the moderator is told every problem;
+// names close to known ones can be approved as written after a second
+// press (s1/approve/{n}/keep).
 func (f *suggestFeature) approve(c *Ctx) error {
 	n, err := suggestionArg(c)
 	if err != nil {
 		return err
 	}
+	keepNames := len(c.Args) > 1 && c.Args[1] == "keep"
+	sg, err := f.b.Store.GetSuggestion(c, c.GuildID(), n)
+	if err != nil {
+		return err
+	}
+	if sg.Status != store.SuggestionPending {
+		return errs.E(errs.Conflict, "Suggestion #%d was already %s.", n, sg.Status)
+	}
+	k, err := f.check(c, formOf(sg.Question))
+	if err != nil {
+		return err
+	}
+	if !k.ok(keepNames) {
+		id := strconv.FormatInt(n, 10)
+		return answerEphemeral(c, k.refusal(fmt.Sprintf("Suggestion #%d cannot be approved as it is", n),
+			"Press **Edit** to change it; approving it as written adds it to the bank with these names.",
+			CustomID("s1/edit", id), "", CustomID("s1/approve", id, "keep"), false))
+	}
+	if !sameQuestion(k.q, sg.Question) {
+		// The bank's spelling of names the bank has ("acme" is Acme).
+		if _, err := f.b.Store.UpdateSuggestion(c, c.GuildID(), n, k.q); err != nil {
+			return err
+		}
+	}
 	sg, q, err := f.b.Store.ApproveSuggestion(c, c.GuildID(), n, c.UserID())
 	if err != nil {
 		return err
 	}
-	if err := c.Update(suggestionMessage(sg, fmt.Sprintf("✅ Approved by <@%s>: now question `%s` of this server.", c.UserID(), q.ID))); err != nil {
+	outcome := fmt.Sprintf("✅ Approved by <@%s>: now question `%s` of this server.", c.UserID(), q.ID)
+	if err := f.showOnReviewPost(c, sg, suggestionMessage(sg, outcome, ""), fmt.Sprintf("Approved: suggestion #%d is now question `%s`.", n, q.ID)); err != nil {
 		return err
 	}
 	f.tellAuthor(c, sg, fmt.Sprintf("Good news: your suggestion **%s** was approved in %s. It is now question `%s`; try `/question search:%s`.",
-		Truncate(sg.Question.Title, 200), f.guildName(c), q.ID, Truncate(strings.Join(strings.Fields(sg.Question.Title), " "), 60)))
+		Truncate(escapeText(sg.Question.Title), 400), f.guildName(c), q.ID, searchHint(sg.Question.Title)))
 	return nil
+}
+
+// sameQuestion reports whether two suggestions hold the same fields.
+func sameQuestion(a, b data.Question) bool {
+	return formOf(a) == formOf(b)
+}
+
+// showOnReviewPost puts msg on sg's review post: as the answer when the
+// button pressed is on that post, else by editing the post, answering the
+// presser with said.
+func (f *suggestFeature) showOnReviewPost(c *Ctx, sg *store.Suggestion, msg *discordgo.InteractionResponseData, said string) error {
+	if c.I.Message != nil && c.I.Message.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		return c.Update(msg)
+	}
+	if sg.ReviewMessageID != "" {
+		_, err := f.b.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{Channel: sg.ReviewChannelID, ID: sg.ReviewMessageID,
+			Embeds: &msg.Embeds, Components: &msg.Components, AllowedMentions: msg.AllowedMentions}, discordgo.WithContext(c))
+		if err != nil {
+			c.Log.Warn("could not update the suggestion's review post", "suggestion", sg.ID, "err", err)
+			said += " I could not update the review post."
+		}
+	}
+	return answerEphemeral(c, ephemeralText(said))
 }
 
 func (f *suggestFeature) reject(c *Ctx) error {
@@ -251,11 +363,11 @@ func (f *suggestFeature) reject(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := c.Update(suggestionMessage(sg, fmt.Sprintf("❌ Rejected by <@%s>.", c.UserID()))); err != nil {
+	if err := c.Update(suggestionMessage(sg, fmt.Sprintf("❌ Rejected by <@%s>.", c.UserID()), "")); err != nil {
 		return err
 	}
 	f.tellAuthor(c, sg, fmt.Sprintf("Your suggestion **%s** in %s was not added to the bank this time. Thank you for suggesting it!",
-		Truncate(sg.Question.Title, 200), f.guildName(c)))
+		Truncate(escapeText(sg.Question.Title), 400), f.guildName(c)))
 	return nil
 }
 
@@ -272,26 +384,85 @@ func (f *suggestFeature) edit(c *Ctx) error {
 	if sg.Status != store.SuggestionPending {
 		return errs.E(errs.Conflict, "Suggestion #%d was already %s.", n, sg.Status)
 	}
-	return c.Modal(CustomID("s1/edit", c.Args[0]), Truncate(fmt.Sprintf("Edit suggestion #%d", n), 45), suggestModal(sg.Question)...)
+	return c.Modal(CustomID("s1/edit", c.Args[0]), Truncate(fmt.Sprintf("Edit suggestion #%d", n), 45), suggestModal(formOf(sg.Question))...)
 }
 
-// editSubmit saves a moderator's edit and refreshes the review message.
+// editSubmit checks a moderator's edit like a new suggestion and saves it.
 func (f *suggestFeature) editSubmit(c *Ctx) error {
 	n, err := suggestionArg(c)
 	if err != nil {
 		return err
 	}
-	q, _ := questionFromModal(c)
-	sg, err := f.b.Store.UpdateSuggestion(c, c.GuildID(), n, q)
+	return f.send(c, n, formFromModal(c), false, false)
+}
+
+// saveEdit saves a checked edit of suggestion n and refreshes its review
+// post.
+func (f *suggestFeature) saveEdit(c *Ctx, n int64, k *formCheck) error {
+	sg, err := f.b.Store.UpdateSuggestion(c, c.GuildID(), n, k.q)
 	if err != nil {
 		return err
 	}
-	msg := suggestionMessage(sg, fmt.Sprintf("✏️ Edited by <@%s>.", c.UserID()))
-	if c.I.Message != nil {
-		return c.Update(msg)
+	if err := f.b.Store.DeleteSuggestionDraft(c, c.GuildID(), c.UserID(), n); err != nil {
+		c.Log.Warn("could not delete the saved edit's draft", "suggestion", n, "err", err)
 	}
-	msg.Flags = discordgo.MessageFlagsEphemeral
-	return c.Reply(msg)
+	msg := suggestionMessage(sg, fmt.Sprintf("✏️ Edited by <@%s>.", c.UserID()), k.notes())
+	return f.showOnReviewPost(c, sg, msg, fmt.Sprintf("Saved your edit of suggestion #%d.", n))
+}
+
+// draftTarget reads the target of a refused form's button (0: a new
+// suggestion) and loads the presser's kept form for it. Editing a
+// suggestion needs Manage Server, as the review buttons do.
+func (f *suggestFeature) draftTarget(c *Ctx) (int64, suggestForm, error) {
+	if c.InDM() {
+		return 0, suggestForm{}, errs.E(errs.Invalid, "Suggest questions from a server.")
+	}
+	if len(c.Args) < 1 {
+		return 0, suggestForm{}, errs.E(errs.Invalid, "This button is from an older version of prepcord. Run /suggest again.")
+	}
+	target, err := strconv.ParseInt(c.Args[0], 10, 64)
+	if err != nil || target < 0 {
+		return 0, suggestForm{}, errs.E(errs.Invalid, "This button names no suggestion.")
+	}
+	if target != 0 && !c.IsAdmin() {
+		return 0, suggestForm{}, errs.E(errs.Invalid, "This needs the **Manage Server** permission in this server.")
+	}
+	d, err := f.b.Store.SuggestionDraft(c, c.GuildID(), c.UserID(), target)
+	if err != nil {
+		return 0, suggestForm{}, err
+	}
+	return target, formOfDraft(d), nil
+}
+
+// fix reopens a refused form with everything as it was typed.
+func (f *suggestFeature) fix(c *Ctx) error {
+	target, form, err := f.draftTarget(c)
+	if err != nil {
+		return err
+	}
+	if target == 0 {
+		return c.Modal("s1/suggest", "Suggest a question", suggestModal(form)...)
+	}
+	return c.Modal(CustomID("s1/edit", c.Args[0]), Truncate(fmt.Sprintf("Edit suggestion #%d", target), 45), suggestModal(form)...)
+}
+
+// use sends a refused form with the bank's names for the names that were
+// close to them.
+func (f *suggestFeature) use(c *Ctx) error {
+	target, form, err := f.draftTarget(c)
+	if err != nil {
+		return err
+	}
+	return f.send(c, target, form, true, false)
+}
+
+// keep sends a refused form with its new names as written.
+func (f *suggestFeature) keep(c *Ctx) error {
+	target, form, err := f.draftTarget(c)
+	if err != nil {
+		return err
+	}
+	return f.send(c, target, form, false, true)
 }
 
 // tellAuthor sends the author a DM; when their DMs are closed the
@@ -310,10 +481,18 @@ func (f *suggestFeature) tellAuthor(c *Ctx, sg *store.Suggestion, text string) {
 	}
 }
 
+// searchHint is a title's first words for a /question search: shown in
+// inline code. Only letters and digits count for search, and they are all
+// it keeps, so no markup or mention can come through.
+func searchHint(title string) string {
+	words := strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return Truncate(strings.Join(words[:min(len(words), 8)], " "), 60)
+}
+
 // guildName names the interaction's server for DMs.
 func (f *suggestFeature) guildName(c *Ctx) string {
 	if g, err := f.b.Session.State.Guild(c.GuildID()); err == nil && g.Name != "" {
-		return "**" + Truncate(g.Name, 100) + "**"
+		return "**" + Truncate(escapeText(g.Name), 200) + "**"
 	}
 	return "the server"
 }

@@ -157,7 +157,11 @@ func (s *Store) AddSuggestion(ctx context.Context, guildID, authorID string, q d
 			return err
 		}
 		if n >= limit {
-			return errs.E(errs.Conflict, "You already have %d suggestions awaiting review here (the limit is %d). Please wait until a moderator reviews them.", n, limit)
+			them := "suggestions awaiting review here (the limit is %d). Please wait until a moderator reviews them."
+			if n == 1 {
+				them = "suggestion awaiting review here (the limit is %d). Please wait until a moderator reviews it."
+			}
+			return errs.E(errs.Conflict, "You already have %d "+them, n, limit)
 		}
 		now := s.Now()
 		res, err := tx.ExecContext(ctx, `INSERT INTO suggestions (guild_id, author_id, status, title, company, roles, category, difficulty,
@@ -308,6 +312,7 @@ func (s *Store) ApproveSuggestion(ctx context.Context, guildID string, id int64,
 	if err != nil {
 		return nil, nil, err
 	}
+	s.bankGen.Add(1) // this process's bank index sees the new question at once
 	return sg, q, nil
 }
 

@@ -147,3 +147,28 @@ func TestDiscussionThreadsAndSavedFilters(t *testing.T) {
 		t.Fatalf("unknown token: %v", err)
 	}
 }
+
+func TestApprovedSuggestionIsInTheBankIndexAtOnce(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.SyncBundled(ctx, genBank(20, 4)); err != nil {
+		t.Fatal(err)
+	}
+	// Read once, so the index is built and fresh.
+	if _, err := s.Values(ctx, data.KindCompany, Filter{Scope: "g1"}); err != nil {
+		t.Fatal(err)
+	}
+	q := suggestionQ("Zebra crossings")
+	q.Company = "Zebra Crossings Ltd"
+	sg, err := s.AddSuggestion(ctx, "g1", "u1", q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.ApproveSuggestion(ctx, "g1", sg.ID, "mod"); err != nil {
+		t.Fatal(err)
+	}
+	name, ok, err := s.Resolve(ctx, data.KindCompany, "g1", "zebra crossings ltd")
+	if err != nil || !ok || name != "Zebra Crossings Ltd" {
+		t.Fatalf("approved company not in the index: %q %v %v", name, ok, err)
+	}
+}
