@@ -150,6 +150,10 @@ func TestExportImportExportIsIdentical(t *testing.T) {
 			if !bytes.Equal(x, y) || len(x) < 1000 {
 				t.Fatalf("exports differ (%d vs %d bytes)", len(x), len(y))
 			}
+			// The bundled questions' levels survive the round trip.
+			if want := map[string]string{"yaml": "level: [intern, new grad]", "json": "\"new grad\"", "csv": "intern;new grad"}[format]; !bytes.Contains(x, []byte(want)) {
+				t.Errorf("the export lacks levels (%q)", want)
+			}
 		})
 	}
 }
