@@ -331,7 +331,7 @@ func TestBankCoverage(t *testing.T) {
 		return q.Category == "Statistics & Experimentation" && has(q, "probability")
 	}), 5)
 	check("pandas questions", count(func(q Question) bool { return strings.Contains(q.Solution, "pandas") }), 5)
-	for _, basic := range [][]string{{"tell me about yourself"}, {"why"}, {"resume", "résumé"}, {"proud"}} {
+	for _, basic := range [][]string{{"tell me about yourself"}, {"why this company", "why do you want", "why us"}, {"resume", "résumé"}, {"proud"}} {
 		check("new-grad basics: "+basic[0], count(func(q Question) bool {
 			return q.Category == "Behavioral & Leadership" && (contains(q.Level, "new grad") || contains(q.Level, "intern")) && has(q, basic...)
 		}), 1)
