@@ -83,10 +83,10 @@ func TestAnswersRun(t *testing.T) {
 	t.Logf("%d questions have answers that run", withCode)
 }
 
-// answersWritten gates the one check the existing questions do not meet
-// yet: that every question whose solution has code has its answers folder.
-// TODO(issue 15): true once data/answers covers the existing solutions.
-const answersWritten = false
+// answersWritten turns on the check that every question whose solution has
+// code has its answers folder (it holds since issue 15's answers landed;
+// false would only log the missing folders).
+const answersWritten = true
 
 // report fails t with each problem and logs each note.
 func report(t *testing.T, r result) {
