@@ -42,6 +42,7 @@ func TestBundledBank(t *testing.T) {
 	categories := count(func(q Question) []string { return []string{q.Category} })
 	rounds := count(func(q Question) []string { return []string{q.Round} })
 	difficulty := count(func(q Question) []string { return []string{q.Difficulty} })
+	levels := count(func(q Question) []string { return q.Level })
 
 	atLeast := func(what string, got, want int) {
 		if got < want {
@@ -118,7 +119,7 @@ func TestBundledBank(t *testing.T) {
 		for _, s := range []struct {
 			name string
 			m    map[string]int
-		}{{"company", companies}, {"role", roles}, {"category", categories}, {"round", rounds}, {"difficulty", difficulty}} {
+		}{{"company", companies}, {"role", roles}, {"category", categories}, {"round", rounds}, {"difficulty", difficulty}, {"level", levels}} {
 			t.Logf("%s: %s", s.name, formatCounts(s.m))
 		}
 	}
