@@ -49,7 +49,9 @@ func TestAnswersRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		dirs[e.Name()] = true
+		if e.IsDir() { // go.mod keeps the Go tools out of the folder
+			dirs[e.Name()] = true
+		}
 	}
 	py := findPython()
 	withCode := 0
