@@ -62,6 +62,7 @@ func writeYAML(w io.Writer, qs []Question) error {
 		list("roles", q.Roles)
 		text("category", q.Category)
 		text("difficulty", q.Difficulty)
+		list("level", q.Level)
 		text("round", q.Round)
 		list("tags", q.Tags)
 		text("prompt", q.Prompt)
@@ -95,7 +96,7 @@ func writeJSON(w io.Writer, qs []Question) error {
 	}
 	out := make([]Question, len(qs))
 	for i, q := range qs {
-		q.Roles, q.Tags, q.Related = nonNil(q.Roles), nonNil(q.Tags), nonNil(q.Related)
+		q.Roles, q.Tags, q.Related, q.Level = nonNil(q.Roles), nonNil(q.Tags), nonNil(q.Related), nonNil(q.Level)
 		out[i] = q
 	}
 	enc := json.NewEncoder(w)

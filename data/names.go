@@ -14,6 +14,7 @@ const (
 	KindRole     Kind = "role"
 	KindCategory Kind = "category"
 	KindRound    Kind = "round"
+	KindLevel    Kind = "level"
 )
 
 // Key folds a name to the form names are compared in: lower-case letters
@@ -64,6 +65,7 @@ var canonical = buildCanonical(map[Kind]map[string][]string{
 		"Engineering Manager":       {"em", "eng manager", "manager"},
 		"Data Analyst":              {"da", "analyst", "data analytics"},
 		"Backend Engineer":          {"be", "back end", "backend", "back-end engineer"},
+		"Mobile Engineer":           {"mobile", "ios", "android", "ios engineer", "android engineer", "mobile developer"},
 	},
 	KindCategory: {
 		"Behavioral & Leadership":      {"behavioral", "behavioural", "leadership", "behavioral and leadership"},
@@ -76,10 +78,23 @@ var canonical = buildCanonical(map[Kind]map[string][]string{
 		"Product Sense":                {"product sense", "product design", "product thinking"},
 	},
 	KindRound: {
-		"Phone Screen":     {"phone", "recruiter screen", "screen"},
-		"Technical Screen": {"tech screen", "technical", "technical phone screen"},
-		"Onsite":           {"on site", "on-site", "final", "final round", "loop", "virtual onsite"},
-		"Hiring Manager":   {"hm", "hiring manager round", "manager round"},
+		"Phone Screen":      {"phone", "recruiter screen", "screen"},
+		"Technical Screen":  {"tech screen", "technical", "technical phone screen"},
+		"Onsite":            {"on site", "on-site", "final", "final round", "loop", "virtual onsite"},
+		"Hiring Manager":    {"hm", "hiring manager round", "manager round"},
+		"Online Assessment": {"oa", "online test", "coding assessment", "hackerrank", "codesignal"},
+		"Take-home":         {"take home", "take-home assignment", "take home project", "homework"},
+		"Low-level Design":  {"lld", "machine coding", "object-oriented design", "ood", "low level design round"},
+		"Bar Raiser":        {"bar raiser round", "bar-raiser"},
+		"Debugging":         {"bug fix", "bug-fix round", "debugging round", "bug squash"},
+		"Team Matching":     {"team match", "host matching", "team fit"},
+	},
+	KindLevel: {
+		"intern":   {"internship", "co-op", "coop"},
+		"new grad": {"new-grad", "ng", "new graduate", "graduate", "entry level", "entry-level", "junior", "university grad"},
+		"mid":      {"mid-level", "mid level", "intermediate"},
+		"senior":   {"sr", "senior engineer"},
+		"staff":    {"staff engineer"},
 	},
 })
 

@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/lithammer/fuzzysearch/fuzzy"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -300,7 +302,7 @@ func nodeKind(n *yaml.Node) string {
 }
 
 func isListField(field string) bool {
-	return field == "roles" || field == "tags" || field == "related"
+	return field == "roles" || field == "tags" || field == "related" || field == "level"
 }
 
 func setList(q *Question, field string, items []string) error {
@@ -311,6 +313,8 @@ func setList(q *Question, field string, items []string) error {
 		q.Tags = items
 	case "related":
 		q.Related = items
+	case "level":
+		q.Level = items
 	default:
 		return fmt.Errorf("unknown field %q (fields: %s)", field, strings.Join(Fields, ", "))
 	}
@@ -341,7 +345,7 @@ func setText(q *Question, field, v string) error {
 		q.Source = v
 	case "added":
 		q.Added = v
-	case "roles", "tags", "related":
+	case "roles", "tags", "related", "level":
 		return setList(q, field, SplitList(v))
 	default:
 		return fmt.Errorf("unknown field %q (fields: %s)", field, strings.Join(Fields, ", "))
@@ -611,7 +615,7 @@ func Validate(entries []*Entry, opts ValidateOptions) error {
 		for _, f := range []struct{ name, v string }{{"id", q.ID}, {"title", q.Title}, {"company", q.Company},
 			{"category", q.Category}, {"difficulty", q.Difficulty}, {"round", q.Round}, {"prompt", q.Prompt},
 			{"overview", q.Overview}, {"solution", q.Solution}, {"source", q.Source}, {"added", q.Added},
-			{"roles", JoinList(q.Roles)}, {"tags", JoinList(q.Tags)}, {"related", JoinList(q.Related)}} {
+			{"roles", JoinList(q.Roles)}, {"tags", JoinList(q.Tags)}, {"related", JoinList(q.Related)}, {"level", JoinList(q.Level)}} {
 			if !utf8.ValidString(f.v) {
 				add(f.name, "%s is not valid UTF-8 text; save the file as UTF-8", f.name)
 				validUTF8 = false
@@ -635,7 +639,12 @@ func Validate(entries []*Entry, opts ValidateOptions) error {
 			add("id", "id %q must be 1-%d characters of a-z, 0-9, '-', '_' or '.'", q.ID, MaxIDLen)
 		}
 		if q.Difficulty != "" && !validDifficulty(q.Difficulty) {
-			add("difficulty", "unknown difficulty %q: use easy, medium or hard", q.Difficulty)
+			add("difficulty", "unknown difficulty %q: %suse easy, medium or hard", q.Difficulty, didYouMean(q.Difficulty, Difficulties))
+		}
+		for _, l := range q.Level {
+			if !validLevel(l) {
+				add("level", "unknown level %q: %suse %s", l, didYouMean(l, Levels), strings.Join(Levels, ", "))
+			}
 		}
 		checkLen := func(field, v string, limit int) {
 			if n := len([]rune(v)); n > limit {
@@ -653,7 +662,7 @@ func Validate(entries []*Entry, opts ValidateOptions) error {
 		for _, l := range []struct {
 			field string
 			items []string
-		}{{"roles", q.Roles}, {"tags", q.Tags}, {"related", q.Related}} {
+		}{{"roles", q.Roles}, {"tags", q.Tags}, {"related", q.Related}, {"level", q.Level}} {
 			if len(l.items) > MaxListLen {
 				add(l.field, "%s has %d items; the limit is %d", l.field, len(l.items), MaxListLen)
 			}
@@ -698,13 +707,25 @@ func Validate(entries []*Entry, opts ValidateOptions) error {
 	return nil
 }
 
-func validDifficulty(d string) bool {
-	for _, v := range Difficulties {
-		if d == v {
-			return true
+func validDifficulty(d string) bool { return slices.Contains(Difficulties, d) }
+
+func validLevel(l string) bool { return slices.Contains(Levels, l) }
+
+// didYouMean returns "did you mean "x"? " when one of options (or, for
+// levels, an alias) is a likely typo of v, else "".
+func didYouMean(v string, options []string) string {
+	k := Key(v)
+	best, bestDist := "", 0
+	for _, o := range options {
+		d := fuzzy.LevenshteinDistance(k, Key(o))
+		if best == "" || d < bestDist {
+			best, bestDist = o, d
 		}
 	}
-	return false
+	if best == "" || k == "" || bestDist > max(1, len(Key(best))/3) {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %q? ", best)
 }
 
 // normalize trims single-line fields, canonicalises names and line endings.
@@ -729,6 +750,18 @@ func normalize(q *Question) {
 	q.Roles = cleanList(q.Roles, func(s string) string { return Canonical(KindRole, s) })
 	q.Tags = cleanList(q.Tags, func(s string) string { return strings.ToLower(one(s)) })
 	q.Related = cleanList(q.Related, strings.TrimSpace)
+	q.Level = cleanList(q.Level, func(s string) string { return Canonical(KindLevel, strings.ToLower(s)) })
+	// Known levels in their canonical order (intern first), unknown ones
+	// after them as written, so that validation can name them.
+	slices.SortStableFunc(q.Level, func(a, b string) int { return levelRank(a) - levelRank(b) })
+}
+
+// levelRank is a level's position in Levels, or len(Levels) if unknown.
+func levelRank(l string) int {
+	if i := slices.Index(Levels, l); i >= 0 {
+		return i
+	}
+	return len(Levels)
 }
 
 // cleanList maps each item, drops empty ones and duplicates, keeps order

@@ -14,6 +14,7 @@ const goodYAML = `# two questions
   roles: [swe, Data Scientist]
   category: coding
   difficulty: Easy
+  level: [Senior, New Grad, senior]
   round: phone
   tags: [arrays, hashing]
   prompt: |
@@ -47,6 +48,14 @@ func TestParseAndValidateYAML(t *testing.T) {
 	}
 	if strings.Join(q.Roles, "|") != "Software Engineer|Data Scientist" {
 		t.Errorf("roles = %q", q.Roles)
+	}
+	// Levels are lower case, deduplicated and in Levels order.
+	if strings.Join(q.Level, "|") != "new grad|senior" {
+		t.Errorf("level = %q", q.Level)
+	}
+	// Level is optional: the second question has none.
+	if len(entries[1].Level) != 0 {
+		t.Errorf("level of a question without one = %q", entries[1].Level)
 	}
 	if q.Solution != "Use a map from price to index.\n\nO(n) time." {
 		t.Errorf("solution = %q", q.Solution)
@@ -85,6 +94,12 @@ func TestProblemsNameFileAndLine(t *testing.T) {
 		{"json wrong type on a later line", JSON, jsonItem(`"prompt": ["P"]`) + "\n]\n", []string{"f:8:", `field "prompt" must be a string`}},
 		{"json duplicate field", JSON, jsonItem(`"prompt": "P",`+"\n    "+`"title": "U"`) + "\n]\n", []string{"f:9:", `field "title" appears twice`}},
 		{"json item not an object", JSON, "[\n  {\"id\": \"a\"},\n  \"a question\"\n]\n", []string{"f:3:", "item 2 is not a question object"}},
+
+		{"unknown level", YAML, "- id: a\n  title: T\n  company: C\n  category: X\n  difficulty: easy\n  level: [mid, seniro]\n  prompt: P\n", []string{`f:6: question "a": unknown level "seniro": did you mean "senior"? use intern, new grad, mid, senior, staff`}},
+		{"unknown level no guess", YAML, "- id: a\n  title: T\n  company: C\n  category: X\n  difficulty: easy\n  level: wizard\n  prompt: P\n", []string{`f:6: question "a": unknown level "wizard": use intern, new grad, mid, senior, staff`}},
+		{"csv unknown level", CSV, "id,title,company,category,difficulty,level,prompt\nb,T2,C,X,easy,mid;principal,P\n", []string{`f:2: question "b": unknown level "principal"`}},
+		{"json level not a list", JSON, `[{"id":"a","title":"T","company":"C","category":"X","difficulty":"easy","prompt":"P","level":{"x":1}}]`, []string{`field "level" must be a list of strings`}},
+		{"difficulty typo", YAML, "- id: a\n  title: T\n  company: C\n  category: X\n  difficulty: meduim\n  prompt: P\n", []string{`unknown difficulty "meduim": did you mean "medium"? use easy, medium or hard`}},
 		{"json related", JSON, `[{"id":"a","title":"T","company":"C","category":"X","difficulty":"easy","prompt":"P","related":["zz"]}]`, []string{`related id "zz" does not exist`}},
 	}
 	for _, tt := range tests {
@@ -141,6 +156,58 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 }
 
+func TestLevelInEveryFormat(t *testing.T) {
+	tests := []struct {
+		format  Format
+		content string
+	}{
+		{YAML, "- {id: a, title: T, company: C, category: X, difficulty: easy, level: [staff, Mid], prompt: P}\n"},
+		{YAML, "- {id: a, title: T, company: C, category: X, difficulty: easy, level: \"staff; mid\", prompt: P}\n"},
+		{JSON, `[{"id":"a","title":"T","company":"C","category":"X","difficulty":"easy","level":["staff","mid-level"],"prompt":"P"}]`},
+		{JSON, `[{"id":"a","title":"T","company":"C","category":"X","difficulty":"easy","level":"staff;mid","prompt":"P"}]`},
+		{CSV, "id,title,company,category,difficulty,level,prompt\na,T,C,X,easy,staff;mid,P\n"},
+	}
+	for _, tt := range tests {
+		entries, err := Parse("f", []byte(tt.content), tt.format)
+		if err == nil {
+			err = Validate(entries, ValidateOptions{})
+		}
+		if err != nil {
+			t.Fatalf("%s %s: %v", tt.format, tt.content, err)
+		}
+		if got := strings.Join(entries[0].Level, "|"); got != "mid|staff" {
+			t.Errorf("%s %s: level = %q, want mid|staff", tt.format, tt.content, got)
+		}
+	}
+	// Exports carry the level right after difficulty.
+	q := Question{ID: "a", Title: "T", Company: "C", Category: "X", Difficulty: "easy", Level: []string{"mid", "staff"}, Prompt: "P"}
+	want := map[Format]string{YAML: "  difficulty: easy\n  level: [mid, staff]\n", JSON: "\"difficulty\": \"easy\",\n    \"level\": [\n      \"mid\",\n      \"staff\"\n    ],", CSV: "difficulty,level,round"}
+	for f, w := range want {
+		var buf bytes.Buffer
+		if err := Write(&buf, []Question{q}, f); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), w) {
+			t.Errorf("%s export lacks %q:\n%s", f, w, buf.String())
+		}
+	}
+}
+
+// TestHashWithoutLevelUnchanged: a question without levels hashes as it
+// did before the field existed, so an admin re-importing an old file sees
+// "unchanged"; a level changes the hash.
+func TestHashWithoutLevelUnchanged(t *testing.T) {
+	q := Question{ID: "a", Title: "T", Company: "C", Roles: []string{"r"}, Category: "X", Difficulty: "easy", Round: "Onsite", Prompt: "P", Added: "2026-11-01"}
+	if got, want := q.Hash(), "4f38fa00ae0873ff09d015587dadfdee"; got != want {
+		t.Errorf("hash without level = %s, want %s (the pre-level hash)", got, want)
+	}
+	before := q.Hash()
+	q.Level = []string{"mid"}
+	if q.Hash() == before {
+		t.Error("a level does not change the hash")
+	}
+}
+
 func TestKeyAndCanonical(t *testing.T) {
 	tests := []struct {
 		kind       Kind
@@ -155,6 +222,14 @@ func TestKeyAndCanonical(t *testing.T) {
 		{KindRole, "MLE", "Machine Learning Engineer", "machinelearningengineer"},
 		{KindCategory, "A/B testing", "Statistics & Experimentation", "statisticsexperimentation"},
 		{KindRound, "on-site", "Onsite", "onsite"},
+		{KindRound, "OA", "Online Assessment", "onlineassessment"},
+		{KindRound, "take home", "Take-home", "takehome"},
+		{KindRound, "machine coding", "Low-level Design", "lowleveldesign"},
+		{KindRound, "bug fix", "Debugging", "debugging"},
+		{KindRound, "Team match", "Team Matching", "teammatching"},
+		{KindRound, "bar-raiser", "Bar Raiser", "barraiser"},
+		{KindRole, "iOS", "Mobile Engineer", "mobileengineer"},
+		{KindLevel, "New-Grad", "new grad", "newgrad"},
 		{KindCompany, "🙂", "🙂", ""},
 	}
 	for _, tt := range tests {

@@ -26,6 +26,7 @@ type Question struct {
 	Roles      []string `json:"roles" yaml:"roles"`
 	Category   string   `json:"category" yaml:"category"`
 	Difficulty string   `json:"difficulty" yaml:"difficulty"`
+	Level      []string `json:"level" yaml:"level"`
 	Round      string   `json:"round" yaml:"round"`
 	Tags       []string `json:"tags" yaml:"tags"`
 	Prompt     string   `json:"prompt" yaml:"prompt"`
@@ -38,10 +39,30 @@ type Question struct {
 
 // Fields lists the question fields in their canonical order, as they appear
 // in exported files and CSV headers.
-var Fields = []string{"id", "title", "company", "roles", "category", "difficulty", "round", "tags", "prompt", "overview", "solution", "related", "source", "added"}
+var Fields = []string{"id", "title", "company", "roles", "category", "difficulty", "level", "round", "tags", "prompt", "overview", "solution", "related", "source", "added"}
 
 // Difficulties are the allowed difficulty values, easiest first.
 var Difficulties = []string{"easy", "medium", "hard"}
+
+// Levels are the allowed values of the level list, most junior first. A
+// question names the levels it is asked at; the list is optional in
+// imports.
+var Levels = []string{"intern", "new grad", "mid", "senior", "staff"}
+
+// LevelBand returns the coverage band of a level: "early" for intern and
+// new grad, "mid" for mid, "senior" for senior and staff, "" for anything
+// else.
+func LevelBand(level string) string {
+	switch level {
+	case "intern", "new grad":
+		return "early"
+	case "mid":
+		return "mid"
+	case "senior", "staff":
+		return "senior"
+	}
+	return ""
+}
 
 // Limits on field sizes. They keep every question renderable within
 // Discord's embed limits (title 256, description 4096) and keep hostile
@@ -61,16 +82,24 @@ const (
 // question changed since it was last synced.
 func (q *Question) Hash() string {
 	h := sha256.New()
-	for _, v := range q.values() {
+	for i, v := range q.values() {
+		// A question without levels hashes as it did before levels
+		// existed, so re-importing an older file still reads "unchanged".
+		if i == levelField && v == "" {
+			continue
+		}
 		h.Write([]byte(v))
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
+// levelField is the index of "level" in Fields and values.
+const levelField = 6
+
 // values returns the fields as strings in Fields order, lists joined by ";".
 func (q *Question) values() []string {
-	return []string{q.ID, q.Title, q.Company, JoinList(q.Roles), q.Category, q.Difficulty, q.Round,
+	return []string{q.ID, q.Title, q.Company, JoinList(q.Roles), q.Category, q.Difficulty, JoinList(q.Level), q.Round,
 		JoinList(q.Tags), q.Prompt, q.Overview, q.Solution, JoinList(q.Related), q.Source, q.Added}
 }
 

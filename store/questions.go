@@ -45,6 +45,7 @@ type row struct {
 	Category    string `db:"category"`
 	CategoryKey string `db:"category_key"`
 	Difficulty  string `db:"difficulty"`
+	Level       string `db:"level"`
 	Round       string `db:"round"`
 	RoundKey    string `db:"round_key"`
 	Tags        string `db:"tags"`
@@ -59,7 +60,7 @@ type row struct {
 	Retired     bool   `db:"retired"`
 }
 
-const questionCols = `seq, id, scope, origin, title, company, company_key, roles, category, category_key, difficulty,
+const questionCols = `seq, id, scope, origin, title, company, company_key, roles, category, category_key, difficulty, level,
 	round, round_key, tags, prompt, overview, solution, related, source, added, author_id, hash, retired`
 
 func (r *row) question() *Question {
@@ -73,7 +74,7 @@ func (r *row) question() *Question {
 		Seq: r.Seq, Scope: r.Scope, Origin: Origin(r.Origin), AuthorID: r.AuthorID,
 		Question: data.Question{
 			ID: r.ID, Title: r.Title, Company: r.Company, Roles: split(r.Roles), Category: r.Category,
-			Difficulty: r.Difficulty, Round: r.Round, Tags: split(r.Tags), Prompt: r.Prompt,
+			Difficulty: r.Difficulty, Level: split(r.Level), Round: r.Round, Tags: split(r.Tags), Prompt: r.Prompt,
 			Overview: r.Overview, Solution: r.Solution, Related: split(r.Related), Source: r.Source, Added: r.Added,
 		},
 	}
@@ -89,10 +90,10 @@ func bumpBankVersion(ctx context.Context, tx *sqlx.Tx) error {
 // insertQuestion adds q and its index rows, returning its seq.
 func insertQuestion(ctx context.Context, tx *sqlx.Tx, q *data.Question, scope string, origin Origin, author string) (int64, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO questions (id, scope, origin, title, company, company_key, roles, category,
-		category_key, difficulty, round, round_key, tags, prompt, overview, solution, related, source, added, author_id, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		category_key, difficulty, level, round, round_key, tags, prompt, overview, solution, related, source, added, author_id, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		q.ID, scope, string(origin), q.Title, q.Company, data.Key(q.Company), data.JoinList(q.Roles), q.Category,
-		data.Key(q.Category), q.Difficulty, q.Round, data.Key(q.Round), data.JoinList(q.Tags), q.Prompt, q.Overview,
+		data.Key(q.Category), q.Difficulty, data.JoinList(q.Level), q.Round, data.Key(q.Round), data.JoinList(q.Tags), q.Prompt, q.Overview,
 		q.Solution, data.JoinList(q.Related), q.Source, q.Added, author, q.Hash())
 	if err != nil {
 		return 0, fmt.Errorf("insert question %s: %w", q.ID, err)
@@ -107,10 +108,10 @@ func insertQuestion(ctx context.Context, tx *sqlx.Tx, q *data.Question, scope st
 // updateQuestion replaces the fields of the question at seq.
 func updateQuestion(ctx context.Context, tx *sqlx.Tx, seq int64, q *data.Question, origin Origin) error {
 	_, err := tx.ExecContext(ctx, `UPDATE questions SET origin = ?, title = ?, company = ?, company_key = ?, roles = ?,
-		category = ?, category_key = ?, difficulty = ?, round = ?, round_key = ?, tags = ?, prompt = ?, overview = ?,
+		category = ?, category_key = ?, difficulty = ?, level = ?, round = ?, round_key = ?, tags = ?, prompt = ?, overview = ?,
 		solution = ?, related = ?, source = ?, added = ?, hash = ?, retired = 0 WHERE seq = ?`,
 		string(origin), q.Title, q.Company, data.Key(q.Company), data.JoinList(q.Roles), q.Category, data.Key(q.Category),
-		q.Difficulty, q.Round, data.Key(q.Round), data.JoinList(q.Tags), q.Prompt, q.Overview, q.Solution,
+		q.Difficulty, data.JoinList(q.Level), q.Round, data.Key(q.Round), data.JoinList(q.Tags), q.Prompt, q.Overview, q.Solution,
 		data.JoinList(q.Related), q.Source, q.Added, q.Hash(), seq)
 	if err != nil {
 		return fmt.Errorf("update question %s: %w", q.ID, err)

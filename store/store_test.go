@@ -317,6 +317,40 @@ func TestImportAllOrNothing(t *testing.T) {
 	}
 }
 
+// TestImportExportKeepsLevel: a question's levels survive an import, an
+// update and an export; a question imported without levels exports none.
+func TestImportExportKeepsLevel(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	imp := func(src string) {
+		t.Helper()
+		entries, err := data.Parse("l.yaml", []byte(src), data.YAML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ImportQuestions(ctx, entries, ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	imp("- {id: l1, title: T1, company: Acme, category: Coding, difficulty: easy, level: [new grad, mid], prompt: P}\n- {id: l2, title: T2, company: Acme, category: Coding, difficulty: easy, prompt: P}\n")
+	imp("- {id: l2, title: T2, company: Acme, category: Coding, difficulty: easy, level: [staff], prompt: P}\n")
+	qs, err := s.ExportQuestions(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, q := range qs {
+		got[q.ID] = data.JoinList(q.Level)
+	}
+	if got["l1"] != "new grad;mid" || got["l2"] != "staff" {
+		t.Errorf("exported levels %q, want l1 new grad;mid and l2 staff", got)
+	}
+	q, err := s.Question(ctx, "", "l1")
+	if err != nil || data.JoinList(q.Level) != "new grad;mid" {
+		t.Errorf("stored question l1: %v, level %q", err, q.Level)
+	}
+}
+
 func TestConcurrentWritesNeverLock(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)

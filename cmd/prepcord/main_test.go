@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,6 +100,37 @@ func TestBrokenImportChangesNothing(t *testing.T) {
 	}
 }
 
+// TestImportWarnsAboutNearDuplicates: importing a reworded copy of a
+// bundled question names the pair with its score on stderr, and still
+// imports; a question on another subject draws no warning.
+func TestImportWarnsAboutNearDuplicates(t *testing.T) {
+	dir := inTempDir(t)
+	vars := map[string]string{"DATABASE_PATH": filepath.Join(dir, "p.db")}
+	bank, err := data.LoadBundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig := bank[0]
+	copyYAML := fmt.Sprintf("- id: acme-copy\n  title: %q\n  company: Acme\n  category: coding\n  difficulty: easy\n  prompt: %q\n"+
+		"- {id: acme-other, title: Reverse a singly linked list, company: Acme, category: coding, difficulty: easy, prompt: Do it in place with constant extra memory.}\n",
+		"Please "+orig.Title, strings.ReplaceAll(orig.Prompt, "you", "the candidate"))
+	path := filepath.Join(dir, "copy.yaml")
+	if err := os.WriteFile(path, []byte(copyYAML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := cli(t, vars, "import", path)
+	if code != 0 || !strings.Contains(out, "2 added") {
+		t.Fatalf("exit %d: %s %s", code, out, stderr)
+	}
+	want := fmt.Sprintf("warning: question acme-copy is very close to existing %s (", orig.ID)
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+	if strings.Contains(stderr, "acme-other") || strings.Count(stderr, "warning:") != 1 {
+		t.Errorf("unexpected warnings: %q", stderr)
+	}
+}
+
 func TestExportImportExportIsIdentical(t *testing.T) {
 	dir := inTempDir(t)
 	for _, format := range []string{"yaml", "json", "csv"} {
@@ -125,6 +157,10 @@ func TestExportImportExportIsIdentical(t *testing.T) {
 			y, _ := os.ReadFile(second)
 			if !bytes.Equal(x, y) || len(x) < 1000 {
 				t.Fatalf("exports differ (%d vs %d bytes)", len(x), len(y))
+			}
+			// The bundled questions' levels survive the round trip.
+			if want := map[string]string{"yaml": "level: [intern, new grad]", "json": "\"new grad\"", "csv": "intern;new grad"}[format]; !bytes.Contains(x, []byte(want)) {
+				t.Errorf("the export lacks levels (%q)", want)
 			}
 		})
 	}

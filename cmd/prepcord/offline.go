@@ -217,6 +217,10 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 			progressbar.OptionSetDescription("importing"), progressbar.OptionClearOnFinish())
 		opts.Progress = func(done, _ int) { bar.Set(done) }
 	}
+	existing, err := st.ExportQuestions(ctx, "")
+	if err != nil {
+		return err
+	}
 	res, err := st.ImportQuestions(ctx, entries, opts)
 	if err != nil {
 		return reportProblems(e, err)
@@ -226,6 +230,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		verb = "dry run, nothing written" + note
 	}
 	fmt.Fprintf(e.stdout, "%s: %d added, %d updated, %d unchanged (%s)\n", name, res.Added, res.Updated, res.Unchanged, verb)
+	warnSimilar(e, data.Questions(entries), existing)
 	return nil
 }
 
@@ -255,6 +260,36 @@ func dryRunPath(e *env, db string, dry bool) (path, note string, cleanup func(),
 	}
 	note = fmt.Sprintf("; there is no database at %s yet, so the file was checked against the bundled bank a new one starts with", db)
 	return filepath.Join(dir, "dry-run.db"), note, func() { os.RemoveAll(dir) }, nil
+}
+
+// maxSimilarWarnings bounds how many near-duplicate pairs an import lists.
+const maxSimilarWarnings = 20
+
+// warnSimilar tells the admin, on stderr, which imported questions are very
+// close to a question already in the bank or to another one of the file
+// (title and prompt, data.Similarity), so duplicates can be reviewed. The
+// import itself stands: a near-duplicate is allowed, just worth a look.
+func warnSimilar(e *env, imported, existing []data.Question) {
+	inFile := make(map[string]bool, len(imported))
+	for _, q := range imported {
+		inFile[q.ID] = true
+	}
+	pairs := data.FindSimilar(imported, existing, data.SimilarityThreshold)
+	for i, p := range pairs {
+		if i == maxSimilarWarnings {
+			fmt.Fprintf(e.stderr, "warning: %d more pairs of very close questions\n", len(pairs)-i)
+			break
+		}
+		a, b := p.ID, p.OtherID
+		if !inFile[a] {
+			a, b = b, a
+		}
+		where := "existing"
+		if inFile[b] {
+			where = "imported"
+		}
+		fmt.Fprintf(e.stderr, "warning: question %s is very close to %s %s (%.2f)\n", a, where, b, p.Score)
+	}
 }
 
 // reportProblems prints every problem on stderr and returns a one-line error.
