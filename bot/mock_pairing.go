@@ -178,7 +178,7 @@ func (m *mockFeature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 var errNotMember = errs.E(errs.Invalid, "Only the members of this mock interview can use its buttons.")
 
 // pairingFor loads the pairing a button names and checks the caller is one
-// of its members.
+// of its members still taking part (not reported as a no-show).
 func (m *mockFeature) pairingFor(c *Ctx) (*store.Pairing, error) {
 	if len(c.Args) == 0 {
 		return nil, errs.E(errs.Invalid, "This button is missing its interview; run /mock again.")
@@ -193,6 +193,9 @@ func (m *mockFeature) pairingFor(c *Ctx) (*store.Pairing, error) {
 	}
 	if p.GuildID != c.GuildID() || p.Member(c.UserID()) == nil {
 		return nil, errNotMember
+	}
+	if p.Active(c.UserID()) == nil {
+		return nil, errs.E(errs.Conflict, "You were reported as not coming to this mock interview, so you no longer take part in it. Run `/mock` to practise again.")
 	}
 	return p, nil
 }
@@ -393,6 +396,8 @@ func (m *mockFeature) noshow(c *Ctx) error {
 	if err != nil {
 		return err
 	}
+	m.tellAbsent(c, store.Absence{PairingID: p.ID, GuildID: p.GuildID, ReporterID: c.UserID(), AbsentID: absent,
+		Topic: p.Topic, StartMs: p.StartMs, Count: res.Count}, !res.Ended)
 	if !res.Ended {
 		return c.Reply(&discordgo.InteractionResponseData{AllowedMentions: &discordgo.MessageAllowedMentions{},
 			Content: fmt.Sprintf("🚫 <@%s> reported that <@%s> did not come. The interview goes on with the two of you.", c.UserID(), absent)})
