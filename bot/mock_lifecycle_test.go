@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/store"
 )
 
 // mockDMs returns the messages in a member's DM channel with the bot.
@@ -25,13 +27,7 @@ func (h *harness) mockDMs(name string) []*discordgo.Message {
 // once that is allowed; it returns the pairing's first message.
 func (h *harness) mockNoShowPair(a, b string) *discordgo.Message {
 	h.t.Helper()
-	h.run(a, "/mock topic:coding")
-	h.run(b, "/mock topic:coding")
-	p := h.mockPairingOf(a)
-	if p == nil || p.Member(h.mockUID(b)) == nil {
-		h.t.Fatalf("%s and %s were not paired: %+v", a, b, p)
-	}
-	pm := h.mockFirstMessage(p.ThreadID)
+	p, pm := h.mockPair(a, b)
 	h.clock.Set(p.SuggestedStart().Add(mockNoShowGrace + time.Minute))
 	r, _ := h.click(a, pm, "Report no-show")
 	if IsErrorMessage(r) || !strings.Contains(r.Content, "did not come") {
@@ -151,5 +147,113 @@ func TestMockNoShowNoticeWithClosedDMs(t *testing.T) {
 	// Once: nothing is left to tell.
 	if untold, err := h.store.UntoldAbsences(h.ctx, h.mockGuild(), h.mockUID("bob")); err != nil || len(untold) != 0 {
 		t.Fatalf("still untold after the notice: %+v %v", untold, err)
+	}
+}
+
+// mockPair pairs a and b for coding and returns the pairing and its first
+// message.
+func (h *harness) mockPair(a, b string) (*store.Pairing, *discordgo.Message) {
+	h.t.Helper()
+	h.run(a, "/mock topic:coding")
+	h.run(b, "/mock topic:coding")
+	p := h.mockPairingOf(a)
+	if p == nil || p.Member(h.mockUID(b)) == nil {
+		h.t.Fatalf("%s and %s were not paired: %+v", a, b, p)
+	}
+	return p, h.mockFirstMessage(p.ThreadID)
+}
+
+// mockModalValues returns the title and the values of the modal last
+// shown to user, by input custom_id.
+func (h *harness) mockModalValues(user string) (string, map[string]string) {
+	h.t.Helper()
+	_, title, fields, ok := h.srv.Modal(user)
+	if !ok {
+		h.t.Fatalf("no modal shown to %s", user)
+	}
+	out := map[string]string{}
+	for _, f := range fields {
+		out[f.CustomID] = f.Value
+	}
+	return title, out
+}
+
+// The feedback form reports every problem at once, keeps everything typed
+// and reopens filled in; once saved, the draft is gone and the form shows
+// the saved feedback.
+func TestMockFeedbackFormKeepsTextAndListsEveryProblem(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	p, pm := h.mockPair("alice", "bob")
+	const well, improve = "Your **STAR** story about the outage was great 🚀", "Say the trade-offs out loud."
+	r, err := h.mockFeedback("alice", pm, map[string]string{fbCommunication: "x", fbProblem: "9", fbStructure: "4",
+		fbWell: well, fbImprove: improve})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := mockText(r)
+	if !IsErrorMessage(r) || r.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Fatalf("a form with problems is not refused privately: %s", text)
+	}
+	for _, want := range []string{"**Communication** must be a whole number from 1 to 5 (you typed `x`)",
+		"**Problem solving** must be a whole number from 1 to 5 (you typed `9`)", "Everything you typed is kept"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the answer lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "**Structure**") {
+		t.Errorf("a valid field is reported:\n%s", text)
+	}
+	if f, _ := h.store.FeedbackOf(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob")); f != nil {
+		t.Fatalf("feedback with problems was saved: %+v", f)
+	}
+	// The button reopens the form with everything typed.
+	in, err := h.srv.ClickLabel(h.ctx, "alice", r, "Fix my feedback")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Wait(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	title, vals := h.mockModalValues("alice")
+	want := map[string]string{fbCommunication: "x", fbProblem: "9", fbStructure: "4", fbWell: well, fbImprove: improve}
+	for k, v := range want {
+		if vals[k] != v {
+			t.Errorf("reopened form: %s is %q, want %q", k, vals[k], v)
+		}
+	}
+	if title != "Fix your feedback" {
+		t.Errorf("reopened form's title %q", title)
+	}
+	// The thread's button shows the same draft.
+	in, _ = h.srv.ClickLabel(h.ctx, "alice", pm, "Give feedback")
+	if _, err := in.Wait(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, vals := h.mockModalValues("alice"); vals[fbWell] != well {
+		t.Errorf("Give feedback does not show the draft: %q", vals[fbWell])
+	}
+	// Fixed and sent: saved with the text, and the draft is gone.
+	id, _, _, _ := h.srv.Modal("alice")
+	sub, err := h.srv.SubmitModal(h.ctx, "alice", id, map[string]string{fbCommunication: "4", fbProblem: "5", fbStructure: "4",
+		fbWell: well, fbImprove: improve})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err := sub.WaitMessage(h.ctx); err != nil || IsErrorMessage(m) {
+		t.Fatalf("fixed feedback: %v %s", err, mockText(m))
+	}
+	f, err := h.store.FeedbackOf(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob"))
+	if err != nil || f == nil || f.WentWell != well || f.Improve != improve || f.Communication != 4 || f.ProblemSolving != 5 {
+		t.Fatalf("saved feedback %+v %v", f, err)
+	}
+	if d, err := h.store.FeedbackDraftOf(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob")); err != nil || d != nil {
+		t.Fatalf("the draft outlived the saved feedback: %+v %v", d, err)
+	}
+	in, _ = h.srv.ClickLabel(h.ctx, "alice", pm, "Give feedback")
+	if _, err := in.Wait(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if title, vals := h.mockModalValues("alice"); title != "Edit your feedback" || vals[fbProblem] != "5" || vals[fbWell] != well {
+		t.Errorf("edit form %q %v", title, vals)
 	}
 }

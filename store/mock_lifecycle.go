@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -139,6 +140,70 @@ func feedbackAllowed(p *Pairing, giverID, receiverID string) error {
 		return errs.E(errs.Conflict, "This mock interview was cancelled.")
 	}
 	return nil
+}
+
+// FeedbackDraft is what a member typed in a feedback form that had
+// problems, kept so the form reopens filled in. Ratings are kept as typed.
+type FeedbackDraft struct {
+	PairingID      int64  `db:"pairing_id"`
+	GiverID        string `db:"giver_id"`
+	ReceiverID     string `db:"receiver_id"`
+	Communication  string `db:"communication"`
+	ProblemSolving string `db:"problem_solving"`
+	Structure      string `db:"structure"`
+	WentWell       string `db:"went_well"`
+	Improve        string `db:"improve"`
+	UpdatedMs      int64  `db:"updated_at"`
+}
+
+// MaxDraftRating is the longest typed rating a draft keeps (the form's
+// rating inputs take one character).
+const MaxDraftRating = 1
+
+// clip returns s cut to at most n characters (a draft keeps no more than
+// the form's inputs accept, so it can be shown in them again).
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// SaveFeedbackDraft keeps what giver typed for receiver in a pairing,
+// replacing an earlier draft. Texts are kept up to MaxFeedbackText
+// characters and ratings up to MaxDraftRating, what the form accepts.
+func (s *Store) SaveFeedbackDraft(ctx context.Context, d FeedbackDraft) error {
+	for _, v := range []string{d.Communication, d.ProblemSolving, d.Structure, d.WentWell, d.Improve} {
+		if !utf8.ValidString(v) {
+			return errs.E(errs.Invalid, "The form holds text that is not valid.")
+		}
+	}
+	d.Communication, d.ProblemSolving, d.Structure = clip(d.Communication, MaxDraftRating), clip(d.ProblemSolving, MaxDraftRating), clip(d.Structure, MaxDraftRating)
+	d.WentWell, d.Improve = clip(d.WentWell, MaxFeedbackText), clip(d.Improve, MaxFeedbackText)
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		p, err := pairingTx(ctx, tx, d.PairingID)
+		if err != nil {
+			return err
+		}
+		if err := feedbackAllowed(p, d.GiverID, d.ReceiverID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO mock_feedback_drafts (pairing_id, giver_id, receiver_id, communication,
+			problem_solving, structure, went_well, improve, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (pairing_id, giver_id, receiver_id) DO UPDATE SET communication = excluded.communication,
+			problem_solving = excluded.problem_solving, structure = excluded.structure, went_well = excluded.went_well,
+			improve = excluded.improve, updated_at = excluded.updated_at`,
+			d.PairingID, d.GiverID, d.ReceiverID, d.Communication, d.ProblemSolving, d.Structure, d.WentWell, d.Improve,
+			s.Now().UnixMilli())
+		return err
+	})
+}
+
+// FeedbackDraftOf returns giver's draft for receiver in a pairing, or nil.
+func (s *Store) FeedbackDraftOf(ctx context.Context, pairingID int64, giverID, receiverID string) (*FeedbackDraft, error) {
+	return getRow[FeedbackDraft](ctx, s.r, `SELECT pairing_id, giver_id, receiver_id, communication, problem_solving, structure,
+		went_well, improve, updated_at FROM mock_feedback_drafts WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?`,
+		pairingID, giverID, receiverID)
 }
 
 // interviewCounted is the SQL condition for a member's pairings (p, with

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prepcord/prepcord/errs"
 )
@@ -139,5 +141,53 @@ func TestNoShowPairIsNoInterview(t *testing.T) {
 		if sum, err := s.FeedbackSummary(ctx, "g", u); err != nil || sum.Interviews != 0 {
 			t.Errorf("%s's interviews %d (%v)", u, sum.Interviews, err)
 		}
+	}
+}
+
+// A feedback draft keeps what was typed (up to what the form accepts), is
+// replaced by a newer one, refused where feedback is, and deleted when the
+// feedback is saved or the pairing archived.
+func TestFeedbackDraft(t *testing.T) {
+	s := openTest(t)
+	mockClock(s)
+	ctx := context.Background()
+	join(t, s, "a", "coding")
+	p := join(t, s, "b", "coding").Pairing
+	d := FeedbackDraft{PairingID: p.ID, GiverID: "a", ReceiverID: "b", Communication: "x", ProblemSolving: "99",
+		Structure: "4", WentWell: strings.Repeat("é", MaxFeedbackText+5), Improve: "slow down"}
+	if err := s.SaveFeedbackDraft(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FeedbackDraftOf(ctx, p.ID, "a", "b")
+	if err != nil || got == nil || got.Communication != "x" || got.ProblemSolving != "9" || got.Improve != "slow down" ||
+		utf8.RuneCountInString(got.WentWell) != MaxFeedbackText {
+		t.Fatalf("draft %+v %v", got, err)
+	}
+	d.Improve = "slower"
+	if err := s.SaveFeedbackDraft(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.FeedbackDraftOf(ctx, p.ID, "a", "b"); got == nil || got.Improve != "slower" {
+		t.Fatalf("replaced draft %+v", got)
+	}
+	for _, bad := range []FeedbackDraft{{PairingID: p.ID, GiverID: "x", ReceiverID: "b"}, {PairingID: p.ID, GiverID: "a", ReceiverID: "a"}} {
+		if err := s.SaveFeedbackDraft(ctx, bad); errs.CodeOf(err) != errs.Invalid {
+			t.Errorf("draft %+v: %v", bad, err)
+		}
+	}
+	if _, err := s.SaveFeedback(ctx, Feedback{PairingID: p.ID, GiverID: "a", ReceiverID: "b", Communication: 3, ProblemSolving: 3, Structure: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.FeedbackDraftOf(ctx, p.ID, "a", "b"); got != nil {
+		t.Fatalf("draft kept after saving: %+v", got)
+	}
+	if err := s.SaveFeedbackDraft(ctx, FeedbackDraft{PairingID: p.ID, GiverID: "b", ReceiverID: "a", Improve: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.ArchivePairing(ctx, p.ID); err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if got, _ := s.FeedbackDraftOf(ctx, p.ID, "b", "a"); got != nil {
+		t.Fatalf("draft kept after archiving: %+v", got)
 	}
 }
