@@ -41,6 +41,9 @@ func (m *mockFeature) feedbackButton(c *Ctx) error {
 		if len(c.Args) > 1 {
 			return errs.E(errs.Invalid, "That member is not your partner in this mock interview.")
 		}
+		if len(p.Partners(c.UserID())) == 0 {
+			return errs.E(errs.Conflict, "Your partner was reported as not coming, so there is no session to give feedback on.")
+		}
 		return c.Reply(mockChooser("m1/feedback", p, c.UserID(), "Whom is your feedback for?"))
 	}
 	// The form holds the latest draft, else the saved feedback, as typed.
@@ -127,8 +130,9 @@ func feedbackRetry(p *store.Pairing, receiver string, problems []string) *discor
 	return msg
 }
 
-// feedbackSubmit stores the feedback and posts it to the partner in the
-// thread (editing the earlier post when feedback is edited).
+// feedbackSubmit stores the feedback, sends its text to the receiver
+// alone by DM (editing the earlier DM when feedback is edited), and notes
+// in the thread only that it was given.
 func (m *mockFeature) feedbackSubmit(c *Ctx) error {
 	if len(c.Args) < 2 {
 		return errs.E(errs.Invalid, "This form names no partner; press **Give feedback** again.")
@@ -159,48 +163,82 @@ func (m *mockFeature) feedbackSubmit(c *Ctx) error {
 	if err != nil || saved == nil {
 		return fmt.Errorf("reading saved feedback: %v", err)
 	}
-	posted := m.postFeedback(c, p, saved)
+	sent := m.sendFeedback(c, p, saved)
+	m.noteFeedback(c, p, saved, sent)
 	text := "Thank you! Your feedback is saved"
 	if !created {
 		text = "Your feedback is updated"
 	}
-	if posted {
-		text += " and shown to your partner in the thread."
+	if sent {
+		text += fmt.Sprintf(" and sent to <@%s> by direct message. Only they can read it (also in their `/profile`); the thread shows only that you gave feedback.", f.ReceiverID)
 	} else {
-		text += "; your partner sees it in `/profile` (I could not post it in the thread)."
+		text += fmt.Sprintf(". <@%s> does not accept direct messages, so they read it in their `/profile`; nobody else can. The thread shows only that you gave feedback.", f.ReceiverID)
 	}
-	return c.ReplyEphemeral(text)
+	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Content: text,
+		AllowedMentions: &discordgo.MessageAllowedMentions{}})
 }
 
-// postFeedback shows a feedback to its receiver in the pairing's thread,
-// editing the earlier post when there is one.
-func (m *mockFeature) postFeedback(c *Ctx, p *store.Pairing, f *store.Feedback) bool {
-	if p.ThreadID == "" {
-		return false
-	}
-	e := feedbackEmbed(f)
-	content := fmt.Sprintf("📝 <@%s>, feedback for you from <@%s>:", f.ReceiverID, f.GiverID)
-	mentions := &discordgo.MessageAllowedMentions{Users: []string{f.ReceiverID}}
-	if f.MessageID != "" {
-		embeds := []*discordgo.MessageEmbed{e}
-		edited := content + " *(edited)*"
-		_, err := m.b.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: f.MessageID, Channel: p.ThreadID,
-			Content: &edited, Embeds: &embeds, AllowedMentions: mentions}, discordgo.WithContext(c))
-		if err == nil {
-			return true
+// sendFeedback delivers a feedback's text to its receiver, and only to
+// them, by direct message: it edits the earlier message when the feedback
+// was edited. It reports false when their DMs are closed (they still read
+// it in /profile).
+func (m *mockFeature) sendFeedback(c *Ctx, p *store.Pairing, f *store.Feedback) bool {
+	content := fmt.Sprintf("📝 Feedback for you from <@%s> on your **%s** mock interview in %s (only you can read it; it is also in your `/profile` there):",
+		f.GiverID, mockTopic(p.Topic).Name, m.mockGuildName(p.GuildID))
+	embeds := []*discordgo.MessageEmbed{feedbackEmbed(f)}
+	none := &discordgo.MessageAllowedMentions{}
+	if f.DMMessageID != "" {
+		if ch, err := m.b.Session.UserChannelCreate(f.ReceiverID, discordgo.WithContext(c)); err == nil {
+			edited := content + " *(edited)*"
+			if _, err := m.b.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: f.DMMessageID, Channel: ch.ID,
+				Content: &edited, Embeds: &embeds, AllowedMentions: none}, discordgo.WithContext(c)); err == nil {
+				return true
+			}
 		}
-		m.b.Log.Warn("mock: editing a feedback post", "pairing", p.ID, "err", err)
 	}
-	msg, err := m.b.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{Content: content,
-		Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: mentions}, discordgo.WithContext(c))
+	msg, err := m.mockDM(c, f.ReceiverID, &discordgo.MessageSend{Content: content, Embeds: embeds, AllowedMentions: none})
 	if err != nil {
-		m.b.Log.Warn("mock: posting feedback", "pairing", p.ID, "err", err)
+		m.b.Log.Info("mock: could not DM feedback to its receiver; it is in their /profile", "pairing", p.ID, "err", err)
 		return false
 	}
-	if err := m.b.Store.SetFeedbackMessage(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
-		m.b.Log.Warn("mock: recording the feedback post", "pairing", p.ID, "err", err)
+	if err := m.b.Store.SetFeedbackDM(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
+		m.b.Log.Warn("mock: recording the feedback DM", "pairing", p.ID, "err", err)
 	}
 	return true
+}
+
+// noteFeedback says in the pairing's thread that a feedback was given,
+// without any of its content: every member of the thread (three in a
+// trio) reads it. A note from before feedback went by DM, which held the
+// text, is replaced by the note.
+func (m *mockFeature) noteFeedback(c *Ctx, p *store.Pairing, f *store.Feedback, sent bool) {
+	if p.ThreadID == "" {
+		return
+	}
+	where := "in their DMs and `/profile`"
+	if !sent {
+		where = "in their `/profile`"
+	}
+	content := fmt.Sprintf("📝 <@%s> gave <@%s> feedback: it is %s, and only they can read it.", f.GiverID, f.ReceiverID, where)
+	mentions := &discordgo.MessageAllowedMentions{Users: []string{f.ReceiverID}}
+	if f.MessageID != "" {
+		embeds := []*discordgo.MessageEmbed{}
+		_, err := m.b.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: f.MessageID, Channel: p.ThreadID,
+			Content: &content, Embeds: &embeds, AllowedMentions: mentions}, discordgo.WithContext(c))
+		if err == nil {
+			return
+		}
+		m.b.Log.Warn("mock: editing a feedback note", "pairing", p.ID, "err", err)
+	}
+	msg, err := m.b.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{Content: content, AllowedMentions: mentions},
+		discordgo.WithContext(c))
+	if err != nil {
+		m.b.Log.Warn("mock: posting a feedback note", "pairing", p.ID, "err", err)
+		return
+	}
+	if err := m.b.Store.SetFeedbackMessage(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
+		m.b.Log.Warn("mock: recording the feedback note", "pairing", p.ID, "err", err)
+	}
 }
 
 // feedbackEmbed renders a feedback: the ratings and the two texts exactly

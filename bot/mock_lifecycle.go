@@ -95,3 +95,12 @@ func (m *mockFeature) withAbsenceNotice(next Handler) Handler {
 		return nil
 	}
 }
+
+// mockIDs returns the user ids of members.
+func mockIDs(ms []store.PairMember) []string {
+	out := make([]string, len(ms))
+	for i, x := range ms {
+		out[i] = x.UserID
+	}
+	return out
+}

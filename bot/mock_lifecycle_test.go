@@ -257,3 +257,217 @@ func TestMockFeedbackFormKeepsTextAndListsEveryProblem(t *testing.T) {
 		t.Errorf("edit form %q %v", title, vals)
 	}
 }
+
+// mockTrio runs a weekly round with three members (t0, t1, t2) and returns
+// their pairing and its first message.
+func (h *harness) mockTrio() (*store.Pairing, *discordgo.Message) {
+	h.t.Helper()
+	mf := mockFeatureOf(h.t.(*testing.T), h.bot)
+	mockCh, _ := h.srv.AddChannel(h.mockGuild(), "mock-interviews", discordgo.ChannelTypeGuildText, "")
+	h.mockAdmin("admin")
+	for _, line := range []string{"/mock-admin setup channel:" + mockCh.ID, "/mock-admin rounds weekday:mon time:18:00 timezone:UTC"} {
+		if m := h.run("admin", line); IsErrorMessage(m) {
+			h.t.Fatalf("%s: %s", line, mockText(m))
+		}
+	}
+	msgs := h.srv.Messages(mockCh.ID)
+	signup := msgs[len(msgs)-1]
+	for _, n := range []string{"t0", "t1", "t2"} {
+		if r, _ := h.click(n, signup, "Join the rounds"); IsErrorMessage(r) {
+			h.t.Fatalf("%s join: %s", n, mockText(r))
+		}
+	}
+	h.clock.Set(time.Date(2026, 11, 30, 18, 0, 30, 0, time.UTC))
+	mf.sweep(h.ctx)
+	p := h.mockPairingOf("t0")
+	if p == nil || len(p.Members) != 3 {
+		h.t.Fatalf("round made %+v, want a trio", p)
+	}
+	return p, h.mockFirstMessage(p.ThreadID)
+}
+
+// mockForm presses the button labelled label on m as user, submits the
+// form it opens with values and returns the answer.
+func (h *harness) mockForm(user string, m *discordgo.Message, label string, values map[string]string) (*discordgo.Message, error) {
+	h.t.Helper()
+	in, err := h.srv.ClickLabel(h.ctx, user, m, label)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if _, err := in.Wait(h.ctx); err != nil {
+		h.t.Fatal(err)
+	}
+	id, _, _, ok := h.srv.Modal(user)
+	if !ok {
+		h.t.Fatalf("no modal shown to %s", user)
+	}
+	sub, err := h.srv.SubmitModal(h.ctx, user, id, values)
+	if err != nil {
+		return nil, err
+	}
+	return sub.WaitMessage(h.ctx)
+}
+
+// mockFeedbackTo gives feedback in a trio: Give feedback, the partner's
+// button in the chooser, the form filled with values.
+func (h *harness) mockFeedbackTo(user string, pm *discordgo.Message, partner string, values map[string]string) *discordgo.Message {
+	h.t.Helper()
+	chooser, _ := h.click(user, pm, "Give feedback")
+	m, err := h.mockForm(user, chooser, partner, values)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return m
+}
+
+// In a trio, the feedback A writes for B is readable by B alone: the third
+// member C finds it in nothing they can read (the thread they are in,
+// every channel and thread they can open, their DMs, every private reply
+// and form shown to them), while B reads it by DM. Edits and drafts too.
+func TestMockTrioFeedbackIsReadableOnlyByItsReceiver(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	p, pm := h.mockTrio()
+	aID := h.mockUID("t0")
+	others := p.Others(aID)
+	bID, cID := others[0].UserID, others[1].UserID
+	c := h.srv.User(cID).Username
+	secrets := []string{"Kx1 first secret", "Kx2 edited secret", "Kx3 draft secret"}
+
+	if r := h.mockFeedbackTo("t0", pm, "Partner 1", map[string]string{fbCommunication: "4", fbProblem: "3", fbStructure: "5",
+		fbWell: secrets[0] + " went well", fbImprove: secrets[0] + " to improve"}); IsErrorMessage(r) {
+		t.Fatalf("A's feedback: %s", mockText(r))
+	}
+	// Edited, then a form with a problem (kept as a draft).
+	if r := h.mockFeedbackTo("t0", pm, "Partner 1", map[string]string{fbCommunication: "5", fbProblem: "3", fbStructure: "5",
+		fbWell: secrets[1], fbImprove: secrets[1]}); IsErrorMessage(r) {
+		t.Fatalf("A's edit: %s", mockText(r))
+	}
+	if r := h.mockFeedbackTo("t0", pm, "Partner 1", map[string]string{fbCommunication: "x", fbProblem: "3", fbStructure: "5",
+		fbWell: secrets[2], fbImprove: secrets[2]}); !IsErrorMessage(r) {
+		t.Fatalf("A's bad form: %s", mockText(r))
+	}
+	// C uses everything a member can: the packet, the feedback chooser and
+	// form for B, their own feedback, /profile, /mock.
+	h.click(c, pm, "My packet")
+	if _, vals := func() (string, map[string]string) {
+		chooser, _ := h.click(c, pm, "Give feedback")
+		in, err := h.srv.ClickLabel(h.ctx, c, chooser, "Partner 1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := in.Wait(h.ctx); err != nil {
+			t.Fatal(err)
+		}
+		return h.mockModalValues(c)
+	}(); vals[fbWell] != "" || vals[fbImprove] != "" {
+		t.Fatalf("C's form for a partner is filled in: %v", vals)
+	}
+	h.mockFeedbackTo(c, pm, "Partner 1", map[string]string{fbCommunication: "3", fbProblem: "3", fbStructure: "3", fbWell: "C's own words"})
+	for _, line := range []string{"/profile", "/profile user:" + h.srv.User(bID).Username, "/profile user:t0", "/mock", "/help"} {
+		h.run(c, line)
+	}
+
+	// Everything C can read.
+	if th := h.srv.Channel(p.ThreadID); th == nil || th.Type != discordgo.ChannelTypeGuildPrivateThread || th.ThreadMetadata.Invitable {
+		t.Fatalf("the trio's thread is not private: %+v", th)
+	}
+	readable := h.srv.Readable(cID)
+	inThread := false
+	for _, m := range readable {
+		if text := mockText(m); strings.Contains(text, "Kx") {
+			t.Errorf("C can read feedback for B in %s: %s", h.srv.Channel(m.ChannelID).Name, text)
+		}
+		if m.ChannelID == p.ThreadID && strings.Contains(m.Content, "<@"+aID+"> gave <@"+bID+"> feedback") {
+			inThread = true
+		}
+	}
+	if !inThread {
+		t.Error("the thread does not say that A gave B feedback (or C cannot read the thread: the test would miss a leak)")
+	}
+	for _, in := range h.srv.InteractionsOf(cID) {
+		if r := in.Response(); r != nil && strings.Contains(string(r.Raw), "Kx") {
+			t.Errorf("a response to C holds feedback for B: %s", r.Raw)
+		}
+		for _, m := range in.Messages() {
+			if strings.Contains(mockText(m), "Kx") {
+				t.Errorf("a message to C holds feedback for B: %s", mockText(m))
+			}
+		}
+	}
+	// B reads the edited feedback by DM (the test can see a leak).
+	got := ""
+	for _, m := range h.srv.Readable(bID) {
+		if ch := h.srv.Channel(m.ChannelID); ch.Type == discordgo.ChannelTypeDM {
+			got += mockText(m)
+		}
+	}
+	if !strings.Contains(got, secrets[1]) || strings.Contains(got, secrets[2]) {
+		t.Fatalf("B's DMs:\n%s", got)
+	}
+}
+
+// A trio member reported as a no-show leaves the thread; their Finish,
+// packet and feedback are refused; the other two carry on, and later
+// messages in the thread do not call the removed member back.
+func TestMockTrioNoShowLeavesTheThread(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	mf := mockFeatureOf(t, h.bot)
+	p, pm := h.mockTrio()
+	aID := h.mockUID("t0")
+	others := p.Others(aID)
+	bID, cID := others[0].UserID, others[1].UserID
+	c := h.srv.User(cID).Username
+
+	h.clock.Set(p.SuggestedStart().Add(mockNoShowGrace + time.Minute))
+	chooser, _ := h.click("t0", pm, "Report no-show")
+	if r, _ := h.click("t0", chooser, "Partner 2"); IsErrorMessage(r) || !strings.Contains(r.Content, "no longer in this thread") {
+		t.Fatalf("trio no-show: %s", mockText(r))
+	}
+	for _, u := range h.mockThreadUsers(p.ThreadID) {
+		if u == cID {
+			t.Fatal("C is still a member of the thread")
+		}
+	}
+	if len(h.mockThreadUsers(p.ThreadID)) != 2 {
+		t.Fatalf("thread members %v", h.mockThreadUsers(p.ThreadID))
+	}
+	dms := h.mockDMs(c)
+	if len(dms) != 1 || !strings.Contains(dms[0].Content, "no longer in the interview's private thread") {
+		t.Fatalf("C's DMs: %v", dms)
+	}
+	for _, label := range []string{"Finish", "Give feedback", "My packet", "Start"} {
+		if r, _ := h.click(c, pm, label); !IsErrorMessage(r) || !strings.Contains(mockText(r), "reported as not coming") {
+			t.Errorf("C pressing %s: %s", label, mockText(r))
+		}
+	}
+	// A's feedback goes straight to B, the one partner left.
+	in, _ := h.srv.ClickLabel(h.ctx, "t0", pm, "Give feedback")
+	if _, err := in.Wait(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if id, _, _, ok := h.srv.Modal("t0"); !ok || !strings.HasSuffix(id, "/"+bID) {
+		t.Fatalf("A's feedback form %q, want it for B", id)
+	}
+	// The check-in three days later calls A and B only.
+	h.clock.Set(time.UnixMilli(p.CreatedMs).Add(mockCheckinAfter + time.Minute))
+	mf.sweep(h.ctx)
+	found := false
+	for _, m := range h.srv.Messages(p.ThreadID) {
+		if strings.Contains(m.Content, "did you meet") {
+			found = true
+			if strings.Contains(m.Content, cID) || !strings.Contains(m.Content, bID) {
+				t.Errorf("check-in calls the wrong members: %s", m.Content)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no check-in")
+	}
+	// A and B finish; C's count stays at no interview.
+	if r, _ := h.click("t0", pm, "Finish"); IsErrorMessage(r) {
+		t.Fatalf("A's finish: %s", mockText(r))
+	}
+	if sum, _ := h.store.FeedbackSummary(h.ctx, h.mockGuild(), cID); sum.Interviews != 0 {
+		t.Fatalf("C's interviews %d", sum.Interviews)
+	}
+}

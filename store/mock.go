@@ -536,6 +536,10 @@ func (p *Pairing) Partners(userID string) []PairMember {
 	return out
 }
 
+// ActiveMembers returns the members who still take part (not reported as
+// no-shows).
+func (p *Pairing) ActiveMembers() []PairMember { return p.Partners("") }
+
 // Others returns the members other than userID.
 func (p *Pairing) Others(userID string) []PairMember {
 	var out []PairMember

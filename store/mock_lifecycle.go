@@ -206,6 +206,16 @@ func (s *Store) FeedbackDraftOf(ctx context.Context, pairingID int64, giverID, r
 		pairingID, giverID, receiverID)
 }
 
+// SetFeedbackDM records the direct message that shows a feedback to its
+// receiver.
+func (s *Store) SetFeedbackDM(ctx context.Context, pairingID int64, giverID, receiverID, messageID string) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE mock_feedback SET dm_message_id = ? WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?",
+			messageID, pairingID, giverID, receiverID)
+		return err
+	})
+}
+
 // interviewCounted is the SQL condition for a member's pairings (p, with
 // the member's row m) that count as interviews: not cancelled, not ended
 // by a no-show, and the member not reported absent.
