@@ -471,3 +471,51 @@ func TestMockTrioNoShowLeavesTheThread(t *testing.T) {
 		t.Fatalf("C's interviews %d", sum.Interviews)
 	}
 }
+
+// Two members repeating /mock then Finish get one pairing, not a private
+// thread each time: the next /mock is refused with when it works again,
+// and the pairing finished at once is no interview on /profile.
+func TestMockPairingLoopIsLimited(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	_, pm := h.mockPair("alice", "bob")
+	if r, _ := h.click("alice", pm, "Finish"); IsErrorMessage(r) {
+		t.Fatalf("finish: %s", mockText(r))
+	}
+	for _, u := range []string{"alice", "bob"} {
+		m := h.run(u, "/mock topic:coding")
+		if !IsErrorMessage(m) || !strings.Contains(mockText(m), "your next pairing can start from") {
+			t.Fatalf("%s's /mock right after Finish: %s", u, mockText(m))
+		}
+	}
+	if n := len(h.srv.Threads()); n != 1 {
+		t.Fatalf("%d private threads, want 1", n)
+	}
+	if e, _, _, _ := h.store.QueueEntry(h.ctx, h.mockGuild(), h.mockUID("alice")); e != nil {
+		t.Fatal("a refused /mock queued alice")
+	}
+	for _, u := range []string{"alice", "bob"} {
+		if text := mockText(h.run(u, "/profile")); !strings.Contains(text, "No mock interviews yet") {
+			t.Errorf("%s's profile counts a pairing finished at once:\n%s", u, text)
+		}
+	}
+	// After the cooldown they can pair again; a real session counts.
+	h.clock.Advance(store.MockMinInterview)
+	_, pm = h.mockPair("alice", "bob")
+	h.clock.Advance(40 * time.Minute)
+	if r, _ := h.click("bob", pm, "Finish"); IsErrorMessage(r) {
+		t.Fatalf("finish: %s", mockText(r))
+	}
+	if text := mockText(h.run("alice", "/profile")); !strings.Contains(text, "1 interview ·") {
+		t.Errorf("alice's profile after a real session:\n%s", text)
+	}
+	// The daily cap: pairings 3 to 6 pass, the 7th is refused.
+	for i := 3; i <= store.MockDailyPairings; i++ {
+		h.clock.Advance(store.MockMinInterview)
+		_, pm = h.mockPair("alice", "bob")
+		h.click("alice", pm, "Finish")
+	}
+	h.clock.Advance(store.MockMinInterview)
+	if m := h.run("alice", "/mock topic:coding"); !IsErrorMessage(m) || !strings.Contains(mockText(m), "6 mock interviews in the last 24 hours") {
+		t.Fatalf("alice's 7th pairing in a day: %s", mockText(m))
+	}
+}

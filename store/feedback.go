@@ -132,8 +132,9 @@ type FeedbackSummary struct {
 	ProblemSolving float64 `db:"problem_solving"`
 	Structure      float64 `db:"structure"`
 	// Interviews counts the member's pairings that count as interviews:
-	// not cancelled, not ended by a no-show, and the member not reported
-	// absent. NoShows is their no-show count.
+	// not cancelled, not ended by a no-show, the member not reported
+	// absent, and not finished sooner than MockMinInterview after the
+	// pairing was made. NoShows is their no-show count.
 	Interviews int
 	NoShows    int
 }
@@ -148,7 +149,7 @@ func (s *Store) FeedbackSummary(ctx context.Context, guildID, userID string) (*F
 			return err
 		}
 		if err := tx.GetContext(ctx, &out.Interviews, `SELECT count(*) FROM mock_members m JOIN mock_pairings p ON p.id = m.pairing_id
-			WHERE m.guild_id = ? AND m.user_id = ? AND `+interviewCounted, guildID, userID); err != nil {
+			WHERE m.guild_id = ? AND m.user_id = ? AND `+interviewCounted, guildID, userID, MockMinInterview.Milliseconds()); err != nil {
 			return err
 		}
 		var err error

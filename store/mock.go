@@ -217,7 +217,11 @@ type JoinResult struct {
 }
 
 // JoinMockQueue pairs the member with the best waiting partner, or puts
-// them in (or updates their place in) the server's queue. It reads the
+// them in (or updates their place in) the server's queue. It refuses a
+// member over the pairing limits (one pairing per MockMinInterview,
+// MockDailyPairings a day) with a Conflict error that says when they can
+// join again, and never pairs two members kept apart by a no-show report
+// (MockNoShowBlock). It reads the
 // queue, chooses with req.Pick and claims the partner's entry in one write
 // transaction, so concurrent calls never pair anyone twice or lose an
 // entry; unique keys keep a member in at most one queue entry and one open
@@ -239,6 +243,9 @@ func (s *Store) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (*Join
 	now := s.Now()
 	if p, err := openPairingOf(ctx, tx, req.GuildID, req.UserID); err != nil || p != nil {
 		return &JoinResult{OpenPairing: p}, err
+	}
+	if err := checkPairingLimits(ctx, tx, req.GuildID, req.UserID, now); err != nil {
+		return nil, err
 	}
 	set, err := mockSettings(ctx, tx, req.GuildID)
 	if err != nil {

@@ -16,6 +16,14 @@ const (
 	// member who reported them are not paired from the queue again, even
 	// when nobody else is waiting.
 	MockNoShowBlock = 14 * 24 * time.Hour
+	// MockMinInterview is the shortest real interview: a pairing finished
+	// sooner after it was made does not count as an interview, and a
+	// member gets at most one new pairing from the queue per
+	// MockMinInterview.
+	MockMinInterview = 15 * time.Minute
+	// MockDailyPairings is how many pairings from the queue a member can
+	// get in a server within 24 hours.
+	MockDailyPairings = 6
 )
 
 // activeMember refuses userID unless they are a member of p still taking
@@ -63,6 +71,39 @@ func withoutNoShowPartners(ctx context.Context, tx *sqlx.Tx, guildID, userID str
 		}
 	}
 	return out, nil
+}
+
+// countedPairings is the SQL condition for the pairings (p, joined with
+// the member's row m) that count against a member's pairing limits: from
+// the queue, not cancelled, and not ended by the member's own report of
+// a partner who did not come.
+const countedPairings = `p.source = 'queue' AND p.status <> 'cancelled'
+	AND NOT EXISTS (SELECT 1 FROM mock_noshow_reports r WHERE r.pairing_id = p.id AND r.reporter_id = m.user_id)`
+
+// checkPairingLimits refuses a new pairing for a member who got one from
+// the queue less than MockMinInterview ago, or MockDailyPairings within
+// the last 24 hours. Pairings a partner did not come to are not counted
+// for the member who reported it, nor cancelled ones.
+func checkPairingLimits(ctx context.Context, tx *sqlx.Tx, guildID, userID string, now time.Time) error {
+	var made []int64
+	if err := tx.SelectContext(ctx, &made, `SELECT p.created_at FROM mock_members m JOIN mock_pairings p ON p.id = m.pairing_id
+		WHERE m.guild_id = ? AND m.user_id = ? AND p.created_at > ? AND `+countedPairings+`
+		ORDER BY p.created_at DESC`, guildID, userID, now.Add(-24*time.Hour).UnixMilli()); err != nil {
+		return err
+	}
+	if len(made) == 0 {
+		return nil
+	}
+	if next := time.UnixMilli(made[0]).Add(MockMinInterview); now.Before(next) {
+		return errs.E(errs.Conflict, "You were paired for a mock interview <t:%d:R>; your next pairing can start from <t:%d:t> (<t:%d:R>). One pairing per %d minutes leaves time for a real interview.",
+			made[0]/1000, next.Unix(), next.Unix(), int(MockMinInterview.Minutes()))
+	}
+	if len(made) >= MockDailyPairings {
+		next := time.UnixMilli(made[MockDailyPairings-1]).Add(24 * time.Hour)
+		return errs.E(errs.Conflict, "You have had %d mock interviews in the last 24 hours, the most a member can have in a day. You can join again <t:%d:R> (<t:%d:f>).",
+			len(made), next.Unix(), next.Unix())
+	}
+	return nil
 }
 
 // Absence is a report that a member did not come to a pairing.
@@ -218,6 +259,8 @@ func (s *Store) SetFeedbackDM(ctx context.Context, pairingID int64, giverID, rec
 
 // interviewCounted is the SQL condition for a member's pairings (p, with
 // the member's row m) that count as interviews: not cancelled, not ended
-// by a no-show, and the member not reported absent.
+// by a no-show, the member not reported absent, and not finished sooner
+// than MockMinInterview after the pairing was made (its one parameter).
 const interviewCounted = `p.status NOT IN ('cancelled', 'noshow')
-	AND NOT EXISTS (SELECT 1 FROM mock_noshow_reports r WHERE r.pairing_id = p.id AND r.absent_id = m.user_id)`
+	AND NOT EXISTS (SELECT 1 FROM mock_noshow_reports r WHERE r.pairing_id = p.id AND r.absent_id = m.user_id)
+	AND NOT (p.status = 'finished' AND p.ended_at - p.created_at < ?)`

@@ -29,6 +29,7 @@ func TestNoShowPairIsNotMatchedAgain(t *testing.T) {
 	ctx := context.Background()
 	join(t, s, "a", "coding")
 	p := join(t, s, "b", "coding").Pairing
+	advance(MockMinInterview + time.Minute) // a no-show can be reported from 20 minutes on
 	if _, err := s.ReportNoShow(ctx, p.ID, "a", "b", time.Hour); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestNoShowPairIsNotMatchedAgain(t *testing.T) {
 // other two carry on; the missed session is no interview for them.
 func TestNoShowTrioMemberIsNoLongerActive(t *testing.T) {
 	s := openTest(t)
-	mockClock(s)
+	advance := mockClock(s)
 	ctx := context.Background()
 	p := trio(t, s, "a", "b", "c")
 	res, err := s.ReportNoShow(ctx, p.ID, "a", "c", time.Hour)
@@ -101,7 +102,8 @@ func TestNoShowTrioMemberIsNoLongerActive(t *testing.T) {
 	if _, err := s.ReportNoShow(ctx, p.ID, "b", "c", time.Hour); errs.CodeOf(err) != errs.Conflict {
 		t.Errorf("c reported twice: %v", err)
 	}
-	// a and b go on and finish.
+	// a and b go on and finish after a real interview.
+	advance(time.Hour)
 	fb.ReceiverID = "a"
 	if _, err := s.SaveFeedback(ctx, fb); err != nil {
 		t.Fatalf("b's feedback for a: %v", err)
@@ -123,23 +125,6 @@ func TestNoShowTrioMemberIsNoLongerActive(t *testing.T) {
 	for i, want := range []bool{true, false} {
 		if ok, err := s.ClaimAbsenceTold(ctx, p.ID, "c"); err != nil || ok != want {
 			t.Fatalf("claim %d: %v %v", i, ok, err)
-		}
-	}
-}
-
-// A pair ended by a no-show is no interview for either member.
-func TestNoShowPairIsNoInterview(t *testing.T) {
-	s := openTest(t)
-	mockClock(s)
-	ctx := context.Background()
-	join(t, s, "a", "coding")
-	p := join(t, s, "b", "coding").Pairing
-	if _, err := s.ReportNoShow(ctx, p.ID, "a", "b", time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []string{"a", "b"} {
-		if sum, err := s.FeedbackSummary(ctx, "g", u); err != nil || sum.Interviews != 0 {
-			t.Errorf("%s's interviews %d (%v)", u, sum.Interviews, err)
 		}
 	}
 }
@@ -189,5 +174,94 @@ func TestFeedbackDraft(t *testing.T) {
 	}
 	if got, _ := s.FeedbackDraftOf(ctx, p.ID, "b", "a"); got != nil {
 		t.Fatalf("draft kept after archiving: %+v", got)
+	}
+}
+
+// A member gets at most one pairing from the queue per MockMinInterview
+// and MockDailyPairings a day; pairings they reported as no-shows and
+// cancelled ones do not count. A pairing finished sooner than
+// MockMinInterview after it was made is no interview.
+func TestPairingLimits(t *testing.T) {
+	s := openTest(t)
+	advance := mockClock(s)
+	ctx := context.Background()
+	try := func(user string) error {
+		_, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: "g", UserID: user, Topic: "coding", ChannelID: "c",
+			DefaultExpiry: 2 * time.Hour, Pick: firstPick})
+		return err
+	}
+	join(t, s, "a", "coding")
+	p := join(t, s, "b", "coding").Pairing
+	if _, err := s.PairingAction(ctx, p.ID, "a", ActionFinish); err != nil {
+		t.Fatal(err)
+	}
+	advance(MockMinInterview - time.Second)
+	if err := try("a"); errs.CodeOf(err) != errs.Conflict || !strings.Contains(errs.Message(err), "next pairing can start") {
+		t.Fatalf("a right after a pairing: %v", err)
+	}
+	if e, _, _, _ := s.QueueEntry(ctx, "g", "a"); e != nil {
+		t.Fatal("a refused member was queued")
+	}
+	for _, u := range []string{"a", "b"} {
+		if sum, _ := s.FeedbackSummary(ctx, "g", u); sum.Interviews != 0 {
+			t.Errorf("%s: a pairing finished at once counts as %d interview(s)", u, sum.Interviews)
+		}
+	}
+	// Five more, each finished after MockMinInterview: they count.
+	for i := 0; i < MockDailyPairings-1; i++ {
+		advance(time.Second)
+		join(t, s, "a", "coding")
+		p := join(t, s, "b", "coding").Pairing
+		if p == nil {
+			t.Fatalf("pairing %d refused", i+2)
+		}
+		advance(MockMinInterview)
+		if _, err := s.PairingAction(ctx, p.ID, "b", ActionFinish); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if sum, _ := s.FeedbackSummary(ctx, "g", "a"); sum.Interviews != MockDailyPairings-1 {
+		t.Errorf("a's interviews %d, want %d", sum.Interviews, MockDailyPairings-1)
+	}
+	err := try("a")
+	if errs.CodeOf(err) != errs.Conflict || !strings.Contains(errs.Message(err), "in the last 24 hours") {
+		t.Fatalf("a's pairing %d in a day: %v", MockDailyPairings+1, err)
+	}
+	// Other members are not limited by a's pairings.
+	if err := try("c"); err != nil {
+		t.Fatalf("c: %v", err)
+	}
+	// A day after the first pairing, a can join again.
+	advance(24*time.Hour - time.Duration(MockDailyPairings)*(MockMinInterview+time.Second) + time.Minute)
+	if err := try("a"); err != nil {
+		t.Fatalf("a a day later: %v", err)
+	}
+}
+
+// A pair ended by a no-show is no interview for either member, and it
+// does not count against the pairing limits of the member who reported
+// it; it does against the absent member.
+func TestNoShowPairIsNoInterviewAndSparesTheReporter(t *testing.T) {
+	s := openTest(t)
+	mockClock(s)
+	ctx := context.Background()
+	join(t, s, "a", "coding")
+	p := join(t, s, "b", "coding").Pairing
+	if _, err := s.ReportNoShow(ctx, p.ID, "a", "b", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"a", "b"} {
+		if sum, err := s.FeedbackSummary(ctx, "g", u); err != nil || sum.Interviews != 0 {
+			t.Errorf("%s's interviews %d (%v)", u, sum.Interviews, err)
+		}
+	}
+	if r, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: "g", UserID: "a", Topic: "coding", DefaultExpiry: time.Hour, Pick: firstPick}); err != nil || r.Entry == nil {
+		t.Fatalf("the reporter: %+v %v", r, err)
+	}
+	if r := join(t, s, "c", "coding"); r.Pairing == nil || r.Pairing.Member("a") == nil {
+		t.Fatalf("the reporter was not paired again at once: %+v", r)
+	}
+	if _, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: "g", UserID: "b", Topic: "coding", DefaultExpiry: time.Hour, Pick: firstPick}); errs.CodeOf(err) != errs.Conflict {
+		t.Fatalf("the absent member right after: %v", err)
 	}
 }
