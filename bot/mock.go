@@ -118,7 +118,7 @@ func (m *mockFeature) commands() []*discordgo.ApplicationCommand {
 }
 
 func (m *mockFeature) routes(r *Router) {
-	r.Command("mock", m.mock, DeferEphemeral())
+	r.Command("mock", m.withAbsenceNotice(m.mock), DeferEphemeral())
 	r.Autocomplete("mock", m.autocomplete)
 	r.Component("m1/leave", m.leave, DeferEphemeral())
 	r.Component("m1/packet", m.packet, DeferEphemeral())

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -21,8 +22,9 @@ const (
 )
 
 // feedbackButton opens the feedback modal for the caller's partner (in a
-// trio, it first asks which partner), filled in with earlier feedback so
-// it can be edited until the thread is archived.
+// trio, it first asks which partner), filled in with what the caller typed
+// in a form that had problems, else with earlier feedback so it can be
+// edited until the thread is archived.
 func (m *mockFeature) feedbackButton(c *Ctx) error {
 	p, err := m.pairingFor(c)
 	if err != nil {
@@ -39,56 +41,98 @@ func (m *mockFeature) feedbackButton(c *Ctx) error {
 		if len(c.Args) > 1 {
 			return errs.E(errs.Invalid, "That member is not your partner in this mock interview.")
 		}
+		if len(p.Partners(c.UserID())) == 0 {
+			return errs.E(errs.Conflict, "Your partner was reported as not coming, so there is no session to give feedback on.")
+		}
 		return c.Reply(mockChooser("m1/feedback", p, c.UserID(), "Whom is your feedback for?"))
 	}
-	prev, err := m.b.Store.FeedbackOf(c, p.ID, c.UserID(), receiver)
+	// The form holds the latest draft, else the saved feedback, as typed.
+	var form store.FeedbackDraft
+	title := "Feedback for your partner"
+	draft, err := m.b.Store.FeedbackDraftOf(c, p.ID, c.UserID(), receiver)
 	if err != nil {
 		return err
 	}
-	val := func(f func(*store.Feedback) string) string {
-		if prev == nil {
-			return ""
+	if draft != nil {
+		form, title = *draft, "Fix your feedback"
+	} else {
+		prev, err := m.b.Store.FeedbackOf(c, p.ID, c.UserID(), receiver)
+		if err != nil {
+			return err
 		}
-		return f(prev)
+		if prev != nil {
+			form = store.FeedbackDraft{Communication: strconv.Itoa(prev.Communication), ProblemSolving: strconv.Itoa(prev.ProblemSolving),
+				Structure: strconv.Itoa(prev.Structure), WentWell: prev.WentWell, Improve: prev.Improve}
+			title = "Edit your feedback"
+		}
 	}
-	rating := func(id, label string, v func(*store.Feedback) int) discordgo.MessageComponent {
+	rating := func(id, label, v string) discordgo.MessageComponent {
 		return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 			CustomID: id, Label: label, Style: discordgo.TextInputShort, Placeholder: "A number from 1 to 5",
-			Required: true, MinLength: 1, MaxLength: 1, Value: val(func(f *store.Feedback) string { return strconv.Itoa(v(f)) }),
+			Required: true, MinLength: 1, MaxLength: store.MaxDraftRating, Value: v,
 		}}}
 	}
-	text := func(id, label, placeholder string, v func(*store.Feedback) string) discordgo.MessageComponent {
+	text := func(id, label, placeholder, v string) discordgo.MessageComponent {
 		return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 			CustomID: id, Label: label, Style: discordgo.TextInputParagraph, Placeholder: placeholder,
-			Required: false, MaxLength: store.MaxFeedbackText, Value: val(v),
+			Required: false, MaxLength: store.MaxFeedbackText, Value: v,
 		}}}
 	}
-	title := "Feedback for your partner"
-	if prev != nil {
-		title = "Edit your feedback"
-	}
 	return c.Modal(CustomID("m1/feedback", strconv.FormatInt(p.ID, 10), receiver), title,
-		rating(fbCommunication, "Communication (1-5)", func(f *store.Feedback) int { return f.Communication }),
-		rating(fbProblem, "Problem solving (1-5)", func(f *store.Feedback) int { return f.ProblemSolving }),
-		rating(fbStructure, "Structure (1-5)", func(f *store.Feedback) int { return f.Structure }),
-		text(fbWell, "What went well", "Specific moments: an explanation, a question you liked…", func(f *store.Feedback) string { return f.WentWell }),
-		text(fbImprove, "What to improve", "One or two concrete things to practise", func(f *store.Feedback) string { return f.Improve }),
+		rating(fbCommunication, "Communication (1-5)", form.Communication),
+		rating(fbProblem, "Problem solving (1-5)", form.ProblemSolving),
+		rating(fbStructure, "Structure (1-5)", form.Structure),
+		text(fbWell, "What went well", "Specific moments: an explanation, a question you liked…", form.WentWell),
+		text(fbImprove, "What to improve", "One or two concrete things to practise", form.Improve),
 	)
 }
 
-// parseRating reads a 1-5 rating typed in the modal.
-func parseRating(label, v string) (int, error) {
-	v = strings.TrimSpace(v)
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > 5 {
-		return 0, errs.E(errs.Invalid, "%s must be a whole number from 1 to 5 (you typed %q). Press **Give feedback** again; your text is kept only once the ratings are valid.",
-			label, Truncate(v, 10))
+// feedbackProblems checks every field of a submitted feedback form: it
+// returns the feedback and one line per problem (none when it is valid).
+func feedbackProblems(d store.FeedbackDraft) (store.Feedback, []string) {
+	f := store.Feedback{PairingID: d.PairingID, GiverID: d.GiverID, ReceiverID: d.ReceiverID,
+		WentWell: strings.TrimSpace(d.WentWell), Improve: strings.TrimSpace(d.Improve)}
+	var problems []string
+	for _, r := range []struct {
+		label, typed string
+		into         *int
+	}{{"Communication", d.Communication, &f.Communication}, {"Problem solving", d.ProblemSolving, &f.ProblemSolving},
+		{"Structure", d.Structure, &f.Structure}} {
+		v := strings.TrimSpace(r.typed)
+		n, err := strconv.Atoi(v)
+		switch {
+		case v == "":
+			problems = append(problems, fmt.Sprintf("**%s** is empty: give a whole number from 1 to 5.", r.label))
+		case err != nil || n < 1 || n > 5:
+			problems = append(problems, fmt.Sprintf("**%s** must be a whole number from 1 to 5 (you typed `%s`).", r.label,
+				strings.ReplaceAll(Truncate(v, 10), "`", "'")))
+		default:
+			*r.into = n
+		}
 	}
-	return n, nil
+	for _, t := range []struct{ label, v string }{{"What went well", f.WentWell}, {"What to improve", f.Improve}} {
+		if n := utf8.RuneCountInString(t.v); n > store.MaxFeedbackText {
+			problems = append(problems, fmt.Sprintf("**%s** is %d characters long; the limit is %d.", t.label, n, store.MaxFeedbackText))
+		}
+	}
+	return f, problems
 }
 
-// feedbackSubmit stores the feedback and posts it to the partner in the
-// thread (editing the earlier post when feedback is edited).
+// feedbackRetry answers a feedback form that had problems: every problem
+// at once, and a button that reopens the form filled in with what was
+// typed (kept as a draft).
+func feedbackRetry(p *store.Pairing, receiver string, problems []string) *discordgo.InteractionResponseData {
+	msg := ErrorMessage(fmt.Sprintf("Your feedback is not saved yet. Please fix:\n• %s\n\nEverything you typed is kept: press **Fix my feedback** to reopen the form filled in.",
+		strings.Join(problems, "\n• ")))
+	msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Fix my feedback", Style: discordgo.PrimaryButton, CustomID: CustomID("m1/feedback", strconv.FormatInt(p.ID, 10), receiver)},
+	}}}
+	return msg
+}
+
+// feedbackSubmit stores the feedback, sends its text to the receiver
+// alone by DM (editing the earlier DM when feedback is edited), and notes
+// in the thread only that it was given.
 func (m *mockFeature) feedbackSubmit(c *Ctx) error {
 	if len(c.Args) < 2 {
 		return errs.E(errs.Invalid, "This form names no partner; press **Give feedback** again.")
@@ -101,16 +145,15 @@ func (m *mockFeature) feedbackSubmit(c *Ctx) error {
 	if !ok {
 		return errs.E(errs.Invalid, "That member is not your partner in this mock interview.")
 	}
-	f := store.Feedback{PairingID: p.ID, GiverID: c.UserID(), ReceiverID: receiver,
-		WentWell: strings.TrimSpace(c.ModalValue(fbWell)), Improve: strings.TrimSpace(c.ModalValue(fbImprove))}
-	if f.Communication, err = parseRating("Communication", c.ModalValue(fbCommunication)); err != nil {
-		return err
-	}
-	if f.ProblemSolving, err = parseRating("Problem solving", c.ModalValue(fbProblem)); err != nil {
-		return err
-	}
-	if f.Structure, err = parseRating("Structure", c.ModalValue(fbStructure)); err != nil {
-		return err
+	typed := store.FeedbackDraft{PairingID: p.ID, GiverID: c.UserID(), ReceiverID: receiver,
+		Communication: c.ModalValue(fbCommunication), ProblemSolving: c.ModalValue(fbProblem), Structure: c.ModalValue(fbStructure),
+		WentWell: c.ModalValue(fbWell), Improve: c.ModalValue(fbImprove)}
+	f, problems := feedbackProblems(typed)
+	if len(problems) > 0 {
+		if err := m.b.Store.SaveFeedbackDraft(c, typed); err != nil {
+			return err
+		}
+		return c.Reply(feedbackRetry(p, receiver, problems))
 	}
 	created, err := m.b.Store.SaveFeedback(c, f)
 	if err != nil {
@@ -120,48 +163,82 @@ func (m *mockFeature) feedbackSubmit(c *Ctx) error {
 	if err != nil || saved == nil {
 		return fmt.Errorf("reading saved feedback: %v", err)
 	}
-	posted := m.postFeedback(c, p, saved)
+	sent := m.sendFeedback(c, p, saved)
+	m.noteFeedback(c, p, saved, sent)
 	text := "Thank you! Your feedback is saved"
 	if !created {
 		text = "Your feedback is updated"
 	}
-	if posted {
-		text += " and shown to your partner in the thread."
+	if sent {
+		text += fmt.Sprintf(" and sent to <@%s> by direct message. Only they can read it (also in their `/profile`); the thread shows only that you gave feedback.", f.ReceiverID)
 	} else {
-		text += "; your partner sees it in `/profile` (I could not post it in the thread)."
+		text += fmt.Sprintf(". <@%s> does not accept direct messages, so they read it in their `/profile`; nobody else can. The thread shows only that you gave feedback.", f.ReceiverID)
 	}
-	return c.ReplyEphemeral(text)
+	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Content: text,
+		AllowedMentions: &discordgo.MessageAllowedMentions{}})
 }
 
-// postFeedback shows a feedback to its receiver in the pairing's thread,
-// editing the earlier post when there is one.
-func (m *mockFeature) postFeedback(c *Ctx, p *store.Pairing, f *store.Feedback) bool {
-	if p.ThreadID == "" {
-		return false
-	}
-	e := feedbackEmbed(f)
-	content := fmt.Sprintf("📝 <@%s>, feedback for you from <@%s>:", f.ReceiverID, f.GiverID)
-	mentions := &discordgo.MessageAllowedMentions{Users: []string{f.ReceiverID}}
-	if f.MessageID != "" {
-		embeds := []*discordgo.MessageEmbed{e}
-		edited := content + " *(edited)*"
-		_, err := m.b.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: f.MessageID, Channel: p.ThreadID,
-			Content: &edited, Embeds: &embeds, AllowedMentions: mentions}, discordgo.WithContext(c))
-		if err == nil {
-			return true
+// sendFeedback delivers a feedback's text to its receiver, and only to
+// them, by direct message: it edits the earlier message when the feedback
+// was edited. It reports false when their DMs are closed (they still read
+// it in /profile).
+func (m *mockFeature) sendFeedback(c *Ctx, p *store.Pairing, f *store.Feedback) bool {
+	content := fmt.Sprintf("📝 Feedback for you from <@%s> on your **%s** mock interview in %s (only you can read it; it is also in your `/profile` there):",
+		f.GiverID, mockTopic(p.Topic).Name, m.mockGuildName(p.GuildID))
+	embeds := []*discordgo.MessageEmbed{feedbackEmbed(f)}
+	none := &discordgo.MessageAllowedMentions{}
+	if f.DMMessageID != "" {
+		if ch, err := m.b.Session.UserChannelCreate(f.ReceiverID, discordgo.WithContext(c)); err == nil {
+			edited := content + " *(edited)*"
+			if _, err := m.b.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: f.DMMessageID, Channel: ch.ID,
+				Content: &edited, Embeds: &embeds, AllowedMentions: none}, discordgo.WithContext(c)); err == nil {
+				return true
+			}
 		}
-		m.b.Log.Warn("mock: editing a feedback post", "pairing", p.ID, "err", err)
 	}
-	msg, err := m.b.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{Content: content,
-		Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: mentions}, discordgo.WithContext(c))
+	msg, err := m.mockDM(c, f.ReceiverID, &discordgo.MessageSend{Content: content, Embeds: embeds, AllowedMentions: none})
 	if err != nil {
-		m.b.Log.Warn("mock: posting feedback", "pairing", p.ID, "err", err)
+		m.b.Log.Info("mock: could not DM feedback to its receiver; it is in their /profile", "pairing", p.ID, "err", err)
 		return false
 	}
-	if err := m.b.Store.SetFeedbackMessage(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
-		m.b.Log.Warn("mock: recording the feedback post", "pairing", p.ID, "err", err)
+	if err := m.b.Store.SetFeedbackDM(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
+		m.b.Log.Warn("mock: recording the feedback DM", "pairing", p.ID, "err", err)
 	}
 	return true
+}
+
+// noteFeedback says in the pairing's thread that a feedback was given,
+// without any of its content: every member of the thread (three in a
+// trio) reads it. A note from before feedback went by DM, which held the
+// text, is replaced by the note.
+func (m *mockFeature) noteFeedback(c *Ctx, p *store.Pairing, f *store.Feedback, sent bool) {
+	if p.ThreadID == "" {
+		return
+	}
+	where := "in their DMs and `/profile`"
+	if !sent {
+		where = "in their `/profile`"
+	}
+	content := fmt.Sprintf("📝 <@%s> gave <@%s> feedback: it is %s, and only they can read it.", f.GiverID, f.ReceiverID, where)
+	mentions := &discordgo.MessageAllowedMentions{Users: []string{f.ReceiverID}}
+	if f.MessageID != "" {
+		embeds := []*discordgo.MessageEmbed{}
+		_, err := m.b.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: f.MessageID, Channel: p.ThreadID,
+			Content: &content, Embeds: &embeds, AllowedMentions: mentions}, discordgo.WithContext(c))
+		if err == nil {
+			return
+		}
+		m.b.Log.Warn("mock: editing a feedback note", "pairing", p.ID, "err", err)
+	}
+	msg, err := m.b.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{Content: content, AllowedMentions: mentions},
+		discordgo.WithContext(c))
+	if err != nil {
+		m.b.Log.Warn("mock: posting a feedback note", "pairing", p.ID, "err", err)
+		return
+	}
+	if err := m.b.Store.SetFeedbackMessage(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
+		m.b.Log.Warn("mock: recording the feedback note", "pairing", p.ID, "err", err)
+	}
 }
 
 // feedbackEmbed renders a feedback: the ratings and the two texts exactly

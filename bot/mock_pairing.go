@@ -133,7 +133,7 @@ func (m *mockFeature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 	fmt.Fprintf(&b, "**Suggested start:** %s\n\n", mockTime(p.SuggestedStart()))
 	b.WriteString("1. Press **My packet**: the question you will ask, with its solution and what to look for (only you see it).\n")
 	b.WriteString("2. Press **Start** when you begin. One of you interviews for about half the time, then press **Swap roles**.\n")
-	b.WriteString("3. Press **Finish** at the end, then **Give feedback**: your partner sees it here and in `/profile`.\n")
+	b.WriteString("3. Press **Finish** at the end, then **Give feedback**: only your partner reads it (by DM and in `/profile`); the thread shows only that you gave it.\n")
 	fmt.Fprintf(&b, "Partner missing? **Report no-show** works from %d minutes after the suggested start.", int(mockNoShowGrace.Minutes()))
 	if p.VoiceChannelID != "" {
 		fmt.Fprintf(&b, "\n\n🔊 Your private voice channel: <#%s> (removed when the interview ends).", p.VoiceChannelID)
@@ -178,7 +178,7 @@ func (m *mockFeature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 var errNotMember = errs.E(errs.Invalid, "Only the members of this mock interview can use its buttons.")
 
 // pairingFor loads the pairing a button names and checks the caller is one
-// of its members.
+// of its members still taking part (not reported as a no-show).
 func (m *mockFeature) pairingFor(c *Ctx) (*store.Pairing, error) {
 	if len(c.Args) == 0 {
 		return nil, errs.E(errs.Invalid, "This button is missing its interview; run /mock again.")
@@ -194,14 +194,19 @@ func (m *mockFeature) pairingFor(c *Ctx) (*store.Pairing, error) {
 	if p.GuildID != c.GuildID() || p.Member(c.UserID()) == nil {
 		return nil, errNotMember
 	}
+	if p.Active(c.UserID()) == nil {
+		return nil, errs.E(errs.Conflict, "You were reported as not coming to this mock interview, so you no longer take part in it. Run `/mock` to practise again.")
+	}
 	return p, nil
 }
 
-// packetPartner is whom member asks: the next member in the pairing.
+// packetPartner is whom member asks: the next member in the pairing who
+// still takes part.
 func packetPartner(p *store.Pairing, userID string) store.PairMember {
-	for i, x := range p.Members {
+	active := p.ActiveMembers()
+	for i, x := range active {
 		if x.UserID == userID {
-			return p.Members[(i+1)%len(p.Members)]
+			return active[(i+1)%len(active)]
 		}
 	}
 	return store.PairMember{}
@@ -341,7 +346,7 @@ func (m *mockFeature) finish(c *Ctx) error      { return m.action(c, store.Actio
 func mockChooser(route string, p *store.Pairing, caller, prompt string) *discordgo.InteractionResponseData {
 	var buttons []discordgo.MessageComponent
 	var names []string
-	for i, x := range p.Others(caller) {
+	for i, x := range p.Partners(caller) {
 		// Button labels cannot mention members, so the text says who is who.
 		buttons = append(buttons, discordgo.Button{Label: fmt.Sprintf("Partner %d", i+1), Style: discordgo.SecondaryButton,
 			CustomID: CustomID(route, strconv.FormatInt(p.ID, 10), x.UserID)})
@@ -354,9 +359,10 @@ func mockChooser(route string, p *store.Pairing, caller, prompt string) *discord
 	}
 }
 
-// mockTarget returns the member a trio button names, or the only partner.
+// mockTarget returns the partner a trio button names, or the only
+// partner; members reported as no-shows are no one's partner.
 func mockTarget(c *Ctx, p *store.Pairing) (string, bool) {
-	others := p.Others(c.UserID())
+	others := p.Partners(c.UserID())
 	if len(c.Args) > 1 {
 		for _, x := range others {
 			if x.UserID == c.Args[1] {
@@ -393,9 +399,19 @@ func (m *mockFeature) noshow(c *Ctx) error {
 	if err != nil {
 		return err
 	}
+	m.tellAbsent(c, store.Absence{PairingID: p.ID, GuildID: p.GuildID, ReporterID: c.UserID(), AbsentID: absent,
+		Topic: p.Topic, StartMs: p.StartMs, Count: res.Count}, !res.Ended)
 	if !res.Ended {
-		return c.Reply(&discordgo.InteractionResponseData{AllowedMentions: &discordgo.MessageAllowedMentions{},
-			Content: fmt.Sprintf("🚫 <@%s> reported that <@%s> did not come. The interview goes on with the two of you.", c.UserID(), absent)})
+		// A trio goes on without them: they leave the private thread, so
+		// they no longer read what the other two write there.
+		text := fmt.Sprintf("🚫 <@%s> reported that <@%s> did not come. The interview goes on with the two of you; <@%s> is no longer in this thread.",
+			c.UserID(), absent, absent)
+		if err := m.b.Session.ThreadMemberRemove(p.ThreadID, absent, discordgo.WithContext(c)); err != nil {
+			m.b.Log.Warn("mock: removing a no-show from the pairing thread", "pairing", p.ID, "err", err)
+			text = fmt.Sprintf("🚫 <@%s> reported that <@%s> did not come. The interview goes on with the two of you. Discord did not let me remove <@%s> from this thread: an admin can.",
+				c.UserID(), absent, absent)
+		}
+		return c.Reply(&discordgo.InteractionResponseData{AllowedMentions: &discordgo.MessageAllowedMentions{}, Content: text})
 	}
 	m.endResources(c, res.Pairing)
 	text := fmt.Sprintf("🚫 <@%s> reported that <@%s> did not come. This interview is closed; <@%s> is back at the front of the queue.",

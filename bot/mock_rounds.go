@@ -142,8 +142,10 @@ func (m *mockFeature) sweepPairing(ctx context.Context, p *store.Pairing, now ti
 		if ok, err := m.b.Store.ClaimPairingFlag(ctx, p.ID, store.FlagCheckin); err == nil && ok {
 			id := strconv.FormatInt(p.ID, 10)
 			_, err := m.b.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{
-				Content:         fmt.Sprintf("👋 %s: did you meet for your mock interview?", mockMentions(p.Members)),
-				AllowedMentions: &discordgo.MessageAllowedMentions{Users: p.UserIDs()},
+				// Only members still taking part: a mention would add a
+				// member removed after a no-show back to the private thread.
+				Content:         fmt.Sprintf("👋 %s: did you meet for your mock interview?", mockMentions(p.ActiveMembers())),
+				AllowedMentions: &discordgo.MessageAllowedMentions{Users: mockIDs(p.ActiveMembers())},
 				Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 					discordgo.Button{Label: "We met", Style: discordgo.SuccessButton, CustomID: CustomID("m1/checkin", id, "yes")},
 					discordgo.Button{Label: "Not yet", Style: discordgo.SecondaryButton, CustomID: CustomID("m1/checkin", id, "no")},
@@ -170,7 +172,7 @@ func (m *mockFeature) remindFeedback(ctx context.Context, p *store.Pairing) {
 	}
 	var missing []store.PairMember
 	for _, x := range p.Members {
-		if !gave[x.UserID] {
+		if !gave[x.UserID] && !x.Absent {
 			missing = append(missing, x)
 		}
 	}

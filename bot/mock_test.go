@@ -56,22 +56,7 @@ func (h *harness) mockFirstMessage(threadID string) *discordgo.Message {
 // mockFeedback presses Give feedback as user and submits values.
 func (h *harness) mockFeedback(user string, m *discordgo.Message, values map[string]string) (*discordgo.Message, error) {
 	h.t.Helper()
-	in, err := h.srv.ClickLabel(h.ctx, user, m, "Give feedback")
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	if _, err := in.Wait(h.ctx); err != nil {
-		h.t.Fatal(err)
-	}
-	id, _, _, ok := h.srv.Modal(user)
-	if !ok {
-		h.t.Fatalf("no modal shown to %s", user)
-	}
-	sub, err := h.srv.SubmitModal(h.ctx, user, id, values)
-	if err != nil {
-		return nil, err
-	}
-	return sub.WaitMessage(h.ctx)
+	return h.mockForm(user, m, "Give feedback", values)
 }
 
 func mockText(m *discordgo.Message) string {
@@ -257,10 +242,10 @@ func TestMockPairPacketsFeedbackProfile(t *testing.T) {
 	if fb.WentWell != long || fb.Communication != 5 {
 		t.Fatalf("stored went-well differs (%d runes)", utf8.RuneCountInString(fb.WentWell))
 	}
-	// Shown intact to bob in the thread.
+	// Sent intact to bob alone, by DM; the thread only says it was given.
 	found := false
-	for _, msg := range h.srv.Messages(th.ID) {
-		if strings.Contains(msg.Content, "feedback for you") && strings.Contains(msg.Content, "<@"+bob+">") {
+	for _, msg := range h.mockDMs("bob") {
+		if strings.Contains(msg.Content, "Feedback for you from <@"+alice+">") {
 			for _, f := range msg.Embeds[0].Fields {
 				if f.Name == "What went well" && f.Value == long {
 					found = true
@@ -269,7 +254,12 @@ func TestMockPairPacketsFeedbackProfile(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Fatal("alice's feedback was not posted intact to bob in the thread")
+		t.Fatal("alice's feedback was not sent intact to bob by DM")
+	}
+	for _, msg := range h.srv.Messages(th.ID) {
+		if strings.Contains(mockText(msg), "Slow down") {
+			t.Fatalf("feedback text in the thread: %s", mockText(msg))
+		}
 	}
 
 	// /profile: bob sees alice's text; alice looking at bob's profile sees only averages.

@@ -26,15 +26,18 @@ type Feedback struct {
 	WentWell       string `db:"went_well"`
 	Improve        string `db:"improve"`
 	MessageID      string `db:"message_id"`
-	CreatedMs      int64  `db:"created_at"`
-	UpdatedMs      int64  `db:"updated_at"`
+	// DMMessageID is the direct message that shows the feedback to its
+	// receiver; MessageID is the thread's note that it was given.
+	DMMessageID string `db:"dm_message_id"`
+	CreatedMs   int64  `db:"created_at"`
+	UpdatedMs   int64  `db:"updated_at"`
 }
 
 // Created returns when the feedback was first given.
 func (f *Feedback) Created() time.Time { return time.UnixMilli(f.CreatedMs) }
 
 const feedbackCols = `pairing_id, guild_id, giver_id, receiver_id, communication, problem_solving, structure,
-	went_well, improve, message_id, created_at, updated_at`
+	went_well, improve, message_id, dm_message_id, created_at, updated_at`
 
 // Validate checks ratings (1 to 5) and text lengths.
 func (f *Feedback) Validate() error {
@@ -59,7 +62,9 @@ func (f *Feedback) Validate() error {
 
 // SaveFeedback stores feedback from a member of a pairing about another
 // member: once per giver and receiver, replaced when given again, until
-// the pairing is archived. It reports whether the feedback is new.
+// the pairing is archived, and deletes the giver's draft for it. Both
+// must still take part in the pairing (neither reported as a no-show). It
+// reports whether the feedback is new.
 func (s *Store) SaveFeedback(ctx context.Context, f Feedback) (created bool, err error) {
 	if err := f.Validate(); err != nil {
 		return false, err
@@ -69,17 +74,8 @@ func (s *Store) SaveFeedback(ctx context.Context, f Feedback) (created bool, err
 		if err != nil {
 			return err
 		}
-		if p.Member(f.GiverID) == nil {
-			return errs.E(errs.Invalid, "Only the members of this mock interview can give feedback on it.")
-		}
-		if p.Member(f.ReceiverID) == nil || f.ReceiverID == f.GiverID {
-			return errs.E(errs.Invalid, "That member is not your partner in this mock interview.")
-		}
-		if p.Archived {
-			return errs.E(errs.Conflict, "This mock interview's thread is archived: its feedback can no longer be changed.")
-		}
-		if p.Status == PairingCancelled {
-			return errs.E(errs.Conflict, "This mock interview was cancelled.")
+		if err := feedbackAllowed(p, f.GiverID, f.ReceiverID); err != nil {
+			return err
 		}
 		now := s.Now().UnixMilli()
 		var n int
@@ -88,13 +84,17 @@ func (s *Store) SaveFeedback(ctx context.Context, f Feedback) (created bool, err
 			return err
 		}
 		created = n == 0
-		_, err = tx.ExecContext(ctx, `INSERT INTO mock_feedback (`+feedbackCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)
+		_, err = tx.ExecContext(ctx, `INSERT INTO mock_feedback (`+feedbackCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?, ?)
 			ON CONFLICT (pairing_id, giver_id, receiver_id) DO UPDATE SET communication = excluded.communication,
 			problem_solving = excluded.problem_solving, structure = excluded.structure, went_well = excluded.went_well,
 			improve = excluded.improve, updated_at = excluded.updated_at`,
 			f.PairingID, p.GuildID, f.GiverID, f.ReceiverID, f.Communication, f.ProblemSolving, f.Structure,
 			f.WentWell, f.Improve, now, now)
 		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM mock_feedback_drafts WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?",
+			f.PairingID, f.GiverID, f.ReceiverID); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET last_activity = ? WHERE id = ?", now, f.PairingID)
@@ -131,8 +131,10 @@ type FeedbackSummary struct {
 	Communication  float64 `db:"communication"`
 	ProblemSolving float64 `db:"problem_solving"`
 	Structure      float64 `db:"structure"`
-	// Interviews counts the member's pairings that were not cancelled;
-	// NoShows their no-shows.
+	// Interviews counts the member's pairings that count as interviews:
+	// not cancelled, not ended by a no-show, the member not reported
+	// absent, and not finished sooner than MockMinInterview after the
+	// pairing was made. NoShows is their no-show count.
 	Interviews int
 	NoShows    int
 }
@@ -147,7 +149,7 @@ func (s *Store) FeedbackSummary(ctx context.Context, guildID, userID string) (*F
 			return err
 		}
 		if err := tx.GetContext(ctx, &out.Interviews, `SELECT count(*) FROM mock_members m JOIN mock_pairings p ON p.id = m.pairing_id
-			WHERE m.guild_id = ? AND m.user_id = ? AND p.status NOT IN ('cancelled')`, guildID, userID); err != nil {
+			WHERE m.guild_id = ? AND m.user_id = ? AND `+interviewCounted, guildID, userID, MockMinInterview.Milliseconds()); err != nil {
 			return err
 		}
 		var err error

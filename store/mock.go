@@ -217,7 +217,11 @@ type JoinResult struct {
 }
 
 // JoinMockQueue pairs the member with the best waiting partner, or puts
-// them in (or updates their place in) the server's queue. It reads the
+// them in (or updates their place in) the server's queue. It refuses a
+// member over the pairing limits (one pairing per MockMinInterview,
+// MockDailyPairings a day) with a Conflict error that says when they can
+// join again, and never pairs two members kept apart by a no-show report
+// (MockNoShowBlock). It reads the
 // queue, chooses with req.Pick and claims the partner's entry in one write
 // transaction, so concurrent calls never pair anyone twice or lose an
 // entry; unique keys keep a member in at most one queue entry and one open
@@ -239,6 +243,9 @@ func (s *Store) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (*Join
 	now := s.Now()
 	if p, err := openPairingOf(ctx, tx, req.GuildID, req.UserID); err != nil || p != nil {
 		return &JoinResult{OpenPairing: p}, err
+	}
+	if err := checkPairingLimits(ctx, tx, req.GuildID, req.UserID, now); err != nil {
+		return nil, err
 	}
 	set, err := mockSettings(ctx, tx, req.GuildID)
 	if err != nil {
@@ -262,6 +269,9 @@ func (s *Store) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (*Join
 		if err := tx.SelectContext(ctx, &waiting, "SELECT "+queueCols+` FROM mock_queue
 			WHERE guild_id = ? AND topic = ? AND expires_at > ? AND user_id <> ? ORDER BY front DESC, joined_at, id`,
 			req.GuildID, req.Topic, now.UnixMilli(), req.UserID); err != nil {
+			return nil, err
+		}
+		if waiting, err = withoutNoShowPartners(ctx, tx, req.GuildID, req.UserID, waiting, now); err != nil {
 			return nil, err
 		}
 		if len(waiting) > 0 {
@@ -492,6 +502,9 @@ type PairMember struct {
 	Open        bool   `db:"open"`
 	QuestionSeq int64  `db:"question_seq"`
 	Acted       bool   `db:"acted"`
+	// Absent is set when a partner reported this member as a no-show: they
+	// take no further part in the pairing.
+	Absent bool `db:"absent"`
 }
 
 // SuggestedStart returns the suggested start of the session.
@@ -509,6 +522,30 @@ func (p *Pairing) Member(userID string) *PairMember {
 	}
 	return nil
 }
+
+// Active returns the pairing's member userID while they still take part
+// (not reported as a no-show), or nil.
+func (p *Pairing) Active(userID string) *PairMember {
+	if m := p.Member(userID); m != nil && !m.Absent {
+		return m
+	}
+	return nil
+}
+
+// Partners returns the members other than userID who still take part.
+func (p *Pairing) Partners(userID string) []PairMember {
+	var out []PairMember
+	for _, m := range p.Members {
+		if m.UserID != userID && !m.Absent {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// ActiveMembers returns the members who still take part (not reported as
+// no-shows).
+func (p *Pairing) ActiveMembers() []PairMember { return p.Partners("") }
 
 // Others returns the members other than userID.
 func (p *Pairing) Others(userID string) []PairMember {
@@ -572,7 +609,9 @@ func pairingTx(ctx context.Context, tx *sqlx.Tx, id int64) (*Pairing, error) {
 		return nil, err
 	}
 	err = tx.SelectContext(ctx, &p.Members, `SELECT user_id, role, company, level, channel_id, COALESCE(open, 0) AS open,
-		question_seq, acted FROM mock_members WHERE pairing_id = ? ORDER BY rowid`, id)
+		question_seq, acted, EXISTS (SELECT 1 FROM mock_noshow_reports r WHERE r.pairing_id = mock_members.pairing_id
+			AND r.absent_id = mock_members.user_id) AS absent
+		FROM mock_members WHERE pairing_id = ? ORDER BY rowid`, id)
 	return p, err
 }
 
@@ -696,8 +735,8 @@ func (s *Store) PairingAction(ctx context.Context, id int64, userID, action stri
 		if err != nil {
 			return err
 		}
-		if p.Member(userID) == nil {
-			return errs.E(errs.Invalid, "Only the members of this mock interview can use its buttons.")
+		if err := activeMember(p, userID); err != nil {
+			return err
 		}
 		if !p.IsOpen() {
 			return errs.E(errs.Conflict, "This mock interview has already ended.")
@@ -744,7 +783,11 @@ type NoShowResult struct {
 
 // ReportNoShow records that absent did not come to a pairing reported by
 // reporter: it counts against absent; a pair ends and the reporter goes
-// back to the front of the queue, a trio goes on without absent.
+// back to the front of the queue, a trio goes on without absent. The
+// report is kept: absent takes no further part in the pairing, does not
+// count it as an interview, and is not paired from the queue with
+// reporter again within MockNoShowBlock. Only members still taking part
+// can report.
 func (s *Store) ReportNoShow(ctx context.Context, id int64, reporter, absent string, defaultExpiry time.Duration) (*NoShowResult, error) {
 	out := &NoShowResult{}
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
@@ -752,12 +795,15 @@ func (s *Store) ReportNoShow(ctx context.Context, id int64, reporter, absent str
 		if err != nil {
 			return err
 		}
-		rm, am := p.Member(reporter), p.Member(absent)
-		if rm == nil {
-			return errs.E(errs.Invalid, "Only the members of this mock interview can use its buttons.")
+		if err := activeMember(p, reporter); err != nil {
+			return err
 		}
+		rm, am := p.Member(reporter), p.Member(absent)
 		if am == nil || reporter == absent {
 			return errs.E(errs.Invalid, "That member is not your partner in this mock interview.")
+		}
+		if am.Absent {
+			return errs.E(errs.Conflict, "That member was already reported as not coming.")
 		}
 		if !p.IsOpen() || !am.Open {
 			return errs.E(errs.Conflict, "This mock interview has already ended.")
@@ -772,6 +818,10 @@ func (s *Store) ReportNoShow(ctx context.Context, id int64, reporter, absent str
 			return err
 		}
 		if err := tx.GetContext(ctx, &out.Count, "SELECT count FROM mock_noshows WHERE guild_id = ? AND user_id = ?", p.GuildID, absent); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mock_noshow_reports (pairing_id, guild_id, reporter_id, absent_id, reported_at)
+			VALUES (?, ?, ?, ?, ?)`, id, p.GuildID, reporter, absent, now.UnixMilli()); err != nil {
 			return err
 		}
 		openMembers := 0
@@ -843,10 +893,10 @@ func (s *Store) AssignPacket(ctx context.Context, id int64, userID string, filte
 		if err != nil {
 			return err
 		}
-		m := p.Member(userID)
-		if m == nil {
-			return errs.E(errs.Invalid, "Only the members of this mock interview can use its buttons.")
+		if err := activeMember(p, userID); err != nil {
+			return err
 		}
+		m := p.Member(userID)
 		if m.QuestionSeq != 0 {
 			var r row
 			if err := tx.GetContext(ctx, &r, "SELECT "+questionCols+" FROM questions WHERE seq = ?", m.QuestionSeq); err == nil {
@@ -972,7 +1022,11 @@ func (s *Store) ArchivePairing(ctx context.Context, id int64) (bool, error) {
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET archived = 1 WHERE id = ?", id)
+		if _, err := tx.ExecContext(ctx, "UPDATE mock_pairings SET archived = 1 WHERE id = ?", id); err != nil {
+			return err
+		}
+		// Feedback can no longer be given: unsent drafts go.
+		_, err = tx.ExecContext(ctx, "DELETE FROM mock_feedback_drafts WHERE pairing_id = ?", id)
 		done = err == nil
 		return err
 	})

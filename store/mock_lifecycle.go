@@ -1,0 +1,266 @@
+package store
+
+import (
+	"context"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/prepcord/prepcord/errs"
+)
+
+// Limits of the mock interview lifecycle.
+const (
+	// MockNoShowBlock is how long a member reported as a no-show and the
+	// member who reported them are not paired from the queue again, even
+	// when nobody else is waiting.
+	MockNoShowBlock = 14 * 24 * time.Hour
+	// MockMinInterview is the shortest real interview: a pairing finished
+	// sooner after it was made does not count as an interview, and a
+	// member gets at most one new pairing from the queue per
+	// MockMinInterview.
+	MockMinInterview = 15 * time.Minute
+	// MockDailyPairings is how many pairings from the queue a member can
+	// get in a server within 24 hours.
+	MockDailyPairings = 6
+)
+
+// activeMember refuses userID unless they are a member of p still taking
+// part in it (not reported as a no-show).
+func activeMember(p *Pairing, userID string) error {
+	m := p.Member(userID)
+	if m == nil {
+		return errs.E(errs.Invalid, "Only the members of this mock interview can use its buttons.")
+	}
+	if m.Absent {
+		return errs.E(errs.Conflict, "You were reported as not coming to this mock interview, so you no longer take part in it. Run `/mock` to practise again.")
+	}
+	return nil
+}
+
+// withoutNoShowPartners drops from waiting the members userID reported as
+// a no-show, or was reported by, within MockNoShowBlock.
+func withoutNoShowPartners(ctx context.Context, tx *sqlx.Tx, guildID, userID string, waiting []QueueEntry, now time.Time) ([]QueueEntry, error) {
+	if len(waiting) == 0 {
+		return waiting, nil
+	}
+	var blocked []string
+	// Reports, and no-show pairings from before reports were kept (their
+	// two members).
+	err := tx.SelectContext(ctx, &blocked, `SELECT CASE WHEN absent_id = ? THEN reporter_id ELSE absent_id END
+		FROM mock_noshow_reports WHERE guild_id = ? AND (absent_id = ? OR reporter_id = ?) AND reported_at > ?
+		UNION
+		SELECT o.user_id FROM mock_members m JOIN mock_members o ON o.pairing_id = m.pairing_id AND o.user_id <> m.user_id
+		JOIN mock_pairings p ON p.id = m.pairing_id
+		WHERE m.guild_id = ? AND m.user_id = ? AND p.status = 'noshow' AND p.ended_at > ?
+		AND NOT EXISTS (SELECT 1 FROM mock_noshow_reports r WHERE r.pairing_id = p.id)`,
+		userID, guildID, userID, userID, now.Add(-MockNoShowBlock).UnixMilli(),
+		guildID, userID, now.Add(-MockNoShowBlock).UnixMilli())
+	if err != nil || len(blocked) == 0 {
+		return waiting, err
+	}
+	skip := make(map[string]bool, len(blocked))
+	for _, u := range blocked {
+		skip[u] = true
+	}
+	out := waiting[:0:0]
+	for _, w := range waiting {
+		if !skip[w.UserID] {
+			out = append(out, w)
+		}
+	}
+	return out, nil
+}
+
+// countedPairings is the SQL condition for the pairings (p, joined with
+// the member's row m) that count against a member's pairing limits: from
+// the queue, not cancelled, and not ended by the member's own report of
+// a partner who did not come.
+const countedPairings = `p.source = 'queue' AND p.status <> 'cancelled'
+	AND NOT EXISTS (SELECT 1 FROM mock_noshow_reports r WHERE r.pairing_id = p.id AND r.reporter_id = m.user_id)`
+
+// checkPairingLimits refuses a new pairing for a member who got one from
+// the queue less than MockMinInterview ago, or MockDailyPairings within
+// the last 24 hours. Pairings a partner did not come to are not counted
+// for the member who reported it, nor cancelled ones.
+func checkPairingLimits(ctx context.Context, tx *sqlx.Tx, guildID, userID string, now time.Time) error {
+	var made []int64
+	if err := tx.SelectContext(ctx, &made, `SELECT p.created_at FROM mock_members m JOIN mock_pairings p ON p.id = m.pairing_id
+		WHERE m.guild_id = ? AND m.user_id = ? AND p.created_at > ? AND `+countedPairings+`
+		ORDER BY p.created_at DESC`, guildID, userID, now.Add(-24*time.Hour).UnixMilli()); err != nil {
+		return err
+	}
+	if len(made) == 0 {
+		return nil
+	}
+	if next := time.UnixMilli(made[0]).Add(MockMinInterview); now.Before(next) {
+		return errs.E(errs.Conflict, "You were paired for a mock interview <t:%d:R>; your next pairing can start from <t:%d:t> (<t:%d:R>). One pairing per %d minutes leaves time for a real interview.",
+			made[0]/1000, next.Unix(), next.Unix(), int(MockMinInterview.Minutes()))
+	}
+	if len(made) >= MockDailyPairings {
+		next := time.UnixMilli(made[MockDailyPairings-1]).Add(24 * time.Hour)
+		return errs.E(errs.Conflict, "You have had %d mock interviews in the last 24 hours, the most a member can have in a day. You can join again <t:%d:R> (<t:%d:f>).",
+			len(made), next.Unix(), next.Unix())
+	}
+	return nil
+}
+
+// Absence is a report that a member did not come to a pairing.
+type Absence struct {
+	PairingID  int64  `db:"pairing_id"`
+	GuildID    string `db:"guild_id"`
+	ReporterID string `db:"reporter_id"`
+	AbsentID   string `db:"absent_id"`
+	ReportedMs int64  `db:"reported_at"`
+	Topic      string `db:"topic"`
+	StartMs    int64  `db:"suggested_start"`
+	// Count is the absent member's no-show count in the server now.
+	Count int `db:"count"`
+}
+
+// SuggestedStart returns the suggested start of the missed session.
+func (a Absence) SuggestedStart() time.Time { return time.UnixMilli(a.StartMs) }
+
+const absenceQuery = `SELECT r.pairing_id, r.guild_id, r.reporter_id, r.absent_id, r.reported_at, p.topic, p.suggested_start,
+	COALESCE((SELECT n.count FROM mock_noshows n WHERE n.guild_id = r.guild_id AND n.user_id = r.absent_id), 0) AS count
+	FROM mock_noshow_reports r JOIN mock_pairings p ON p.id = r.pairing_id`
+
+// UntoldAbsences returns the no-show reports about a member in a server
+// that they have not been told about yet, oldest first.
+func (s *Store) UntoldAbsences(ctx context.Context, guildID, userID string) ([]Absence, error) {
+	var out []Absence
+	err := s.r.SelectContext(ctx, &out, absenceQuery+` WHERE r.guild_id = ? AND r.absent_id = ? AND r.told = 0
+		ORDER BY r.reported_at, r.pairing_id`, guildID, userID)
+	return out, err
+}
+
+// ClaimAbsenceTold marks that the absent member of a report was told, and
+// reports whether this call marked it (false when already told).
+func (s *Store) ClaimAbsenceTold(ctx context.Context, pairingID int64, absentID string) (bool, error) {
+	return s.changedOne(ctx, "UPDATE mock_noshow_reports SET told = 1 WHERE pairing_id = ? AND absent_id = ? AND told = 0",
+		pairingID, absentID)
+}
+
+// changedOne runs one statement in a write transaction and reports
+// whether it changed exactly one row: a claim made once.
+func (s *Store) changedOne(ctx context.Context, query string, args ...any) (bool, error) {
+	var one bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := tx.ExecContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		n, err := r.RowsAffected()
+		one = n == 1
+		return err
+	})
+	return one, err
+}
+
+// feedbackAllowed refuses feedback in p from giver to receiver unless both
+// still take part in it and the pairing accepts feedback.
+func feedbackAllowed(p *Pairing, giverID, receiverID string) error {
+	if p.Member(giverID) == nil {
+		return errs.E(errs.Invalid, "Only the members of this mock interview can give feedback on it.")
+	}
+	if err := activeMember(p, giverID); err != nil {
+		return err
+	}
+	r := p.Member(receiverID)
+	if r == nil || receiverID == giverID {
+		return errs.E(errs.Invalid, "That member is not your partner in this mock interview.")
+	}
+	if r.Absent {
+		return errs.E(errs.Conflict, "<@%s> was reported as not coming to this mock interview, so there is no session to give feedback on.", receiverID)
+	}
+	if p.Archived {
+		return errs.E(errs.Conflict, "This mock interview's thread is archived: its feedback can no longer be changed.")
+	}
+	if p.Status == PairingCancelled {
+		return errs.E(errs.Conflict, "This mock interview was cancelled.")
+	}
+	return nil
+}
+
+// FeedbackDraft is what a member typed in a feedback form that had
+// problems, kept so the form reopens filled in. Ratings are kept as typed.
+type FeedbackDraft struct {
+	PairingID      int64  `db:"pairing_id"`
+	GiverID        string `db:"giver_id"`
+	ReceiverID     string `db:"receiver_id"`
+	Communication  string `db:"communication"`
+	ProblemSolving string `db:"problem_solving"`
+	Structure      string `db:"structure"`
+	WentWell       string `db:"went_well"`
+	Improve        string `db:"improve"`
+	UpdatedMs      int64  `db:"updated_at"`
+}
+
+// MaxDraftRating is the longest typed rating a draft keeps (the form's
+// rating inputs take one character).
+const MaxDraftRating = 1
+
+// clip returns s cut to at most n characters (a draft keeps no more than
+// the form's inputs accept, so it can be shown in them again).
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// SaveFeedbackDraft keeps what giver typed for receiver in a pairing,
+// replacing an earlier draft. Texts are kept up to MaxFeedbackText
+// characters and ratings up to MaxDraftRating, what the form accepts.
+func (s *Store) SaveFeedbackDraft(ctx context.Context, d FeedbackDraft) error {
+	for _, v := range []string{d.Communication, d.ProblemSolving, d.Structure, d.WentWell, d.Improve} {
+		if !utf8.ValidString(v) {
+			return errs.E(errs.Invalid, "The form holds text that is not valid.")
+		}
+	}
+	d.Communication, d.ProblemSolving, d.Structure = clip(d.Communication, MaxDraftRating), clip(d.ProblemSolving, MaxDraftRating), clip(d.Structure, MaxDraftRating)
+	d.WentWell, d.Improve = clip(d.WentWell, MaxFeedbackText), clip(d.Improve, MaxFeedbackText)
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		p, err := pairingTx(ctx, tx, d.PairingID)
+		if err != nil {
+			return err
+		}
+		if err := feedbackAllowed(p, d.GiverID, d.ReceiverID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO mock_feedback_drafts (pairing_id, giver_id, receiver_id, communication,
+			problem_solving, structure, went_well, improve, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (pairing_id, giver_id, receiver_id) DO UPDATE SET communication = excluded.communication,
+			problem_solving = excluded.problem_solving, structure = excluded.structure, went_well = excluded.went_well,
+			improve = excluded.improve, updated_at = excluded.updated_at`,
+			d.PairingID, d.GiverID, d.ReceiverID, d.Communication, d.ProblemSolving, d.Structure, d.WentWell, d.Improve,
+			s.Now().UnixMilli())
+		return err
+	})
+}
+
+// FeedbackDraftOf returns giver's draft for receiver in a pairing, or nil.
+func (s *Store) FeedbackDraftOf(ctx context.Context, pairingID int64, giverID, receiverID string) (*FeedbackDraft, error) {
+	return getRow[FeedbackDraft](ctx, s.r, `SELECT pairing_id, giver_id, receiver_id, communication, problem_solving, structure,
+		went_well, improve, updated_at FROM mock_feedback_drafts WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?`,
+		pairingID, giverID, receiverID)
+}
+
+// SetFeedbackDM records the direct message that shows a feedback to its
+// receiver.
+func (s *Store) SetFeedbackDM(ctx context.Context, pairingID int64, giverID, receiverID, messageID string) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE mock_feedback SET dm_message_id = ? WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?",
+			messageID, pairingID, giverID, receiverID)
+		return err
+	})
+}
+
+// interviewCounted is the SQL condition for a member's pairings (p, with
+// the member's row m) that count as interviews: not cancelled, not ended
+// by a no-show, the member not reported absent, and not finished sooner
+// than MockMinInterview after the pairing was made (its one parameter).
+const interviewCounted = `p.status NOT IN ('cancelled', 'noshow')
+	AND NOT EXISTS (SELECT 1 FROM mock_noshow_reports r WHERE r.pairing_id = p.id AND r.absent_id = m.user_id)
+	AND NOT (p.status = 'finished' AND p.ended_at - p.created_at < ?)`
