@@ -53,6 +53,7 @@ func (m *mockFeature) sweep(ctx context.Context) {
 	for _, e := range expired {
 		m.notifyExpired(ctx, e)
 	}
+	m.pairRelaxed(ctx, now)
 	pairings, err := m.b.Store.ActivePairings(ctx)
 	if err != nil {
 		m.b.Log.Error("mock: listing pairings", "err", err)
@@ -89,19 +90,7 @@ func (m *mockFeature) notifyExpired(ctx context.Context, e store.QueueEntry) {
 	topic := mockTopic(e.Topic)
 	text := fmt.Sprintf("Your place in the **%s** mock interview queue expired: nobody compatible came along in time. Run `/mock topic:%s` to join again.",
 		topic.Name, topic.Name)
-	s := m.b.Session
-	dm, err := s.UserChannelCreate(e.UserID, discordgo.WithContext(ctx))
-	if err == nil {
-		_, err = s.ChannelMessageSendComplex(dm.ID, &discordgo.MessageSend{Content: text,
-			AllowedMentions: &discordgo.MessageAllowedMentions{}}, discordgo.WithContext(ctx))
-	}
-	if err == nil || e.ChannelID == "" {
-		return
-	}
-	if _, err := s.ChannelMessageSendComplex(e.ChannelID, &discordgo.MessageSend{Content: fmt.Sprintf("<@%s> %s", e.UserID, text),
-		AllowedMentions: &discordgo.MessageAllowedMentions{Users: []string{e.UserID}}}, discordgo.WithContext(ctx)); err != nil {
-		m.b.Log.Warn("mock: expiry notice", "user", e.UserID, "err", err)
-	}
+	m.mockNotify(ctx, e.UserID, e.ChannelID, text)
 }
 
 func (m *mockFeature) sweepPairing(ctx context.Context, p *store.Pairing, now time.Time) {

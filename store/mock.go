@@ -200,10 +200,15 @@ type JoinRequest struct {
 	SuggestedStart              time.Time     // for a pairing made now
 	Front                       bool          // re-queued after a no-show
 	Pick                        MockPicker
+	// OnlyPair asks to pair a member who is already queued, and to change
+	// nothing otherwise: no new entry, no new expiry, no new preferences.
+	// The sweep uses it once preferences relax.
+	OnlyPair bool
 }
 
 // JoinResult says what JoinMockQueue did: exactly one of Pairing, Entry
-// and OpenPairing is set.
+// and OpenPairing is set, or none for an OnlyPair request whose member is
+// no longer queued.
 type JoinResult struct {
 	Pairing     *Pairing    // paired at once with a waiting member
 	Entry       *QueueEntry // queued (or preferences updated)
@@ -252,6 +257,13 @@ func (s *Store) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (*Join
 	if err != nil {
 		return nil, err
 	}
+	if req.OnlyPair {
+		if old == nil || old.ExpiresMs <= now.UnixMilli() {
+			return &JoinResult{}, nil
+		}
+		// Pair the member as they are queued now, whatever the caller read.
+		req.Topic, req.Role, req.Company, req.Level, req.ChannelID = old.Topic, old.Role, old.Company, old.Level, old.ChannelID
+	}
 	me := QueueEntry{GuildID: req.GuildID, UserID: req.UserID, Topic: req.Topic, Role: req.Role, Company: req.Company,
 		Level: req.Level, ChannelID: req.ChannelID, JoinedMs: now.UnixMilli(), ExpiresMs: now.Add(expiry).UnixMilli(), Front: req.Front}
 	if old != nil && old.ExpiresMs > now.UnixMilli() {
@@ -295,6 +307,10 @@ func (s *Store) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (*Join
 		}
 	}
 	res := &JoinResult{Updated: old != nil && old.ExpiresMs > now.UnixMilli()}
+	if req.OnlyPair {
+		res.Entry = old
+		return res, nil
+	}
 	if old != nil {
 		_, err = tx.ExecContext(ctx, `UPDATE mock_queue SET topic = ?, role = ?, company = ?, level = ?, channel_id = ?,
 			joined_at = ?, expires_at = ?, front = ? WHERE id = ?`,
@@ -394,6 +410,22 @@ func (s *Store) MockHistory(ctx context.Context, guildID string, since time.Time
 		out[[2]string{r.A, r.B}] = time.UnixMilli(r.At)
 	}
 	return out, nil
+}
+
+// MockQueueRelaxed returns, in waiting order by server and topic, the
+// unexpired entries of every server's topic where at least two members
+// joined at or before heldSince: members whose held preferences have
+// relaxed, who may now suit each other. Elsewhere two waiting members
+// rarely suit each other (the later one would have been paired on
+// joining; members put back at the front after a no-show are paired by
+// the next member who joins, or here once they have waited as long), so
+// the sweep only needs to look here.
+func (s *Store) MockQueueRelaxed(ctx context.Context, now, heldSince time.Time) ([]QueueEntry, error) {
+	var out []QueueEntry
+	err := s.r.SelectContext(ctx, &out, "SELECT "+queueCols+` FROM mock_queue WHERE expires_at > ? AND (guild_id, topic) IN
+		(SELECT guild_id, topic FROM mock_queue WHERE expires_at > ? AND joined_at <= ? GROUP BY guild_id, topic HAVING count(*) >= 2)
+		ORDER BY guild_id, topic, front DESC, joined_at, id`, now.UnixMilli(), now.UnixMilli(), heldSince.UnixMilli())
+	return out, err
 }
 
 func queueEntryTx(ctx context.Context, tx *sqlx.Tx, guildID, userID string) (*QueueEntry, error) {

@@ -1,0 +1,130 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prepcord/prepcord/bot/match"
+)
+
+// mockQueued returns a member's queue entry, failing when there is none.
+func (h *harness) mockQueued(name string) (topic, role, company, level string) {
+	h.t.Helper()
+	e, _, _, err := h.store.QueueEntry(h.ctx, h.mockGuild(), h.mockUID(name))
+	if err != nil || e == nil {
+		h.t.Fatalf("%s is not queued: %v", name, err)
+	}
+	return e.Topic, e.Role, e.Company, e.Level
+}
+
+// A senior and a junior are not paired while their levels are held; once
+// both have waited match.HoldFor the sweep pairs them, and the pairing
+// message says the level preference was relaxed.
+func TestMockPrefsLevelHeldThenRelaxed(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	mf := mockFeatureOf(t, h.bot)
+	m := h.run("sr", "/mock topic:system-design level:senior")
+	if text := mockText(m); !strings.Contains(text, "You are in the queue") || !strings.Contains(text, "a level at most one step from yours") ||
+		!strings.Contains(text, "How partners are chosen") {
+		t.Fatalf("senior's reply: %s", text)
+	}
+	h.clock.Advance(5 * time.Minute)
+	m = h.run("jr", "/mock topic:system-design level:junior")
+	if text := mockText(m); !strings.Contains(text, "You are in the queue") {
+		t.Fatalf("junior was paired with the senior at once: %s", text)
+	}
+	// The senior's hold is over, the junior's is not: still no pairing.
+	h.clock.Advance(match.HoldFor - time.Minute)
+	mf.sweep(h.ctx)
+	if p := h.mockPairingOf("sr"); p != nil {
+		t.Fatalf("paired while the junior's level was held: %+v", p)
+	}
+	// A mid-level member suits the senior (one step) and is paired at once.
+	m = h.run("mid", "/mock topic:system-design level:mid")
+	if text := mockText(m); !strings.Contains(text, "You have a partner") || !strings.Contains(text, "<@"+h.mockUID("sr")+">") ||
+		!strings.Contains(text, "Level: senior and mid (one step apart)") {
+		t.Fatalf("mid's reply: %s", text)
+	}
+	// Another senior now waits with the junior; both holds end, and the
+	// sweep pairs them without anyone running /mock.
+	h.run("sr2", "/mock topic:system-design level:senior")
+	h.clock.Advance(match.HoldFor + time.Minute)
+	mf.sweep(h.ctx)
+	p := h.mockPairingOf("jr")
+	if p == nil || p.Member(h.mockUID("sr2")) == nil {
+		t.Fatalf("after both holds ended: %+v", p)
+	}
+	mf.sweep(h.ctx) // nothing twice
+	if n := len(h.srv.Threads()); n != 2 {
+		t.Fatalf("%d threads, want 2", n)
+	}
+	text := mockText(h.mockFirstMessage(p.ThreadID))
+	if !strings.Contains(text, "Preferences: ↔️ Level: junior and senior (relaxed") && !strings.Contains(text, "Preferences: ↔️ Level: senior and junior (relaxed") {
+		t.Fatalf("pairing message does not say the level was relaxed:\n%s", text)
+	}
+}
+
+// A product manager is not paired with a data scientist while roles are
+// held, but with another product manager at another company, and the
+// reply says what matched.
+func TestMockPrefsRoleRequiredCompanyBreaksTies(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	h.run("pm", `/mock topic:behavioral role:"Product Manager" company:meta`)
+	if m := h.run("ds", `/mock topic:behavioral role:"Data Scientist"`); !strings.Contains(mockText(m), "You are in the queue") {
+		t.Fatalf("the data scientist was paired with the product manager: %s", mockText(m))
+	}
+	m := h.run("pm2", `/mock topic:behavioral role:"product manager" company:google`)
+	text := mockText(m)
+	if !strings.Contains(text, "You have a partner") || !strings.Contains(text, "<@"+h.mockUID("pm")+">") {
+		t.Fatalf("pm2's reply: %s", text)
+	}
+	for _, want := range []string{"✅ Role: both Product Manager", "Company: Meta and Google (company only breaks ties)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("reply lacks %q:\n%s", want, text)
+		}
+	}
+	p := h.mockPairingOf("pm")
+	if pm := mockText(h.mockFirstMessage(p.ThreadID)); !strings.Contains(pm, "✅ Role: both Product Manager") {
+		t.Errorf("pairing message lacks the role match:\n%s", pm)
+	}
+}
+
+// Re-running /mock while queued changes only the options given, says what
+// changed, and "any" clears a preference.
+func TestMockPrefsKeptOnRerun(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	if m := h.run("alice", `/mock role:"Software Engineer"`); !IsErrorMessage(m) || !strings.Contains(mockText(m), "Choose a topic") {
+		t.Fatalf("role without a topic, not queued: %s", mockText(m))
+	}
+	h.run("alice", `/mock topic:coding role:"Software Engineer" level:senior`)
+	m := h.run("alice", "/mock topic:behavioral")
+	text := mockText(m)
+	if topic, role, company, level := h.mockQueued("alice"); topic != "behavioral" || role != "Software Engineer" || company != "" || level != "senior" {
+		t.Fatalf("after /mock topic:behavioral: %q %q %q %q", topic, role, company, level)
+	}
+	for _, want := range []string{"still in the queue", "Changed: topic Coding → **Behavioral**", "Kept: role Software Engineer; level senior"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("re-run reply lacks %q:\n%s", want, text)
+		}
+	}
+	// Without a topic, while queued: the topic is kept too.
+	m = h.run("alice", "/mock company:meta level:any")
+	if topic, role, company, level := h.mockQueued("alice"); topic != "behavioral" || role != "Software Engineer" || company != "Meta" || level != "" {
+		t.Fatalf("after /mock company:meta level:any: %q %q %q %q", topic, role, company, level)
+	}
+	if text := mockText(m); !strings.Contains(text, "company **Meta** (new)") || !strings.Contains(text, "level cleared (was senior)") {
+		t.Fatalf("reply: %s", text)
+	}
+	m = h.run("alice", "/mock role:any")
+	if _, role, _, _ := h.mockQueued("alice"); role != "" || !strings.Contains(mockText(m), "role cleared") {
+		t.Fatalf("role:any left %q: %s", role, mockText(m))
+	}
+	if m := h.run("alice", "/mock company:Meta"); !strings.Contains(mockText(m), "Nothing changed") {
+		t.Fatalf("same company again: %s", mockText(m))
+	}
+	// /mock alone still shows the place without changing anything.
+	if m := h.run("alice", "/mock"); !strings.Contains(mockText(m), "still in the queue") || strings.Contains(mockText(m), "Changed") {
+		t.Fatalf("/mock alone: %s", mockText(m))
+	}
+}
