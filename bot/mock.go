@@ -95,7 +95,7 @@ func (m *mockFeature) commands() []*discordgo.ApplicationCommand {
 					Options: []*discordgo.ApplicationCommandOption{
 						{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel", Description: "Where private interview threads open",
 							ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText}},
-						{Type: discordgo.ApplicationCommandOptionString, Name: "expiry", Description: "How long members wait in the queue: minutes or e.g. 2h (default 2h)", MaxLength: 20},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "expiry", Description: "How long members wait: minutes (90) or 45m, 2h, 1d; 5 min to 7 days; default restores 2h", MaxLength: 20},
 						{Type: discordgo.ApplicationCommandOptionChannel, Name: "voice-category", Description: "Category for a temporary private voice channel per pair",
 							ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildCategory}},
 						{Type: discordgo.ApplicationCommandOptionBoolean, Name: "voice", Description: "Voice channels for pairs: false turns them off"},
@@ -514,6 +514,10 @@ func (m *mockFeature) setupLine(c *Ctx) string {
 	if set.RoundsEnabled {
 		rounds = fmt.Sprintf("weekly rounds %s %s %s", mockWeekdays[set.RoundsWeekday], set.RoundsTime, cmp.Or(set.RoundsTimezone, "UTC"))
 	}
+	expiry := mockDuration(set.Expiry(m.b.cfg.QueueExpiry))
+	if set.ExpiryMinutes == 0 {
+		expiry += " (the default)"
+	}
 	return fmt.Sprintf("**Mock interviews**: %s; queue expiry %s; %s; %s (`/mock-admin setup`, `/mock-admin rounds`).",
-		where, mockDuration(set.Expiry(m.b.cfg.QueueExpiry)), voice, rounds)
+		where, expiry, voice, rounds)
 }

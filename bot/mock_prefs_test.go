@@ -128,3 +128,41 @@ func TestMockPrefsKeptOnRerun(t *testing.T) {
 		t.Fatalf("/mock alone: %s", mockText(m))
 	}
 }
+
+// /mock-admin setup expiry reads the same forms and limits as
+// MOCK_QUEUE_EXPIRY: 0 is refused (not silently the default), and
+// `default` goes back to the default.
+func TestMockAdminExpiryOneParser(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	h.mockAdmin("admin")
+	setup := func(v string) string { return mockText(h.run("admin", "/mock-admin setup expiry:"+v)) }
+	stored := func() int {
+		set, err := h.store.MockSettings(h.ctx, h.mockGuild())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return set.ExpiryMinutes
+	}
+	if text := setup("90"); !strings.Contains(text, "queue expiry 1 h 30 min;") || stored() != 90 {
+		t.Fatalf("expiry:90: %s (stored %d)", text, stored())
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"0", `"0" (minutes) is too short`},
+		{"1000h", `"1000h" is too long`},
+		{"4m", "too short"},
+		{"soon", "use minutes (90) or a duration"},
+	} {
+		if text := setup(tt.in); !strings.Contains(text, tt.want) || !strings.Contains(text, "`expiry:default`") {
+			t.Errorf("expiry:%s: %s", tt.in, text)
+		}
+		if stored() != 90 {
+			t.Fatalf("expiry:%s changed the stored expiry to %d", tt.in, stored())
+		}
+	}
+	if text := setup("1d"); !strings.Contains(text, "queue expiry 24 h;") {
+		t.Fatalf("expiry:1d: %s", text)
+	}
+	if text := setup("default"); !strings.Contains(text, "queue expiry 2 h (the default)") || stored() != 0 {
+		t.Fatalf("expiry:default: %s (stored %d)", text, stored())
+	}
+}

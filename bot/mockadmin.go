@@ -2,12 +2,12 @@ package bot
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot/match"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
@@ -21,22 +21,16 @@ func (m *mockFeature) adminRoutes(r *Router) {
 	r.Autocomplete("mock-admin", m.adminAutocomplete)
 }
 
-// mockParseExpiry reads a queue expiry: minutes ("90"), or a duration
-// ("2h", "1h30m", "45m"); "default" or "0" restores the default. It
-// returns minutes, 0 for the default.
+// mockParseExpiry reads /mock-admin setup's expiry with match.ParseExpiry,
+// the reader MOCK_QUEUE_EXPIRY uses too; "default" restores the bot's
+// default. It returns minutes, 0 for the default.
 func mockParseExpiry(s string) (int, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if s == "default" || s == "0" {
+	if strings.EqualFold(strings.TrimSpace(s), "default") {
 		return 0, nil
 	}
-	var d time.Duration
-	if n, err := strconv.Atoi(s); err == nil {
-		d = time.Duration(n) * time.Minute
-	} else if d, err = time.ParseDuration(strings.ReplaceAll(s, " ", "")); err != nil {
-		return 0, errs.E(errs.Invalid, "Expiry %q is not a duration: use minutes (90) or hours (2h, 1h30m).", Truncate(s, 20))
-	}
-	if d < 5*time.Minute || d > 7*24*time.Hour {
-		return 0, errs.E(errs.Invalid, "Expiry must be between 5 minutes and 7 days.")
+	d, err := match.ParseExpiry(s)
+	if err != nil {
+		return 0, errs.E(errs.Invalid, "Expiry: %s. To go back to the default, use `expiry:default`.", err.Error())
 	}
 	return int(d / time.Minute), nil
 }
