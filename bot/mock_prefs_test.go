@@ -2,8 +2,11 @@ package bot
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot/match"
 )
@@ -164,5 +167,60 @@ func TestMockAdminExpiryOneParser(t *testing.T) {
 	}
 	if text := setup("default"); !strings.Contains(text, "queue expiry 2 h (the default)") || stored() != 0 {
 		t.Fatalf("expiry:default: %s (stored %d)", text, stored())
+	}
+}
+
+// Swap roles pressed by both members, one after the other or at the same
+// moment, posts "Roles swapped" once; the later press is told it is done.
+func TestMockSwapOnce(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	swapped := func(threadID string) int {
+		n := 0
+		for _, m := range h.srv.Messages(threadID) {
+			if strings.Contains(m.Content, "Roles swapped") {
+				n++
+			}
+		}
+		return n
+	}
+	// One after the other.
+	h.run("alice", "/mock topic:coding")
+	h.run("bob", "/mock topic:coding")
+	p := h.mockPairingOf("alice")
+	pm := h.mockFirstMessage(p.ThreadID)
+	h.click("alice", pm, "Start")
+	if r, _ := h.click("alice", pm, "Swap roles"); IsErrorMessage(r) || !strings.Contains(r.Content, "Roles swapped") {
+		t.Fatalf("first swap: %s", mockText(r))
+	}
+	r, _ := h.click("bob", pm, "Swap roles")
+	if !IsErrorMessage(r) || !strings.Contains(mockText(r), "already swapped") || r.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Fatalf("second swap: %s", mockText(r))
+	}
+	if n := swapped(p.ThreadID); n != 1 {
+		t.Fatalf("%d 'Roles swapped' messages after two presses", n)
+	}
+
+	// At the same moment.
+	h.run("carol", "/mock topic:product")
+	h.run("dave", "/mock topic:product")
+	p = h.mockPairingOf("carol")
+	pm = h.mockFirstMessage(p.ThreadID)
+	var wg sync.WaitGroup
+	for _, u := range []string{"carol", "dave"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			in, err := h.srv.ClickLabel(h.ctx, u, pm, "Swap roles")
+			if err == nil {
+				_, err = in.WaitMessage(h.ctx)
+			}
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := swapped(p.ThreadID); n != 1 {
+		t.Fatalf("%d 'Roles swapped' messages after two presses at once", n)
 	}
 }

@@ -719,8 +719,9 @@ const (
 )
 
 // PairingAction records Start, Swap roles or Finish by a member and
-// returns the updated pairing. Finish ends the pairing. Actions on a
-// pairing that has ended are refused with a Conflict error.
+// returns the updated pairing. Finish ends the pairing. Start and Swap
+// roles happen once: a second Start or Swap roles, like any action on a
+// pairing that has ended, is refused with a Conflict error.
 func (s *Store) PairingAction(ctx context.Context, id int64, userID, action string) (*Pairing, error) {
 	var out *Pairing
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
@@ -742,6 +743,11 @@ func (s *Store) PairingAction(ctx context.Context, id int64, userID, action stri
 			}
 			_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET started_at = ?, last_activity = ? WHERE id = ?", now, now, id)
 		case ActionSwap:
+			// Once per interview: when both members press it, the second
+			// press (however close) finds it done and posts nothing.
+			if p.SwappedMs != 0 {
+				return errs.E(errs.Conflict, "Roles were already swapped <t:%d:R>: the second half is under way.", p.SwappedMs/1000)
+			}
 			if p.StartedMs == 0 {
 				_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET started_at = ? WHERE id = ?", now, id)
 				if err != nil {
