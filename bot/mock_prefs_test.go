@@ -224,3 +224,113 @@ func TestMockSwapOnce(t *testing.T) {
 		t.Fatalf("%d 'Roles swapped' messages after two presses at once", n)
 	}
 }
+
+// The rounds' sign-up message is posted once: setting the rounds up again,
+// pausing and resuming them edit it; a deleted one is posted anew.
+func TestMockRoundsSignupPostedOnce(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	guild := h.mockGuild()
+	mockCh, _ := h.srv.AddChannel(guild, "mock-interviews", discordgo.ChannelTypeGuildText, "")
+	h.mockAdmin("admin")
+	h.run("admin", "/mock-admin setup channel:"+mockCh.ID)
+	signups := func() []*discordgo.Message {
+		var out []*discordgo.Message
+		for _, m := range h.srv.Messages(mockCh.ID) {
+			if strings.Contains(m.Content, "Weekly mock interview rounds") {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	rounds := func(opts string) string { return h.run("admin", "/mock-admin rounds "+opts).Content }
+	if text := rounds("weekday:mon time:18:00 timezone:UTC"); !strings.Contains(text, "Weekly mock rounds are on") || !strings.Contains(text, "posted") {
+		t.Fatalf("first setup: %s", text)
+	}
+	for _, tt := range []struct{ opts, reply, message string }{
+		{"enabled:true", "were already on", "Monday at 18:00"},
+		{"time:19:30", "were already on", "Monday at 19:30"},
+		{"enabled:false", "as paused", "paused"},
+		{"enabled:false", "were already off", "paused"},
+		{"enabled:true", "Weekly mock rounds are on", "Monday at 19:30"},
+	} {
+		text := rounds(tt.opts)
+		got := signups()
+		if len(got) != 1 {
+			t.Fatalf("after rounds %s: %d sign-up messages", tt.opts, len(got))
+		}
+		if !strings.Contains(text, tt.reply) || !strings.Contains(got[0].Content, tt.message) {
+			t.Fatalf("rounds %s: reply %q, message %q", tt.opts, text, got[0].Content)
+		}
+	}
+	// Deleted by a moderator: the next setup posts a new one.
+	if err := h.bot.Session.ChannelMessageDelete(mockCh.ID, signups()[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if text := rounds("enabled:true"); !strings.Contains(text, "posted") || len(signups()) != 1 {
+		t.Fatalf("after the message was deleted: %s, %d messages", text, len(signups()))
+	}
+}
+
+// Members choose a topic for the weekly rounds on the sign-up message, and
+// the round pairs them on it; the others practise the week's topic.
+func TestMockRoundsTopicChoice(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	mf := mockFeatureOf(t, h.bot)
+	guild := h.mockGuild()
+	mockCh, _ := h.srv.AddChannel(guild, "mock-interviews", discordgo.ChannelTypeGuildText, "")
+	role, _ := h.srv.AddRole(guild, "Mock", 0)
+	h.mockAdmin("admin")
+	h.run("admin", "/mock-admin setup channel:"+mockCh.ID)
+	h.run("admin", "/mock-admin rounds role:Mock weekday:mon time:18:00 timezone:UTC")
+	msgs := h.srv.Messages(mockCh.ID)
+	signup := msgs[len(msgs)-1]
+	roundAt := time.Date(2026, 11, 30, 18, 0, 30, 0, time.UTC)
+	week := mockRoundTopic(roundAt)
+	chosen := match.Topics()[0]
+	if chosen.Key == week.Key {
+		chosen = match.Topics()[1]
+	}
+	menu := CustomID("m1/rounds", "topic")
+	for i, n := range []string{"r0", "r1", "r2", "r3"} {
+		if _, err := h.srv.AddMember(guild, h.mockUID(n), role.ID); err != nil {
+			t.Fatal(err)
+		}
+		var r *discordgo.Message
+		if i < 2 {
+			in, err := h.srv.Select(h.ctx, n, signup, menu, chosen.Key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r, err = in.WaitMessage(h.ctx); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			r, _ = h.click(n, signup, "Join the rounds")
+		}
+		if IsErrorMessage(r) || !strings.Contains(r.Content, "You are in!") {
+			t.Fatalf("%s joining: %s", n, mockText(r))
+		}
+	}
+	// Join again keeps the topic chosen; the menu changes it.
+	if r, _ := h.click("r0", signup, "Join the rounds"); !strings.Contains(r.Content, "already in") || !strings.Contains(r.Content, chosen.Name) {
+		t.Fatalf("r0 joining again: %s", r.Content)
+	}
+	in, _ := h.srv.Select(h.ctx, "r3", signup, menu, "any")
+	if r, _ := in.WaitMessage(h.ctx); !strings.Contains(r.Content, "now this week's topic") {
+		t.Fatalf("r3 choosing any: %s", r.Content)
+	}
+	// The menu is for members with the role too.
+	in, _ = h.srv.Select(h.ctx, "outsider", signup, menu, chosen.Key)
+	if r, _ := in.WaitMessage(h.ctx); !IsErrorMessage(r) || !strings.Contains(mockText(r), "role") {
+		t.Fatalf("outsider choosing a topic: %s", mockText(r))
+	}
+
+	h.clock.Set(roundAt)
+	mf.sweep(h.ctx)
+	for _, tt := range []struct{ a, b, topic string }{{"r0", "r1", chosen.Key}, {"r2", "r3", week.Key}} {
+		p := h.mockPairingOf(tt.a)
+		if p == nil || p.Member(h.mockUID(tt.b)) == nil || p.Topic != tt.topic || len(p.Members) != 2 {
+			t.Fatalf("%s's round pairing: %+v, want with %s on %s", tt.a, p, tt.b, tt.topic)
+		}
+	}
+}

@@ -123,36 +123,32 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 	if r.Enabled {
 		next = mockNextRound(m.b.Now(), r.Weekday, r.Time, zone)
 	}
+	wasOn := set.RoundsEnabled
 	set, err = m.b.Store.SetMockRounds(c, c.GuildID(), r, next)
 	if err != nil {
 		return err
 	}
+	posted := m.publishRoundsSignup(c, set, r, next)
 	if !r.Enabled {
-		return c.ReplyEphemeral("Weekly mock rounds are off. Members who joined stay listed for when you turn them on again.")
+		text := "Weekly mock rounds are off. Members who joined stay listed for when you turn them on again."
+		if !wasOn {
+			text = "Weekly mock rounds were already off. Members who joined stay listed for when you turn them on again."
+		}
+		if posted != "" {
+			text += " " + posted
+		}
+		return c.ReplyEphemeral(text)
 	}
-	who, open := "members", "open to every member"
+	open := "open to every member"
 	if r.RoleID != "" {
-		who = "members with <@&" + r.RoleID + ">"
-		open = "open to " + who
+		open = "open to members with <@&" + r.RoleID + ">"
 	}
-	announce := &discordgo.MessageSend{
-		Content: fmt.Sprintf("📅 **Weekly mock interview rounds**: every %s at %s (%s), %s who join are paired for a mock interview, each pair with a private thread and interview packets. Next round: %s.",
-			mockWeekdays[r.Weekday], r.Time, r.Timezone, who, mockTime(next)),
-		AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Join the rounds", Style: discordgo.SuccessButton, CustomID: CustomID("m1/rounds", "join")},
-			discordgo.Button{Label: "Leave the rounds", Style: discordgo.SecondaryButton, CustomID: CustomID("m1/rounds", "leave")},
-		}}},
-	}
-	posted := ""
-	if _, err := m.b.Session.ChannelMessageSendComplex(set.ChannelID, announce, discordgo.WithContext(c)); err != nil {
-		m.b.Log.Warn("mock: announcing rounds", "err", err)
-		posted = fmt.Sprintf("\n⚠️ I could not post the sign-up message in <#%s>: check my Send Messages permission there.", set.ChannelID)
-	} else {
-		posted = fmt.Sprintf("\nMembers join with the button I posted in <#%s>.", set.ChannelID)
+	status := "Weekly mock rounds are on"
+	if wasOn {
+		status = "Weekly mock rounds were already on; they are now"
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Content: fmt.Sprintf("Weekly mock rounds are on: %s at %s %s, %s. Next round: %s.%s", mockWeekdays[r.Weekday], r.Time, r.Timezone, open, mockTime(next), posted)})
+		Content: fmt.Sprintf("%s: %s at %s %s, %s. Next round: %s.\n%s", status, mockWeekdays[r.Weekday], r.Time, r.Timezone, open, mockTime(next), posted)})
 }
 
 // voiceCanTurnOn checks that voice:true has a category to put the

@@ -41,7 +41,11 @@ type MockSettings struct {
 	RoundsNextAt    int64  `db:"rounds_next_at"`
 	// RoundsTimezone is the IANA zone of RoundsTime; "" means UTC.
 	RoundsTimezone string `db:"rounds_timezone"`
-	UpdatedAt      int64  `db:"updated_at"`
+	// RoundsChannelID and RoundsMessageID are the rounds' sign-up message
+	// ("" until one is posted).
+	RoundsChannelID string `db:"rounds_channel_id"`
+	RoundsMessageID string `db:"rounds_message_id"`
+	UpdatedAt       int64  `db:"updated_at"`
 }
 
 // Expiry returns the server's queue expiry, or def when it has none.
@@ -53,7 +57,7 @@ func (m MockSettings) Expiry(def time.Duration) time.Duration {
 }
 
 const settingsCols = `guild_id, channel_id, expiry_minutes, voice_category_id, rounds_role_id, rounds_weekday,
-	rounds_time, rounds_enabled, rounds_next_at, rounds_timezone, updated_at`
+	rounds_time, rounds_enabled, rounds_next_at, rounds_timezone, rounds_channel_id, rounds_message_id, updated_at`
 
 // MockSettings returns a server's settings (zero values when never set).
 func (s *Store) MockSettings(ctx context.Context, guildID string) (MockSettings, error) {
@@ -124,15 +128,25 @@ func (s *Store) SetMockRounds(ctx context.Context, guildID string, r MockRounds,
 }
 
 func saveSettings(ctx context.Context, tx *sqlx.Tx, m MockSettings) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO mock_settings (`+settingsCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO mock_settings (`+settingsCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, expiry_minutes = excluded.expiry_minutes,
 		voice_category_id = excluded.voice_category_id, rounds_role_id = excluded.rounds_role_id,
 		rounds_weekday = excluded.rounds_weekday, rounds_time = excluded.rounds_time,
 		rounds_enabled = excluded.rounds_enabled, rounds_next_at = excluded.rounds_next_at,
-		rounds_timezone = excluded.rounds_timezone, updated_at = excluded.updated_at`,
+		rounds_timezone = excluded.rounds_timezone, rounds_channel_id = excluded.rounds_channel_id,
+		rounds_message_id = excluded.rounds_message_id, updated_at = excluded.updated_at`,
 		m.GuildID, m.ChannelID, m.ExpiryMinutes, m.VoiceCategoryID, m.RoundsRoleID, m.RoundsWeekday, m.RoundsTime,
-		m.RoundsEnabled, m.RoundsNextAt, m.RoundsTimezone, m.UpdatedAt)
+		m.RoundsEnabled, m.RoundsNextAt, m.RoundsTimezone, m.RoundsChannelID, m.RoundsMessageID, m.UpdatedAt)
 	return err
+}
+
+// SetMockRoundsMessage records the rounds' sign-up message of a server.
+func (s *Store) SetMockRoundsMessage(ctx context.Context, guildID, channelID, messageID string) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE mock_settings SET rounds_channel_id = ?, rounds_message_id = ? WHERE guild_id = ?",
+			channelID, messageID, guildID)
+		return err
+	})
 }
 
 // DueMockRounds returns the servers whose weekly round is due at now.
@@ -1019,21 +1033,33 @@ func (s *Store) ArchivePairing(ctx context.Context, id int64) (bool, error) {
 	return done, err
 }
 
-// JoinMockRounds opts a member in to a server's weekly rounds; it reports
+// JoinMockRounds opts a member in to a server's weekly rounds, or keeps
+// them in. A non-nil topic sets the topic they practise ("" = the week's
+// topic); nil keeps the one they chose. It returns the member as stored and
 // whether they were new.
-func (s *Store) JoinMockRounds(ctx context.Context, guildID, userID string) (bool, error) {
+func (s *Store) JoinMockRounds(ctx context.Context, guildID, userID string, topic *string) (RoundMember, bool, error) {
+	var out RoundMember
 	var added bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		r, err := tx.ExecContext(ctx, `INSERT INTO mock_round_members (guild_id, user_id, joined_at) VALUES (?, ?, ?)
-			ON CONFLICT (guild_id, user_id) DO NOTHING`, guildID, userID, s.Now().UnixMilli())
+		old, err := getRow[RoundMember](ctx, tx, "SELECT user_id, joined_at, topic FROM mock_round_members WHERE guild_id = ? AND user_id = ?",
+			guildID, userID)
 		if err != nil {
 			return err
 		}
-		n, err := r.RowsAffected()
-		added = n == 1
+		added = old == nil
+		if added {
+			out = RoundMember{UserID: userID, JoinedMs: s.Now().UnixMilli()}
+		} else {
+			out = *old
+		}
+		if topic != nil {
+			out.Topic = *topic
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO mock_round_members (guild_id, user_id, joined_at, topic) VALUES (?, ?, ?, ?)
+			ON CONFLICT (guild_id, user_id) DO UPDATE SET topic = excluded.topic`, guildID, userID, out.JoinedMs, out.Topic)
 		return err
 	})
-	return added, err
+	return out, added, err
 }
 
 // LeaveMockRounds opts a member out of weekly rounds.
@@ -1055,12 +1081,13 @@ func (s *Store) LeaveMockRounds(ctx context.Context, guildID, userID string) (bo
 type RoundMember struct {
 	UserID   string `db:"user_id"`
 	JoinedMs int64  `db:"joined_at"`
+	Topic    string `db:"topic"` // the topic they chose; "" = the week's
 }
 
 // MockRoundMembers returns a server's opted-in members, earliest first.
 func (s *Store) MockRoundMembers(ctx context.Context, guildID string) ([]RoundMember, error) {
 	var out []RoundMember
-	err := s.r.SelectContext(ctx, &out, "SELECT user_id, joined_at FROM mock_round_members WHERE guild_id = ? ORDER BY joined_at, user_id", guildID)
+	err := s.r.SelectContext(ctx, &out, "SELECT user_id, joined_at, topic FROM mock_round_members WHERE guild_id = ? ORDER BY joined_at, user_id", guildID)
 	return out, err
 }
 
