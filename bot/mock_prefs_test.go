@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot/discordtest"
 	"github.com/prepcord/prepcord/bot/match"
 )
 
@@ -332,5 +334,87 @@ func TestMockRoundsTopicChoice(t *testing.T) {
 		if p == nil || p.Member(h.mockUID(tt.b)) == nil || p.Topic != tt.topic || len(p.Members) != 2 {
 			t.Fatalf("%s's round pairing: %+v, want with %s on %s", tt.a, p, tt.b, tt.topic)
 		}
+	}
+}
+
+// forgedMockSetup runs /mock-admin setup as the server's owner with the
+// options a modified client may send (any channel id, which Discord's
+// channel picker would not offer), straight into the router, and returns
+// everything the bot sent back for it.
+func forgedMockSetup(t *testing.T, h *harness, n int, opts ...*discordgo.ApplicationCommandInteractionDataOption) string {
+	t.Helper()
+	g := h.srv.DefaultGuild()
+	ic := &discordgo.InteractionCreate{Interaction: &discordgo.Interaction{
+		ID: fmt.Sprintf("1400000000000000%03d", n), AppID: h.srv.ApplicationID(), Type: discordgo.InteractionApplicationCommand,
+		Token: fmt.Sprintf("forged-mock-%d", n), Version: 1, GuildID: g.ID, ChannelID: h.srv.ChannelByName(g.ID, "general").ID,
+		Member: &discordgo.Member{User: &discordgo.User{ID: g.OwnerID, Username: "owner"}, Permissions: permsAdmin},
+		Data: discordgo.ApplicationCommandInteractionData{Name: "mock-admin", CommandType: discordgo.ChatApplicationCommand,
+			Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "setup", Type: discordgo.ApplicationCommandOptionSubCommand, Options: opts}}},
+	}}
+	before := len(h.srv.Requests())
+	h.bot.Router.Dispatch(h.ctx, h.bot.Session, ic)
+	// The loopback Discord refuses answers to an interaction it never sent;
+	// they are recorded all the same.
+	h.srv.ResetViolations()
+	var b strings.Builder
+	for _, r := range h.srv.Requests()[before:] {
+		if strings.Contains(r.Path, "/interactions/") || strings.Contains(r.Path, "/webhooks/") {
+			b.Write(r.JSON)
+		}
+	}
+	return b.String()
+}
+
+// /mock-admin setup stores a channel or voice category only when Discord
+// says it is a channel of this server of the right type.
+func TestMockSetupChecksChannels(t *testing.T) {
+	h := newHarness(t, harnessOpts{})
+	g := h.srv.DefaultGuild()
+	other := h.srv.AddGuild(discordtest.GuildSpec{Name: "Elsewhere"})
+	theirs := h.srv.ChannelByName(other.ID, "general")
+	theirCat, _ := h.srv.AddChannel(other.ID, "Their voice", discordgo.ChannelTypeGuildCategory, "")
+	voice, _ := h.srv.AddChannel(g.ID, "lounge", discordgo.ChannelTypeGuildVoice, "")
+	mockCh, _ := h.srv.AddChannel(g.ID, "mock-interviews", discordgo.ChannelTypeGuildText, "")
+	cat, _ := h.srv.AddChannel(g.ID, "Mock voice", discordgo.ChannelTypeGuildCategory, "")
+	opt := func(name, v string) *discordgo.ApplicationCommandInteractionDataOption {
+		typ := discordgo.ApplicationCommandOptionChannel
+		return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: typ, Value: v}
+	}
+	for i, tt := range []struct {
+		name string
+		opt  *discordgo.ApplicationCommandInteractionDataOption
+		want string
+	}{
+		{"another server's channel", opt("channel", theirs.ID), "not in this server"},
+		{"another server's category", opt("voice-category", theirCat.ID), "not in this server"},
+		{"a voice channel as the mock channel", opt("channel", voice.ID), "is not a text channel"},
+		{"a text channel as the voice category", opt("voice-category", mockCh.ID), "is not a category"},
+		{"a channel that does not exist", opt("channel", "1234567890123456789"), "I cannot see that channel"},
+		{"not an id", opt("channel", "general"), "from the list Discord offers"},
+	} {
+		got := forgedMockSetup(t, h, i, tt.opt)
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%s: the bot answered %s; want %q", tt.name, got, tt.want)
+		}
+		if set, _ := h.store.MockSettings(h.ctx, g.ID); set.ChannelID != "" || set.VoiceCategoryID != "" {
+			t.Fatalf("%s: stored %+v", tt.name, set)
+		}
+	}
+	// This server's text channel and category are stored.
+	got := forgedMockSetup(t, h, 10, opt("channel", mockCh.ID), opt("voice-category", cat.ID))
+	set, _ := h.store.MockSettings(h.ctx, g.ID)
+	if set.ChannelID != mockCh.ID || set.VoiceCategoryID != cat.ID {
+		t.Fatalf("own channels: stored %+v; the bot answered %s", set, got)
+	}
+	// A channel Discord cannot show the bot is refused through the real
+	// command path too, and nothing is changed.
+	h.mockAdmin("admin")
+	other2, _ := h.srv.AddChannel(g.ID, "mock-2", discordgo.ChannelTypeGuildText, "")
+	h.srv.Fault(discordtest.Fault{Route: "GET /channels/{id}", Status: 404, Times: 1})
+	if m := h.run("admin", "/mock-admin setup channel:"+other2.ID); !IsErrorMessage(m) || !strings.Contains(mockText(m), "I cannot see that channel") {
+		t.Fatalf("setup with an unreadable channel: %s", mockText(m))
+	}
+	if set, _ := h.store.MockSettings(h.ctx, g.ID); set.ChannelID != mockCh.ID {
+		t.Fatalf("a refused setup changed the channel to %s", set.ChannelID)
 	}
 }

@@ -38,7 +38,12 @@ func mockParseExpiry(s string) (int, error) {
 func (m *mockFeature) adminSetup(c *Ctx) error {
 	var u store.MockSetup
 	if v := c.String("channel"); v != "" {
-		u.ChannelID = &v
+		ch, err := fetchGuildChannel(c, v, channelWant{Setting: "mock interview channel", Kind: "a text channel",
+			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildText}})
+		if err != nil {
+			return err
+		}
+		u.ChannelID = &ch.ID
 	}
 	if v := c.String("expiry"); v != "" {
 		n, err := mockParseExpiry(v)
@@ -48,7 +53,12 @@ func (m *mockFeature) adminSetup(c *Ctx) error {
 		u.ExpiryMinutes = &n
 	}
 	if v := c.String("voice-category"); v != "" {
-		u.VoiceCategoryID = &v
+		ch, err := fetchGuildChannel(c, v, channelWant{Setting: "voice channels of pairs", Kind: "a category",
+			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildCategory}})
+		if err != nil {
+			return err
+		}
+		u.VoiceCategoryID = &ch.ID
 	}
 	if o := c.Option("voice"); o != nil {
 		if on, _ := o.Value.(bool); on {
