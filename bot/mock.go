@@ -223,6 +223,13 @@ func (m *mockFeature) mock(c *Ctx) error {
 	if !mockOptionsGiven(c) {
 		return m.showPlace(c)
 	}
+	// Acknowledge at once: reading the member's place, pairing in a durable
+	// transaction and several REST calls (thread, members, voice channel,
+	// message) can, under load and Discord's per-channel rate limits,
+	// approach the 3 s deadline.
+	if err := c.Defer(true); err != nil {
+		return fmt.Errorf("deferring /mock: %w", err)
+	}
 	// Options left out keep what the member is queued with.
 	old, _, _, err := m.b.Store.QueueEntry(c, c.GuildID(), c.UserID())
 	if err != nil {
@@ -233,12 +240,6 @@ func (m *mockFeature) mock(c *Ctx) error {
 		return err
 	}
 	topic := mockTopic(prefs.Topic)
-	// Acknowledge at once: pairing takes a durable transaction and several
-	// REST calls (thread, members, voice channel, message), which under
-	// Discord's per-channel rate limits can approach the 3 s deadline.
-	if err := c.Defer(true); err != nil {
-		return fmt.Errorf("deferring /mock: %w", err)
-	}
 	now := m.b.Now()
 	res, err := m.b.Store.JoinMockQueue(c, store.JoinRequest{
 		GuildID: c.GuildID(), UserID: c.UserID(), Topic: topic.Key, Role: prefs.Role, Company: prefs.Company, Level: prefs.Level,
