@@ -64,6 +64,7 @@ func (m *mockFeature) commands() []*discordgo.ApplicationCommand {
 	for _, l := range mockLevels {
 		levels = append(levels, &discordgo.ApplicationCommandOptionChoice{Name: l, Value: l})
 	}
+	levels = append(levels, &discordgo.ApplicationCommandOptionChoice{Name: "any (clears your level)", Value: "any"})
 	guildOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	manage := int64(discordgo.PermissionManageGuild)
 	weekdays := []*discordgo.ApplicationCommandOptionChoice{}
@@ -78,8 +79,8 @@ func (m *mockFeature) commands() []*discordgo.ApplicationCommand {
 			DMPermission: ptr(false),
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "What the interview is about", Choices: topics},
-				{Type: discordgo.ApplicationCommandOptionString, Name: "role", Description: "The role you prepare for", Autocomplete: true, MaxLength: mockMaxPref},
-				{Type: discordgo.ApplicationCommandOptionString, Name: "company", Description: "The company you prepare for", Autocomplete: true, MaxLength: mockMaxPref},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "role", Description: "The role you prepare for (any: clear it)", Autocomplete: true, MaxLength: mockMaxPref},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "company", Description: "The company you prepare for (any: clear it)", Autocomplete: true, MaxLength: mockMaxPref},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Your level", Choices: levels},
 			},
 		},
@@ -94,7 +95,7 @@ func (m *mockFeature) commands() []*discordgo.ApplicationCommand {
 					Options: []*discordgo.ApplicationCommandOption{
 						{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel", Description: "Where private interview threads open",
 							ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText}},
-						{Type: discordgo.ApplicationCommandOptionString, Name: "expiry", Description: "How long members wait in the queue: minutes or e.g. 2h (default 2h)", MaxLength: 20},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "expiry", Description: "How long members wait: minutes (90) or 45m, 2h, 1d; 5 min to 7 days; default restores 2h", MaxLength: 20},
 						{Type: discordgo.ApplicationCommandOptionChannel, Name: "voice-category", Description: "Category for a temporary private voice channel per pair",
 							ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildCategory}},
 						{Type: discordgo.ApplicationCommandOptionBoolean, Name: "voice", Description: "Voice channels for pairs: false turns them off"},
@@ -161,7 +162,7 @@ func mockTopic(key string) match.Topic {
 // mockEntry converts a queue entry for package match.
 func mockEntry(e store.QueueEntry) match.Entry {
 	return match.Entry{ID: e.ID, Guild: e.GuildID, User: e.UserID, Topic: e.Topic, Role: e.Role, Company: e.Company,
-		Level: e.Level, Joined: e.Joined(), Front: e.Front}
+		Level: e.Level, Joined: e.Joined(), Front: e.Front, HoldUntil: mockHoldUntil(e)}
 }
 
 // mockPick is the store's picker: match.Best over the waiting entries.
@@ -219,35 +220,29 @@ func (m *mockFeature) mock(c *Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Mock interviews are arranged in a server: run /mock there.")
 	}
-	topicIn := c.String("topic")
-	if topicIn == "" {
+	if !mockOptionsGiven(c) {
 		return m.showPlace(c)
 	}
-	topic, ok := match.ParseTopic(topicIn)
-	if !ok {
-		return errs.E(errs.Invalid, "Unknown topic %q. Choose one from the list.", Truncate(topicIn, 50))
-	}
-	role, err := m.mockCleanPref(c, data.KindRole, "role", c.String("role"))
-	if err != nil {
-		return err
-	}
-	company, err := m.mockCleanPref(c, data.KindCompany, "company", c.String("company"))
-	if err != nil {
-		return err
-	}
-	level := strings.ToLower(strings.TrimSpace(c.String("level")))
-	if level != "" && match.ParseLevel(level) == match.LevelUnknown {
-		return errs.E(errs.Invalid, "Unknown level %q. Choose one of: %s.", Truncate(level, 30), strings.Join(mockLevels, ", "))
-	}
-	// Acknowledge at once: pairing takes a durable transaction and several
-	// REST calls (thread, members, voice channel, message), which under
-	// Discord's per-channel rate limits can approach the 3 s deadline.
+	// Acknowledge at once: reading the member's place, pairing in a durable
+	// transaction and several REST calls (thread, members, voice channel,
+	// message) can, under load and Discord's per-channel rate limits,
+	// approach the 3 s deadline.
 	if err := c.Defer(true); err != nil {
 		return fmt.Errorf("deferring /mock: %w", err)
 	}
+	// Options left out keep what the member is queued with.
+	old, _, _, err := m.b.Store.QueueEntry(c, c.GuildID(), c.UserID())
+	if err != nil {
+		return err
+	}
+	prefs, err := m.readPrefs(c, old)
+	if err != nil {
+		return err
+	}
+	topic := mockTopic(prefs.Topic)
 	now := m.b.Now()
 	res, err := m.b.Store.JoinMockQueue(c, store.JoinRequest{
-		GuildID: c.GuildID(), UserID: c.UserID(), Topic: topic.Key, Role: role, Company: company, Level: level,
+		GuildID: c.GuildID(), UserID: c.UserID(), Topic: topic.Key, Role: prefs.Role, Company: prefs.Company, Level: prefs.Level,
 		ChannelID: c.ChannelID(), DefaultExpiry: m.b.cfg.QueueExpiry, SuggestedStart: mockSuggestedStart(now), Pick: mockPick,
 	})
 	if err != nil {
@@ -268,13 +263,17 @@ func (m *mockFeature) mock(c *Ctx) error {
 			AllowedMentions: &discordgo.MessageAllowedMentions{},
 			Embeds: []*discordgo.MessageEmbed{{
 				Title: "You have a partner!",
-				Description: fmt.Sprintf("You are paired with %s for a **%s** mock interview. Meet in %s, suggested start %s.",
-					mockMentions(partner), topic.Name, mockWhere(p), mockTime(p.SuggestedStart())),
+				Description: fmt.Sprintf("You are paired with %s for a **%s** mock interview. Meet in %s, suggested start %s.\n%s",
+					mockMentions(partner), topic.Name, mockWhere(p), mockTime(p.SuggestedStart()), mockPrefsSummary(p)),
 				Color: BrandColor,
 			}},
 		})
 	}
-	return c.Reply(m.queuedMessage(res.Entry, res.Position, res.Size, res.EstimatedWait, res.Updated))
+	reply := m.queuedMessage(res.Entry, res.Position, res.Size, res.EstimatedWait, res.Updated)
+	if ch := mockChanges(old, prefs); ch != "" {
+		reply.Embeds[0].Description = ch + "\n" + reply.Embeds[0].Description
+	}
+	return c.Reply(reply)
 }
 
 // showPlace answers /mock without a topic: the member's place, or how to
@@ -314,12 +313,16 @@ func (m *mockFeature) queuedMessage(e *store.QueueEntry, pos, size int, wait tim
 	} else {
 		b.WriteString("\nEstimated wait: unknown yet; you will be paired as soon as someone compatible runs /mock.")
 	}
-	fmt.Fprintf(&b, "\nYour place expires %s. Run `/mock` again to see your place or `/mock topic:…` to change your preferences.",
+	if hold := mockHoldLine(e, m.b.Now()); hold != "" {
+		b.WriteString("\n" + hold)
+	}
+	fmt.Fprintf(&b, "\nYour place expires %s. Run `/mock` again to see your place; give only the options you want to change (`any` clears a role, company or level).",
 		fmt.Sprintf("<t:%d:R>", e.Expires().Unix()))
 	return &discordgo.InteractionResponseData{
 		Flags:           discordgo.MessageFlagsEphemeral,
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Embeds:          []*discordgo.MessageEmbed{{Title: title, Description: b.String(), Color: BrandColor}},
+		Embeds: []*discordgo.MessageEmbed{{Title: title, Description: b.String(), Color: BrandColor,
+			Footer: &discordgo.MessageEmbedFooter{Text: mockMatchingRules}}},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Leave the queue", Style: discordgo.DangerButton, CustomID: CustomID("m1/leave")},
 		}}},
@@ -510,6 +513,10 @@ func (m *mockFeature) setupLine(c *Ctx) string {
 	if set.RoundsEnabled {
 		rounds = fmt.Sprintf("weekly rounds %s %s %s", mockWeekdays[set.RoundsWeekday], set.RoundsTime, cmp.Or(set.RoundsTimezone, "UTC"))
 	}
+	expiry := mockDuration(set.Expiry(m.b.cfg.QueueExpiry))
+	if set.ExpiryMinutes == 0 {
+		expiry += " (the default)"
+	}
 	return fmt.Sprintf("**Mock interviews:** %s; queue expiry %s; %s; %s (`/mock-admin setup`, `/mock-admin rounds`).",
-		where, mockDuration(set.Expiry(m.b.cfg.QueueExpiry)), voice, rounds)
+		where, expiry, voice, rounds)
 }

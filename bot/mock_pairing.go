@@ -151,6 +151,9 @@ func (m *mockFeature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Member", Value: Truncate("<@"+x.UserID+"> · "+strings.Join(prefs, " · "), maxFieldValue), Inline: true})
 	}
+	if f := mockPrefsField(p); f != nil {
+		e.Fields = append(e.Fields, f)
+	}
 	content := fmt.Sprintf("%s: you are paired for a **%s** mock interview!", mockMentions(p.Members), topic.Name)
 	if p.Source == "round" {
 		content = fmt.Sprintf("%s: this week's mock round pairs you for **%s**. Agree on a time here.", mockMentions(p.Members), topic.Name)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/prepcord/prepcord/bot/match"
 	"github.com/prepcord/prepcord/bot/schedule"
-	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -59,6 +58,7 @@ func (m *mockFeature) sweep(ctx context.Context) {
 	for _, e := range expired {
 		m.notifyExpired(ctx, e)
 	}
+	m.pairRelaxed(ctx, now)
 	pairings, err := m.b.Store.ActivePairings(ctx)
 	if err != nil {
 		m.b.Log.Error("mock: listing pairings", "err", err)
@@ -95,19 +95,7 @@ func (m *mockFeature) notifyExpired(ctx context.Context, e store.QueueEntry) {
 	topic := mockTopic(e.Topic)
 	text := fmt.Sprintf("Your place in the **%s** mock interview queue expired: nobody compatible came along in time. Run `/mock topic:%s` to join again.",
 		topic.Name, topic.Name)
-	s := m.b.Session
-	dm, err := s.UserChannelCreate(e.UserID, discordgo.WithContext(ctx))
-	if err == nil {
-		_, err = s.ChannelMessageSendComplex(dm.ID, &discordgo.MessageSend{Content: text,
-			AllowedMentions: &discordgo.MessageAllowedMentions{}}, discordgo.WithContext(ctx))
-	}
-	if err == nil || e.ChannelID == "" {
-		return
-	}
-	if _, err := s.ChannelMessageSendComplex(e.ChannelID, &discordgo.MessageSend{Content: fmt.Sprintf("<@%s> %s", e.UserID, text),
-		AllowedMentions: &discordgo.MessageAllowedMentions{Users: []string{e.UserID}}}, discordgo.WithContext(ctx)); err != nil {
-		m.b.Log.Warn("mock: expiry notice", "user", e.UserID, "err", err)
-	}
+	m.mockNotify(ctx, e.UserID, e.ChannelID, text)
 }
 
 func (m *mockFeature) sweepPairing(ctx context.Context, p *store.Pairing, now time.Time) {
@@ -225,8 +213,9 @@ func mockRoundTopic(t time.Time) match.Topic {
 }
 
 // runRound pairs every opted-in member still holding the round's role
-// (odd count: one trio), avoiding recent repeats, and opens a thread for
-// each pairing.
+// (odd count: one trio), on the topic each chose or this week's (see
+// match.PairRound), avoiding recent repeats, and opens a thread for each
+// pairing.
 func (m *mockFeature) runRound(ctx context.Context, set store.MockSettings, now time.Time) error {
 	if set.ChannelID == "" {
 		return errors.New("no mock channel is set")
@@ -249,7 +238,7 @@ func (m *mockFeature) runRound(ctx context.Context, set store.MockSettings, now 
 		if set.RoundsRoleID != "" && !mockHasRole(mem, set.RoundsRoleID) {
 			continue
 		}
-		entries = append(entries, match.Entry{ID: int64(i + 1), Guild: set.GuildID, User: rm.UserID, Topic: topic.Key,
+		entries = append(entries, match.Entry{ID: int64(i + 1), Guild: set.GuildID, User: rm.UserID, Topic: rm.Topic,
 			Joined: time.UnixMilli(rm.JoinedMs)})
 	}
 	raw, err := m.b.Store.MockHistory(ctx, set.GuildID, now.Add(-match.RepeatWindow))
@@ -260,17 +249,27 @@ func (m *mockFeature) runRound(ctx context.Context, set store.MockSettings, now 
 	for k, t := range raw {
 		hist.Add(k[0], k[1], t)
 	}
-	pairs, trios, _ := match.PairAll(entries, hist, now, true)
-	var groups [][]string
-	for _, p := range pairs {
-		groups = append(groups, []string{p[0].User, p[1].User})
+	// Members practise the topic they chose, or this week's.
+	groups, _ := match.PairRound(entries, hist, now, topic.Key)
+	var topics []string
+	byTopic := map[string][][]string{}
+	for _, g := range groups {
+		if _, ok := byTopic[g.Topic]; !ok {
+			topics = append(topics, g.Topic)
+		}
+		var users []string
+		for _, x := range g.Members {
+			users = append(users, x.User)
+		}
+		byTopic[g.Topic] = append(byTopic[g.Topic], users)
 	}
-	for _, t := range trios {
-		groups = append(groups, []string{t[0].User, t[1].User, t[2].User})
-	}
-	created, err := m.b.Store.CreateRoundPairings(ctx, set.GuildID, topic.Key, set.ChannelID, now.Add(mockRoundStartDelay), groups)
-	if err != nil {
-		return err
+	var created []*store.Pairing
+	for _, t := range topics {
+		ps, err := m.b.Store.CreateRoundPairings(ctx, set.GuildID, t, set.ChannelID, now.Add(mockRoundStartDelay), byTopic[t])
+		if err != nil {
+			return err
+		}
+		created = append(created, ps...)
 	}
 	for _, p := range created {
 		if _, err := m.openPairing(ctx, p, false); err != nil {
@@ -307,7 +306,8 @@ func (m *mockFeature) checkin(c *Ctx) error {
 		Content: fmt.Sprintf("<@%s> says not yet. Suggest a time here, e.g. with the packet ready; the thread stays open while you talk.", c.UserID())})
 }
 
-// roundsButton opts a member in to or out of weekly rounds.
+// roundsButton opts a member in to or out of weekly rounds, from the
+// sign-up message's buttons and its topic menu.
 func (m *mockFeature) roundsButton(c *Ctx) error {
 	set, err := m.b.Store.MockSettings(c, c.GuildID())
 	if err != nil {
@@ -323,14 +323,12 @@ func (m *mockFeature) roundsButton(c *Ctx) error {
 		}
 		return c.ReplyEphemeral("You left the weekly mock rounds.")
 	}
-	if !set.RoundsEnabled {
-		return errs.E(errs.Conflict, "Weekly rounds are not running in this server.")
+	if len(c.Args) > 0 && c.Args[0] == "topic" {
+		topic, err := roundsTopicChoice(c)
+		if err != nil {
+			return err
+		}
+		return m.roundsJoin(c, set, &topic)
 	}
-	if set.RoundsRoleID != "" && (c.I.Member == nil || !mockHasRole(c.I.Member, set.RoundsRoleID)) {
-		return errs.E(errs.Invalid, "Weekly rounds are for members with the <@&%s> role; ask an admin for it.", set.RoundsRoleID)
-	}
-	if _, err := m.b.Store.JoinMockRounds(c, c.GuildID(), c.UserID()); err != nil {
-		return err
-	}
-	return c.ReplyEphemeral(fmt.Sprintf("You are in! The next round is <t:%d:F>: you will get a partner and a private thread.", set.RoundsNextAt/1000))
+	return m.roundsJoin(c, set, nil)
 }

@@ -2,12 +2,12 @@ package bot
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot/match"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
@@ -21,22 +21,16 @@ func (m *mockFeature) adminRoutes(r *Router) {
 	r.Autocomplete("mock-admin", m.adminAutocomplete)
 }
 
-// mockParseExpiry reads a queue expiry: minutes ("90"), or a duration
-// ("2h", "1h30m", "45m"); "default" or "0" restores the default. It
-// returns minutes, 0 for the default.
+// mockParseExpiry reads /mock-admin setup's expiry with match.ParseExpiry,
+// the reader MOCK_QUEUE_EXPIRY uses too; "default" restores the bot's
+// default. It returns minutes, 0 for the default.
 func mockParseExpiry(s string) (int, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if s == "default" || s == "0" {
+	if strings.EqualFold(strings.TrimSpace(s), "default") {
 		return 0, nil
 	}
-	var d time.Duration
-	if n, err := strconv.Atoi(s); err == nil {
-		d = time.Duration(n) * time.Minute
-	} else if d, err = time.ParseDuration(strings.ReplaceAll(s, " ", "")); err != nil {
-		return 0, errs.E(errs.Invalid, "Expiry %q is not a duration: use minutes (90) or hours (2h, 1h30m).", Truncate(s, 20))
-	}
-	if d < 5*time.Minute || d > 7*24*time.Hour {
-		return 0, errs.E(errs.Invalid, "Expiry must be between 5 minutes and 7 days.")
+	d, err := match.ParseExpiry(s)
+	if err != nil {
+		return 0, errs.E(errs.Invalid, "Expiry: %s. To go back to the default, use `expiry:default`.", err.Error())
 	}
 	return int(d / time.Minute), nil
 }
@@ -44,7 +38,12 @@ func mockParseExpiry(s string) (int, error) {
 func (m *mockFeature) adminSetup(c *Ctx) error {
 	var u store.MockSetup
 	if v := c.String("channel"); v != "" {
-		u.ChannelID = &v
+		ch, err := fetchGuildChannel(c, v, channelWant{Setting: "mock interview channel", Kind: "a text channel",
+			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildText}})
+		if err != nil {
+			return err
+		}
+		u.ChannelID = &ch.ID
 	}
 	if v := c.String("expiry"); v != "" {
 		n, err := mockParseExpiry(v)
@@ -54,7 +53,12 @@ func (m *mockFeature) adminSetup(c *Ctx) error {
 		u.ExpiryMinutes = &n
 	}
 	if v := c.String("voice-category"); v != "" {
-		u.VoiceCategoryID = &v
+		ch, err := fetchGuildChannel(c, v, channelWant{Setting: "voice channels of pairs", Kind: "a category",
+			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildCategory}})
+		if err != nil {
+			return err
+		}
+		u.VoiceCategoryID = &ch.ID
 	}
 	if o := c.Option("voice"); o != nil {
 		if on, _ := o.Value.(bool); on {
@@ -129,39 +133,35 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 	if r.Enabled {
 		next = mockNextRound(m.b.Now(), r.Weekday, r.Time, zone)
 	}
+	wasOn := set.RoundsEnabled
 	set, err = m.b.Store.SetMockRounds(c, c.GuildID(), r, next)
 	if err != nil {
 		return err
 	}
+	posted := m.publishRoundsSignup(c, set, r, next)
 	if !r.Enabled {
-		return c.ReplyEphemeral("Weekly mock rounds are off. Members who joined stay listed for when you turn them on again.")
+		text := "Weekly mock rounds are off. Members who joined stay listed for when you turn them on again."
+		if !wasOn {
+			text = "Weekly mock rounds were already off. Members who joined stay listed for when you turn them on again."
+		}
+		if posted != "" {
+			text += " " + posted
+		}
+		return c.ReplyEphemeral(text)
 	}
-	who, open := "members", "open to every member"
+	open := "open to every member"
 	if r.RoleID != "" {
-		who = "members with <@&" + r.RoleID + ">"
-		open = "open to " + who
+		open = "open to members with <@&" + r.RoleID + ">"
 	}
-	announce := &discordgo.MessageSend{
-		Content: fmt.Sprintf("📅 **Weekly mock interview rounds**: every %s at %s (%s), %s who join are paired for a mock interview, each pair with a private thread and interview packets. Next round: %s.",
-			mockWeekdays[r.Weekday], r.Time, r.Timezone, who, mockTime(next)),
-		AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Join the rounds", Style: discordgo.SuccessButton, CustomID: CustomID("m1/rounds", "join")},
-			discordgo.Button{Label: "Leave the rounds", Style: discordgo.SecondaryButton, CustomID: CustomID("m1/rounds", "leave")},
-		}}},
-	}
-	posted := ""
 	if w := schedule.ZoneAdvice(zone); w != "" {
-		posted = "\n⚠️ " + w
+		posted += "\n⚠️ " + w
 	}
-	if _, err := m.b.Session.ChannelMessageSendComplex(set.ChannelID, announce, discordgo.WithContext(c)); err != nil {
-		m.b.Log.Warn("mock: announcing rounds", "err", err)
-		posted += fmt.Sprintf("\n⚠️ I could not post the sign-up message in <#%s>: check my Send Messages permission there.", set.ChannelID)
-	} else {
-		posted += fmt.Sprintf("\nMembers join with the button I posted in <#%s>.", set.ChannelID)
+	status := "Weekly mock rounds are on"
+	if wasOn {
+		status = "Weekly mock rounds were already on; they are now"
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Content: fmt.Sprintf("Weekly mock rounds are on: %s at %s %s, %s. Next round: %s.%s", mockWeekdays[r.Weekday], r.Time, r.Timezone, open, mockTime(next), posted)})
+		Content: fmt.Sprintf("%s: %s at %s %s, %s. Next round: %s.\n%s", status, mockWeekdays[r.Weekday], r.Time, r.Timezone, open, mockTime(next), posted)})
 }
 
 // voiceCanTurnOn checks that voice:true has a category to put the

@@ -41,7 +41,11 @@ type MockSettings struct {
 	RoundsNextAt    int64  `db:"rounds_next_at"`
 	// RoundsTimezone is the IANA zone of RoundsTime; "" means UTC.
 	RoundsTimezone string `db:"rounds_timezone"`
-	UpdatedAt      int64  `db:"updated_at"`
+	// RoundsChannelID and RoundsMessageID are the rounds' sign-up message
+	// ("" until one is posted).
+	RoundsChannelID string `db:"rounds_channel_id"`
+	RoundsMessageID string `db:"rounds_message_id"`
+	UpdatedAt       int64  `db:"updated_at"`
 }
 
 // Expiry returns the server's queue expiry, or def when it has none.
@@ -53,7 +57,7 @@ func (m MockSettings) Expiry(def time.Duration) time.Duration {
 }
 
 const settingsCols = `guild_id, channel_id, expiry_minutes, voice_category_id, rounds_role_id, rounds_weekday,
-	rounds_time, rounds_enabled, rounds_next_at, rounds_timezone, updated_at`
+	rounds_time, rounds_enabled, rounds_next_at, rounds_timezone, rounds_channel_id, rounds_message_id, updated_at`
 
 // MockSettings returns a server's settings (zero values when never set).
 func (s *Store) MockSettings(ctx context.Context, guildID string) (MockSettings, error) {
@@ -124,15 +128,25 @@ func (s *Store) SetMockRounds(ctx context.Context, guildID string, r MockRounds,
 }
 
 func saveSettings(ctx context.Context, tx *sqlx.Tx, m MockSettings) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO mock_settings (`+settingsCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO mock_settings (`+settingsCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, expiry_minutes = excluded.expiry_minutes,
 		voice_category_id = excluded.voice_category_id, rounds_role_id = excluded.rounds_role_id,
 		rounds_weekday = excluded.rounds_weekday, rounds_time = excluded.rounds_time,
 		rounds_enabled = excluded.rounds_enabled, rounds_next_at = excluded.rounds_next_at,
-		rounds_timezone = excluded.rounds_timezone, updated_at = excluded.updated_at`,
+		rounds_timezone = excluded.rounds_timezone, rounds_channel_id = excluded.rounds_channel_id,
+		rounds_message_id = excluded.rounds_message_id, updated_at = excluded.updated_at`,
 		m.GuildID, m.ChannelID, m.ExpiryMinutes, m.VoiceCategoryID, m.RoundsRoleID, m.RoundsWeekday, m.RoundsTime,
-		m.RoundsEnabled, m.RoundsNextAt, m.RoundsTimezone, m.UpdatedAt)
+		m.RoundsEnabled, m.RoundsNextAt, m.RoundsTimezone, m.RoundsChannelID, m.RoundsMessageID, m.UpdatedAt)
 	return err
+}
+
+// SetMockRoundsMessage records the rounds' sign-up message of a server.
+func (s *Store) SetMockRoundsMessage(ctx context.Context, guildID, channelID, messageID string) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE mock_settings SET rounds_channel_id = ?, rounds_message_id = ? WHERE guild_id = ?",
+			channelID, messageID, guildID)
+		return err
+	})
 }
 
 // DueMockRounds returns the servers whose weekly round is due at now.
@@ -200,10 +214,15 @@ type JoinRequest struct {
 	SuggestedStart              time.Time     // for a pairing made now
 	Front                       bool          // re-queued after a no-show
 	Pick                        MockPicker
+	// OnlyPair asks to pair a member who is already queued, and to change
+	// nothing otherwise: no new entry, no new expiry, no new preferences.
+	// The sweep uses it once preferences relax.
+	OnlyPair bool
 }
 
 // JoinResult says what JoinMockQueue did: exactly one of Pairing, Entry
-// and OpenPairing is set.
+// and OpenPairing is set, or none for an OnlyPair request whose member is
+// no longer queued.
 type JoinResult struct {
 	Pairing     *Pairing    // paired at once with a waiting member
 	Entry       *QueueEntry // queued (or preferences updated)
@@ -259,6 +278,13 @@ func (s *Store) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (*Join
 	if err != nil {
 		return nil, err
 	}
+	if req.OnlyPair {
+		if old == nil || old.ExpiresMs <= now.UnixMilli() {
+			return &JoinResult{}, nil
+		}
+		// Pair the member as they are queued now, whatever the caller read.
+		req.Topic, req.Role, req.Company, req.Level, req.ChannelID = old.Topic, old.Role, old.Company, old.Level, old.ChannelID
+	}
 	me := QueueEntry{GuildID: req.GuildID, UserID: req.UserID, Topic: req.Topic, Role: req.Role, Company: req.Company,
 		Level: req.Level, ChannelID: req.ChannelID, JoinedMs: now.UnixMilli(), ExpiresMs: now.Add(expiry).UnixMilli(), Front: req.Front}
 	if old != nil && old.ExpiresMs > now.UnixMilli() {
@@ -305,6 +331,10 @@ func (s *Store) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (*Join
 		}
 	}
 	res := &JoinResult{Updated: old != nil && old.ExpiresMs > now.UnixMilli()}
+	if req.OnlyPair {
+		res.Entry = old
+		return res, nil
+	}
 	if old != nil {
 		_, err = tx.ExecContext(ctx, `UPDATE mock_queue SET topic = ?, role = ?, company = ?, level = ?, channel_id = ?,
 			joined_at = ?, expires_at = ?, front = ? WHERE id = ?`,
@@ -404,6 +434,22 @@ func (s *Store) MockHistory(ctx context.Context, guildID string, since time.Time
 		out[[2]string{r.A, r.B}] = time.UnixMilli(r.At)
 	}
 	return out, nil
+}
+
+// MockQueueRelaxed returns, in waiting order by server and topic, the
+// unexpired entries of every server's topic where at least two members
+// joined at or before heldSince: members whose held preferences have
+// relaxed, who may now suit each other. Elsewhere two waiting members
+// rarely suit each other (the later one would have been paired on
+// joining; members put back at the front after a no-show are paired by
+// the next member who joins, or here once they have waited as long), so
+// the sweep only needs to look here.
+func (s *Store) MockQueueRelaxed(ctx context.Context, now, heldSince time.Time) ([]QueueEntry, error) {
+	var out []QueueEntry
+	err := s.r.SelectContext(ctx, &out, "SELECT "+queueCols+` FROM mock_queue WHERE expires_at > ? AND (guild_id, topic) IN
+		(SELECT guild_id, topic FROM mock_queue WHERE expires_at > ? AND joined_at <= ? GROUP BY guild_id, topic HAVING count(*) >= 2)
+		ORDER BY guild_id, topic, front DESC, joined_at, id`, now.UnixMilli(), now.UnixMilli(), heldSince.UnixMilli())
+	return out, err
 }
 
 func queueEntryTx(ctx context.Context, tx *sqlx.Tx, guildID, userID string) (*QueueEntry, error) {
@@ -726,8 +772,9 @@ const (
 )
 
 // PairingAction records Start, Swap roles or Finish by a member and
-// returns the updated pairing. Finish ends the pairing. Actions on a
-// pairing that has ended are refused with a Conflict error.
+// returns the updated pairing. Finish ends the pairing. Start and Swap
+// roles happen once: a second Start or Swap roles, like any action on a
+// pairing that has ended, is refused with a Conflict error.
 func (s *Store) PairingAction(ctx context.Context, id int64, userID, action string) (*Pairing, error) {
 	var out *Pairing
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
@@ -749,6 +796,11 @@ func (s *Store) PairingAction(ctx context.Context, id int64, userID, action stri
 			}
 			_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET started_at = ?, last_activity = ? WHERE id = ?", now, now, id)
 		case ActionSwap:
+			// Once per interview: when both members press it, the second
+			// press (however close) finds it done and posts nothing.
+			if p.SwappedMs != 0 {
+				return errs.E(errs.Conflict, "Roles were already swapped <t:%d:R>: the second half is under way.", p.SwappedMs/1000)
+			}
 			if p.StartedMs == 0 {
 				_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET started_at = ? WHERE id = ?", now, id)
 				if err != nil {
@@ -1033,21 +1085,33 @@ func (s *Store) ArchivePairing(ctx context.Context, id int64) (bool, error) {
 	return done, err
 }
 
-// JoinMockRounds opts a member in to a server's weekly rounds; it reports
+// JoinMockRounds opts a member in to a server's weekly rounds, or keeps
+// them in. A non-nil topic sets the topic they practise ("" = the week's
+// topic); nil keeps the one they chose. It returns the member as stored and
 // whether they were new.
-func (s *Store) JoinMockRounds(ctx context.Context, guildID, userID string) (bool, error) {
+func (s *Store) JoinMockRounds(ctx context.Context, guildID, userID string, topic *string) (RoundMember, bool, error) {
+	var out RoundMember
 	var added bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		r, err := tx.ExecContext(ctx, `INSERT INTO mock_round_members (guild_id, user_id, joined_at) VALUES (?, ?, ?)
-			ON CONFLICT (guild_id, user_id) DO NOTHING`, guildID, userID, s.Now().UnixMilli())
+		old, err := getRow[RoundMember](ctx, tx, "SELECT user_id, joined_at, topic FROM mock_round_members WHERE guild_id = ? AND user_id = ?",
+			guildID, userID)
 		if err != nil {
 			return err
 		}
-		n, err := r.RowsAffected()
-		added = n == 1
+		added = old == nil
+		if added {
+			out = RoundMember{UserID: userID, JoinedMs: s.Now().UnixMilli()}
+		} else {
+			out = *old
+		}
+		if topic != nil {
+			out.Topic = *topic
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO mock_round_members (guild_id, user_id, joined_at, topic) VALUES (?, ?, ?, ?)
+			ON CONFLICT (guild_id, user_id) DO UPDATE SET topic = excluded.topic`, guildID, userID, out.JoinedMs, out.Topic)
 		return err
 	})
-	return added, err
+	return out, added, err
 }
 
 // LeaveMockRounds opts a member out of weekly rounds.
@@ -1069,12 +1133,13 @@ func (s *Store) LeaveMockRounds(ctx context.Context, guildID, userID string) (bo
 type RoundMember struct {
 	UserID   string `db:"user_id"`
 	JoinedMs int64  `db:"joined_at"`
+	Topic    string `db:"topic"` // the topic they chose; "" = the week's
 }
 
 // MockRoundMembers returns a server's opted-in members, earliest first.
 func (s *Store) MockRoundMembers(ctx context.Context, guildID string) ([]RoundMember, error) {
 	var out []RoundMember
-	err := s.r.SelectContext(ctx, &out, "SELECT user_id, joined_at FROM mock_round_members WHERE guild_id = ? ORDER BY joined_at, user_id", guildID)
+	err := s.r.SelectContext(ctx, &out, "SELECT user_id, joined_at, topic FROM mock_round_members WHERE guild_id = ? ORDER BY joined_at, user_id", guildID)
 	return out, err
 }
 

@@ -5,13 +5,18 @@
 // The preferences, in order (design notes, "Mock interviews"):
 //
 //  1. same guild and same topic: required; never a member with themselves;
-//  2. not a pair that met within RepeatWindow (14 days), unless only such
+//  2. while either member still holds their preferences (see
+//     Entry.HoldUntil; HoldFor after joining the queue), role and level are
+//     requirements: the same role, and levels at most one step apart,
+//     wherever both members gave one (see Compatible). Afterwards they are
+//     preferences only, as below;
+//  3. not a pair that met within RepeatWindow (14 days), unless only such
 //     partners are available;
-//  3. same role (an empty role is neutral: between a match and a mismatch);
-//  4. same company (empty is neutral likewise);
-//  5. nearest level (unknown is neutral: better than one level apart, worse
+//  4. same role (an empty role is neutral: between a match and a mismatch);
+//  5. same company (empty is neutral likewise); company is never required;
+//  6. nearest level (unknown is neutral: better than one level apart, worse
 //     than the same level);
-//  6. longest wait first: Front entries (re-queued after a no-show) before
+//  7. longest wait first: Front entries (re-queued after a no-show) before
 //     others, then earliest Joined, then lowest ID, so results are
 //     deterministic.
 package match
@@ -32,6 +37,73 @@ type Entry struct {
 	Level   string // free text, read with ParseLevel
 	Joined  time.Time
 	Front   bool // re-queued after a no-show: goes before everyone else
+	// HoldUntil is when the member's role and level stop being
+	// requirements (see Compatible). The zero time never holds: weekly
+	// rounds pair everyone, closest first.
+	HoldUntil time.Time
+}
+
+// HoldFor is how long after joining the queue a member's role and level
+// are requirements rather than preferences.
+const HoldFor = 15 * time.Minute
+
+// Holds reports whether e's role and level are still requirements at now.
+func (e *Entry) Holds(now time.Time) bool { return now.Before(e.HoldUntil) }
+
+// Compatible reports whether a and b may be paired at now as far as their
+// preferences go (guild and topic are the caller's to check): always once
+// neither holds their preferences; while either does, not when both gave a
+// role and the roles differ, nor when both gave a level and the levels are
+// two or more steps apart. Company never prevents a pairing.
+func Compatible(a, b Entry, now time.Time) bool {
+	if !a.Holds(now) && !b.Holds(now) {
+		return true
+	}
+	return !clashes(tier(norm(a.Role), norm(b.Role)), levelScore(ParseLevel(a.Level), ParseLevel(b.Level)))
+}
+
+// clashes reports whether a role tier and a level score break a held
+// preference: different roles, or levels two or more steps apart.
+func clashes(role, level uint32) bool { return role == 2 || level >= 4 }
+
+// Agreement says how one preference of two members compares.
+type Agreement int
+
+// The agreements.
+const (
+	Unset  Agreement = iota // one or both members gave none
+	Same                    // the same role, company or level
+	Near                    // levels one step apart
+	Differ                  // different roles or companies; levels two or more steps apart
+)
+
+// Comparison is how two members' role, company and level compare.
+type Comparison struct{ Role, Company, Level Agreement }
+
+// Compare compares a's and b's preferences as matching does (roles and
+// companies without case or extra spaces, levels read with ParseLevel).
+func Compare(a, b Entry) Comparison {
+	agree := func(t uint32) Agreement {
+		switch t {
+		case 0:
+			return Same
+		case 2:
+			return Differ
+		}
+		return Unset
+	}
+	c := Comparison{Role: agree(tier(norm(a.Role), norm(b.Role))), Company: agree(tier(norm(a.Company), norm(b.Company)))}
+	switch ls := levelScore(ParseLevel(a.Level), ParseLevel(b.Level)); {
+	case ls == 0:
+		c.Level = Same
+	case ls == 1:
+		c.Level = Unset
+	case ls == 2:
+		c.Level = Near
+	default:
+		c.Level = Differ
+	}
+	return c
 }
 
 // RepeatWindow is how long two members are not paired again while another
@@ -131,8 +203,9 @@ func norm(s string) string {
 
 // Best returns the best waiting partner for newcomer, who just asked for a
 // mock interview, by the package's preferences, and false when no waiting
-// entry shares newcomer's guild and topic. Entries of newcomer's own user
-// are never chosen. The result does not depend on the order of waiting.
+// entry shares newcomer's guild and topic and is Compatible with newcomer
+// at now. Entries of newcomer's own user are never chosen. The result does
+// not depend on the order of waiting.
 func Best(newcomer Entry, waiting []Entry, hist History, now time.Time) (Entry, bool) {
 	topic := topicKey(newcomer.Topic)
 	role, company, level := norm(newcomer.Role), norm(newcomer.Company), ParseLevel(newcomer.Level)
@@ -157,6 +230,7 @@ func Best(newcomer Entry, waiting []Entry, hist History, now time.Time) (Entry, 
 		return v
 	}
 	levels := map[string]uint32{}
+	newcomerHolds := newcomer.Holds(now)
 	bestIdx, bestScore := -1, uint32(0)
 	for i := range waiting {
 		w := &waiting[i]
@@ -176,7 +250,11 @@ func Best(newcomer Entry, waiting []Entry, hist History, now time.Time) (Entry, 
 			ls = levelScore(level, ParseLevel(w.Level))
 			levels[w.Level] = ls
 		}
-		s := score(hist.RecentlyPaired(newcomer.User, w.User, now), tierOf(role, w.Role), companyTierOf(w.Company), ls)
+		rt := tierOf(role, w.Role)
+		if (newcomerHolds || w.Holds(now)) && clashes(rt, ls) {
+			continue
+		}
+		s := score(hist.RecentlyPaired(newcomer.User, w.User, now), rt, companyTierOf(w.Company), ls)
 		if bestIdx < 0 || s < bestScore || s == bestScore && before(w, &waiting[bestIdx]) {
 			bestIdx, bestScore = i, s
 		}

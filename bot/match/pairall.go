@@ -12,6 +12,7 @@ type member struct {
 	role    int // 0 when empty
 	company int // 0 when empty
 	level   Level
+	holds   bool // role and level are still requirements (Entry.Holds)
 }
 
 // interner maps strings to small ints, 0 reserved for "".
@@ -42,10 +43,13 @@ func tierID(a, b int) uint32 {
 // PairAll pairs everyone it can, for weekly rounds and batch matching.
 // Entries are grouped by guild and topic (pairs never cross either); within
 // a group, the longest-waiting unpaired member is paired with their best
-// partner by the same preferences as Best, and so on until at most one is
-// left. When allowTrio is set, a group's odd one out joins the pair that
-// suits them best, as a trio, instead of being left (so a group of three
-// gives one trio).
+// Compatible partner by the same preferences as Best (or left when there
+// is none), and so on until at most one is left. When allowTrio is set, a
+// group's odd one out joins the pair that suits them best among those
+// Compatible with both its members, as a trio, instead of being left (so a
+// group of three gives one trio). Without held preferences (zero
+// HoldUntil), everyone is compatible and a group leaves at most one
+// member.
 //
 // A member is in at most one pair or trio per guild: when a user has
 // several entries in one guild, only their longest-waiting entry is
@@ -128,7 +132,7 @@ func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pair
 			groups = append(groups, nil)
 		}
 		groups[g] = append(groups[g], member{
-			idx: i, user: uid, level: lv,
+			idx: i, user: uid, level: lv, holds: e.Holds(now),
 			role: cached(roleOf, roleIDs, e.Role), company: cached(companyOf, companyIDs, e.Company),
 		})
 	}
@@ -168,8 +172,14 @@ func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pair
 			stamp[v] = serial
 		}
 	}
-	scoreOf := func(a, b *member) uint32 {
-		return score(stamp[b.user] == serial, tierID(a.role, b.role), tierID(a.company, b.company), levelScore(a.level, b.level))
+	// scoreOf scores a and b as partners; ok is false when they are not
+	// Compatible.
+	scoreOf := func(a, b *member) (s uint32, ok bool) {
+		rt, ls := tierID(a.role, b.role), levelScore(a.level, b.level)
+		if (a.holds || b.holds) && clashes(rt, ls) {
+			return 0, false
+		}
+		return score(stamp[b.user] == serial, rt, tierID(a.company, b.company), ls), true
 	}
 
 	type rankedPair struct{ a, b, ga, gb int } // entry indices; positions in the group
@@ -213,13 +223,20 @@ func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pair
 			floor := score(false, tierID(g[a].role, g[a].role), tierID(g[a].company, g[a].company), levelScore(g[a].level, g[a].level))
 			best, bestScore := -1, uint32(0)
 			for j := head; j < len(g); j = next[j] {
-				s := scoreOf(&g[a], &g[j])
+				s, ok := scoreOf(&g[a], &g[j])
+				if !ok {
+					continue
+				}
 				if best < 0 || s < bestScore {
 					best, bestScore = j, s
 					if s <= floor {
 						break
 					}
 				}
+			}
+			if best < 0 {
+				leftIdx = append(leftIdx, g[a].idx)
+				continue
 			}
 			unlink(best)
 			rp = append(rp, rankedPair{g[a].idx, g[best].idx, a, best})
@@ -235,10 +252,15 @@ func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pair
 		markRecent(g[odd].user)
 		bestP, bestScore := -1, uint32(0)
 		for p := firstPair; p < len(rp); p++ {
-			s := scoreOf(&g[odd], &g[rp[p].ga]) + scoreOf(&g[odd], &g[rp[p].gb])
-			if bestP < 0 || s < bestScore {
-				bestP, bestScore = p, s
+			sa, okA := scoreOf(&g[odd], &g[rp[p].ga])
+			sb, okB := scoreOf(&g[odd], &g[rp[p].gb])
+			if okA && okB && (bestP < 0 || sa+sb < bestScore) {
+				bestP, bestScore = p, sa+sb
 			}
+		}
+		if bestP < 0 {
+			leftIdx = append(leftIdx, g[odd].idx)
+			continue
 		}
 		rt = append(rt, rankedTrio{rp[bestP].a, rp[bestP].b, g[odd].idx})
 		rp = slices.Delete(rp, bestP, bestP+1)

@@ -15,6 +15,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/prepcord/prepcord/bot/discordhttp"
+	"github.com/prepcord/prepcord/bot/match"
 )
 
 // Config is prepcord's configuration, read from the environment after a
@@ -192,8 +193,12 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 	if c.CatchUpWindow, err = durationVar(getenv, "DAILY_CATCHUP_WINDOW", 6*time.Hour); err != nil {
 		return nil, err
 	}
-	if c.QueueExpiry, err = durationVar(getenv, "MOCK_QUEUE_EXPIRY", 2*time.Hour); err != nil {
-		return nil, err
+	c.QueueExpiry = match.DefaultExpiry
+	if v := strings.TrimSpace(getenv("MOCK_QUEUE_EXPIRY")); v != "" {
+		// The same reader as /mock-admin setup expiry: one set of rules.
+		if c.QueueExpiry, err = match.ParseExpiry(v); err != nil {
+			return nil, fmt.Errorf("MOCK_QUEUE_EXPIRY: %w", err)
+		}
 	}
 	return c, nil
 }
