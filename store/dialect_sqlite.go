@@ -5,18 +5,29 @@ package store
 // sqlx's Rebind, so that a PostgreSQL dialect file can take its place.
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/pressly/goose/v3"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
 const driverName = "sqlite3"
 
 const gooseDialect = goose.DialectSQLite3
+
+// busyWait is how long a connection waits for another one's lock.
+const busyWait = 10 * time.Second
+
+// isBusy reports whether err is SQLite's "database is locked".
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
 
 // dsn builds the connection string: WAL so readers never block the writer,
 // foreign keys on, a busy timeout so a second process waits rather than
@@ -27,7 +38,7 @@ func dsn(path string, readOnly bool, synchronous string) string {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", "10000")
+	q.Set("_busy_timeout", fmt.Sprint(busyWait.Milliseconds()))
 	q.Set("_synchronous", strings.ToUpper(synchronous))
 	// Keep prepared statements per connection: preparing a query costs as
 	// much as running it for the small reads interactions make.

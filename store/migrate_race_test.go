@@ -14,7 +14,7 @@ import (
 func TestOpenConcurrentlyOnNewDatabase(t *testing.T) {
 	for round := 0; round < 3; round++ {
 		path := filepath.Join(t.TempDir(), "new.db")
-		const n = 4
+		const n = 8
 		var wg sync.WaitGroup
 		errs := make([]error, n)
 		stores := make([]*Store, n)

@@ -170,7 +170,30 @@ func Migrations() fs.FS {
 	return sub
 }
 
+// migrate brings the schema up to date. Processes starting together on a
+// new database can meet SQLite's one "locked" answer that the busy timeout
+// does not wait out: two connections switching the fresh file to WAL at
+// the same instant, where SQLite fails one at once rather than deadlock.
+// Such a failure changed nothing, so migrate runs again, with a short
+// growing pause, for as long as the busy timeout would have waited.
 func migrate(ctx context.Context, path string, log *slog.Logger) error {
+	deadline := time.Now().Add(busyWait)
+	pause := 5 * time.Millisecond
+	for {
+		err := migrateOnce(ctx, path, log)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, 200*time.Millisecond)
+	}
+}
+
+func migrateOnce(ctx context.Context, path string, log *slog.Logger) error {
 	db, err := sql.Open(driverName, dsn(path, false, "full"))
 	if err != nil {
 		return err
