@@ -22,14 +22,14 @@ type bankFeature struct{ b *Bot }
 // maxProblemsShown is how many import problems a reply lists.
 const maxProblemsShown = 20
 
-func (f *bankFeature) commands() []*discordgo.ApplicationCommand {
+func (f *bankFeature) Commands() []*discordgo.ApplicationCommand {
 	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
 	}
 	return []*discordgo.ApplicationCommand{{
 		Name: "bank", Description: "Manage this server's question bank",
-		DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild)),
-		Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}, DMPermission: ptr(false),
+		DefaultMemberPermissions: Ptr(int64(discordgo.PermissionManageGuild)),
+		Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}, DMPermission: Ptr(false),
 		Options: []*discordgo.ApplicationCommandOption{
 			sub("import", "Add questions from a YAML, JSON or CSV file (all or nothing)",
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file",
@@ -44,13 +44,13 @@ func (f *bankFeature) commands() []*discordgo.ApplicationCommand {
 					ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews}},
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit",
 					Description: fmt.Sprintf("How many suggestions one member may have awaiting review (default %d)", store.DefaultPendingLimit),
-					MinValue:    ptr(1.0), MaxValue: 100}),
+					MinValue:    Ptr(1.0), MaxValue: 100}),
 			sub("stats", "Count the questions this server sees by company, role, category and difficulty"),
 		},
 	}}
 }
 
-func (f *bankFeature) routes(r *Router) {
+func (f *bankFeature) Routes(r *Router) {
 	r.Command("bank/import", f.importBank, Admin(), DeferEphemeral())
 	r.Command("bank/export", f.exportBank, Admin(), DeferEphemeral())
 	r.Command("bank/review", f.review, Admin(), DeferEphemeral())
@@ -70,7 +70,7 @@ func (f *bankFeature) setupLine(c *Ctx) string {
 	if err != nil {
 		return ""
 	}
-	return fmt.Sprintf("**Review channel:** <#%s> ✅ — %d suggestion%s pending.", st.ReviewChannelID, n, plural(n))
+	return fmt.Sprintf("**Review channel:** <#%s> ✅ — %d suggestion%s pending.", st.ReviewChannelID, n, Plural(n))
 }
 
 // importBank downloads the attached file and imports it into this
@@ -89,7 +89,7 @@ func (f *bankFeature) importBank(c *Ctx) error {
 		return errs.E(errs.Invalid, "I could not find the attached file; attach it again.")
 	}
 	if att.Size > data.MaxFileBytes {
-		return errs.E(errs.Invalid, "%s is %s; the limit is %s. Split it into smaller files.", quote(att.Filename), mib(att.Size), mib(data.MaxFileBytes))
+		return errs.E(errs.Invalid, "%s is %s; the limit is %s. Split it into smaller files.", Quote(att.Filename), mib(att.Size), mib(data.MaxFileBytes))
 	}
 	if err := c.Defer(true); err != nil {
 		return err
@@ -110,7 +110,7 @@ func (f *bankFeature) importBank(c *Ctx) error {
 			return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: []*discordgo.MessageEmbed{{
 				Title: "Import done", Color: BrandColor,
 				Description: fmt.Sprintf("%s: **%d** added, **%d** updated, **%d** unchanged. They are visible in this server only.",
-					quote(att.Filename), res.Added, res.Updated, res.Unchanged)}}})
+					Quote(att.Filename), res.Added, res.Updated, res.Unchanged)}}})
 		}
 	}
 	var probs data.Problems
@@ -154,7 +154,7 @@ func problemsMessage(file string, probs data.Problems) *discordgo.InteractionRes
 	if len(probs) == 1 {
 		fix = "Fix it"
 	}
-	fmt.Fprintf(&b, "Nothing was imported: %s has %d problem%s. %s and attach the file again.\n\n", quote(file), len(probs), plural(len(probs)), fix)
+	fmt.Fprintf(&b, "Nothing was imported: %s has %d problem%s. %s and attach the file again.\n\n", Quote(file), len(probs), Plural(len(probs)), fix)
 	for i, p := range probs {
 		if i == maxProblemsShown {
 			fmt.Fprintf(&b, "…and %d more.", len(probs)-maxProblemsShown)
@@ -164,7 +164,7 @@ func problemsMessage(file string, probs data.Problems) *discordgo.InteractionRes
 		if p.Line > 0 {
 			line = fmt.Sprintf("line %d", p.Line)
 		}
-		msg := escapeText(Truncate(strings.Join(strings.Fields(p.Msg), " "), 170))
+		msg := EscapeText(Truncate(strings.Join(strings.Fields(p.Msg), " "), 170))
 		if p.ID != "" {
 			msg = "question `" + strings.ReplaceAll(Truncate(p.ID, 64), "`", "'") + "`: " + msg
 		}
@@ -198,7 +198,7 @@ func (f *bankFeature) exportBank(c *Ctx) error {
 	ct := map[data.Format]string{data.YAML: "application/yaml", data.JSON: "application/json", data.CSV: "text/csv"}[format]
 	return c.Reply(&discordgo.InteractionResponseData{
 		Flags:   discordgo.MessageFlagsEphemeral,
-		Content: fmt.Sprintf("This server's %d question%s, ready for `/bank import` or `prepcord import`.", len(qs), plural(len(qs))),
+		Content: fmt.Sprintf("This server's %d question%s, ready for `/bank import` or `prepcord import`.", len(qs), Plural(len(qs))),
 		Files:   []*discordgo.File{{Name: "prepcord-bank." + string(format), ContentType: ct, Reader: &buf}},
 	})
 }
@@ -223,12 +223,12 @@ func (f *bankFeature) review(c *Ctx) error {
 	} else {
 		fmt.Fprintf(&b, "Suggestions are reviewed in <#%s>.\n", st.ReviewChannelID)
 	}
-	fmt.Fprintf(&b, "Each member may have %d suggestion%s awaiting review (`/bank review limit:` changes it).\n\n", st.PendingLimit, plural(st.PendingLimit))
+	fmt.Fprintf(&b, "Each member may have %d suggestion%s awaiting review (`/bank review limit:` changes it).\n\n", st.PendingLimit, Plural(st.PendingLimit))
 	if total == 0 {
 		b.WriteString("No suggestions are pending.")
 	}
 	for _, sg := range list {
-		fmt.Fprintf(&b, "**#%d** %s (%s) by <@%s>", sg.ID, escapeText(Truncate(sg.Question.Title, 100)), escapeText(Truncate(sg.Question.Company, 40)), sg.AuthorID)
+		fmt.Fprintf(&b, "**#%d** %s (%s) by <@%s>", sg.ID, EscapeText(Truncate(sg.Question.Title, 100)), EscapeText(Truncate(sg.Question.Company, 40)), sg.AuthorID)
 		if sg.ReviewMessageID != "" {
 			fmt.Fprintf(&b, " — [review](https://discord.com/channels/%s/%s/%s)", sg.GuildID, sg.ReviewChannelID, sg.ReviewMessageID)
 		}
@@ -271,7 +271,7 @@ func (f *bankFeature) setReview(c *Ctx, channel, limit *discordgo.ApplicationCom
 		if err := f.b.Store.SetPendingLimit(c, c.GuildID(), n); err != nil {
 			return err
 		}
-		said = append(said, fmt.Sprintf("Each member may have %d suggestion%s awaiting review at a time.", n, plural(n)))
+		said = append(said, fmt.Sprintf("Each member may have %d suggestion%s awaiting review at a time.", n, Plural(n)))
 	}
 	return c.ReplyEphemeral(strings.Join(said, "\n"))
 }
@@ -285,7 +285,7 @@ func (f *bankFeature) stats(c *Ctx) error {
 	field := func(name string, vals []store.ValueCount) *discordgo.MessageEmbedField {
 		var b strings.Builder
 		for i, v := range vals {
-			line := fmt.Sprintf("%s — %d\n", escapeText(Truncate(v.Name, 60)), v.Count)
+			line := fmt.Sprintf("%s — %d\n", EscapeText(Truncate(v.Name, 60)), v.Count)
 			if b.Len()+len(line) > maxFieldValue-30 {
 				fmt.Fprintf(&b, "…and %d more", len(vals)-i)
 				break
@@ -296,7 +296,7 @@ func (f *bankFeature) stats(c *Ctx) error {
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Question bank",
-		Description: fmt.Sprintf("**%d** question%s visible in this server, **%d** of them its own (imported or suggested).", st.Total, plural(st.Total), st.Own),
+		Description: fmt.Sprintf("**%d** question%s visible in this server, **%d** of them its own (imported or suggested).", st.Total, Plural(st.Total), st.Own),
 		Color:       BrandColor,
 		Fields: []*discordgo.MessageEmbedField{
 			field("Companies", st.Companies), field("Roles", st.Roles), field("Categories", st.Categories), field("Difficulty", st.Difficulty),

@@ -80,41 +80,13 @@ type Bot struct {
 	ready    chan struct{}
 	started  chan struct{} // closed once Run has connected and registered
 	once     sync.Once
-	features []feature
+	features []Feature // in the order added
 
 	// health, read by the /healthz endpoint
 	lastHeartbeatAck atomic.Int64 // unix ms
 	connected        atomic.Bool
 	reconnects       atomic.Int64
 	lastTick         atomic.Int64 // unix ms of the scheduler's last sweep
-}
-
-// feature is one part of the bot: its slash commands and its routes.
-type feature interface {
-	commands() []*discordgo.ApplicationCommand
-	routes(r *Router)
-}
-
-// starter is a feature with background work (the daily scheduler, queue
-// expiry); start runs until ctx ends.
-type starter interface {
-	start(ctx context.Context)
-}
-
-// sweeper is a starter whose due work can also be run once, on demand.
-type sweeper interface {
-	sweepNow(ctx context.Context) error
-}
-
-var (
-	_ sweeper = (*dailyFeature)(nil)
-	_ sweeper = (*mockFeature)(nil)
-)
-
-// eventHandler is a feature that listens to gateway events besides
-// interactions (messages posted in daily threads).
-type eventHandler interface {
-	handlers() []any
 }
 
 // New builds the bot and its session; Run connects it.
@@ -155,10 +127,6 @@ func New(cfg Config) (*Bot, error) {
 	b.appID.Store("")
 	b.Router = NewRouter(cfg.Log)
 	b.Router.Observer = cfg.Observer
-	b.features = b.buildFeatures()
-	for _, f := range b.features {
-		f.routes(b.Router)
-	}
 	s.AddHandler(b.Router.Handle)
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 		if r.Application != nil {
@@ -170,13 +138,7 @@ func New(cfg Config) (*Bot, error) {
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.connected.Store(true); b.reconnects.Add(1) })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.connected.Store(false) })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { b.connected.Store(true) })
-	for _, f := range b.features {
-		if eh, ok := f.(eventHandler); ok {
-			for _, h := range eh.handlers() {
-				s.AddHandler(h)
-			}
-		}
-	}
+	b.Add(b.buildFeatures()...)
 	return b, nil
 }
 
@@ -221,8 +183,8 @@ func (b *Bot) MarkTick(t time.Time) { b.lastTick.Store(t.UnixMilli()) }
 func (b *Bot) RunDue(ctx context.Context) error {
 	var errList []error
 	for _, f := range b.features {
-		if s, ok := f.(sweeper); ok {
-			errList = append(errList, s.sweepNow(ctx))
+		if s, ok := f.(Sweeper); ok {
+			errList = append(errList, s.SweepNow(ctx))
 		}
 	}
 	return errors.Join(errList...)
@@ -232,7 +194,7 @@ func (b *Bot) RunDue(ctx context.Context) error {
 func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 	var out []*discordgo.ApplicationCommand
 	for _, f := range b.features {
-		out = append(out, f.commands()...)
+		out = append(out, f.Commands()...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
@@ -291,9 +253,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	if !b.cfg.DisableScheduler {
 		for _, f := range b.features {
-			if st, ok := f.(starter); ok {
+			if st, ok := f.(Starter); ok {
 				wg.Add(1)
-				go func() { defer wg.Done(); st.start(bg) }()
+				go func() { defer wg.Done(); st.Start(bg) }()
 			}
 		}
 	}

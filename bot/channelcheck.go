@@ -9,28 +9,28 @@ import (
 	"github.com/prepcord/prepcord/errs"
 )
 
-// channelWant is what a channel setting accepts, for fetchGuildChannel and
+// ChannelWant is what a channel setting accepts, for fetchGuildChannel and
 // its messages.
-type channelWant struct {
+type ChannelWant struct {
 	Setting string                  // what the channel is for: "mock interview channel"
 	Kind    string                  // the channels accepted, with an article: "a text channel"
 	Types   []discordgo.ChannelType // their types
 }
 
-// fetchGuildChannel asks Discord for the channel id names and returns it
+// FetchGuildChannel asks Discord for the channel id names and returns it
 // when it is a channel of the server the interaction comes from, of one of
 // want.Types. A channel option's value comes from the interaction, which a
 // modified client can forge with any id (another server's channel, a DM, a
 // voice channel), so settings check the channel itself before storing it.
 // Every refusal is an Invalid error that says what to choose instead; a
 // failure to ask Discord is Internal.
-func fetchGuildChannel(c *Ctx, id string, want channelWant) (*discordgo.Channel, error) {
+func FetchGuildChannel(c *Ctx, id string, want ChannelWant) (*discordgo.Channel, error) {
 	if id == "" || len(id) > 20 || strings.Trim(id, "0123456789") != "" {
 		return nil, errs.E(errs.Invalid, "Choose the %s from the list Discord offers.", want.Setting)
 	}
 	ch, err := c.Session.Channel(id, discordgo.WithContext(c))
 	switch {
-	case isRESTError(err, http.StatusNotFound, 0), isRESTError(err, http.StatusForbidden, 0):
+	case IsRESTError(err, http.StatusNotFound, 0), IsRESTError(err, http.StatusForbidden, 0):
 		return nil, errs.E(errs.Invalid, "I cannot see that channel: it was deleted, or I lack View Channel there. Choose %s of this server for the %s.",
 			want.Kind, want.Setting)
 	case err != nil:

@@ -19,7 +19,7 @@ func (f *bankFeature) reviewChannel(c *Ctx, id string) (*discordgo.Channel, erro
 	}
 	ch, err := f.b.Session.Channel(id, discordgo.WithContext(c))
 	switch {
-	case isRESTError(err, http.StatusNotFound, 0), isRESTError(err, http.StatusForbidden, 0):
+	case IsRESTError(err, http.StatusNotFound, 0), IsRESTError(err, http.StatusForbidden, 0):
 		return nil, errs.E(errs.Invalid, "I cannot see that channel. Choose a text channel of this server that I can read, or give me **View Channel** there.")
 	case err != nil:
 		return nil, errs.Wrap(errs.Internal, err, "fetching the review channel")

@@ -23,8 +23,11 @@ type Ctx struct {
 	Log     *slog.Logger
 	// Route is the matched route: "question", "daily/setup", "q1/solution".
 	Route string
-	// Args are the custom_id arguments of a component or modal route.
+	// Args are the custom_id arguments of a component or modal route; Var
+	// reads them by name.
 	Args []string
+	// params are the argument names of the matched route.
+	params []string
 	// Started is when the interaction reached the bot.
 	Started time.Time
 
@@ -32,6 +35,17 @@ type Ctx struct {
 	responded bool // an initial response was sent
 	deferred  bool // the initial response was a defer; the next Reply edits it
 	replies   int  // messages sent after the initial response
+}
+
+// Var returns the custom_id argument the matched route names name
+// ("question" in "q1/solution/{question}"), or "" when it has none.
+func (c *Ctx) Var(name string) string {
+	for i, p := range c.params {
+		if p == name && i < len(c.Args) {
+			return c.Args[i]
+		}
+	}
+	return ""
 }
 
 // GuildID returns the server the interaction came from ("" in DMs).

@@ -50,3 +50,44 @@ func ParseCustomID(id string) (route string, args []string, err error) {
 	}
 	return route, args, nil
 }
+
+// Route is a component or modal route with the names of its arguments:
+// "q1/solution/{question}". A feature declares each route once, as a
+// constant, and uses it both to register the handler (Router.Component,
+// Router.Modal) and to build the custom_ids its buttons carry (Route.ID),
+// so the two cannot drift apart. Handlers read arguments by name with
+// Ctx.Var.
+type Route string
+
+// Key is the route's first two segments, under which it is registered and
+// matched: "q1/solution".
+func (r Route) Key() string {
+	parts := strings.SplitN(string(r), "/", 3)
+	if len(parts) < 2 {
+		return string(r)
+	}
+	return parts[0] + "/" + parts[1]
+}
+
+// Params returns the names of the route's arguments, in order.
+func (r Route) Params() []string {
+	parts := strings.Split(string(r), "/")
+	if len(parts) <= 2 {
+		return nil
+	}
+	names := make([]string, 0, len(parts)-2)
+	for _, p := range parts[2:] {
+		names = append(names, strings.TrimSuffix(strings.TrimPrefix(p, "{"), "}"))
+	}
+	return names
+}
+
+// ID builds the custom_id of a button or modal for this route. It panics
+// when the number of arguments differs from the route's, a programming
+// error that every test of the button would show.
+func (r Route) ID(args ...string) string {
+	if want := len(r.Params()); want != len(args) {
+		panic(fmt.Sprintf("route %s takes %d arguments, got %d", r, want, len(args)))
+	}
+	return CustomID(r.Key(), args...)
+}

@@ -46,3 +46,34 @@ func FuzzParseCustomID(f *testing.F) {
 		_ = args
 	})
 }
+
+func TestRouteBuildsAndNamesItsArguments(t *testing.T) {
+	tests := []struct {
+		route  Route
+		key    string
+		params []string
+		args   []string
+		id     string
+	}{
+		{"q1/solution/{question}", "q1/solution", []string{"question"}, []string{"a b"}, "q1/solution/a%20b"},
+		{"m1/feedback/{pairing}/{target}", "m1/feedback", []string{"pairing", "target"}, []string{"42", "7"}, "m1/feedback/42/7"},
+		{"h1/close", "h1/close", nil, nil, "h1/close"},
+	}
+	for _, tt := range tests {
+		if got := tt.route.Key(); got != tt.key {
+			t.Errorf("%s: key %q, want %q", tt.route, got, tt.key)
+		}
+		if got := tt.route.Params(); strings.Join(got, ",") != strings.Join(tt.params, ",") {
+			t.Errorf("%s: params %q, want %q", tt.route, got, tt.params)
+		}
+		if got := tt.route.ID(tt.args...); got != tt.id {
+			t.Errorf("%s: id %q, want %q", tt.route, got, tt.id)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("an id with too few arguments did not panic")
+		}
+	}()
+	Route("m1/feedback/{pairing}/{target}").ID("42")
+}

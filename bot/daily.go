@@ -68,10 +68,10 @@ func newDailyFeature(b *Bot) *dailyFeature {
 	}
 }
 
-var _ starter = (*dailyFeature)(nil)
-var _ eventHandler = (*dailyFeature)(nil)
+var _ Starter = (*dailyFeature)(nil)
+var _ EventHandler = (*dailyFeature)(nil)
 
-func (f *dailyFeature) commands() []*discordgo.ApplicationCommand {
+func (f *dailyFeature) Commands() []*discordgo.ApplicationCommand {
 	guildOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	manage := int64(discordgo.PermissionManageGuild)
 	setupOpts := []*discordgo.ApplicationCommandOption{
@@ -95,7 +95,7 @@ func (f *dailyFeature) commands() []*discordgo.ApplicationCommand {
 		Description:              "Schedule the daily interview question for this server",
 		DefaultMemberPermissions: &manage,
 		Contexts:                 guildOnly,
-		DMPermission:             ptr(false),
+		DMPermission:             Ptr(false),
 		Options: []*discordgo.ApplicationCommandOption{
 			sub("setup", "Set the channel, time and filters of the daily question", setupOpts...),
 			sub("status", "Next and last post, questions left, missed posts and errors"),
@@ -109,7 +109,7 @@ func (f *dailyFeature) commands() []*discordgo.ApplicationCommand {
 	}}
 }
 
-func (f *dailyFeature) routes(r *Router) {
+func (f *dailyFeature) Routes(r *Router) {
 	r.Command("daily/setup", f.setup, Admin(), DeferEphemeral())
 	r.Command("daily/status", f.status, Admin(), DeferEphemeral())
 	r.Command("daily/now", f.now, Admin(), DeferEphemeral())
@@ -123,7 +123,7 @@ func (f *dailyFeature) routes(r *Router) {
 	r.Component(routeDailyAnswered, f.answered, DeferEphemeral())
 }
 
-func (f *dailyFeature) handlers() []any {
+func (f *dailyFeature) Handlers() []any {
 	return []any{func(s *discordgo.Session, m *discordgo.MessageCreate) { f.onMessage(m) }}
 }
 
@@ -138,7 +138,7 @@ func (f *dailyFeature) setupLine(c *Ctx) string {
 		state = " (paused)"
 	}
 	if left, _, err := f.st.DailyRemaining(c, cfg.GuildID); err == nil && left < lowBank {
-		state += fmt.Sprintf(" — ⚠️ %d question%s left before repeats", left, plural(left))
+		state += fmt.Sprintf(" — ⚠️ %d question%s left before repeats", left, Plural(left))
 	}
 	return fmt.Sprintf("**Daily question:** <#%s> at %s %s, %s%s", cfg.ChannelID, cfg.Clock, cfg.Zone, schedule.Weekdays(cfg.Days), state)
 }
@@ -701,7 +701,7 @@ func (f *dailyFeature) autocomplete(c *Ctx) error {
 		return c.Choices(nil)
 	}
 	typed, _ := opt.Value.(string)
-	if utf8.RuneCountInString(typed) > maxNameInput {
+	if utf8.RuneCountInString(typed) > MaxNameInput {
 		return c.Choices(nil)
 	}
 	var names []string
@@ -710,7 +710,7 @@ func (f *dailyFeature) autocomplete(c *Ctx) error {
 		names = schedule.SuggestZones(typed, 25)
 	case "company", "role", "category":
 		kind := data.Kind(opt.Name)
-		flt := autocompleteFilter(c, dailyNameKinds, kind)
+		flt := AutocompleteFilter(c, dailyNameKinds, kind)
 		vals, err := f.st.Autocomplete(c, kind, flt, typed, 25)
 		if err != nil {
 			return err
@@ -719,24 +719,11 @@ func (f *dailyFeature) autocomplete(c *Ctx) error {
 			names = append(names, v.Name)
 		}
 	}
-	return c.Choices(nameChoices(names))
+	return c.Choices(NameChoices(names))
 }
 
 // dailyNameKinds are the name filters of /daily setup.
 var dailyNameKinds = []data.Kind{data.KindCompany, data.KindRole, data.KindCategory}
-
-// nameChoices offers names as autocomplete choices whose value is the
-// name itself, leaving out any Discord would refuse (empty, over 100).
-func nameChoices(names []string) []*discordgo.ApplicationCommandOptionChoice {
-	choices := make([]*discordgo.ApplicationCommandOptionChoice, 0, len(names))
-	for _, n := range names {
-		if n == "" || len(n) > 100 {
-			continue
-		}
-		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: n, Value: n})
-	}
-	return choices
-}
 
 // postArg loads the post a button belongs to.
 func (f *dailyFeature) postArg(c *Ctx) (*store.DailyPost, error) {
@@ -872,7 +859,7 @@ func (f *dailyFeature) answered(c *Ctx) error {
 	if !r.first {
 		msg = fmt.Sprintf("You are already counted for %s. ", p.LocalDate)
 	}
-	msg += fmt.Sprintf("Current streak: **%d** day%s (best %d).", r.streak.Current, plural(r.streak.Current), r.streak.Best)
+	msg += fmt.Sprintf("Current streak: **%d** day%s (best %d).", r.streak.Current, Plural(r.streak.Current), r.streak.Best)
 	return c.Reply(ephemeral(msg))
 }
 

@@ -365,10 +365,3 @@ func (f *dailyFeature) render(p *store.DailyPost, cfg *store.DailyConfig, q *sto
 		EnforceNonce:    true,
 	}
 }
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}

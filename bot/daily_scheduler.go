@@ -40,9 +40,9 @@ const (
 	sweepBatch = 500
 )
 
-// start runs the minute sweep until ctx ends: once at start (catching up
+// Start runs the minute sweep until ctx ends: once at Start (catching up
 // after downtime), then at every minute.
-func (f *dailyFeature) start(ctx context.Context) {
+func (f *dailyFeature) Start(ctx context.Context) {
 	c := cron.New(cron.WithLocation(time.UTC))
 	sweep := func() {
 		if err := f.Sweep(ctx); err != nil && ctx.Err() == nil {
@@ -89,10 +89,10 @@ func (f *dailyFeature) Sweep(ctx context.Context) error {
 	return f.sweepLocked(ctx)
 }
 
-// sweepNow sweeps once, waiting for a sweep already under way to finish
+// SweepNow sweeps once, waiting for a sweep already under way to finish
 // first rather than skipping: the caller has just moved the clock and
 // wants what is due at the new time done.
-func (f *dailyFeature) sweepNow(ctx context.Context) error {
+func (f *dailyFeature) SweepNow(ctx context.Context) error {
 	f.sweepMu.Lock()
 	defer f.sweepMu.Unlock()
 	return f.sweepLocked(ctx)

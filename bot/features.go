@@ -2,8 +2,8 @@ package bot
 
 // buildFeatures lists the bot's features. Each feature lives in its own
 // file with its command definitions beside its handlers.
-func (b *Bot) buildFeatures() []feature {
-	return []feature{
+func (b *Bot) buildFeatures() []Feature {
+	return []Feature{
 		&helpFeature{b: b},
 		newDailyFeature(b), &profileFeature{b: b}, &leaderboardFeature{b: b},
 		&questionFeature{b: b}, &suggestFeature{b: b}, &bankFeature{b: b},

@@ -60,7 +60,7 @@ type harnessOpts struct {
 	bank   []data.Question // nil: the bundled bank
 	cfg    func(*Config)
 	// extra features, for tests of the runtime itself.
-	extra []feature
+	extra []Feature
 }
 
 func newHarness(t testing.TB, opts harnessOpts) *harness {
@@ -106,7 +106,7 @@ func newHarness(t testing.TB, opts harnessOpts) *harness {
 		t.Fatal(err)
 	}
 	for _, f := range opts.extra {
-		f.routes(b.Router)
+		f.Routes(b.Router)
 		b.features = append(b.features, f)
 	}
 	if err := b.Open(ctx); err != nil {

@@ -29,16 +29,16 @@ var examples = map[string]string{
 	"mock-admin":  "/mock-admin setup channel:#mock-interviews",
 }
 
-func (h *helpFeature) commands() []*discordgo.ApplicationCommand {
+func (h *helpFeature) Commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{{
 		Name:         "help",
 		Description:  "What prepcord can do, with an example of every command",
 		Contexts:     &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM},
-		DMPermission: ptr(true),
+		DMPermission: Ptr(true),
 	}}
 }
 
-func (h *helpFeature) routes(r *Router) { r.Command("help", h.help) }
+func (h *helpFeature) Routes(r *Router) { r.Command("help", h.help) }
 
 // usableIn reports whether a command can be used where an interaction
 // comes from, from its own definition: its contexts when it sets them,
@@ -116,11 +116,6 @@ func joinAnd(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-// setupReporter is a feature that can say what is configured in a server.
-type setupReporter interface {
-	setupLine(c *Ctx) string
-}
-
 // setupSteps are what an admin does once in a new server, in order.
 const setupSteps = "1. Daily question: `/daily setup channel:#daily time:09:00 timezone:Europe/London`\n" +
 	"2. Review channel for `/suggest`: `/bank review channel:#suggestions`\n" +
@@ -129,20 +124,9 @@ const setupSteps = "1. Daily question: `/daily setup channel:#daily time:09:00 t
 
 func (h *helpFeature) setupState(c *Ctx) string {
 	lines := []string{setupSteps, "", "**In this server now:**"}
-	for _, f := range h.b.features {
-		if sr, ok := f.(setupReporter); ok {
-			if l := sr.setupLine(c); l != "" {
-				lines = append(lines, l)
-			}
-		}
-	}
+	lines = append(lines, h.b.SetupLines(c)...)
 	if len(lines) == 3 {
 		lines = append(lines, "Nothing is configured yet.")
 	}
 	return strings.Join(lines, "\n")
 }
-
-// BrandColor is prepcord's embed colour.
-const BrandColor = 0x5865F2
-
-func ptr[T any](v T) *T { return &v }

@@ -16,7 +16,7 @@ import (
 // time zone.
 type leaderboardFeature struct{ b *Bot }
 
-func (l *leaderboardFeature) commands() []*discordgo.ApplicationCommand {
+func (l *leaderboardFeature) Commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{{
 		Name:        "leaderboard",
 		Description: "Who answered the daily question on the most days",
@@ -30,7 +30,7 @@ func (l *leaderboardFeature) commands() []*discordgo.ApplicationCommand {
 	}}
 }
 
-func (l *leaderboardFeature) routes(r *Router) { r.Command("leaderboard", l.leaderboard) }
+func (l *leaderboardFeature) Routes(r *Router) { r.Command("leaderboard", l.leaderboard) }
 
 // periodStart returns the first local date of a period containing today
 // ("" for all time) and its name.
@@ -78,7 +78,7 @@ func (l *leaderboardFeature) leaderboard(c *Ctx) error {
 		if r.UserID == c.UserID() {
 			you, inTop = " ← you", true
 		}
-		fmt.Fprintf(&b, "%s <@%s> — **%d** day%s%s\n", mark, r.UserID, r.Days, plural(r.Days), you)
+		fmt.Fprintf(&b, "%s <@%s> — **%d** day%s%s\n", mark, r.UserID, r.Days, Plural(r.Days), you)
 	}
 	if len(rows) == 0 {
 		b.WriteString("Nobody has answered a daily question in this period yet. Be the first: answer in today's thread or press **I answered**.\n")
@@ -86,7 +86,7 @@ func (l *leaderboardFeature) leaderboard(c *Ctx) error {
 	switch {
 	case inTop:
 	case rank > 0:
-		fmt.Fprintf(&b, "\nYour rank: **#%d** of %d with **%d** day%s.", rank, members, days, plural(days))
+		fmt.Fprintf(&b, "\nYour rank: **#%d** of %d with **%d** day%s.", rank, members, days, Plural(days))
 	default:
 		b.WriteString("\nYou have not answered in this period yet.")
 	}

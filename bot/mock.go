@@ -55,7 +55,7 @@ const (
 // mockLevels are the /mock level choices.
 var mockLevels = []string{"intern", "junior", "mid", "senior", "staff"}
 
-func (m *mockFeature) commands() []*discordgo.ApplicationCommand {
+func (m *mockFeature) Commands() []*discordgo.ApplicationCommand {
 	var topics []*discordgo.ApplicationCommandOptionChoice
 	for _, t := range match.Topics() {
 		topics = append(topics, &discordgo.ApplicationCommandOptionChoice{Name: t.Name, Value: t.Key})
@@ -76,7 +76,7 @@ func (m *mockFeature) commands() []*discordgo.ApplicationCommand {
 			Name:         "mock",
 			Description:  "Practise with a peer: join the mock interview queue, or see your place in it",
 			Contexts:     guildOnly,
-			DMPermission: ptr(false),
+			DMPermission: Ptr(false),
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "topic", Description: "What the interview is about", Choices: topics},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "role", Description: "The role you prepare for (any: clear it)", Autocomplete: true, MaxLength: mockMaxPref},
@@ -88,7 +88,7 @@ func (m *mockFeature) commands() []*discordgo.ApplicationCommand {
 			Name:                     "mock-admin",
 			Description:              "Set up peer mock interviews in this server",
 			Contexts:                 guildOnly,
-			DMPermission:             ptr(false),
+			DMPermission:             Ptr(false),
 			DefaultMemberPermissions: &manage,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "setup", Description: "Mock channel, queue expiry and voice channels",
@@ -118,7 +118,7 @@ func (m *mockFeature) commands() []*discordgo.ApplicationCommand {
 	}
 }
 
-func (m *mockFeature) routes(r *Router) {
+func (m *mockFeature) Routes(r *Router) {
 	r.Command("mock", m.withAbsenceNotice(m.mock), DeferEphemeral())
 	r.Autocomplete("mock", m.autocomplete)
 	r.Component("m1/leave", m.leave, DeferEphemeral())
@@ -424,7 +424,7 @@ func mockDuration(d time.Duration) string {
 
 // mockEscape keeps member-typed text from forming markdown or mentions:
 // escapeText, the one escape of member-written text.
-func mockEscape(s string) string { return escapeText(s) }
+func mockEscape(s string) string { return EscapeText(s) }
 
 // profileEmbed implements profileSection for /profile: interviews, average
 // ratings received over time, and (for the member themself) the latest

@@ -37,8 +37,8 @@ func (m *mockFeature) start(ctx context.Context) {
 	}
 }
 
-// sweepNow runs one sweep now.
-func (m *mockFeature) sweepNow(ctx context.Context) error {
+// SweepNow runs one sweep now.
+func (m *mockFeature) SweepNow(ctx context.Context) error {
 	m.sweep(ctx)
 	return nil
 }

@@ -62,7 +62,7 @@ func (m *mockFeature) publishRoundsSignup(c *Ctx, set store.MockSettings, r stor
 			return fmt.Sprintf("I marked the sign-up message in <#%s> as paused.", set.ChannelID)
 		case err == nil:
 			return fmt.Sprintf("I updated the sign-up message in <#%s>.", set.ChannelID)
-		case !isRESTError(err, http.StatusNotFound, 0):
+		case !IsRESTError(err, http.StatusNotFound, 0):
 			m.b.Log.Warn("mock: updating the rounds sign-up message", "guild", set.GuildID, "err", err)
 			return fmt.Sprintf("⚠️ I could not update the sign-up message in <#%s>: check my View Channel and Send Messages permissions there.", set.ChannelID)
 		}

@@ -38,7 +38,7 @@ func mockParseExpiry(s string) (int, error) {
 func (m *mockFeature) adminSetup(c *Ctx) error {
 	var u store.MockSetup
 	if v := c.String("channel"); v != "" {
-		ch, err := fetchGuildChannel(c, v, channelWant{Setting: "mock interview channel", Kind: "a text channel",
+		ch, err := FetchGuildChannel(c, v, ChannelWant{Setting: "mock interview channel", Kind: "a text channel",
 			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildText}})
 		if err != nil {
 			return err
@@ -53,7 +53,7 @@ func (m *mockFeature) adminSetup(c *Ctx) error {
 		u.ExpiryMinutes = &n
 	}
 	if v := c.String("voice-category"); v != "" {
-		ch, err := fetchGuildChannel(c, v, channelWant{Setting: "voice channels of pairs", Kind: "a category",
+		ch, err := FetchGuildChannel(c, v, ChannelWant{Setting: "voice channels of pairs", Kind: "a category",
 			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildCategory}})
 		if err != nil {
 			return err
@@ -207,7 +207,7 @@ func (m *mockFeature) adminAutocomplete(c *Ctx) error {
 		return c.Choices(nil)
 	}
 	typed, _ := f.Value.(string)
-	return c.Choices(nameChoices(schedule.SuggestZones(typed, 25)))
+	return c.Choices(NameChoices(schedule.SuggestZones(typed, 25)))
 }
 
 func (m *mockFeature) adminQueue(c *Ctx) error {

@@ -13,14 +13,6 @@ import (
 	"github.com/prepcord/prepcord/store"
 )
 
-// profileSection is a feature that adds an embed to /profile (the mock
-// interview history, for example). self is true when members look at
-// their own profile, so a section may show what only they should see.
-// A section with nothing to show returns a nil embed.
-type profileSection interface {
-	profileEmbed(c *Ctx, guildID, userID string, self bool) (*discordgo.MessageEmbed, error)
-}
-
 // profileFeature is /profile: a member's daily streak, answered count,
 // questions seen, a 26-week activity picture, and other features' sections.
 type profileFeature struct{ b *Bot }
@@ -28,7 +20,7 @@ type profileFeature struct{ b *Bot }
 // heatmapWeeks is how many weeks the activity picture shows.
 const heatmapWeeks = 26
 
-func (p *profileFeature) commands() []*discordgo.ApplicationCommand {
+func (p *profileFeature) Commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{{
 		Name:        "profile",
 		Description: "Your (or a member's) daily streak, activity and interview history",
@@ -39,7 +31,7 @@ func (p *profileFeature) commands() []*discordgo.ApplicationCommand {
 	}}
 }
 
-func (p *profileFeature) routes(r *Router) { r.Command("profile", p.profile, DeferEphemeral()) }
+func (p *profileFeature) Routes(r *Router) { r.Command("profile", p.profile, DeferEphemeral()) }
 
 // serverZone returns the server's daily time zone (UTC when none is set).
 func serverZone(c *Ctx, st *store.Store, guildID string) *time.Location {
@@ -108,8 +100,8 @@ func (p *profileFeature) profile(c *Ctx) error {
 		Description: fmt.Sprintf("<@%s>'s daily practice in this server (days in %s).", target.ID, loc),
 		Color:       BrandColor,
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Current streak", Value: fmt.Sprintf("%d day%s", stats.Current, plural(stats.Current)), Inline: true},
-			{Name: "Best streak", Value: fmt.Sprintf("%d day%s", stats.Best, plural(stats.Best)), Inline: true},
+			{Name: "Current streak", Value: fmt.Sprintf("%d day%s", stats.Current, Plural(stats.Current)), Inline: true},
+			{Name: "Best streak", Value: fmt.Sprintf("%d day%s", stats.Best, Plural(stats.Best)), Inline: true},
 			{Name: "Days answered", Value: fmt.Sprint(stats.Total), Inline: true},
 			{Name: "Questions seen", Value: seen, Inline: true},
 			{Name: "Last answered", Value: last, Inline: true},
@@ -119,11 +111,11 @@ func (p *profileFeature) profile(c *Ctx) error {
 	}
 	embeds := []*discordgo.MessageEmbed{main}
 	for _, f := range p.b.features {
-		sec, ok := f.(profileSection)
+		sec, ok := f.(ProfileSection)
 		if !ok {
 			continue
 		}
-		e, err := sec.profileEmbed(c, guild, target.ID, self)
+		e, err := sec.ProfileEmbed(c, guild, target.ID, self)
 		if err != nil {
 			c.Log.Warn("profile section", "err", err)
 			continue

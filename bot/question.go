@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -28,7 +27,7 @@ type questionFeature struct {
 
 // Input limits: longer option values are refused with a clear reply.
 const (
-	maxNameInput   = 100 // company, role, category, round (names are at most 80)
+	MaxNameInput   = 100 // company, role, category, round (names are at most 80)
 	maxSearchInput = 200
 )
 
@@ -56,16 +55,16 @@ func everywhere() *[]discordgo.InteractionContextType {
 	return &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 }
 
-func (f *questionFeature) commands() []*discordgo.ApplicationCommand {
+func (f *questionFeature) Commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
 		{Name: "question", Description: "Get an interview question you have not seen yet", Options: filterOptions(),
-			Contexts: everywhere(), DMPermission: ptr(true)},
+			Contexts: everywhere(), DMPermission: Ptr(true)},
 		{Name: "questions", Description: "Browse the question bank, 10 a page", Options: filterOptions(),
-			Contexts: everywhere(), DMPermission: ptr(true)},
+			Contexts: everywhere(), DMPermission: Ptr(true)},
 	}
 }
 
-func (f *questionFeature) routes(r *Router) {
+func (f *questionFeature) Routes(r *Router) {
 	r.Command("question", f.question)
 	r.Command("questions", f.browse)
 	r.Autocomplete("question", f.autocomplete)
@@ -121,7 +120,7 @@ func filterFromOptions(c *Ctx) (store.Filter, error) {
 	f := store.Filter{Scope: c.GuildID()}
 	for _, k := range nameKinds {
 		v := strings.TrimSpace(c.String(string(k)))
-		if n := utf8.RuneCountInString(v); n > maxNameInput {
+		if n := utf8.RuneCountInString(v); n > MaxNameInput {
 			return f, errs.E(errs.Invalid, "The %s you typed is %d characters long; %s names are at most 80 characters. Type a few letters and pick one from the list.", k, n, k)
 		}
 		f = f.With(k, v)
@@ -131,28 +130,17 @@ func filterFromOptions(c *Ctx) (store.Filter, error) {
 	case "", "easy", "medium", "hard":
 		f.Difficulty = d
 	default:
-		return f, errs.E(errs.Invalid, "Difficulty must be easy, medium or hard, not %s.", quote(d))
+		return f, errs.E(errs.Invalid, "Difficulty must be easy, medium or hard, not %s.", Quote(d))
 	}
 	s := strings.TrimSpace(c.String("search"))
 	if n := utf8.RuneCountInString(s); n > maxSearchInput {
 		return f, errs.E(errs.Invalid, "Your search is %d characters long; the limit is %d. A few distinctive words work best.", n, maxSearchInput)
 	}
 	if s != "" && !store.Searchable(s) {
-		return f, errs.E(errs.Invalid, "Your search %s has no words to look for; use letters or digits (and, or, not and near alone are not searched).", quote(s))
+		return f, errs.E(errs.Invalid, "Your search %s has no words to look for; use letters or digits (and, or, not and near alone are not searched).", Quote(s))
 	}
 	f.Search = s
 	return f, nil
-}
-
-// quote shows a member's input back to them safely: one line, shortened,
-// inside inline code so markdown and mentions do nothing.
-func quote(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	s = strings.ReplaceAll(s, "`", "'")
-	if s == "" {
-		return "(nothing)"
-	}
-	return "`" + Truncate(s, 60) + "`"
 }
 
 // unknownValue is a filter value that names nothing in the bank.
@@ -194,14 +182,14 @@ func describe(flt store.Filter) string {
 	var parts []string
 	for _, k := range nameKinds {
 		if v := flt.Get(k); v != "" {
-			parts = append(parts, fmt.Sprintf("%s: **%s**", k, escapeText(Truncate(v, 80))))
+			parts = append(parts, fmt.Sprintf("%s: **%s**", k, EscapeText(Truncate(v, 80))))
 		}
 	}
 	if flt.Difficulty != "" {
 		parts = append(parts, "difficulty: **"+flt.Difficulty+"**")
 	}
 	if flt.Search != "" {
-		parts = append(parts, "search: "+quote(flt.Search))
+		parts = append(parts, "search: "+Quote(flt.Search))
 	}
 	if len(parts) == 0 {
 		return "no filters"
@@ -228,7 +216,7 @@ func aliasNote(flt store.Filter) string {
 			}
 			names = []string{c}
 		}
-		parts = append(parts, fmt.Sprintf("%s: %s → **%s**", k, quote(v), strings.Join(names, "** or **")))
+		parts = append(parts, fmt.Sprintf("%s: %s → **%s**", k, Quote(v), strings.Join(names, "** or **")))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -411,11 +399,11 @@ func (f *questionFeature) unknownReply(c *Ctx, flt store.Filter, unknown []unkno
 	var b strings.Builder
 	var buttons []discordgo.MessageComponent
 	for _, u := range unknown {
-		fmt.Fprintf(&b, "No %s called %s in this bank.", u.kind, quote(u.value))
+		fmt.Fprintf(&b, "No %s called %s in this bank.", u.kind, Quote(u.value))
 		if len(u.near) > 0 {
 			names := make([]string, len(u.near))
 			for i, n := range u.near {
-				names[i] = "**" + escapeText(n) + "**"
+				names[i] = "**" + EscapeText(n) + "**"
 			}
 			fmt.Fprintf(&b, " Did you mean %s?", strings.Join(names, " or "))
 		} else {
@@ -469,7 +457,7 @@ func steps(flt store.Filter) []filterStep {
 	var out []filterStep
 	for _, k := range nameKinds {
 		if v := flt.Get(k); v != "" {
-			out = append(out, filterStep{label: fmt.Sprintf("%s: **%s**", k, escapeText(v)),
+			out = append(out, filterStep{label: fmt.Sprintf("%s: **%s**", k, EscapeText(v)),
 				apply: func(g store.Filter) store.Filter { return g.With(k, v) },
 				clear: func(g store.Filter) store.Filter { return g.With(k, "") }})
 		}
@@ -480,7 +468,7 @@ func steps(flt store.Filter) []filterStep {
 			clear: func(g store.Filter) store.Filter { g.Difficulty = ""; return g }})
 	}
 	if s := flt.Search; s != "" {
-		out = append(out, filterStep{label: "search: " + quote(s),
+		out = append(out, filterStep{label: "search: " + Quote(s),
 			apply: func(g store.Filter) store.Filter { g.Search = s; return g },
 			clear: func(g store.Filter) store.Filter { g.Search = ""; return g }})
 	}
@@ -528,7 +516,7 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 				return nil, err
 			}
 			if n > 0 {
-				alts = append(alts, alt{g, "without " + unescapeText(stripMarkdown(s.label)), n})
+				alts = append(alts, alt{g, "without " + UnescapeText(stripMarkdown(s.label)), n})
 			}
 		}
 	}
@@ -538,7 +526,7 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 		if err != nil {
 			return nil, err
 		}
-		alts = append(alts, alt{cur, "only " + unescapeText(stripMarkdown(describe(cur))), n})
+		alts = append(alts, alt{cur, "only " + UnescapeText(stripMarkdown(describe(cur))), n})
 	}
 	if len(alts) > 3 {
 		alts = alts[:3]
@@ -547,7 +535,7 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 	if len(alts) > 0 {
 		b.WriteString("\n\nNearest with questions:")
 		for _, a := range alts {
-			fmt.Fprintf(&b, "\n• %s — %d question%s", describe(a.flt), a.n, plural(a.n))
+			fmt.Fprintf(&b, "\n• %s — %d question%s", describe(a.flt), a.n, Plural(a.n))
 			id, err := f.filterCustomID(c, "q1/another", a.flt)
 			if err != nil {
 				return nil, err
@@ -587,10 +575,10 @@ func (f *questionFeature) autocomplete(c *Ctx) error {
 		known = known || k == kind
 	}
 	typed := fmt.Sprint(focused.Value)
-	if !known || utf8.RuneCountInString(typed) > maxNameInput {
+	if !known || utf8.RuneCountInString(typed) > MaxNameInput {
 		return c.Choices(nil)
 	}
-	vals, err := f.b.Store.Autocomplete(c, kind, autocompleteFilter(c, nameKinds, kind), typed, 25)
+	vals, err := f.b.Store.Autocomplete(c, kind, AutocompleteFilter(c, nameKinds, kind), typed, 25)
 	if err != nil {
 		return err
 	}
@@ -661,7 +649,7 @@ func (f *questionFeature) related(c *Ctx) error {
 	if len(list) == 0 {
 		return c.ReplyEphemeral("No related questions yet.")
 	}
-	return c.Reply(questionList(c, "Related to: "+escapeText(q.Title), list, "", 0))
+	return c.Reply(questionList(c, "Related to: "+EscapeText(q.Title), list, "", 0))
 }
 
 // questionList renders questions as an ephemeral list with a menu that
@@ -670,9 +658,9 @@ func questionList(c *Ctx, title string, list []*store.Question, footer string, o
 	var b strings.Builder
 	opts := make([]discordgo.SelectMenuOption, 0, len(list))
 	for i, q := range list {
-		fmt.Fprintf(&b, "`%d.` **%s** · %s · %s", offset+i+1, escapeText(Truncate(q.Title, 120)), escapeText(q.Company), difficultyLabel(q.Difficulty))
+		fmt.Fprintf(&b, "`%d.` **%s** · %s · %s", offset+i+1, EscapeText(Truncate(q.Title, 120)), EscapeText(q.Company), difficultyLabel(q.Difficulty))
 		if q.Round != "" {
-			b.WriteString(" · " + escapeText(q.Round))
+			b.WriteString(" · " + EscapeText(q.Round))
 		}
 		b.WriteString("\n")
 		opts = append(opts, discordgo.SelectMenuOption{Label: Truncate(fmt.Sprintf("%d. %s", offset+i+1, q.Title), 100), Value: q.ID,
@@ -735,7 +723,7 @@ func (f *questionFeature) discuss(c *Ctx) error {
 		if err == nil {
 			return c.ReplyEphemeral(fmt.Sprintf("You joined the discussion of this question: <#%s>", existing))
 		}
-		if !isRESTError(err, http.StatusNotFound, discordgo.ErrCodeUnknownChannel) {
+		if !IsRESTError(err, http.StatusNotFound, discordgo.ErrCodeUnknownChannel) {
 			return err
 		}
 		// The thread was deleted: open a new one.
@@ -753,11 +741,11 @@ func (f *questionFeature) discuss(c *Ctx) error {
 	switch {
 	case err == nil:
 		threadID = th.ID
-	case isRESTError(err, 0, discordgo.ErrCodeThreadAlreadyCreatedForThisMessage):
+	case IsRESTError(err, 0, discordgo.ErrCodeThreadAlreadyCreatedForThisMessage):
 		threadID = c.I.Message.ID // a thread started on a message has the message's id
-	case isRESTError(err, 0, discordgo.ErrCodeCannotExecuteActionOnThisChannelType):
+	case IsRESTError(err, 0, discordgo.ErrCodeCannotExecuteActionOnThisChannelType):
 		return errs.E(errs.Invalid, "Threads can't be opened here. Run /question in a text channel to discuss it.")
-	case isRESTError(err, http.StatusForbidden, 0):
+	case IsRESTError(err, http.StatusForbidden, 0):
 		return errs.E(errs.Invalid, "I'm not allowed to create threads in this channel. Ask an admin to give me **Create Public Threads** here.")
 	default:
 		return err
@@ -769,20 +757,4 @@ func (f *questionFeature) discuss(c *Ctx) error {
 		c.Log.Warn("could not add the member to the thread", "err", err)
 	}
 	return c.ReplyEphemeral(fmt.Sprintf("Discussion opened: <#%s>", threadID))
-}
-
-// isRESTError reports whether err is a Discord REST error with the given HTTP
-// status (0: any) and JSON error code (0: any).
-func isRESTError(err error, status, code int) bool {
-	var re *discordgo.RESTError
-	if !errors.As(err, &re) {
-		return false
-	}
-	if status != 0 && (re.Response == nil || re.Response.StatusCode != status) {
-		return false
-	}
-	if code != 0 && (re.Message == nil || re.Message.Code != code) {
-		return false
-	}
-	return true
 }

@@ -80,7 +80,7 @@ func (f *questionFeature) browsePage(c *Ctx, flt store.Filter, n int) (*discordg
 	if err != nil {
 		return nil, err
 	}
-	title := fmt.Sprintf("%d question%s · %s", total, plural(total), stripMarkdown(describe(flt)))
+	title := fmt.Sprintf("%d question%s · %s", total, Plural(total), stripMarkdown(describe(flt)))
 	msg := questionList(c, title, list, fmt.Sprintf("Page %d of %d", n+1, pages), n*pageSize)
 	prev, err := f.filterCustomID(c, "q1/page", flt, c.UserID(), strconv.Itoa(max(n-1, 0)))
 	if err != nil {

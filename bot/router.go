@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -38,6 +37,7 @@ func DeferEphemeral() RouteOption { return func(r *route) { r.ephemeral = true }
 
 type route struct {
 	name      string
+	params    []string // argument names of a component or modal route
 	h         Handler
 	admin     bool
 	ephemeral bool
@@ -95,13 +95,19 @@ func (r *Router) Command(path string, h Handler, opts ...RouteOption) { add(r.co
 // Autocomplete routes autocomplete requests of a command (any subcommand).
 func (r *Router) Autocomplete(command string, h Handler) { add(r.autocomplete, command, h, nil) }
 
-// Component routes buttons and selects by custom_id route ("q1/solution").
-func (r *Router) Component(route string, h Handler, opts ...RouteOption) {
-	add(r.components, route, h, opts)
+// Component routes buttons and selects by their custom_id's route
+// ("q1/solution/{question}"). A custom_id with a different number of
+// arguments than the route names is refused before the handler runs.
+func (r *Router) Component(route Route, h Handler, opts ...RouteOption) {
+	add(r.components, route.Key(), h, opts)
+	r.components[route.Key()].params = route.Params()
 }
 
-// Modal routes modal submits by custom_id route.
-func (r *Router) Modal(route string, h Handler, opts ...RouteOption) { add(r.modals, route, h, opts) }
+// Modal routes modal submits by their custom_id's route, as Component.
+func (r *Router) Modal(route Route, h Handler, opts ...RouteOption) {
+	add(r.modals, route.Key(), h, opts)
+	r.modals[route.Key()].params = route.Params()
+}
 
 // commandPath returns "name" or "name/sub" or "name/group/sub".
 func commandPath(d discordgo.ApplicationCommandInteractionData) string {
@@ -185,7 +191,7 @@ func (r *Router) match(c *Ctx) (*route, string) {
 			return nil, "component"
 		}
 		c.Route, c.Args = route, args
-		return r.components[route], "component"
+		return r.withArgs(c, r.components[route]), "component"
 	case discordgo.InteractionModalSubmit:
 		route, args, err := ParseCustomID(c.I.ModalSubmitData().CustomID)
 		if err != nil {
@@ -193,9 +199,23 @@ func (r *Router) match(c *Ctx) (*route, string) {
 			return nil, "modal"
 		}
 		c.Route, c.Args = route, args
-		return r.modals[route], "modal"
+		return r.withArgs(c, r.modals[route]), "modal"
 	}
 	return nil, "unknown"
+}
+
+// withArgs returns rt when the custom_id carries as many arguments as the
+// route names (a route that names none takes any), else nil: a forged or
+// outdated custom_id never reaches a handler that would misread it.
+func (r *Router) withArgs(c *Ctx, rt *route) *route {
+	if rt == nil || rt.params == nil {
+		return rt
+	}
+	if len(c.Args) != len(rt.params) {
+		return nil
+	}
+	c.params = rt.params
+	return rt
 }
 
 // wrap applies the middleware chain: recover, log and observe, admin guard,
@@ -348,18 +368,4 @@ func ErrorMessage(text string) *discordgo.InteractionResponseData {
 // IsErrorMessage reports whether m is an error reply (see ErrorMessage).
 func IsErrorMessage(m *discordgo.Message) bool {
 	return m != nil && len(m.Embeds) > 0 && m.Embeds[0].Color == ErrorColor
-}
-
-// Truncate shortens s to at most n runes, marking the cut with "…". Use it
-// only for text whose full form is available elsewhere (names, previews);
-// solutions and prompts are split, never cut.
-func Truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return strings.TrimSpace(string(r[:n-1])) + "…"
 }

@@ -21,19 +21,19 @@ type runtimeFeature struct {
 	release   chan struct{}
 }
 
-func (f *runtimeFeature) commands() []*discordgo.ApplicationCommand {
+func (f *runtimeFeature) Commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{
 		{Name: "zz-panic", Description: "panics"},
 		{Name: "zz-slow", Description: "takes its time"},
 		{Name: "zz-lost-defer", Description: "defers behind the Ctx's back, as a defer whose answer was lost"},
-		{Name: "zz-admin", Description: "admins only", DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild))},
+		{Name: "zz-admin", Description: "admins only", DefaultMemberPermissions: Ptr(int64(discordgo.PermissionManageGuild))},
 		{Name: "zz-fail", Description: "fails", Options: []*discordgo.ApplicationCommandOption{{
 			Type: discordgo.ApplicationCommandOptionString, Name: "code", Description: "error code", Required: true,
 		}}},
 	}
 }
 
-func (f *runtimeFeature) routes(r *Router) {
+func (f *runtimeFeature) Routes(r *Router) {
 	r.Command("zz-panic", func(c *Ctx) error {
 		var m map[string]int
 		m["boom"]++ // a nil map write: a real panic, not a staged one
@@ -72,7 +72,7 @@ func firstEmbedText(m *discordgo.Message) string {
 }
 
 func TestPanicInHandlerIsRecoveredAndAnswered(t *testing.T) {
-	h := newHarness(t, harnessOpts{extra: []feature{&runtimeFeature{}}})
+	h := newHarness(t, harnessOpts{extra: []Feature{&runtimeFeature{}}})
 	m := h.run("alice", "/zz-panic")
 	if !IsErrorMessage(m) || m.Flags&discordgo.MessageFlagsEphemeral == 0 || firstEmbedText(m) != errs.GenericMessage {
 		t.Fatalf("panic answered with %+v", m)
@@ -87,7 +87,7 @@ func TestPanicInHandlerIsRecoveredAndAnswered(t *testing.T) {
 // load) makes the reply fail with "already acknowledged": the answer must
 // still reach the member, as an edit of the "thinking…" message.
 func TestReplyAfterLostDeferEditsTheOriginal(t *testing.T) {
-	h := newHarness(t, harnessOpts{extra: []feature{&runtimeFeature{}}})
+	h := newHarness(t, harnessOpts{extra: []Feature{&runtimeFeature{}}})
 	in, err := h.srv.Slash(h.ctx, discordtest.Slash{User: "alice", Name: "zz-lost-defer"})
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +110,7 @@ func TestReplyAfterLostDeferEditsTheOriginal(t *testing.T) {
 }
 
 func TestErrorCodesReachMembers(t *testing.T) {
-	h := newHarness(t, harnessOpts{extra: []feature{&runtimeFeature{}}})
+	h := newHarness(t, harnessOpts{extra: []Feature{&runtimeFeature{}}})
 	m := h.run("alice", "/zz-fail code:invalid")
 	if firstEmbedText(m) != "That time is not valid: use HH:MM." {
 		t.Fatalf("invalid error shown as %q", firstEmbedText(m))
@@ -122,7 +122,7 @@ func TestErrorCodesReachMembers(t *testing.T) {
 }
 
 func TestAdminCommandNeedsManageServer(t *testing.T) {
-	h := newHarness(t, harnessOpts{extra: []feature{&runtimeFeature{}}})
+	h := newHarness(t, harnessOpts{extra: []Feature{&runtimeFeature{}}})
 	// The server's admins overrode default_member_permissions, so Discord
 	// lets a plain member run the command: prepcord must still refuse.
 	in, err := h.srv.Slash(h.ctx, discordtest.Slash{User: "bob", Name: "zz-admin", Perms: discordgo.PermissionViewChannel | discordgo.PermissionSendMessages})
@@ -151,7 +151,7 @@ func TestAdminCommandNeedsManageServer(t *testing.T) {
 
 func TestSlowHandlerIsDeferredAndStillAnswers(t *testing.T) {
 	f := &runtimeFeature{release: make(chan struct{})}
-	h := newHarness(t, harnessOpts{extra: []feature{f}})
+	h := newHarness(t, harnessOpts{extra: []Feature{f}})
 	h.bot.Router.DeferAfter = 100 * time.Millisecond
 	in, err := h.srv.Command(h.ctx, "alice", "", "/zz-slow")
 	if err != nil {
@@ -199,7 +199,7 @@ func TestRateLimitedCallbackIsWaitedOut(t *testing.T) {
 
 func TestGracefulShutdownFinishesInFlight(t *testing.T) {
 	f := &runtimeFeature{release: make(chan struct{})}
-	h := newHarness(t, harnessOpts{extra: []feature{f}})
+	h := newHarness(t, harnessOpts{extra: []Feature{f}})
 	h.bot.Router.DeferAfter = 0
 	in, err := h.srv.Command(h.ctx, "alice", "", "/zz-slow")
 	if err != nil {

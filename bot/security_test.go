@@ -392,7 +392,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	h := newHarness(t, harnessOpts{
 		srv:   discordtest.Options{Token: token},
 		cfg:   func(c *Config) { c.Log = slog.New(logs) },
-		extra: []feature{&runtimeFeature{release: make(chan struct{})}},
+		extra: []Feature{&runtimeFeature{release: make(chan struct{})}},
 	})
 	h.run("alice", "/zz-panic")
 	h.run("alice", "/zz-fail code:internal")

@@ -32,14 +32,14 @@ const (
 	maxSuggestAnswer = 3000
 )
 
-func (f *suggestFeature) commands() []*discordgo.ApplicationCommand {
+func (f *suggestFeature) Commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{{
 		Name: "suggest", Description: "Suggest a question for this server's bank",
-		Contexts: &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}, DMPermission: ptr(false),
+		Contexts: &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}, DMPermission: Ptr(false),
 	}}
 }
 
-func (f *suggestFeature) routes(r *Router) {
+func (f *suggestFeature) Routes(r *Router) {
 	r.Command("suggest", f.suggest)
 	r.Modal("s1/suggest", f.submit, DeferEphemeral())
 	r.Component("s1/approve", f.approve, Admin())
@@ -113,7 +113,7 @@ func (f *suggestFeature) suggest(c *Ctx) error {
 		if n == 1 {
 			them = "it"
 		}
-		return errs.E(errs.Conflict, "You already have %d suggestion%s awaiting review here (the limit is %d). Please wait until a moderator reviews %s.", n, plural(n), st.PendingLimit, them)
+		return errs.E(errs.Conflict, "You already have %d suggestion%s awaiting review here (the limit is %d). Please wait until a moderator reviews %s.", n, Plural(n), st.PendingLimit, them)
 	}
 	form := suggestForm{}
 	d, err := f.b.Store.SuggestionDraft(c, c.GuildID(), c.UserID(), 0)
@@ -237,13 +237,13 @@ func (f *suggestFeature) add(c *Ctx, reviewChannel string, form suggestForm, k *
 func suggestionMessage(sg *store.Suggestion, outcome, newNames string) *discordgo.InteractionResponseData {
 	q := sg.Question
 	e := &discordgo.MessageEmbed{
-		Title:       Truncate(fmt.Sprintf("Suggestion #%d: %s", sg.ID, escapeText(q.Title)), maxTitle),
-		Description: defuseMentions(q.Prompt),
+		Title:       Truncate(fmt.Sprintf("Suggestion #%d: %s", sg.ID, EscapeText(q.Title)), maxTitle),
+		Description: DefuseMentions(q.Prompt),
 		Color:       DifficultyColor(q.Difficulty),
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Company", Value: Truncate(orDash(escapeText(q.Company)), maxFieldValue), Inline: true},
-			{Name: "Role", Value: Truncate(orDash(escapeText(strings.Join(q.Roles, ", "))), maxFieldValue), Inline: true},
-			{Name: "Category", Value: Truncate(orDash(escapeText(q.Category)), maxFieldValue), Inline: true},
+			{Name: "Company", Value: Truncate(orDash(EscapeText(q.Company)), maxFieldValue), Inline: true},
+			{Name: "Role", Value: Truncate(orDash(EscapeText(strings.Join(q.Roles, ", "))), maxFieldValue), Inline: true},
+			{Name: "Category", Value: Truncate(orDash(EscapeText(q.Category)), maxFieldValue), Inline: true},
 			{Name: "Difficulty", Value: difficultyLabel(q.Difficulty), Inline: true},
 			{Name: "Suggested by", Value: "<@" + sg.AuthorID + ">", Inline: true},
 		},
@@ -251,7 +251,7 @@ func suggestionMessage(sg *store.Suggestion, outcome, newNames string) *discordg
 	}
 	embeds := []*discordgo.MessageEmbed{e}
 	if strings.TrimSpace(q.Solution) != "" {
-		embeds = append(embeds, &discordgo.MessageEmbed{Title: "Suggested answer", Description: defuseMentions(q.Solution), Color: DifficultyColor(q.Difficulty)})
+		embeds = append(embeds, &discordgo.MessageEmbed{Title: "Suggested answer", Description: DefuseMentions(q.Solution), Color: DifficultyColor(q.Difficulty)})
 	}
 	if newNames != "" && sg.Status == store.SuggestionPending {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "New to this server's bank", Value: Truncate(newNames, maxFieldValue)})
@@ -327,7 +327,7 @@ func (f *suggestFeature) approve(c *Ctx) error {
 		return err
 	}
 	f.tellAuthor(c, sg, fmt.Sprintf("Good news: your suggestion **%s** was approved in %s. It is now question `%s`; try `/question search:%s`.",
-		Truncate(escapeText(sg.Question.Title), 400), f.guildName(c), q.ID, searchHint(sg.Question.Title)))
+		Truncate(EscapeText(sg.Question.Title), 400), f.guildName(c), q.ID, searchHint(sg.Question.Title)))
 	return nil
 }
 
@@ -367,7 +367,7 @@ func (f *suggestFeature) reject(c *Ctx) error {
 		return err
 	}
 	f.tellAuthor(c, sg, fmt.Sprintf("Your suggestion **%s** in %s was not added to the bank this time. Thank you for suggesting it!",
-		Truncate(escapeText(sg.Question.Title), 400), f.guildName(c)))
+		Truncate(EscapeText(sg.Question.Title), 400), f.guildName(c)))
 	return nil
 }
 
@@ -492,7 +492,7 @@ func searchHint(title string) string {
 // guildName names the interaction's server for DMs.
 func (f *suggestFeature) guildName(c *Ctx) string {
 	if g, err := f.b.Session.State.Guild(c.GuildID()); err == nil && g.Name != "" {
-		return "**" + Truncate(escapeText(g.Name), 200) + "**"
+		return "**" + Truncate(EscapeText(g.Name), 200) + "**"
 	}
 	return "the server"
 }

@@ -263,7 +263,7 @@ func sentence(s string) string {
 func boldNames(names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		out[i] = "**" + escapeText(n) + "**"
+		out[i] = "**" + EscapeText(n) + "**"
 	}
 	return strings.Join(out, " or ")
 }
@@ -273,11 +273,11 @@ func boldNames(names []string) string {
 func (k *formCheck) problemLines(keepNames bool) []string {
 	var out []string
 	for _, p := range k.problems {
-		out = append(out, escapeText(sentence(p)))
+		out = append(out, EscapeText(sentence(p)))
 	}
 	if !keepNames {
 		for _, n := range k.near() {
-			out = append(out, fmt.Sprintf("The %s **%s** is not in this server's bank. Did you mean %s?", n.kind, escapeText(n.name), boldNames(n.near)))
+			out = append(out, fmt.Sprintf("The %s **%s** is not in this server's bank. Did you mean %s?", n.kind, EscapeText(n.name), boldNames(n.near)))
 		}
 	}
 	return out
@@ -289,9 +289,9 @@ func (k *formCheck) notes() string {
 	var b strings.Builder
 	for _, n := range k.fresh {
 		if len(n.near) > 0 {
-			fmt.Fprintf(&b, "⚠️ %s **%s**, close to %s: kept as written\n", n.kind, escapeText(n.name), boldNames(n.near))
+			fmt.Fprintf(&b, "⚠️ %s **%s**, close to %s: kept as written\n", n.kind, EscapeText(n.name), boldNames(n.near))
 		} else {
-			fmt.Fprintf(&b, "🆕 %s **%s**\n", n.kind, escapeText(n.name))
+			fmt.Fprintf(&b, "🆕 %s **%s**\n", n.kind, EscapeText(n.name))
 		}
 	}
 	return strings.TrimSpace(b.String())
@@ -305,7 +305,7 @@ func (k *formCheck) notes() string {
 func (k *formCheck) refusal(title, note string, fix, use, keep string, keepNames bool) *discordgo.InteractionResponseData {
 	lines := k.problemLines(keepNames)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d problem%s to fix. %s\n", len(lines), plural(len(lines)), note)
+	fmt.Fprintf(&b, "%d problem%s to fix. %s\n", len(lines), Plural(len(lines)), note)
 	for _, l := range lines {
 		b.WriteString("\n• " + l)
 	}

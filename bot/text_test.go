@@ -95,7 +95,7 @@ func TestEscapeTextShowsMemberTextAsTyped(t *testing.T) {
 		"<#42> # heading > quote `code` ~~strike~~ __under__ ||spoiler|| [link](https://x.test) back\\slash",
 		"plain TikTok",
 	} {
-		esc := escapeText(s)
+		esc := EscapeText(s)
 		if d := drawsMemberMarkup(esc); d != "" {
 			t.Errorf("escapeText(%q) still draws %s: %q", s, d, esc)
 		}
@@ -110,8 +110,8 @@ func TestEscapeTextShowsMemberTextAsTyped(t *testing.T) {
 		if shown(esc) != s {
 			t.Errorf("escapeText(%q) reads %q", s, shown(esc))
 		}
-		if unescapeText(esc) != s {
-			t.Errorf("unescapeText(escapeText(%q)) = %q", s, unescapeText(esc))
+		if UnescapeText(esc) != s {
+			t.Errorf("unescapeText(escapeText(%q)) = %q", s, UnescapeText(esc))
 		}
 	}
 }
@@ -123,7 +123,7 @@ func TestDefuseMentionsKeepsMarkdown(t *testing.T) {
 		{"**Design** a `queue`:\n```go\n@decorator\nx := a < b\n```", "**Design** a `queue`:\n```go\n@decorator\nx := a < b\n```"},
 		{"mail me@example.com, @heresy", "mail me@example.com, @heresy"},
 	} {
-		if got := defuseMentions(c.in); got != c.want {
+		if got := DefuseMentions(c.in); got != c.want {
 			t.Errorf("defuseMentions(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}

@@ -1,15 +1,13 @@
 package bot
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/bwmarrin/discordgo"
-
-	"github.com/prepcord/prepcord/store"
 )
+
+// This file holds the text helpers every feature shares: plurals,
+// member input shown back safely, escaping, splitting and shortening.
 
 // Discord's limits on what a message may hold (discord-api-docs).
 const (
@@ -24,108 +22,41 @@ const (
 	maxFields      = 25
 )
 
-// Difficulty colours of question embeds.
-const (
-	colorEasy   = 0x57F287
-	colorMedium = 0xFAA61A
-	colorHard   = 0xF04747
-)
-
-// DifficultyColor returns the embed colour for a difficulty.
-func DifficultyColor(d string) int {
-	switch d {
-	case "easy":
-		return colorEasy
-	case "hard":
-		return colorHard
+func Plural(n int) string {
+	if n == 1 {
+		return ""
 	}
-	return colorMedium
+	return "s"
 }
 
-// QuestionEmbed renders a question for members: title, prompt and
-// overview, with company, roles, category, difficulty and round as fields
-// and the id in the footer. The solution is never part of it.
-func QuestionEmbed(q *store.Question) *discordgo.MessageEmbed {
-	desc := defuseMentions(q.Prompt)
-	if q.Overview != "" {
-		desc += "\n\n*What this evaluates:* " + defuseMentions(q.Overview)
+// BrandColor is prepcord's embed colour.
+const BrandColor = 0x5865F2
+
+func Ptr[T any](v T) *T { return &v }
+
+// Quote shows a member's input back to them safely: one line, shortened,
+// inside inline code so markdown and mentions do nothing.
+func Quote(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, "`", "'")
+	if s == "" {
+		return "(nothing)"
 	}
-	fields := []*discordgo.MessageEmbedField{
-		{Name: "Company", Value: orDash(escapeText(q.Company)), Inline: true},
-		{Name: "Difficulty", Value: difficultyLabel(q.Difficulty), Inline: true},
-		{Name: "Round", Value: orDash(escapeText(q.Round)), Inline: true},
-		{Name: "Category", Value: orDash(escapeText(q.Category)), Inline: true},
-		{Name: "Role", Value: orDash(escapeText(strings.Join(q.Roles, ", "))), Inline: true},
-	}
-	for _, f := range fields {
-		f.Value = Truncate(f.Value, maxFieldValue)
-	}
-	footer := "id: " + q.ID
-	if q.Origin == store.Suggested {
-		footer += " · suggested by a member of this server"
-	}
-	return &discordgo.MessageEmbed{
-		Title:       Truncate(escapeText(q.Title), maxTitle),
-		Description: Truncate(desc, maxDescription), // prompts are at most 3000 and overviews 600 characters
-		Color:       DifficultyColor(q.Difficulty),
-		Fields:      fields,
-		Footer:      &discordgo.MessageEmbedFooter{Text: Truncate(footer, maxFooter)},
-	}
+	return "`" + Truncate(s, 60) + "`"
 }
 
-func orDash(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "—"
+// Truncate shortens s to at most n runes, marking the cut with "…". Use it
+// only for text whose full form is available elsewhere (names, previews);
+// solutions and prompts are split, never cut.
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return s
-}
-
-func difficultyLabel(d string) string {
-	switch d {
-	case "easy":
-		return "🟢 Easy"
-	case "medium":
-		return "🟡 Medium"
-	case "hard":
-		return "🔴 Hard"
+	r := []rune(s)
+	if len(r) <= n {
+		return s
 	}
-	return orDash(d)
-}
-
-// SolutionPages renders a question's solution as pages, each a list of
-// embeds that fits in one message (at most 10 embeds and 6000 characters).
-// Text is split at paragraph boundaries, then at line boundaries, and only
-// as a last resort inside a line; nothing is dropped. Each embed says which
-// part it is when there is more than one.
-func SolutionPages(q *store.Question) [][]*discordgo.MessageEmbed {
-	title := Truncate("Solution: "+escapeText(q.Title), maxTitle-20)
-	chunks := SplitText(defuseMentions(q.Solution), maxDescription-100)
-	if len(chunks) == 0 {
-		chunks = []string{"No model answer was written for this question yet."}
-	}
-	var pages [][]*discordgo.MessageEmbed
-	var page []*discordgo.MessageEmbed
-	size := 0
-	for i, ch := range chunks {
-		t := title
-		if len(chunks) > 1 {
-			t = fmt.Sprintf("%s (%d/%d)", title, i+1, len(chunks))
-		}
-		e := &discordgo.MessageEmbed{Title: t, Description: ch, Color: DifficultyColor(q.Difficulty)}
-		n := utf8.RuneCountInString(t) + utf8.RuneCountInString(ch)
-		if len(page) > 0 && (size+n > maxEmbedsTotal-200 || len(page) == maxEmbeds) {
-			pages = append(pages, page)
-			page, size = nil, 0
-		}
-		page = append(page, e)
-		size += n
-	}
-	if len(page) > 0 {
-		pages = append(pages, page)
-	}
-	last := pages[len(pages)-1]
-	last[len(last)-1].Footer = &discordgo.MessageEmbedFooter{Text: "id: " + q.ID}
-	return pages
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // SplitText splits text into chunks of at most limit characters (runes),
@@ -230,7 +161,7 @@ func reversePairs(pairs []string) []string {
 	return out
 }
 
-// escapeText shows text that a member wrote (a suggested question's title,
+// EscapeText shows text that a member wrote (a suggested question's title,
 // company, roles and category, a mock interview's preferences; and, the
 // same, any name in the bank) as the characters typed wherever Discord
 // renders markdown: message content, embed titles, descriptions and field
@@ -238,20 +169,20 @@ func reversePairs(pairs []string) []string {
 // mentions. Plain-text places (button labels, menu options, thread names,
 // footers) take the text as it is. Escape before Truncate, so the limit
 // counts what is sent.
-func escapeText(s string) string { return escaper.Replace(s) }
+func EscapeText(s string) string { return escaper.Replace(s) }
 
-// unescapeText undoes escapeText, for plain-text places built from
+// UnescapeText undoes escapeText, for plain-text places built from
 // rendered text (a button label made from a description).
-func unescapeText(s string) string { return unescaper.Replace(s) }
+func UnescapeText(s string) string { return unescaper.Replace(s) }
 
 // mentionSyntax matches what Discord draws as a mention: users, roles,
 // channels, @everyone and @here.
 var mentionSyntax = regexp.MustCompile(`<(@[!&]?|#)(\d+)>|@(everyone|here)\b`)
 
-// defuseMentions keeps long member-written markdown (prompts, answers)
+// DefuseMentions keeps long member-written markdown (prompts, answers)
 // as written, code blocks and all, but stops Discord from drawing the
 // mentions in it: a zero-width space goes inside each one.
-func defuseMentions(s string) string {
+func DefuseMentions(s string) string {
 	return mentionSyntax.ReplaceAllStringFunc(s, func(m string) string {
 		if m[0] == '@' {
 			return "@\u200b" + m[1:]
