@@ -151,7 +151,7 @@ func TestRoundAliasesMatchAllTheyNameAndAreSaid(t *testing.T) {
 
 	// The store and the offline filters agree: the group counts both.
 	if n, err := h.store.Questions.Count(h.ctx, store.Filter{Round: "screen"}); err != nil || n != 2 {
-		t.Errorf("CountQuestions(round screen) = %d, %v", n, err)
+		t.Errorf("Questions.Count(round screen) = %d, %v", n, err)
 	}
 }
 

@@ -379,7 +379,7 @@ func (s *Daily) NextQuestion(ctx context.Context, guildID string) (*Question, er
 // asked; it reports whether the row was added.
 func (s *Daily) Mark(ctx context.Context, c DailyClaim, status string) (bool, error) {
 	if status != DailyMissed && status != DailySkipped {
-		return false, fmt.Errorf("store: MarkDaily with status %q", status)
+		return false, fmt.Errorf("store: Daily.Mark with status %q", status)
 	}
 	var added bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
@@ -591,7 +591,7 @@ func (s *Daily) ClaimReveal(ctx context.Context, p *DailyPost, by string, at int
 // FinishReveal records the outcome of a reveal: "done" or "failed".
 func (s *Daily) FinishReveal(ctx context.Context, id int64, state string, at int64) error {
 	if state != "done" && state != "failed" {
-		return fmt.Errorf("store: FinishDailyReveal with state %q", state)
+		return fmt.Errorf("store: Daily.FinishReveal with state %q", state)
 	}
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE daily_posts SET reveal_state = ?, reveal_at = ? WHERE id = ?", state, at, id)

@@ -227,7 +227,7 @@ type JoinRequest struct {
 	OnlyPair bool
 }
 
-// JoinResult says what JoinMockQueue did: exactly one of Pairing, Entry
+// JoinResult says what JoinQueue did: exactly one of Pairing, Entry
 // and OpenPairing is set, or none for an OnlyPair request whose member is
 // no longer queued.
 type JoinResult struct {

@@ -13,7 +13,7 @@ import (
 // An OnlyPair request pairs a queued member as they are queued, and
 // otherwise changes nothing: no entry for someone not queued, no new
 // expiry, no new preferences.
-func TestJoinMockQueueOnlyPair(t *testing.T) {
+func TestInterviewsJoinQueueOnlyPair(t *testing.T) {
 	s := openTest(t)
 	advance := mockClock(s)
 	ctx := context.Background()
@@ -58,8 +58,8 @@ func TestJoinMockQueueOnlyPair(t *testing.T) {
 	}
 }
 
-// MockQueueRelaxed returns the groups with two members past their hold.
-func TestMockQueueRelaxed(t *testing.T) {
+// QueueRelaxed returns the groups with two members past their hold.
+func TestInterviewsQueueRelaxed(t *testing.T) {
 	s := openTest(t)
 	advance := mockClock(s)
 	ctx := context.Background()
@@ -91,11 +91,11 @@ func TestMockQueueRelaxed(t *testing.T) {
 	}
 }
 
-// BenchmarkMockQueueRelaxed is the sweep's look for relaxed preferences
+// BenchmarkInterviewsQueueRelaxed is the sweep's look for relaxed preferences
 // every 30 s in the steady state: 5,000 members waiting past their hold,
 // each alone in their server's topic (1,000 servers, 8 topics), so nothing
 // is returned.
-func BenchmarkMockQueueRelaxed(b *testing.B) {
+func BenchmarkInterviewsQueueRelaxed(b *testing.B) {
 	s := openTest(b)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)

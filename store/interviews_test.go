@@ -44,7 +44,7 @@ func join(t testing.TB, s *Store, user, topic string) *JoinResult {
 	return r
 }
 
-func TestJoinMockQueue(t *testing.T) {
+func TestInterviewsJoinQueue(t *testing.T) {
 	s := openTest(t)
 	advance := mockClock(s)
 	ctx := context.Background()
@@ -218,7 +218,7 @@ func TestConcurrentJoinsNeverDoublePair(t *testing.T) {
 	}
 }
 
-func BenchmarkJoinMockQueue(b *testing.B) {
+func BenchmarkInterviewsJoinQueue(b *testing.B) {
 	s := openTest(b)
 	ctx := context.Background()
 	// 10,000 waiting members across 50 topics and 10 roles.

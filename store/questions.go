@@ -214,7 +214,7 @@ type ImportResult struct {
 	Added, Updated, Unchanged int
 }
 
-// ImportOptions tune ImportQuestions.
+// ImportOptions tune Questions.Import.
 type ImportOptions struct {
 	// Scope is "" for a bank every server sees (the command line), or the
 	// id of the server that imports into its own bank.
