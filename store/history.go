@@ -18,8 +18,8 @@ import (
 )
 
 // History is what members saw and did: the questions picked for them and
-// marked seen, their daily participation and the leaderboards made of it
-// (participation.go), and the filters saved for buttons.
+// marked seen, their daily participation and the leaderboards made of it,
+// and the filters saved for their buttons.
 type History struct{ *shared }
 
 // Pick is a question chosen for a member.

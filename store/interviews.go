@@ -16,9 +16,8 @@ import (
 
 // Interviews is peer mock interviews, the /mock command: each server's
 // settings, the queue, pairings and what happens in them, no-shows and
-// weekly rounds (interviews_lifecycle.go has absences and claims). The
-// feedback given after an interview is PeerFeedback's. The tables keep
-// their mock_ names.
+// their absences, and weekly rounds. The feedback given after an
+// interview is PeerFeedback's. (The tables keep their mock_ names.)
 type Interviews struct{ *shared }
 
 // MockRepeatWindow is how far back the pairing history that matching sees

@@ -15,8 +15,8 @@ import (
 
 // Questions is the question bank: the bundled bank kept in sync, imports
 // and approved suggestions, lookups and exports, counts and pages of the
-// questions a filter selects, the values of its filters (index.go) and
-// the threads where questions are discussed (threads.go).
+// questions a filter selects, the values its filters can take, and the
+// threads where questions are discussed.
 type Questions struct{ *shared }
 
 // Origin says where a question came from.

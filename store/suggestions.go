@@ -15,7 +15,7 @@ import (
 
 // Suggestions is the questions members propose for a server's bank: the
 // server's review settings, the suggestions and their review, and the
-// drafts members keep while writing one (suggestion_drafts.go).
+// drafts kept while a member writes one.
 type Suggestions struct{ *shared }
 
 // DefaultPendingLimit is how many suggestions a member may have awaiting
