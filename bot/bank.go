@@ -59,14 +59,14 @@ func (f *bankFeature) Routes(r *Router) {
 
 // setupLine reports the review channel for /help.
 func (f *bankFeature) setupLine(c *Ctx) string {
-	st, err := f.b.Store.BankSettings(c, c.GuildID())
+	st, err := f.b.Store.Suggestions.Settings(c, c.GuildID())
 	if err != nil {
 		return ""
 	}
 	if st.ReviewChannelID == "" {
 		return "**Review channel:** not set — `/bank review channel:#suggestions` lets members `/suggest` questions."
 	}
-	_, n, err := f.b.Store.PendingSuggestions(c, c.GuildID(), 0)
+	_, n, err := f.b.Store.Suggestions.Pending(c, c.GuildID(), 0)
 	if err != nil {
 		return ""
 	}
@@ -105,7 +105,7 @@ func (f *bankFeature) importBank(c *Ctx) error {
 	entries, err := data.Parse(att.Filename, body, format)
 	if err == nil {
 		var res store.ImportResult
-		res, err = f.b.Store.ImportQuestions(c, entries, store.ImportOptions{Scope: c.GuildID()})
+		res, err = f.b.Store.Questions.Import(c, entries, store.ImportOptions{Scope: c.GuildID()})
 		if err == nil {
 			return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: []*discordgo.MessageEmbed{{
 				Title: "Import done", Color: BrandColor,
@@ -184,7 +184,7 @@ func (f *bankFeature) exportBank(c *Ctx) error {
 		}
 		format = ff
 	}
-	qs, err := f.b.Store.ExportQuestions(c, c.GuildID())
+	qs, err := f.b.Store.Questions.Export(c, c.GuildID())
 	if err != nil {
 		return err
 	}
@@ -209,11 +209,11 @@ func (f *bankFeature) review(c *Ctx) error {
 	if channel != nil || limit != nil {
 		return f.setReview(c, channel, limit)
 	}
-	st, err := f.b.Store.BankSettings(c, c.GuildID())
+	st, err := f.b.Store.Suggestions.Settings(c, c.GuildID())
 	if err != nil {
 		return err
 	}
-	list, total, err := f.b.Store.PendingSuggestions(c, c.GuildID(), 20)
+	list, total, err := f.b.Store.Suggestions.Pending(c, c.GuildID(), 20)
 	if err != nil {
 		return err
 	}
@@ -262,13 +262,13 @@ func (f *bankFeature) setReview(c *Ctx, channel, limit *discordgo.ApplicationCom
 	}
 	var said []string
 	if id != "" {
-		if err := f.b.Store.SetReviewChannel(c, c.GuildID(), id); err != nil {
+		if err := f.b.Store.Suggestions.SetReviewChannel(c, c.GuildID(), id); err != nil {
 			return err
 		}
 		said = append(said, fmt.Sprintf("Suggestions will be posted in <#%s> for members with Manage Server to approve, edit or reject. Members can now use `/suggest`.", id))
 	}
 	if n > 0 {
-		if err := f.b.Store.SetPendingLimit(c, c.GuildID(), n); err != nil {
+		if err := f.b.Store.Suggestions.SetPendingLimit(c, c.GuildID(), n); err != nil {
 			return err
 		}
 		said = append(said, fmt.Sprintf("Each member may have %d suggestion%s awaiting review at a time.", n, Plural(n)))
@@ -278,7 +278,7 @@ func (f *bankFeature) setReview(c *Ctx, channel, limit *discordgo.ApplicationCom
 
 // stats counts the questions this server sees.
 func (f *bankFeature) stats(c *Ctx) error {
-	st, err := f.b.Store.BankStats(c, c.GuildID())
+	st, err := f.b.Store.Questions.Stats(c, c.GuildID())
 	if err != nil {
 		return err
 	}

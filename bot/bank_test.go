@@ -117,7 +117,7 @@ func TestBankImportProblemsAndLimits(t *testing.T) {
 		!strings.Contains(text(m), "line 11") {
 		t.Fatalf("problems: %s", text(m))
 	}
-	if n, _ := h.store.CountQuestions(h.ctx, store.Filter{Scope: h.srv.DefaultGuild().ID, Search: "wombat"}); n != 0 {
+	if n, _ := h.store.Questions.Count(h.ctx, store.Filter{Scope: h.srv.DefaultGuild().ID, Search: "wombat"}); n != 0 {
 		t.Fatal("a refused import wrote questions")
 	}
 	big := strings.Repeat("#", data.MaxFileBytes+10)
@@ -193,7 +193,7 @@ func TestBankCountsReadRight(t *testing.T) {
 	if m := text(suggest(t, h, "alice", nil)); !strings.Contains(m, "You already have 1 suggestion awaiting review here (the limit is 1). Please wait until a moderator reviews it.") {
 		t.Fatalf("limit of one: %s", m)
 	}
-	if _, err := h.store.AddSuggestion(h.ctx, guild, h.srv.User("alice").ID, data.Question{Title: "Quokka three", Company: "Acme",
+	if _, err := h.store.Suggestions.Add(h.ctx, guild, h.srv.User("alice").ID, data.Question{Title: "Quokka three", Company: "Acme",
 		Category: "SQL", Difficulty: "easy", Prompt: "p"}); err == nil || !strings.Contains(err.Error(), "have 1 suggestion awaiting review here (the limit is 1). Please wait until a moderator reviews it.") {
 		t.Fatalf("store limit of one: %v", err)
 	}

@@ -82,7 +82,7 @@ func TestBankReviewChannelMustBeATextChannelOfThisServer(t *testing.T) {
 		if !strings.Contains(got, c.want) || !strings.Contains(got, `"flags":64`) {
 			t.Errorf("%s: answered %s, want %q", c.name, got, c.want)
 		}
-		if st, _ := h.store.BankSettings(h.ctx, g.ID); st.ReviewChannelID != "" {
+		if st, _ := h.store.Suggestions.Settings(h.ctx, g.ID); st.ReviewChannelID != "" {
 			t.Fatalf("%s was stored as the review channel", c.name)
 		}
 	}
@@ -91,12 +91,12 @@ func TestBankReviewChannelMustBeATextChannelOfThisServer(t *testing.T) {
 	if m := h.run("owner", "/bank review channel:#mods-only"); !IsErrorMessage(m) || !strings.Contains(text(m), "View Channel") {
 		t.Fatalf("hidden channel: %s", text(m))
 	}
-	if st, _ := h.store.BankSettings(h.ctx, g.ID); st.ReviewChannelID != "" {
+	if st, _ := h.store.Suggestions.Settings(h.ctx, g.ID); st.ReviewChannelID != "" {
 		t.Fatal("a channel the bot cannot see was stored")
 	}
 	// This server's text channel is stored.
 	rev := setupReview(t, h)
-	if st, _ := h.store.BankSettings(h.ctx, g.ID); st.ReviewChannelID != rev.ID {
+	if st, _ := h.store.Suggestions.Settings(h.ctx, g.ID); st.ReviewChannelID != rev.ID {
 		t.Fatalf("review channel %q, want %s", st.ReviewChannelID, rev.ID)
 	}
 }

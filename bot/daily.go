@@ -129,7 +129,7 @@ func (f *dailyFeature) Handlers() []any {
 
 // setupLine reports the schedule for /help.
 func (f *dailyFeature) setupLine(c *Ctx) string {
-	cfg, err := f.st.DailyConfig(c, c.GuildID())
+	cfg, err := f.st.Daily.Config(c, c.GuildID())
 	if err != nil {
 		return "**Daily question:** not set up — `/daily setup channel:#daily time:09:00 timezone:Europe/London`"
 	}
@@ -137,7 +137,7 @@ func (f *dailyFeature) setupLine(c *Ctx) string {
 	if cfg.Paused {
 		state = " (paused)"
 	}
-	if left, _, err := f.st.DailyRemaining(c, cfg.GuildID); err == nil && left < lowBank {
+	if left, _, err := f.st.Daily.Remaining(c, cfg.GuildID); err == nil && left < lowBank {
 		state += fmt.Sprintf(" — ⚠️ %d question%s left before repeats", left, Plural(left))
 	}
 	return fmt.Sprintf("**Daily question:** <#%s> at %s %s, %s%s", cfg.ChannelID, cfg.Clock, cfg.Zone, schedule.Weekdays(cfg.Days), state)
@@ -203,10 +203,10 @@ func (f *dailyFeature) setup(c *Ctx) error {
 	now := f.b.Now()
 	due, date := sch.NextAfter(now)
 	cfg.NextDue, cfg.NextDate = unixMilliOrZero(due), dateOrEmpty(date)
-	if old, err := f.st.DailyConfig(c, guild); err == nil {
+	if old, err := f.st.Daily.Config(c, guild); err == nil {
 		cfg.Paused = old.Paused
 	}
-	if err := f.st.SaveDailyConfig(c, cfg); err != nil {
+	if err := f.st.Daily.SaveConfig(c, cfg); err != nil {
 		return err
 	}
 	var b strings.Builder
@@ -228,7 +228,7 @@ func (f *dailyFeature) setup(c *Ctx) error {
 	for _, t := range f.upcoming(c, cur, sch, now, 3) {
 		fmt.Fprintf(&b, "• %s — %s\n", localTime(t), discordTime(t))
 	}
-	if left, total, err := f.st.DailyRemaining(c, guild); err == nil {
+	if left, total, err := f.st.Daily.Remaining(c, guild); err == nil {
 		fmt.Fprintf(&b, "\n%d of %d matching questions not posted yet in this cycle.", left, total)
 	}
 	return c.Reply(ephemeral("", &discordgo.MessageEmbed{Title: "Daily question set up", Description: Truncate(b.String(), maxDescription), Color: BrandColor}))
@@ -245,20 +245,20 @@ func (f *dailyFeature) checkFilters(c *Ctx, cfg *store.DailyConfig) error {
 		if *x.val == "" {
 			continue
 		}
-		name, ok, err := f.st.Resolve(c, x.kind, cfg.GuildID, *x.val)
+		name, ok, err := f.st.Questions.Resolve(c, x.kind, cfg.GuildID, *x.val)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			msg := fmt.Sprintf("No questions have the %s %q.", x.name, Truncate(*x.val, 80))
-			if s, err := f.st.DidYouMean(c, x.kind, cfg.GuildID, *x.val, 3); err == nil && len(s) > 0 {
+			if s, err := f.st.Questions.DidYouMean(c, x.kind, cfg.GuildID, *x.val, 3); err == nil && len(s) > 0 {
 				msg += " Did you mean " + strings.Join(quoteAll(s), ", ") + "?"
 			}
 			return errs.E(errs.Invalid, "%s", msg)
 		}
 		*x.val = name
 	}
-	n, err := f.st.CountQuestions(c, cfg.Filter())
+	n, err := f.st.Questions.Count(c, cfg.Filter())
 	if err != nil {
 		return err
 	}
@@ -400,7 +400,7 @@ func (f *dailyFeature) upcoming(ctx context.Context, cfg *store.DailyConfig, sch
 			break
 		}
 		t = due
-		if p, err := f.st.DailyPostOn(ctx, cfg.GuildID, date.String()); err == nil && p != nil {
+		if p, err := f.st.Daily.PostOn(ctx, cfg.GuildID, date.String()); err == nil && p != nil {
 			continue
 		}
 		out = append(out, due)
@@ -422,7 +422,7 @@ func messageLink(guildID, channelID, messageID string) string {
 }
 
 func (f *dailyFeature) status(c *Ctx) error {
-	cfg, err := f.st.DailyConfig(c, c.GuildID())
+	cfg, err := f.st.Daily.Config(c, c.GuildID())
 	if err != nil {
 		return err
 	}
@@ -458,7 +458,7 @@ func (f *dailyFeature) status(c *Ctx) error {
 	if sk, err := f.skipped(c, cfg.GuildID, now); err == nil && len(sk) > 0 && serr == nil {
 		add("Skipped", skippedList(sk, sch.Loc)+"\n`/daily skip undo:true` puts the last one back.")
 	}
-	if last, err := f.st.DailyPosts(c, cfg.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 {
+	if last, err := f.st.Daily.Posts(c, cfg.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 {
 		p := last[0]
 		v := fmt.Sprintf("%s — [jump to the post](%s)", p.LocalDate, messageLink(p.GuildID, p.ChannelID, p.MessageID))
 		if p.Late {
@@ -471,14 +471,14 @@ func (f *dailyFeature) status(c *Ctx) error {
 	} else {
 		add("Last post", "None yet.")
 	}
-	if left, total, err := f.st.DailyRemaining(c, cfg.GuildID); err == nil {
+	if left, total, err := f.st.Daily.Remaining(c, cfg.GuildID); err == nil {
 		v := fmt.Sprintf("%d of %d questions left before repeats (cycle %d).", left, total, cfg.Cycle)
 		if left < lowBank {
 			v = "⚠️ " + v + " Add questions or widen the filters to avoid repeats."
 		}
 		add("Questions", v)
 	}
-	if missed, err := f.st.DailyPosts(c, cfg.GuildID, 5, store.DailyMissed, store.DailyFailed); err == nil && len(missed) > 0 {
+	if missed, err := f.st.Daily.Posts(c, cfg.GuildID, 5, store.DailyMissed, store.DailyFailed); err == nil && len(missed) > 0 {
 		var lines []string
 		for _, p := range missed {
 			if p.Status == store.DailyMissed {
@@ -505,13 +505,13 @@ func (f *dailyFeature) today(cfg *store.DailyConfig) (schedule.Date, *time.Locat
 }
 
 func (f *dailyFeature) now(c *Ctx) error {
-	cfg, err := f.st.DailyConfig(c, c.GuildID())
+	cfg, err := f.st.Daily.Config(c, c.GuildID())
 	if err != nil {
 		return err
 	}
 	today, _ := f.today(cfg)
 	date := today.String()
-	existing, err := f.st.DailyPostOn(c, cfg.GuildID, date)
+	existing, err := f.st.Daily.PostOn(c, cfg.GuildID, date)
 	if err != nil {
 		return err
 	}
@@ -522,7 +522,7 @@ func (f *dailyFeature) now(c *Ctx) error {
 		case store.DailyClaimed:
 			return errs.E(errs.Conflict, "Today's question (%s) is being posted right now.", date)
 		}
-		if _, err := f.st.ClearDailyDate(c, cfg.GuildID, date); err != nil {
+		if _, err := f.st.Daily.ClearDate(c, cfg.GuildID, date); err != nil {
 			return err
 		}
 	}
@@ -530,7 +530,7 @@ func (f *dailyFeature) now(c *Ctx) error {
 		return err
 	}
 	now := f.b.Now()
-	p, ok, err := f.st.ClaimDaily(c, store.DailyClaim{GuildID: cfg.GuildID, LocalDate: date, DueAt: now.UnixMilli(),
+	p, ok, err := f.st.Daily.Claim(c, store.DailyClaim{GuildID: cfg.GuildID, LocalDate: date, DueAt: now.UnixMilli(),
 		ChannelID: cfg.ChannelID, Manual: true, By: f.instance, At: now.UnixMilli()})
 	if err != nil {
 		return err
@@ -541,7 +541,7 @@ func (f *dailyFeature) now(c *Ctx) error {
 	if err := f.deliver(c, p, now, false); err != nil {
 		return err
 	}
-	p, err = f.st.DailyPost(c, p.ID)
+	p, err = f.st.Daily.Post(c, p.ID)
 	if err != nil {
 		return err
 	}
@@ -553,7 +553,7 @@ func (f *dailyFeature) now(c *Ctx) error {
 }
 
 func (f *dailyFeature) skip(c *Ctx) error {
-	cfg, err := f.st.DailyConfig(c, c.GuildID())
+	cfg, err := f.st.Daily.Config(c, c.GuildID())
 	if err != nil {
 		return err
 	}
@@ -574,7 +574,7 @@ func (f *dailyFeature) skip(c *Ctx) error {
 		return errs.E(errs.Invalid, "There is no scheduled post to skip.")
 	}
 	date := schedule.DateIn(next[0], sch.Loc).String()
-	if _, err := f.st.MarkDaily(c, store.DailyClaim{GuildID: cfg.GuildID, LocalDate: date, DueAt: next[0].UnixMilli(),
+	if _, err := f.st.Daily.Mark(c, store.DailyClaim{GuildID: cfg.GuildID, LocalDate: date, DueAt: next[0].UnixMilli(),
 		ChannelID: cfg.ChannelID, By: "skip:" + c.UserID(), At: now.UnixMilli()}, store.DailySkipped); err != nil {
 		return err
 	}
@@ -597,7 +597,7 @@ func (f *dailyFeature) unskip(c *Ctx, cfg *store.DailyConfig, sch schedule.Sched
 		return c.Reply(ephemeral("No upcoming post is skipped, so there is nothing to put back."))
 	}
 	last := skipped[len(skipped)-1]
-	if _, err := f.st.ClearDailyDate(c, cfg.GuildID, last.LocalDate); err != nil {
+	if _, err := f.st.Daily.ClearDate(c, cfg.GuildID, last.LocalDate); err != nil {
 		return err
 	}
 	var b strings.Builder
@@ -619,7 +619,7 @@ const maxSkippedShown = 25
 // skipped returns the server's skipped posts still ahead of now, earliest
 // first.
 func (f *dailyFeature) skipped(ctx context.Context, guildID string, now time.Time) ([]*store.DailyPost, error) {
-	rows, err := f.st.DailyPosts(ctx, guildID, maxSkippedShown, store.DailySkipped)
+	rows, err := f.st.Daily.Posts(ctx, guildID, maxSkippedShown, store.DailySkipped)
 	if err != nil {
 		return nil, err
 	}
@@ -642,21 +642,21 @@ func skippedList(ps []*store.DailyPost, loc *time.Location) string {
 }
 
 func (f *dailyFeature) pause(c *Ctx) error {
-	cfg, err := f.st.DailyConfig(c, c.GuildID())
+	cfg, err := f.st.Daily.Config(c, c.GuildID())
 	if err != nil {
 		return err
 	}
 	if cfg.Paused {
 		return c.Reply(ephemeral("The daily question is already paused. `/daily resume` starts it again."))
 	}
-	if err := f.st.SetDailyPaused(c, cfg.GuildID, true, cfg.NextDue, cfg.NextDate); err != nil {
+	if err := f.st.Daily.SetPaused(c, cfg.GuildID, true, cfg.NextDue, cfg.NextDate); err != nil {
 		return err
 	}
 	return c.Reply(ephemeral("Paused: no daily question is posted until `/daily resume`."))
 }
 
 func (f *dailyFeature) resume(c *Ctx) error {
-	cfg, err := f.st.DailyConfig(c, c.GuildID())
+	cfg, err := f.st.Daily.Config(c, c.GuildID())
 	if err != nil {
 		return err
 	}
@@ -668,7 +668,7 @@ func (f *dailyFeature) resume(c *Ctx) error {
 	msg := "The daily question is not paused."
 	if cfg.Paused {
 		due, date := sch.NextAfter(now)
-		if err := f.st.SetDailyPaused(c, cfg.GuildID, false, unixMilliOrZero(due), dateOrEmpty(date)); err != nil {
+		if err := f.st.Daily.SetPaused(c, cfg.GuildID, false, unixMilliOrZero(due), dateOrEmpty(date)); err != nil {
 			return err
 		}
 		cfg.Paused, cfg.NextDue = false, unixMilliOrZero(due)
@@ -681,11 +681,11 @@ func (f *dailyFeature) resume(c *Ctx) error {
 }
 
 func (f *dailyFeature) preview(c *Ctx) error {
-	cfg, err := f.st.DailyConfig(c, c.GuildID())
+	cfg, err := f.st.Daily.Config(c, c.GuildID())
 	if err != nil {
 		return err
 	}
-	q, err := f.st.NextDailyQuestion(c, cfg.GuildID)
+	q, err := f.st.Daily.NextQuestion(c, cfg.GuildID)
 	if err != nil {
 		return err
 	}
@@ -711,7 +711,7 @@ func (f *dailyFeature) autocomplete(c *Ctx) error {
 	case "company", "role", "category":
 		kind := data.Kind(opt.Name)
 		flt := AutocompleteFilter(c, dailyNameKinds, kind)
-		vals, err := f.st.Autocomplete(c, kind, flt, typed, 25)
+		vals, err := f.st.Questions.Autocomplete(c, kind, flt, typed, 25)
 		if err != nil {
 			return err
 		}
@@ -734,7 +734,7 @@ func (f *dailyFeature) postArg(c *Ctx) (*store.DailyPost, error) {
 	if err != nil {
 		return nil, errs.E(errs.Invalid, "This button is broken; use the newest daily post.")
 	}
-	p, err := f.st.DailyPost(c, id)
+	p, err := f.st.Daily.Post(c, id)
 	if err != nil {
 		return nil, err
 	}
@@ -781,11 +781,11 @@ func (f *dailyFeature) spoiler(c *Ctx) error {
 
 // showSolution shows a post's solution to the member alone, in pages.
 func (f *dailyFeature) showSolution(c *Ctx, p *store.DailyPost) error {
-	q, err := f.st.QuestionBySeq(c, p.QuestionSeq)
+	q, err := f.st.Questions.BySeq(c, p.QuestionSeq)
 	if err != nil {
 		return err
 	}
-	if err := f.st.MarkSeen(c, c.UserID(), p.GuildID, q.Seq); err != nil {
+	if err := f.st.History.MarkSeen(c, c.UserID(), p.GuildID, q.Seq); err != nil {
 		c.Log.Warn("mark seen", "err", err)
 	}
 	for i, page := range SolutionPages(q) {
@@ -802,7 +802,7 @@ func (f *dailyFeature) showSolution(c *Ctx, p *store.DailyPost) error {
 
 // revealTime returns when a post's solution goes (or went) into its
 // thread: revealDelay after the post went out, or when a newer post goes
-// out if that comes first; the same rule as Store.DueDailyReveals, which
+// out if that comes first; the same rule as Store.Daily.DueReveals, which
 // the minute sweep follows. Answers to the post count until then.
 func (f *dailyFeature) revealTime(ctx context.Context, p *store.DailyPost) time.Time {
 	if p.RevealState == "done" || p.RevealState == "failed" {
@@ -820,10 +820,10 @@ func (f *dailyFeature) revealTime(ctx context.Context, p *store.DailyPost) time.
 		}
 		return at
 	}
-	if last, err := f.st.DailyPosts(ctx, p.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
+	if last, err := f.st.Daily.Posts(ctx, p.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
 		return earlier(time.UnixMilli(last[0].PostedAt))
 	}
-	cfg, err := f.st.DailyConfig(ctx, p.GuildID)
+	cfg, err := f.st.Daily.Config(ctx, p.GuildID)
 	if err != nil {
 		return at
 	}
@@ -846,11 +846,11 @@ func (f *dailyFeature) answered(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	_ = f.st.MarkSeen(c, c.UserID(), p.GuildID, p.QuestionSeq)
+	_ = f.st.History.MarkSeen(c, c.UserID(), p.GuildID, p.QuestionSeq)
 	if !r.closedAt.IsZero() {
 		msg := fmt.Sprintf("This is the question of %s. Answers to it counted until its solution was revealed (<t:%d:R>), so this one is not counted: an answer counts for its question's own day, while that question is open.",
 			p.LocalDate, r.closedAt.Unix())
-		if last, err := f.st.DailyPosts(c, p.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
+		if last, err := f.st.Daily.Posts(c, p.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
 			msg += " Answer the newest question to keep your streak: " + messageLink(last[0].GuildID, last[0].ChannelID, last[0].MessageID)
 		}
 		return errs.E(errs.Invalid, "%s", msg)
@@ -885,11 +885,11 @@ func (f *dailyFeature) count(ctx context.Context, p *store.DailyPost, userID str
 	if at := f.revealTime(ctx, p); !now.Before(at) {
 		return answerResult{closedAt: at}, nil
 	}
-	first, err := f.st.RecordParticipation(ctx, p.GuildID, userID, p.LocalDate, p.ID, now.UnixMilli())
+	first, err := f.st.History.RecordParticipation(ctx, p.GuildID, userID, p.LocalDate, p.ID, now.UnixMilli())
 	if err != nil {
 		return answerResult{}, err
 	}
-	cfg, err := f.st.DailyConfig(ctx, p.GuildID)
+	cfg, err := f.st.Daily.Config(ctx, p.GuildID)
 	if err != nil {
 		cfg = &store.DailyConfig{GuildID: p.GuildID, Zone: "UTC"}
 	}
@@ -901,7 +901,7 @@ func (f *dailyFeature) count(ctx context.Context, p *store.DailyPost, userID str
 // memberStreak computes a member's streak in a server as of its local
 // date today: only days with a post make or break it when the server posts.
 func memberStreak(ctx context.Context, st *store.Store, guildID, userID string, today schedule.Date) (streak.Stats, error) {
-	days, err := st.ParticipationDays(ctx, guildID, userID)
+	days, err := st.History.ParticipationDays(ctx, guildID, userID)
 	if err != nil {
 		return streak.Stats{}, err
 	}
@@ -911,7 +911,7 @@ func memberStreak(ctx context.Context, st *store.Store, guildID, userID string, 
 			answered = append(answered, dd)
 		}
 	}
-	postDates, err := st.DailyPostDates(ctx, guildID)
+	postDates, err := st.Daily.PostDates(ctx, guildID)
 	if err != nil {
 		return streak.Stats{}, err
 	}
@@ -936,7 +936,7 @@ func (f *dailyFeature) onMessage(m *discordgo.MessageCreate) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	p, err := f.st.DailyPostByThread(ctx, m.ChannelID)
+	p, err := f.st.Daily.PostByThread(ctx, m.ChannelID)
 	if err != nil {
 		f.b.Log.Warn("daily participation", "err", err)
 		return

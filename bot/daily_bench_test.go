@@ -36,7 +36,7 @@ func BenchmarkDailyFanOut1000(b *testing.B) {
 			channels = append(channels, ch.ID)
 			cfg := &store.DailyConfig{GuildID: gd.ID, ChannelID: ch.ID, Clock: "09:00", Zone: "UTC", Days: int(schedule.EveryDay),
 				NextDue: due.UnixMilli(), NextDate: "2026-03-01"}
-			if err := h.store.SaveDailyConfig(h.ctx, cfg); err != nil {
+			if err := h.store.Daily.SaveConfig(h.ctx, cfg); err != nil {
 				b.Fatal(err)
 			}
 		}

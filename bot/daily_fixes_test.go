@@ -267,7 +267,7 @@ func TestDailyAutocompleteIsForAdminsAndCapped(t *testing.T) {
 func solutionOf(t *testing.T, h *harness, post *discordgo.Message) string {
 	t.Helper()
 	id := strings.TrimSpace(strings.Split(strings.TrimPrefix(post.Embeds[0].Footer.Text, "id: "), " · ")[0])
-	q, err := h.store.Question(context.Background(), h.srv.DefaultGuild().ID, id)
+	q, err := h.store.Questions.ByID(context.Background(), h.srv.DefaultGuild().ID, id)
 	if err != nil {
 		t.Fatalf("question %q: %v", id, err)
 	}
@@ -351,7 +351,7 @@ func TestDailyOldPostsCountOnlyForTheirOwnDay(t *testing.T) {
 	guild := h.srv.DefaultGuild().ID
 	days := func(user string) string {
 		t.Helper()
-		ds, err := h.store.ParticipationDays(context.Background(), guild, h.srv.User(user).ID)
+		ds, err := h.store.History.ParticipationDays(context.Background(), guild, h.srv.User(user).ID)
 		if err != nil {
 			t.Fatal(err)
 		}

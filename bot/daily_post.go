@@ -109,11 +109,11 @@ func (f *dailyFeature) call(ctx context.Context, fn func() error) error {
 // deliver sends a claimed post, records its message and opens its thread.
 // recovering means an earlier attempt may have sent it already.
 func (f *dailyFeature) deliver(ctx context.Context, p *store.DailyPost, now time.Time, recovering bool) error {
-	q, err := f.st.QuestionBySeq(ctx, p.QuestionSeq)
+	q, err := f.st.Questions.BySeq(ctx, p.QuestionSeq)
 	if err != nil {
-		return f.st.ReleaseDailyClaim(ctx, p.ID, "The question of this post was removed from the bank.", true)
+		return f.st.Daily.ReleaseClaim(ctx, p.ID, "The question of this post was removed from the bank.", true)
 	}
-	cfg, err := f.st.DailyConfig(ctx, p.GuildID)
+	cfg, err := f.st.Daily.Config(ctx, p.GuildID)
 	if err != nil {
 		cfg = &store.DailyConfig{GuildID: p.GuildID}
 	}
@@ -141,11 +141,11 @@ func (f *dailyFeature) deliver(ctx context.Context, p *store.DailyPost, now time
 	if f.at("sent", p) {
 		return errCrashed
 	}
-	if err := f.st.MarkDailySent(ctx, p.ID, msgID, p.Late, now.UnixMilli()); err != nil {
+	if err := f.st.Daily.MarkSent(ctx, p.ID, msgID, p.Late, now.UnixMilli()); err != nil {
 		return err
 	}
 	if cfg.LastError != "" {
-		_ = f.st.SetDailyError(ctx, p.GuildID, "", 0)
+		_ = f.st.Daily.SetError(ctx, p.GuildID, "", 0)
 	}
 	p.Status, p.MessageID, p.PostedAt = store.DailyPosted, msgID, now.UnixMilli()
 	if f.at("recorded", p) {
@@ -162,11 +162,11 @@ func (f *dailyFeature) sendFailed(ctx context.Context, p *store.DailyPost, err e
 	final := kind != failTransient || p.Attempts+1 >= maxPostAttempts
 	text := f.explain(p.ChannelID, err)
 	f.b.Log.Warn("daily post failed", "guild", p.GuildID, "date", p.LocalDate, "final", final, "err", err)
-	if rerr := f.st.ReleaseDailyClaim(ctx, p.ID, text, final); rerr != nil {
+	if rerr := f.st.Daily.ReleaseClaim(ctx, p.ID, text, final); rerr != nil {
 		return rerr
 	}
 	if final {
-		return f.st.SetDailyError(ctx, p.GuildID, fmt.Sprintf("The post of %s failed: %s", p.LocalDate, text), now.UnixMilli())
+		return f.st.Daily.SetError(ctx, p.GuildID, fmt.Sprintf("The post of %s failed: %s", p.LocalDate, text), now.UnixMilli())
 	}
 	return nil
 }
@@ -234,7 +234,7 @@ func (f *dailyFeature) ensureThread(ctx context.Context, p *store.DailyPost) err
 		return nil
 	}
 	title := p.QuestionID
-	if q, err := f.st.QuestionBySeq(ctx, p.QuestionSeq); err == nil {
+	if q, err := f.st.Questions.BySeq(ctx, p.QuestionSeq); err == nil {
 		title = q.Title
 	}
 	name := threadName(title, p.LocalDate)
@@ -254,15 +254,15 @@ func (f *dailyFeature) ensureThread(ctx context.Context, p *store.DailyPost) err
 	default:
 		text := "Could not open the discussion thread: " + f.explain(p.ChannelID, err)
 		if classify(err) == failAccess {
-			_ = f.st.SetDailyError(ctx, p.GuildID, text, f.b.Now().UnixMilli())
-			return f.st.MarkDailyThread(ctx, p.ID, "", text+" (not retried)")
+			_ = f.st.Daily.SetError(ctx, p.GuildID, text, f.b.Now().UnixMilli())
+			return f.st.Daily.MarkThread(ctx, p.ID, "", text+" (not retried)")
 		}
-		return f.st.MarkDailyThread(ctx, p.ID, "", text)
+		return f.st.Daily.MarkThread(ctx, p.ID, "", text)
 	}
 	if f.at("threaded", p) {
 		return errCrashed
 	}
-	return f.st.MarkDailyThread(ctx, p.ID, p.ThreadID, "")
+	return f.st.Daily.MarkThread(ctx, p.ID, p.ThreadID, "")
 }
 
 // threadName is "<question title> · 2026-11-30", within Discord's 100.
@@ -278,13 +278,13 @@ func threadName(title, date string) string {
 // reveal posts a post's solution into its thread, spoilered and split
 // within Discord's 2000 characters, once.
 func (f *dailyFeature) reveal(ctx context.Context, p *store.DailyPost, now time.Time) error {
-	ok, err := f.st.ClaimDailyReveal(ctx, p, f.instance, now.UnixMilli())
+	ok, err := f.st.Daily.ClaimReveal(ctx, p, f.instance, now.UnixMilli())
 	if err != nil || !ok {
 		return err
 	}
-	q, err := f.st.QuestionBySeq(ctx, p.QuestionSeq)
+	q, err := f.st.Questions.BySeq(ctx, p.QuestionSeq)
 	if err != nil {
-		return f.st.FinishDailyReveal(ctx, p.ID, "failed", now.UnixMilli())
+		return f.st.Daily.FinishReveal(ctx, p.ID, "failed", now.UnixMilli())
 	}
 	for i, body := range revealMessages(q) {
 		body.Nonce = dailyNonce(p.GuildID, p.LocalDate, i+1)
@@ -298,13 +298,13 @@ func (f *dailyFeature) reveal(ctx context.Context, p *store.DailyPost, now time.
 				return nil // the claim goes stale and a later sweep retries, with the same nonces
 			}
 			f.b.Log.Warn("daily reveal failed", "guild", p.GuildID, "date", p.LocalDate, "err", err)
-			return f.st.FinishDailyReveal(ctx, p.ID, "failed", now.UnixMilli())
+			return f.st.Daily.FinishReveal(ctx, p.ID, "failed", now.UnixMilli())
 		}
 		if f.at("revealing", p) {
 			return errCrashed
 		}
 	}
-	return f.st.FinishDailyReveal(ctx, p.ID, "done", now.UnixMilli())
+	return f.st.Daily.FinishReveal(ctx, p.ID, "done", now.UnixMilli())
 }
 
 // revealMessages renders a solution as spoilered messages of at most 2000

@@ -112,14 +112,14 @@ func (f *dailyFeature) sweepLocked(ctx context.Context) error {
 		}
 	}
 	// Stale claims first: they are older than anything newly due.
-	stale, err := f.st.StaleDailyClaims(ctx, now.Add(-claimLease).UnixMilli(), sweepBatch)
+	stale, err := f.st.Daily.StaleClaims(ctx, now.Add(-claimLease).UnixMilli(), sweepBatch)
 	keep(err)
 	f.fanOut(ctx, len(stale), func(i int) { keep(f.recoverClaim(ctx, stale[i], now)) })
 	for range 1000 {
 		if f.crashed.Load() || ctx.Err() != nil {
 			break
 		}
-		due, err := f.st.DueDailyConfigs(ctx, now.UnixMilli(), sweepBatch)
+		due, err := f.st.Daily.DueConfigs(ctx, now.UnixMilli(), sweepBatch)
 		if err != nil || len(due) == 0 {
 			keep(err)
 			break
@@ -130,12 +130,12 @@ func (f *dailyFeature) sweepLocked(ctx context.Context) error {
 		}
 	}
 	if !f.crashed.Load() {
-		threads, err := f.st.PendingDailyThreads(ctx, maxPostAttempts, sweepBatch)
+		threads, err := f.st.Daily.PendingThreads(ctx, maxPostAttempts, sweepBatch)
 		keep(err)
 		f.fanOut(ctx, len(threads), func(i int) { keep(f.ensureThread(ctx, threads[i])) })
 	}
 	if !f.crashed.Load() {
-		reveals, err := f.st.DueDailyReveals(ctx, now.Add(-revealDelay).UnixMilli(), now.Add(-claimLease).UnixMilli(), sweepBatch)
+		reveals, err := f.st.Daily.DueReveals(ctx, now.Add(-revealDelay).UnixMilli(), now.Add(-claimLease).UnixMilli(), sweepBatch)
 		keep(err)
 		f.fanOut(ctx, len(reveals), func(i int) { keep(f.reveal(ctx, reveals[i], now)) })
 	}
@@ -144,7 +144,7 @@ func (f *dailyFeature) sweepLocked(ctx context.Context) error {
 	}
 	// Housekeeping that belongs to no server rides on the same tick: the
 	// filters saved for long /question and /questions buttons expire.
-	_, err = f.st.ExpireSavedFilters(ctx, now)
+	_, err = f.st.History.ExpireSavedFilters(ctx, now)
 	keep(err)
 	return firstErr
 }
@@ -203,7 +203,7 @@ func scheduleOf(c *store.DailyConfig) (schedule.Schedule, error) {
 func (f *dailyFeature) runDue(ctx context.Context, cfg *store.DailyConfig, now time.Time) error {
 	sch, err := scheduleOf(cfg)
 	if err != nil {
-		return f.st.SetDailyError(ctx, cfg.GuildID, "The schedule cannot be read ("+err.Error()+"): run /daily setup again.", now.UnixMilli())
+		return f.st.Daily.SetError(ctx, cfg.GuildID, "The schedule cannot be read ("+err.Error()+"): run /daily setup again.", now.UnixMilli())
 	}
 	due, date := time.UnixMilli(cfg.NextDue), cfg.NextDate
 	for range maxCatchUpDates {
@@ -218,15 +218,15 @@ func (f *dailyFeature) runDue(ctx context.Context, cfg *store.DailyConfig, now t
 		}
 		switch d := schedule.Decide(due, now, f.b.cfg.CatchUpWindow); d {
 		case schedule.Missed:
-			if _, err := f.st.MarkDaily(ctx, claim, store.DailyMissed); err != nil {
+			if _, err := f.st.Daily.Mark(ctx, claim, store.DailyMissed); err != nil {
 				return err
 			}
 		default:
 			claim.Late = d == schedule.Late
-			p, ok, err := f.st.ClaimDaily(ctx, claim)
+			p, ok, err := f.st.Daily.Claim(ctx, claim)
 			switch {
 			case errs.CodeOf(err) == errs.NotFound:
-				if err := f.st.SetDailyError(ctx, cfg.GuildID, "No question matches this server's filters, so nothing was posted: run /daily setup with other filters.", now.UnixMilli()); err != nil {
+				if err := f.st.Daily.SetError(ctx, cfg.GuildID, "No question matches this server's filters, so nothing was posted: run /daily setup with other filters.", now.UnixMilli()); err != nil {
 					return err
 				}
 			case err != nil:
@@ -244,7 +244,7 @@ func (f *dailyFeature) runDue(ctx context.Context, cfg *store.DailyConfig, now t
 	}
 	// A very long downtime: jump to the next post after now.
 	nd, ndate := sch.NextAfter(now)
-	_, err = f.st.AdvanceDaily(ctx, cfg.GuildID, due.UnixMilli(), unixMilliOrZero(nd), dateOrEmpty(ndate))
+	_, err = f.st.Daily.Advance(ctx, cfg.GuildID, due.UnixMilli(), unixMilliOrZero(nd), dateOrEmpty(ndate))
 	return err
 }
 
@@ -253,7 +253,7 @@ func (f *dailyFeature) runDue(ctx context.Context, cfg *store.DailyConfig, now t
 // attempt failed. It takes the claim over, then looks for the message
 // (the send may have happened) before sending again with the same nonce.
 func (f *dailyFeature) recoverClaim(ctx context.Context, p *store.DailyPost, now time.Time) error {
-	ok, err := f.st.TakeOverDaily(ctx, p, f.instance, now.UnixMilli())
+	ok, err := f.st.Daily.TakeOver(ctx, p, f.instance, now.UnixMilli())
 	if err != nil || !ok {
 		return err
 	}
@@ -264,9 +264,9 @@ func (f *dailyFeature) recoverClaim(ctx context.Context, p *store.DailyPost, now
 	if schedule.Decide(time.UnixMilli(p.DueAt), now, f.b.cfg.CatchUpWindow) == schedule.Missed && !p.Manual {
 		// Too late to post; but the earlier attempt may have gone out.
 		if id := f.findPosted(ctx, p); id != "" {
-			return f.st.MarkDailySent(ctx, p.ID, id, p.Late, now.UnixMilli())
+			return f.st.Daily.MarkSent(ctx, p.ID, id, p.Late, now.UnixMilli())
 		}
-		return f.st.MarkDailyMissed(ctx, p.ID)
+		return f.st.Daily.MarkMissed(ctx, p.ID)
 	}
 	if schedule.Decide(time.UnixMilli(p.DueAt), now, f.b.cfg.CatchUpWindow) == schedule.Late && !p.Manual {
 		p.Late = true

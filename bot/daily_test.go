@@ -140,7 +140,7 @@ func TestDailySetupRefusesBadInput(t *testing.T) {
 	if !IsErrorMessage(m) || !strings.Contains(text, "Send Messages") || !strings.Contains(text, "Create Public Threads") || strings.Contains(text, "Embed Links") {
 		t.Fatalf("missing permissions: %q", text)
 	}
-	if _, err := h.store.DailyConfig(context.Background(), h.srv.DefaultGuild().ID); err == nil {
+	if _, err := h.store.Daily.Config(context.Background(), h.srv.DefaultGuild().ID); err == nil {
 		t.Fatal("a refused setup was saved")
 	}
 	// Once allowed, setup replies with the next three posts in the server's zone.
@@ -183,7 +183,7 @@ func addYearGuilds(t *testing.T, h *harness, st *store.Store, start time.Time, z
 		due, date := sch.NextAfter(start)
 		cfg := &store.DailyConfig{GuildID: g.ID, ChannelID: ch.ID, Clock: "02:30", Zone: z, Days: int(schedule.EveryDay),
 			NextDue: due.UnixMilli(), NextDate: date.String()}
-		if err := st.SaveDailyConfig(context.Background(), cfg); err != nil {
+		if err := st.Daily.SaveConfig(context.Background(), cfg); err != nil {
 			t.Fatal(err)
 		}
 		runs = append(runs, yearRun{loc, g.ID, ch, sch})
@@ -196,7 +196,7 @@ func addYearGuilds(t *testing.T, h *harness, st *store.Store, start time.Time, z
 // the first instant after the gap. It returns the number of gap days.
 func checkDates(t *testing.T, st *store.Store, r yearRun, from, to schedule.Date) int {
 	t.Helper()
-	posts, err := st.DailyPosts(context.Background(), r.guild, 5000)
+	posts, err := st.Daily.Posts(context.Background(), r.guild, 5000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,11 +274,11 @@ func TestDailyYearDST(t *testing.T) {
 			delivered := map[string]int{}
 			f.post = func(ctx context.Context, p *store.DailyPost, now time.Time, _ bool) error {
 				delivered[p.LocalDate]++
-				if err := f.st.MarkDailySent(ctx, p.ID, fmt.Sprint("m", p.ID), p.Late, now.UnixMilli()); err != nil {
+				if err := f.st.Daily.MarkSent(ctx, p.ID, fmt.Sprint("m", p.ID), p.Late, now.UnixMilli()); err != nil {
 					return err
 				}
 				// The thread is recorded too: nothing of this year reaches Discord.
-				return f.st.MarkDailyThread(ctx, p.ID, fmt.Sprint("t", p.ID), "")
+				return f.st.Daily.MarkThread(ctx, p.ID, fmt.Sprint("t", p.ID), "")
 			}
 			from, to := schedule.Date{Year: 2026, Month: 1, Day: 1}, schedule.Date{Year: 2026, Month: 12, Day: 31}
 			driveDues(t, h, f, runs, from, to, false)
@@ -331,7 +331,7 @@ func TestDailyDSTDaysEndToEnd(t *testing.T) {
 		jump := w[0].AddDays(-1)
 		for _, r := range runs {
 			due, date := r.sch.NextAfter(r.sch.DueOn(jump))
-			if _, err := h.store.AdvanceDaily(context.Background(), r.guild, mustCfg(t, h, r.guild).NextDue, due.UnixMilli(), date.String()); err != nil {
+			if _, err := h.store.Daily.Advance(context.Background(), r.guild, mustCfg(t, h, r.guild).NextDue, due.UnixMilli(), date.String()); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -364,7 +364,7 @@ func TestDailyDSTDaysEndToEnd(t *testing.T) {
 
 func mustCfg(t *testing.T, h *harness, guild string) *store.DailyConfig {
 	t.Helper()
-	c, err := h.store.DailyConfig(context.Background(), guild)
+	c, err := h.store.Daily.Config(context.Background(), guild)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -471,7 +471,7 @@ func TestDailyRestarts(t *testing.T) {
 			t.Fatalf("post %s has no thread", m.ID)
 		}
 	}
-	rows, err := h.store.DailyPosts(context.Background(), h.srv.DefaultGuild().ID, 1000)
+	rows, err := h.store.Daily.Posts(context.Background(), h.srv.DefaultGuild().ID, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -565,7 +565,7 @@ func TestDailyRetriesAndFailures(t *testing.T) {
 	if tries == 0 || tries > maxPostAttempts*sendTries*4 {
 		t.Fatalf("%d tries at a failing post", tries)
 	}
-	p, _ := h.store.DailyPostOn(context.Background(), h.srv.DefaultGuild().ID, "2026-02-03")
+	p, _ := h.store.Daily.PostOn(context.Background(), h.srv.DefaultGuild().ID, "2026-02-03")
 	if p == nil || p.Status != store.DailyFailed {
 		t.Fatalf("post after persistent 503: %+v", p)
 	}
@@ -596,7 +596,7 @@ func TestDailyRetriesAndFailures(t *testing.T) {
 	if !strings.Contains(status, "missing permissions") || !strings.Contains(status, "2026-02-04") {
 		t.Fatalf("status does not show the failure:\n%s", status)
 	}
-	cfg, _ := h.store.DailyConfig(context.Background(), h.srv.DefaultGuild().ID)
+	cfg, _ := h.store.Daily.Config(context.Background(), h.srv.DefaultGuild().ID)
 	if cfg.NextDate != "2026-02-05" {
 		t.Fatalf("schedule moved to %s", cfg.NextDate)
 	}
@@ -609,7 +609,7 @@ func TestDailyRetriesAndFailures(t *testing.T) {
 	if n := len(dailyPosts(h, ch.ID)); n != 3 {
 		t.Fatalf("after the fix: %d posts", n)
 	}
-	if cfg, _ := h.store.DailyConfig(context.Background(), cfg.GuildID); cfg.LastError != "" {
+	if cfg, _ := h.store.Daily.Config(context.Background(), cfg.GuildID); cfg.LastError != "" {
 		t.Fatalf("error not cleared: %s", cfg.LastError)
 	}
 }
@@ -683,7 +683,7 @@ func TestDailyCommandsButtonsAndStreaks(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, func() bool {
-		d, _ := h.store.ParticipationDays(context.Background(), guild, h.srv.User("alice").ID)
+		d, _ := h.store.History.ParticipationDays(context.Background(), guild, h.srv.User("alice").ID)
 		return len(d) == 1
 	})
 	h.clock.Set(at(2, 0, 1))

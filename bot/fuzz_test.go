@@ -118,7 +118,7 @@ func newOfflineBot(t testing.TB) (*Bot, *logCapture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.SyncBundled(ctx, bank); err != nil {
+	if _, err := st.Questions.SyncBundled(ctx, bank); err != nil {
 		t.Fatal(err)
 	}
 	lc := newLogCapture()

@@ -94,7 +94,7 @@ func newHarness(t testing.TB, opts harnessOpts) *harness {
 			t.Fatal(err)
 		}
 	}
-	if _, err := st.SyncBundled(ctx, bank); err != nil {
+	if _, err := st.Questions.SyncBundled(ctx, bank); err != nil {
 		t.Fatal(err)
 	}
 	cfg := Config{Token: srv.Token(), APIURL: srv.APIURL(), Store: st, Log: log, Now: clock.Now, DisableScheduler: true}

@@ -58,11 +58,11 @@ func (l *leaderboardFeature) leaderboard(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	rows, err := l.b.Store.Leaderboard(c, guild, since, 10)
+	rows, err := l.b.Store.History.Leaderboard(c, guild, since, 10)
 	if err != nil {
 		return err
 	}
-	days, rank, members, err := l.b.Store.LeaderRank(c, guild, c.UserID(), since)
+	days, rank, members, err := l.b.Store.History.LeaderRank(c, guild, c.UserID(), since)
 	if err != nil {
 		return err
 	}

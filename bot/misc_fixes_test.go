@@ -150,8 +150,8 @@ func TestRoundAliasesMatchAllTheyNameAndAreSaid(t *testing.T) {
 	}
 
 	// The store and the offline filters agree: the group counts both.
-	if n, err := h.store.CountQuestions(h.ctx, store.Filter{Round: "screen"}); err != nil || n != 2 {
-		t.Errorf("CountQuestions(round screen) = %d, %v", n, err)
+	if n, err := h.store.Questions.Count(h.ctx, store.Filter{Round: "screen"}); err != nil || n != 2 {
+		t.Errorf("Questions.Count(round screen) = %d, %v", n, err)
 	}
 }
 
@@ -168,7 +168,7 @@ func TestCountsOfOneAreSingular(t *testing.T) {
 	}
 	h := newHarness(t, harnessOpts{bank: []data.Question{q("a-1", "Acme", "easy"), q("b-1", "Beta", "hard"), q("b-2", "Beta", "hard")}})
 	setupReview(t, h)
-	if _, err := h.store.AddSuggestion(h.ctx, h.srv.DefaultGuild().ID, h.srv.AddUser("sam").ID, data.Question{
+	if _, err := h.store.Suggestions.Add(h.ctx, h.srv.DefaultGuild().ID, h.srv.AddUser("sam").ID, data.Question{
 		Title: "Design a rate limiter", Company: "Acme", Category: "System Design", Difficulty: "medium", Prompt: "How would you limit requests?"}); err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +290,7 @@ func TestProfileQuestionsSeenCountsThisServerForOthers(t *testing.T) {
 	// The history is written just after each reply (no Discord event
 	// follows it to wait on): poll until all six are in.
 	for {
-		if n, err := h.store.SeenCount(h.ctx, h.srv.User("alice").ID); err == nil && n == 6 {
+		if n, err := h.store.History.SeenCount(h.ctx, h.srv.User("alice").ID); err == nil && n == 6 {
 			break
 		}
 		select {

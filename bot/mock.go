@@ -146,7 +146,7 @@ func (m *mockFeature) onMessage(_ *discordgo.Session, e *discordgo.MessageCreate
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if _, err := m.b.Store.TouchPairingThread(ctx, e.ChannelID); err != nil {
+	if _, err := m.b.Store.Interviews.TouchPairingThread(ctx, e.ChannelID); err != nil {
 		m.b.Log.Warn("mock: recording thread activity", "thread", e.ChannelID, "err", err)
 	}
 }
@@ -201,7 +201,7 @@ func (m *mockFeature) mockCleanPref(c *Ctx, kind data.Kind, label, v string) (st
 	if n := utf8.RuneCountInString(v); n > mockMaxPref {
 		return "", errs.E(errs.Invalid, "The %s is %d characters long; the limit is %d.", label, n, mockMaxPref)
 	}
-	if name, ok, err := m.b.Store.Resolve(c, kind, c.GuildID(), v); err == nil && ok {
+	if name, ok, err := m.b.Store.Questions.Resolve(c, kind, c.GuildID(), v); err == nil && ok {
 		return name, nil
 	}
 	return strings.Join(strings.Fields(v), " "), nil
@@ -231,7 +231,7 @@ func (m *mockFeature) mock(c *Ctx) error {
 		return fmt.Errorf("deferring /mock: %w", err)
 	}
 	// Options left out keep what the member is queued with.
-	old, _, _, err := m.b.Store.QueueEntry(c, c.GuildID(), c.UserID())
+	old, _, _, err := m.b.Store.Interviews.QueueEntry(c, c.GuildID(), c.UserID())
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func (m *mockFeature) mock(c *Ctx) error {
 	}
 	topic := mockTopic(prefs.Topic)
 	now := m.b.Now()
-	res, err := m.b.Store.JoinMockQueue(c, store.JoinRequest{
+	res, err := m.b.Store.Interviews.JoinQueue(c, store.JoinRequest{
 		GuildID: c.GuildID(), UserID: c.UserID(), Topic: topic.Key, Role: prefs.Role, Company: prefs.Company, Level: prefs.Level,
 		ChannelID: c.ChannelID(), DefaultExpiry: m.b.cfg.QueueExpiry, SuggestedStart: mockSuggestedStart(now), Pick: mockPick,
 	})
@@ -279,12 +279,12 @@ func (m *mockFeature) mock(c *Ctx) error {
 // showPlace answers /mock without a topic: the member's place, or how to
 // join.
 func (m *mockFeature) showPlace(c *Ctx) error {
-	if p, err := m.b.Store.OpenPairingOf(c, c.GuildID(), c.UserID()); err != nil {
+	if p, err := m.b.Store.Interviews.OpenPairingOf(c, c.GuildID(), c.UserID()); err != nil {
 		return err
 	} else if p != nil {
 		return c.ReplyEphemeral("You are in a mock interview: " + mockWhere(p) + ".")
 	}
-	e, pos, size, err := m.b.Store.QueueEntry(c, c.GuildID(), c.UserID())
+	e, pos, size, err := m.b.Store.Interviews.QueueEntry(c, c.GuildID(), c.UserID())
 	if err != nil {
 		return err
 	}
@@ -330,7 +330,7 @@ func (m *mockFeature) queuedMessage(e *store.QueueEntry, pos, size int, wait tim
 }
 
 func (m *mockFeature) leave(c *Ctx) error {
-	left, err := m.b.Store.LeaveMockQueue(c, c.GuildID(), c.UserID())
+	left, err := m.b.Store.Interviews.LeaveQueue(c, c.GuildID(), c.UserID())
 	if err != nil {
 		return err
 	}
@@ -358,12 +358,12 @@ func (m *mockFeature) autocomplete(c *Ctx) error {
 	if t, ok := match.ParseTopic(c.String("topic")); ok {
 		filter.Category = t.Category
 	}
-	vals, err := m.b.Store.Autocomplete(c, kind, filter, typed, 25)
+	vals, err := m.b.Store.Questions.Autocomplete(c, kind, filter, typed, 25)
 	if err != nil {
 		return err
 	}
 	if len(vals) == 0 && filter.Category != "" {
-		if vals, err = m.b.Store.Autocomplete(c, kind, store.Filter{Scope: c.GuildID()}, typed, 25); err != nil {
+		if vals, err = m.b.Store.Questions.Autocomplete(c, kind, store.Filter{Scope: c.GuildID()}, typed, 25); err != nil {
 			return err
 		}
 	}
@@ -433,7 +433,7 @@ func (m *mockFeature) profileEmbed(c *Ctx, guildID, userID string, self bool) (*
 	if guildID == "" {
 		return nil, nil
 	}
-	sum, err := m.b.Store.FeedbackSummary(c, guildID, userID)
+	sum, err := m.b.Store.Feedback.Summary(c, guildID, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -455,7 +455,7 @@ func (m *mockFeature) profileEmbed(c *Ctx, guildID, userID string, self bool) (*
 			Value: fmt.Sprintf("%d · reset with `/mock-admin reset-noshow`", sum.NoShows)})
 	}
 	if self && sum.Count > 0 {
-		fbs, err := m.b.Store.FeedbackReceived(c, guildID, userID, 1)
+		fbs, err := m.b.Store.Feedback.Received(c, guildID, userID, 1)
 		if err != nil {
 			return nil, err
 		}
@@ -497,7 +497,7 @@ func mockPlural(n int) string {
 
 // setupLine reports this server's mock interview setup for /help.
 func (m *mockFeature) setupLine(c *Ctx) string {
-	set, err := m.b.Store.MockSettings(c, c.GuildID())
+	set, err := m.b.Store.Interviews.Settings(c, c.GuildID())
 	if err != nil {
 		return "**Mock interviews:** settings could not be read."
 	}

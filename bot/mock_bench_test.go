@@ -68,7 +68,7 @@ func BenchmarkMockPickAmong10k(b *testing.B) {
 	levels := []string{"", "intern", "junior", "mid", "senior", "staff"}
 	topic := func(i int) string { return fmt.Sprintf("topic-%d", i%50) }
 	for i := range 10000 {
-		if _, err := h.store.JoinMockQueue(ctx, store.JoinRequest{GuildID: "g", UserID: fmt.Sprintf("w%d", i), Topic: topic(i),
+		if _, err := h.store.Interviews.JoinQueue(ctx, store.JoinRequest{GuildID: "g", UserID: fmt.Sprintf("w%d", i), Topic: topic(i),
 			Role: fmt.Sprintf("role-%d", r.IntN(10)), Level: levels[r.IntN(len(levels))], DefaultExpiry: 1000 * time.Hour}); err != nil {
 			b.Fatal(err)
 		}
@@ -79,7 +79,7 @@ func BenchmarkMockPickAmong10k(b *testing.B) {
 		if i%2 == 1 {
 			t = fmt.Sprintf("fresh-%d", i)
 		}
-		if _, err := h.store.JoinMockQueue(ctx, store.JoinRequest{GuildID: "g", UserID: fmt.Sprintf("n%d", i), Topic: t,
+		if _, err := h.store.Interviews.JoinQueue(ctx, store.JoinRequest{GuildID: "g", UserID: fmt.Sprintf("n%d", i), Topic: t,
 			Role: fmt.Sprintf("role-%d", i%10), Level: levels[i%len(levels)], DefaultExpiry: time.Hour, Pick: mockPick}); err != nil {
 			b.Fatal(err)
 		}

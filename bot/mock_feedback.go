@@ -49,14 +49,14 @@ func (m *mockFeature) feedbackButton(c *Ctx) error {
 	// The form holds the latest draft, else the saved feedback, as typed.
 	var form store.FeedbackDraft
 	title := "Feedback for your partner"
-	draft, err := m.b.Store.FeedbackDraftOf(c, p.ID, c.UserID(), receiver)
+	draft, err := m.b.Store.Feedback.DraftOf(c, p.ID, c.UserID(), receiver)
 	if err != nil {
 		return err
 	}
 	if draft != nil {
 		form, title = *draft, "Fix your feedback"
 	} else {
-		prev, err := m.b.Store.FeedbackOf(c, p.ID, c.UserID(), receiver)
+		prev, err := m.b.Store.Feedback.Of(c, p.ID, c.UserID(), receiver)
 		if err != nil {
 			return err
 		}
@@ -150,16 +150,16 @@ func (m *mockFeature) feedbackSubmit(c *Ctx) error {
 		WentWell: c.ModalValue(fbWell), Improve: c.ModalValue(fbImprove)}
 	f, problems := feedbackProblems(typed)
 	if len(problems) > 0 {
-		if err := m.b.Store.SaveFeedbackDraft(c, typed); err != nil {
+		if err := m.b.Store.Feedback.SaveDraft(c, typed); err != nil {
 			return err
 		}
 		return c.Reply(feedbackRetry(p, receiver, problems))
 	}
-	created, err := m.b.Store.SaveFeedback(c, f)
+	created, err := m.b.Store.Feedback.Save(c, f)
 	if err != nil {
 		return err
 	}
-	saved, err := m.b.Store.FeedbackOf(c, p.ID, f.GiverID, f.ReceiverID)
+	saved, err := m.b.Store.Feedback.Of(c, p.ID, f.GiverID, f.ReceiverID)
 	if err != nil || saved == nil {
 		return fmt.Errorf("reading saved feedback: %v", err)
 	}
@@ -201,7 +201,7 @@ func (m *mockFeature) sendFeedback(c *Ctx, p *store.Pairing, f *store.Feedback) 
 		m.b.Log.Info("mock: could not DM feedback to its receiver; it is in their /profile", "pairing", p.ID, "err", err)
 		return false
 	}
-	if err := m.b.Store.SetFeedbackDM(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
+	if err := m.b.Store.Feedback.SetDM(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
 		m.b.Log.Warn("mock: recording the feedback DM", "pairing", p.ID, "err", err)
 	}
 	return true
@@ -236,7 +236,7 @@ func (m *mockFeature) noteFeedback(c *Ctx, p *store.Pairing, f *store.Feedback, 
 		m.b.Log.Warn("mock: posting a feedback note", "pairing", p.ID, "err", err)
 		return
 	}
-	if err := m.b.Store.SetFeedbackMessage(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
+	if err := m.b.Store.Feedback.SetMessage(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
 		m.b.Log.Warn("mock: recording the feedback note", "pairing", p.ID, "err", err)
 	}
 }

@@ -58,7 +58,7 @@ func (m *mockFeature) tellAbsent(ctx context.Context, a store.Absence, trio bool
 		m.b.Log.Info("mock: could not DM a member reported as a no-show; their next /mock tells them", "pairing", a.PairingID, "err", err)
 		return
 	}
-	if _, err := m.b.Store.ClaimAbsenceTold(ctx, a.PairingID, a.AbsentID); err != nil {
+	if _, err := m.b.Store.Interviews.ClaimAbsenceTold(ctx, a.PairingID, a.AbsentID); err != nil {
 		m.b.Log.Warn("mock: recording the no-show notice", "pairing", a.PairingID, "err", err)
 	}
 }
@@ -72,7 +72,7 @@ func (m *mockFeature) withAbsenceNotice(next Handler) Handler {
 		if err := next(c); err != nil || c.InDM() {
 			return err
 		}
-		untold, err := m.b.Store.UntoldAbsences(c, c.GuildID(), c.UserID())
+		untold, err := m.b.Store.Interviews.UntoldAbsences(c, c.GuildID(), c.UserID())
 		if err != nil {
 			m.b.Log.Warn("mock: reading no-show notices", "err", err)
 			return nil
@@ -82,10 +82,10 @@ func (m *mockFeature) withAbsenceNotice(next Handler) Handler {
 			if a.ReportedMs > began.UnixMilli() {
 				continue
 			}
-			if ok, err := m.b.Store.ClaimAbsenceTold(c, a.PairingID, a.AbsentID); err != nil || !ok {
+			if ok, err := m.b.Store.Interviews.ClaimAbsenceTold(c, a.PairingID, a.AbsentID); err != nil || !ok {
 				continue
 			}
-			p, err := m.b.Store.Pairing(c, a.PairingID)
+			p, err := m.b.Store.Interviews.Pairing(c, a.PairingID)
 			trio := err == nil && len(p.Members) > 2
 			if err := c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral,
 				Content: m.absenceText(a, trio), AllowedMentions: &discordgo.MessageAllowedMentions{}}); err != nil {

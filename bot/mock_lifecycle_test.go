@@ -145,7 +145,7 @@ func TestMockNoShowNoticeWithClosedDMs(t *testing.T) {
 		t.Fatalf("bob's /mock after the no-show: %q", got)
 	}
 	// Once: nothing is left to tell.
-	if untold, err := h.store.UntoldAbsences(h.ctx, h.mockGuild(), h.mockUID("bob")); err != nil || len(untold) != 0 {
+	if untold, err := h.store.Interviews.UntoldAbsences(h.ctx, h.mockGuild(), h.mockUID("bob")); err != nil || len(untold) != 0 {
 		t.Fatalf("still untold after the notice: %+v %v", untold, err)
 	}
 }
@@ -203,7 +203,7 @@ func TestMockFeedbackFormKeepsTextAndListsEveryProblem(t *testing.T) {
 	if strings.Contains(text, "**Structure**") {
 		t.Errorf("a valid field is reported:\n%s", text)
 	}
-	if f, _ := h.store.FeedbackOf(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob")); f != nil {
+	if f, _ := h.store.Feedback.Of(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob")); f != nil {
 		t.Fatalf("feedback with problems was saved: %+v", f)
 	}
 	// The button reopens the form with everything typed.
@@ -242,11 +242,11 @@ func TestMockFeedbackFormKeepsTextAndListsEveryProblem(t *testing.T) {
 	if m, err := sub.WaitMessage(h.ctx); err != nil || IsErrorMessage(m) {
 		t.Fatalf("fixed feedback: %v %s", err, mockText(m))
 	}
-	f, err := h.store.FeedbackOf(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob"))
+	f, err := h.store.Feedback.Of(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob"))
 	if err != nil || f == nil || f.WentWell != well || f.Improve != improve || f.Communication != 4 || f.ProblemSolving != 5 {
 		t.Fatalf("saved feedback %+v %v", f, err)
 	}
-	if d, err := h.store.FeedbackDraftOf(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob")); err != nil || d != nil {
+	if d, err := h.store.Feedback.DraftOf(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob")); err != nil || d != nil {
 		t.Fatalf("the draft outlived the saved feedback: %+v %v", d, err)
 	}
 	in, _ = h.srv.ClickLabel(h.ctx, "alice", pm, "Give feedback")
@@ -467,7 +467,7 @@ func TestMockTrioNoShowLeavesTheThread(t *testing.T) {
 	if r, _ := h.click("t0", pm, "Finish"); IsErrorMessage(r) {
 		t.Fatalf("A's finish: %s", mockText(r))
 	}
-	if sum, _ := h.store.FeedbackSummary(h.ctx, h.mockGuild(), cID); sum.Interviews != 0 {
+	if sum, _ := h.store.Feedback.Summary(h.ctx, h.mockGuild(), cID); sum.Interviews != 0 {
 		t.Fatalf("C's interviews %d", sum.Interviews)
 	}
 }
@@ -490,7 +490,7 @@ func TestMockPairingLoopIsLimited(t *testing.T) {
 	if n := len(h.srv.Threads()); n != 1 {
 		t.Fatalf("%d private threads, want 1", n)
 	}
-	if e, _, _, _ := h.store.QueueEntry(h.ctx, h.mockGuild(), h.mockUID("alice")); e != nil {
+	if e, _, _, _ := h.store.Interviews.QueueEntry(h.ctx, h.mockGuild(), h.mockUID("alice")); e != nil {
 		t.Fatal("a refused /mock queued alice")
 	}
 	for _, u := range []string{"alice", "bob"} {

@@ -50,14 +50,14 @@ func (m *mockFeature) openPairing(ctx context.Context, p *store.Pairing, requeue
 			m.b.Log.Warn("mock: adding a member to the pairing thread", "pairing", p.ID, "user", u, "err", err)
 		}
 	}
-	set, err := m.b.Store.MockSettings(ctx, p.GuildID)
+	set, err := m.b.Store.Interviews.Settings(ctx, p.GuildID)
 	if err != nil {
 		m.b.Log.Warn("mock: reading settings", "guild", p.GuildID, "err", err)
 	}
 	if set.VoiceCategoryID != "" {
 		p.VoiceChannelID = m.createVoice(ctx, p, set.VoiceCategoryID)
 	}
-	if err := m.b.Store.SetPairingChannels(ctx, p.ID, p.ChannelID, p.ThreadID, p.VoiceChannelID); err != nil {
+	if err := m.b.Store.Interviews.SetPairingChannels(ctx, p.ID, p.ChannelID, p.ThreadID, p.VoiceChannelID); err != nil {
 		return nil, err
 	}
 	if _, err := s.ChannelMessageSendComplex(th.ID, m.pairingMessage(p), discordgo.WithContext(ctx)); err != nil {
@@ -67,7 +67,7 @@ func (m *mockFeature) openPairing(ctx context.Context, p *store.Pairing, requeue
 }
 
 func (m *mockFeature) cancel(ctx context.Context, p *store.Pairing, requeue bool) {
-	if err := m.b.Store.CancelPairing(ctx, p.ID, requeue, m.b.cfg.QueueExpiry); err != nil {
+	if err := m.b.Store.Interviews.CancelPairing(ctx, p.ID, requeue, m.b.cfg.QueueExpiry); err != nil {
 		m.b.Log.Error("mock: cancelling a pairing", "pairing", p.ID, "err", err)
 	}
 }
@@ -190,7 +190,7 @@ func (m *mockFeature) pairingFor(c *Ctx) (*store.Pairing, error) {
 	if err != nil || id <= 0 {
 		return nil, errs.E(errs.Invalid, "This button names no valid interview.")
 	}
-	p, err := m.b.Store.Pairing(c, id)
+	p, err := m.b.Store.Interviews.Pairing(c, id)
 	if err != nil {
 		return nil, err
 	}
@@ -237,7 +237,7 @@ func (m *mockFeature) packet(c *Ctx) error {
 	add(base.With(data.KindCompany, company))
 	add(base.With(data.KindRole, role))
 	add(base)
-	q, err := m.b.Store.AssignPacket(c, p.ID, c.UserID(), filters)
+	q, err := m.b.Store.Interviews.AssignPacket(c, p.ID, c.UserID(), filters)
 	if err != nil {
 		return err
 	}
@@ -322,7 +322,7 @@ func (m *mockFeature) action(c *Ctx, action string) error {
 	if err != nil {
 		return err
 	}
-	p, err = m.b.Store.PairingAction(c, p.ID, c.UserID(), action)
+	p, err = m.b.Store.Interviews.PairingAction(c, p.ID, c.UserID(), action)
 	if err != nil {
 		return err
 	}
@@ -398,7 +398,7 @@ func (m *mockFeature) noshow(c *Ctx) error {
 		}
 		return c.Reply(mockChooser("m1/noshow", p, c.UserID(), "Who did not come?"))
 	}
-	res, err := m.b.Store.ReportNoShow(c, p.ID, c.UserID(), absent, m.b.cfg.QueueExpiry)
+	res, err := m.b.Store.Interviews.ReportNoShow(c, p.ID, c.UserID(), absent, m.b.cfg.QueueExpiry)
 	if err != nil {
 		return err
 	}
@@ -421,7 +421,7 @@ func (m *mockFeature) noshow(c *Ctx) error {
 		c.UserID(), absent, c.UserID())
 	// Try to pair the reporter again at once.
 	if e := res.Requeued; e != nil {
-		jr, err := m.b.Store.JoinMockQueue(c, store.JoinRequest{GuildID: e.GuildID, UserID: e.UserID, Topic: e.Topic, Role: e.Role,
+		jr, err := m.b.Store.Interviews.JoinQueue(c, store.JoinRequest{GuildID: e.GuildID, UserID: e.UserID, Topic: e.Topic, Role: e.Role,
 			Company: e.Company, Level: e.Level, ChannelID: e.ChannelID, DefaultExpiry: m.b.cfg.QueueExpiry,
 			SuggestedStart: mockSuggestedStart(m.b.Now()), Front: true, Pick: mockPick})
 		if err != nil {

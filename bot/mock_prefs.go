@@ -223,7 +223,7 @@ func mockPrefsField(p *store.Pairing) *discordgo.MessageEmbedField {
 // pair anyone twice. A pairing whose thread cannot be opened is cancelled
 // and its members, who left the queue, are told why.
 func (m *mockFeature) pairRelaxed(ctx context.Context, now time.Time) {
-	waiting, err := m.b.Store.MockQueueRelaxed(ctx, now, now.Add(-match.HoldFor))
+	waiting, err := m.b.Store.Interviews.QueueRelaxed(ctx, now, now.Add(-match.HoldFor))
 	if err != nil {
 		m.b.Log.Error("mock: reading the queue to pair", "err", err)
 		return
@@ -240,7 +240,7 @@ func (m *mockFeature) pairRelaxed(ctx context.Context, now time.Time) {
 	pairs, _, _ := match.PairAll(es, nil, now, false)
 	for _, pr := range pairs {
 		e := byID[pr[0].ID]
-		res, err := m.b.Store.JoinMockQueue(ctx, store.JoinRequest{GuildID: e.GuildID, UserID: e.UserID, Topic: e.Topic,
+		res, err := m.b.Store.Interviews.JoinQueue(ctx, store.JoinRequest{GuildID: e.GuildID, UserID: e.UserID, Topic: e.Topic,
 			DefaultExpiry: m.b.cfg.QueueExpiry, SuggestedStart: mockSuggestedStart(now), Pick: mockPick, OnlyPair: true})
 		if err != nil {
 			m.b.Log.Warn("mock: pairing relaxed preferences", "guild", e.GuildID, "user", e.UserID, "err", err)

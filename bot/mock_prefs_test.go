@@ -16,7 +16,7 @@ import (
 // mockQueued returns a member's queue entry, failing when there is none.
 func (h *harness) mockQueued(name string) (topic, role, company, level string) {
 	h.t.Helper()
-	e, _, _, err := h.store.QueueEntry(h.ctx, h.mockGuild(), h.mockUID(name))
+	e, _, _, err := h.store.Interviews.QueueEntry(h.ctx, h.mockGuild(), h.mockUID(name))
 	if err != nil || e == nil {
 		h.t.Fatalf("%s is not queued: %v", name, err)
 	}
@@ -142,7 +142,7 @@ func TestMockAdminExpiryOneParser(t *testing.T) {
 	h.mockAdmin("admin")
 	setup := func(v string) string { return mockText(h.run("admin", "/mock-admin setup expiry:"+v)) }
 	stored := func() int {
-		set, err := h.store.MockSettings(h.ctx, h.mockGuild())
+		set, err := h.store.Interviews.Settings(h.ctx, h.mockGuild())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -396,13 +396,13 @@ func TestMockSetupChecksChannels(t *testing.T) {
 		if !strings.Contains(got, tt.want) {
 			t.Errorf("%s: the bot answered %s; want %q", tt.name, got, tt.want)
 		}
-		if set, _ := h.store.MockSettings(h.ctx, g.ID); set.ChannelID != "" || set.VoiceCategoryID != "" {
+		if set, _ := h.store.Interviews.Settings(h.ctx, g.ID); set.ChannelID != "" || set.VoiceCategoryID != "" {
 			t.Fatalf("%s: stored %+v", tt.name, set)
 		}
 	}
 	// This server's text channel and category are stored.
 	got := forgedMockSetup(t, h, 10, opt("channel", mockCh.ID), opt("voice-category", cat.ID))
-	set, _ := h.store.MockSettings(h.ctx, g.ID)
+	set, _ := h.store.Interviews.Settings(h.ctx, g.ID)
 	if set.ChannelID != mockCh.ID || set.VoiceCategoryID != cat.ID {
 		t.Fatalf("own channels: stored %+v; the bot answered %s", set, got)
 	}
@@ -414,7 +414,7 @@ func TestMockSetupChecksChannels(t *testing.T) {
 	if m := h.run("admin", "/mock-admin setup channel:"+other2.ID); !IsErrorMessage(m) || !strings.Contains(mockText(m), "I cannot see that channel") {
 		t.Fatalf("setup with an unreadable channel: %s", mockText(m))
 	}
-	if set, _ := h.store.MockSettings(h.ctx, g.ID); set.ChannelID != mockCh.ID {
+	if set, _ := h.store.Interviews.Settings(h.ctx, g.ID); set.ChannelID != mockCh.ID {
 		t.Fatalf("a refused setup changed the channel to %s", set.ChannelID)
 	}
 }

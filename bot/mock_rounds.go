@@ -51,7 +51,7 @@ func (m *mockFeature) SweepNow(ctx context.Context) error {
 // happens once however often sweep runs. Tests call it directly.
 func (m *mockFeature) sweep(ctx context.Context) {
 	now := m.b.Now()
-	expired, err := m.b.Store.ExpireMockQueue(ctx, now)
+	expired, err := m.b.Store.Interviews.ExpireQueue(ctx, now)
 	if err != nil {
 		m.b.Log.Error("mock: expiring the queue", "err", err)
 	}
@@ -59,14 +59,14 @@ func (m *mockFeature) sweep(ctx context.Context) {
 		m.notifyExpired(ctx, e)
 	}
 	m.pairRelaxed(ctx, now)
-	pairings, err := m.b.Store.ActivePairings(ctx)
+	pairings, err := m.b.Store.Interviews.ActivePairings(ctx)
 	if err != nil {
 		m.b.Log.Error("mock: listing pairings", "err", err)
 	}
 	for _, p := range pairings {
 		m.sweepPairing(ctx, p, now)
 	}
-	due, err := m.b.Store.DueMockRounds(ctx, now)
+	due, err := m.b.Store.Interviews.DueRounds(ctx, now)
 	if err != nil {
 		m.b.Log.Error("mock: listing due rounds", "err", err)
 	}
@@ -79,7 +79,7 @@ func (m *mockFeature) sweep(ctx context.Context) {
 			loc = time.UTC
 		}
 		next := mockNextRound(now, set.RoundsWeekday, set.RoundsTime, loc)
-		ok, err := m.b.Store.ClaimMockRound(ctx, set.GuildID, time.UnixMilli(set.RoundsNextAt), next)
+		ok, err := m.b.Store.Interviews.ClaimRound(ctx, set.GuildID, time.UnixMilli(set.RoundsNextAt), next)
 		if err != nil || !ok {
 			continue
 		}
@@ -104,7 +104,7 @@ func (m *mockFeature) sweepPairing(ctx context.Context, p *store.Pairing, now ti
 		silence = mockRoundSilence
 	}
 	if now.Sub(time.UnixMilli(p.LastActivityMs)) >= silence {
-		if ok, err := m.b.Store.ArchivePairing(ctx, p.ID); err != nil {
+		if ok, err := m.b.Store.Interviews.ArchivePairing(ctx, p.ID); err != nil {
 			m.b.Log.Error("mock: archiving a pairing", "pairing", p.ID, "err", err)
 		} else if ok {
 			m.endResources(ctx, p)
@@ -127,7 +127,7 @@ func (m *mockFeature) sweepPairing(ctx context.Context, p *store.Pairing, now ti
 		}
 	}
 	if p.Source == "round" && !p.CheckinSent && p.Status == store.PairingOpen && now.Sub(time.UnixMilli(p.CreatedMs)) >= mockCheckinAfter {
-		if ok, err := m.b.Store.ClaimPairingFlag(ctx, p.ID, store.FlagCheckin); err == nil && ok {
+		if ok, err := m.b.Store.Interviews.ClaimPairingFlag(ctx, p.ID, store.FlagCheckin); err == nil && ok {
 			id := strconv.FormatInt(p.ID, 10)
 			_, err := m.b.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{
 				// Only members still taking part: a mention would add a
@@ -149,7 +149,7 @@ func (m *mockFeature) sweepPairing(ctx context.Context, p *store.Pairing, now ti
 // remindFeedback posts, once, a reminder naming the members whose feedback
 // is missing.
 func (m *mockFeature) remindFeedback(ctx context.Context, p *store.Pairing) {
-	fbs, err := m.b.Store.PairingFeedback(ctx, p.ID)
+	fbs, err := m.b.Store.Feedback.OfPairing(ctx, p.ID)
 	if err != nil {
 		m.b.Log.Error("mock: reading feedback", "pairing", p.ID, "err", err)
 		return
@@ -164,7 +164,7 @@ func (m *mockFeature) remindFeedback(ctx context.Context, p *store.Pairing) {
 			missing = append(missing, x)
 		}
 	}
-	ok, err := m.b.Store.ClaimPairingFlag(ctx, p.ID, store.FlagReminder)
+	ok, err := m.b.Store.Interviews.ClaimPairingFlag(ctx, p.ID, store.FlagReminder)
 	if err != nil || !ok || len(missing) == 0 {
 		return
 	}
@@ -220,7 +220,7 @@ func (m *mockFeature) runRound(ctx context.Context, set store.MockSettings, now 
 	if set.ChannelID == "" {
 		return errors.New("no mock channel is set")
 	}
-	members, err := m.b.Store.MockRoundMembers(ctx, set.GuildID)
+	members, err := m.b.Store.Interviews.RoundMembers(ctx, set.GuildID)
 	if err != nil {
 		return err
 	}
@@ -231,7 +231,7 @@ func (m *mockFeature) runRound(ctx context.Context, set store.MockSettings, now 
 		if err != nil {
 			var re *discordgo.RESTError
 			if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == 404 {
-				_, _ = m.b.Store.LeaveMockRounds(ctx, set.GuildID, rm.UserID) // left the server
+				_, _ = m.b.Store.Interviews.LeaveRounds(ctx, set.GuildID, rm.UserID) // left the server
 			}
 			continue
 		}
@@ -241,7 +241,7 @@ func (m *mockFeature) runRound(ctx context.Context, set store.MockSettings, now 
 		entries = append(entries, match.Entry{ID: int64(i + 1), Guild: set.GuildID, User: rm.UserID, Topic: rm.Topic,
 			Joined: time.UnixMilli(rm.JoinedMs)})
 	}
-	raw, err := m.b.Store.MockHistory(ctx, set.GuildID, now.Add(-match.RepeatWindow))
+	raw, err := m.b.Store.Interviews.PairHistory(ctx, set.GuildID, now.Add(-match.RepeatWindow))
 	if err != nil {
 		return err
 	}
@@ -265,7 +265,7 @@ func (m *mockFeature) runRound(ctx context.Context, set store.MockSettings, now 
 	}
 	var created []*store.Pairing
 	for _, t := range topics {
-		ps, err := m.b.Store.CreateRoundPairings(ctx, set.GuildID, t, set.ChannelID, now.Add(mockRoundStartDelay), byTopic[t])
+		ps, err := m.b.Store.Interviews.CreateRoundPairings(ctx, set.GuildID, t, set.ChannelID, now.Add(mockRoundStartDelay), byTopic[t])
 		if err != nil {
 			return err
 		}
@@ -296,7 +296,7 @@ func (m *mockFeature) checkin(c *Ctx) error {
 		return err
 	}
 	if len(c.Args) > 1 && c.Args[1] == "yes" {
-		if _, err := m.b.Store.ClaimPairingFlag(c, p.ID, store.FlagMet); err != nil {
+		if _, err := m.b.Store.Interviews.ClaimPairingFlag(c, p.ID, store.FlagMet); err != nil {
 			return err
 		}
 		return c.Reply(&discordgo.InteractionResponseData{AllowedMentions: &discordgo.MessageAllowedMentions{},
@@ -309,12 +309,12 @@ func (m *mockFeature) checkin(c *Ctx) error {
 // roundsButton opts a member in to or out of weekly rounds, from the
 // sign-up message's buttons and its topic menu.
 func (m *mockFeature) roundsButton(c *Ctx) error {
-	set, err := m.b.Store.MockSettings(c, c.GuildID())
+	set, err := m.b.Store.Interviews.Settings(c, c.GuildID())
 	if err != nil {
 		return err
 	}
 	if len(c.Args) > 0 && c.Args[0] == "leave" {
-		left, err := m.b.Store.LeaveMockRounds(c, c.GuildID(), c.UserID())
+		left, err := m.b.Store.Interviews.LeaveRounds(c, c.GuildID(), c.UserID())
 		if err != nil {
 			return err
 		}

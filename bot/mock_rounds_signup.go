@@ -77,7 +77,7 @@ func (m *mockFeature) publishRoundsSignup(c *Ctx, set store.MockSettings, r stor
 		m.b.Log.Warn("mock: announcing rounds", "guild", set.GuildID, "err", err)
 		return fmt.Sprintf("⚠️ I could not post the sign-up message in <#%s>: check my Send Messages permission there.", set.ChannelID)
 	}
-	if err := m.b.Store.SetMockRoundsMessage(c, set.GuildID, set.ChannelID, msg.ID); err != nil {
+	if err := m.b.Store.Interviews.SetRoundsMessage(c, set.GuildID, set.ChannelID, msg.ID); err != nil {
 		m.b.Log.Error("mock: recording the rounds sign-up message", "guild", set.GuildID, "err", err)
 	}
 	return fmt.Sprintf("Members join with the sign-up message I posted in <#%s>.", set.ChannelID)
@@ -93,7 +93,7 @@ func (m *mockFeature) roundsJoin(c *Ctx, set store.MockSettings, topic *string) 
 	if set.RoundsRoleID != "" && (c.I.Member == nil || !mockHasRole(c.I.Member, set.RoundsRoleID)) {
 		return errs.E(errs.Invalid, "Weekly rounds are for members with the <@&%s> role; ask an admin for it.", set.RoundsRoleID)
 	}
-	rm, added, err := m.b.Store.JoinMockRounds(c, c.GuildID(), c.UserID(), topic)
+	rm, added, err := m.b.Store.Interviews.JoinRounds(c, c.GuildID(), c.UserID(), topic)
 	if err != nil {
 		return err
 	}

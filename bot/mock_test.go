@@ -36,7 +36,7 @@ func (h *harness) mockGuild() string { return h.srv.DefaultGuild().ID }
 // mockThreadOf returns the thread of a member's open pairing.
 func (h *harness) mockPairingOf(name string) *store.Pairing {
 	h.t.Helper()
-	p, err := h.store.OpenPairingOf(h.ctx, h.mockGuild(), h.mockUID(name))
+	p, err := h.store.Interviews.OpenPairingOf(h.ctx, h.mockGuild(), h.mockUID(name))
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func TestMockPairPacketsFeedbackProfile(t *testing.T) {
 	}
 	p := h.mockPairingOf("alice")
 	for _, x := range p.Members {
-		q, err := h.store.QuestionBySeq(h.ctx, x.QuestionSeq)
+		q, err := h.store.Questions.BySeq(h.ctx, x.QuestionSeq)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -235,7 +235,7 @@ func TestMockPairPacketsFeedbackProfile(t *testing.T) {
 		"went-well": emojiMarkdown(1001)}); err == nil || !strings.Contains(err.Error(), "longer than 1000") {
 		t.Fatalf("1001 characters: %v", err)
 	}
-	fb, err := h.store.FeedbackOf(h.ctx, p.ID, alice, bob)
+	fb, err := h.store.Feedback.Of(h.ctx, p.ID, alice, bob)
 	if err != nil || fb == nil {
 		t.Fatalf("stored feedback: %v %v", fb, err)
 	}
@@ -307,7 +307,7 @@ func TestMockConcurrentJoins(t *testing.T) {
 		t.Error(err)
 	}
 	guild := h.mockGuild()
-	queue, err := h.store.MockQueue(h.ctx, guild)
+	queue, err := h.store.Interviews.Queue(h.ctx, guild)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,7 +326,7 @@ func TestMockConcurrentJoins(t *testing.T) {
 	threads := map[string]bool{}
 	for _, name := range names {
 		uid := h.srv.User(name).ID
-		p, err := h.store.OpenPairingOf(h.ctx, guild, uid)
+		p, err := h.store.Interviews.OpenPairingOf(h.ctx, guild, uid)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -389,12 +389,12 @@ func TestMockQueueExpiryNotices(t *testing.T) {
 	general := h.srv.ChannelByName(h.mockGuild(), "general").ID
 	h.clock.Advance(89 * time.Minute)
 	mf.sweep(h.ctx)
-	if q, _ := h.store.MockQueue(h.ctx, h.mockGuild()); len(q) != 2 {
+	if q, _ := h.store.Interviews.Queue(h.ctx, h.mockGuild()); len(q) != 2 {
 		t.Fatalf("queue before expiry: %d", len(q))
 	}
 	h.clock.Advance(2 * time.Minute)
 	mf.sweep(h.ctx)
-	if q, _ := h.store.MockQueue(h.ctx, h.mockGuild()); len(q) != 0 {
+	if q, _ := h.store.Interviews.Queue(h.ctx, h.mockGuild()); len(q) != 0 {
 		t.Fatalf("queue after expiry: %d", len(q))
 	}
 	dm := h.srv.RequestsTo("POST /users/@me/channels")
@@ -469,10 +469,10 @@ func TestMockNoShowVoiceAndReset(t *testing.T) {
 	if h.srv.Channel(p.VoiceChannelID) != nil {
 		t.Error("voice channel not deleted")
 	}
-	if n, _ := h.store.NoShows(h.ctx, guild, bob); n != 1 {
+	if n, _ := h.store.Interviews.NoShows(h.ctx, guild, bob); n != 1 {
 		t.Fatalf("bob's no-shows %d", n)
 	}
-	e, pos, _, err := h.store.QueueEntry(h.ctx, guild, alice)
+	e, pos, _, err := h.store.Interviews.QueueEntry(h.ctx, guild, alice)
 	if err != nil || e == nil || !e.Front || pos != 1 {
 		t.Fatalf("alice re-queued: %+v pos %d err %v", e, pos, err)
 	}
@@ -490,7 +490,7 @@ func TestMockNoShowVoiceAndReset(t *testing.T) {
 	if err != nil || !strings.Contains(m.Content, "was 1") {
 		t.Fatalf("reset: %v %s", err, mockText(m))
 	}
-	if n, _ := h.store.NoShows(h.ctx, guild, bob); n != 0 {
+	if n, _ := h.store.Interviews.NoShows(h.ctx, guild, bob); n != 0 {
 		t.Fatalf("bob's no-shows after reset %d", n)
 	}
 	// Non-admins are refused.
@@ -590,7 +590,7 @@ func TestMockWeeklyRoundsAndCheckin(t *testing.T) {
 		}
 	}
 	// The next round is a week later.
-	set, _ := h.store.MockSettings(h.ctx, guild)
+	set, _ := h.store.Interviews.Settings(h.ctx, guild)
 	if got := time.UnixMilli(set.RoundsNextAt).UTC(); !got.Equal(time.Date(2026, 12, 7, 18, 0, 0, 0, time.UTC)) {
 		t.Fatalf("next round %v", got)
 	}
@@ -623,7 +623,7 @@ func TestMockReminderArchiveAndLeave(t *testing.T) {
 	if !strings.Contains(mockText(r), "You left") {
 		t.Fatalf("leave: %s", mockText(r))
 	}
-	if e, _, _, _ := h.store.QueueEntry(h.ctx, h.mockGuild(), h.mockUID("dora")); e != nil {
+	if e, _, _, _ := h.store.Interviews.QueueEntry(h.ctx, h.mockGuild(), h.mockUID("dora")); e != nil {
 		t.Fatal("still queued after leaving")
 	}
 	h.run("alice", "/mock topic:statistics")
@@ -710,7 +710,7 @@ func TestMockRoundsTimezone(t *testing.T) {
 	if m := run("/mock-admin rounds weekday:mon time:18:00 timezone:America/New_Yrok"); !IsErrorMessage(m) || !strings.Contains(mockText(m), "America/New_York") {
 		t.Fatalf("unknown zone: %s", mockText(m))
 	}
-	if set, _ := h.store.MockSettings(h.ctx, guild); set.RoundsEnabled {
+	if set, _ := h.store.Interviews.Settings(h.ctx, guild); set.RoundsEnabled {
 		t.Fatal("rounds enabled by a refused command")
 	}
 	// Autocomplete knows the zones.
@@ -725,7 +725,7 @@ func TestMockRoundsTimezone(t *testing.T) {
 	if IsErrorMessage(m) || !strings.Contains(m.Content, "Monday at 18:00 America/New_York") {
 		t.Fatalf("rounds: %s", mockText(m))
 	}
-	set, _ := h.store.MockSettings(h.ctx, guild)
+	set, _ := h.store.Interviews.Settings(h.ctx, guild)
 	if got := time.UnixMilli(set.RoundsNextAt).UTC(); !got.Equal(time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC)) || set.RoundsTimezone != "America/New_York" {
 		t.Fatalf("next round %v in %q", got, set.RoundsTimezone)
 	}
@@ -752,7 +752,7 @@ func TestMockRoundsTakeTheDailyZone(t *testing.T) {
 	if m := h.run("admin", "/mock-admin rounds weekday:mon time:18:00"); !strings.Contains(m.Content, "Monday at 18:00 Europe/Berlin") {
 		t.Fatalf("rounds: %s", mockText(m))
 	}
-	set, _ := h.store.MockSettings(h.ctx, guild)
+	set, _ := h.store.Interviews.Settings(h.ctx, guild)
 	if got := time.UnixMilli(set.RoundsNextAt).UTC(); !got.Equal(time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC)) {
 		t.Fatalf("next round %v, want 17:00 UTC (18:00 in Berlin)", got)
 	}
@@ -778,7 +778,7 @@ func TestMockVoiceOnAndOff(t *testing.T) {
 	if m := setup("voice-category:" + cat.ID + " voice:false"); !IsErrorMessage(m) || !strings.Contains(mockText(m), "not both") {
 		t.Fatalf("both: %s", mockText(m))
 	}
-	if set, _ := h.store.MockSettings(h.ctx, guild); set.VoiceCategoryID != cat.ID {
+	if set, _ := h.store.Interviews.Settings(h.ctx, guild); set.VoiceCategoryID != cat.ID {
 		t.Fatalf("a refused command changed the category to %q", set.VoiceCategoryID)
 	}
 	if m := setup("voice:true"); IsErrorMessage(m) || !strings.Contains(mockText(m), "voice channels in <#"+cat.ID+">") {
@@ -848,10 +848,10 @@ func TestMockTrioChoosesThePartner(t *testing.T) {
 	if m, err := sub.WaitMessage(h.ctx); err != nil || IsErrorMessage(m) {
 		t.Fatalf("feedback: %v %s", err, mockText(m))
 	}
-	if f, _ := h.store.FeedbackOf(h.ctx, p.ID, h.mockUID("t0"), others[1].UserID); f == nil || f.ProblemSolving != 5 {
+	if f, _ := h.store.Feedback.Of(h.ctx, p.ID, h.mockUID("t0"), others[1].UserID); f == nil || f.ProblemSolving != 5 {
 		t.Fatalf("feedback for partner 2: %+v", f)
 	}
-	if f, _ := h.store.FeedbackOf(h.ctx, p.ID, h.mockUID("t0"), others[0].UserID); f != nil {
+	if f, _ := h.store.Feedback.Of(h.ctx, p.ID, h.mockUID("t0"), others[0].UserID); f != nil {
 		t.Fatalf("partner 1 got feedback meant for partner 2: %+v", f)
 	}
 
@@ -865,10 +865,10 @@ func TestMockTrioChoosesThePartner(t *testing.T) {
 	if IsErrorMessage(r) || !strings.Contains(r.Content, "<@"+others[0].UserID+"> did not come") || !strings.Contains(r.Content, "goes on") {
 		t.Fatalf("trio no-show: %s", mockText(r))
 	}
-	if n, _ := h.store.NoShows(h.ctx, guild, others[0].UserID); n != 1 {
+	if n, _ := h.store.Interviews.NoShows(h.ctx, guild, others[0].UserID); n != 1 {
 		t.Fatalf("partner 1's no-shows %d, want 1", n)
 	}
-	if n, _ := h.store.NoShows(h.ctx, guild, others[1].UserID); n != 0 {
+	if n, _ := h.store.Interviews.NoShows(h.ctx, guild, others[1].UserID); n != 0 {
 		t.Fatalf("partner 2's no-shows %d, want 0", n)
 	}
 	if still := h.mockPairingOf("t0"); still == nil || !still.IsOpen() {

@@ -73,7 +73,7 @@ func (m *mockFeature) adminSetup(c *Ctx) error {
 			u.VoiceCategoryID = &off
 		}
 	}
-	if _, err := m.b.Store.SetMockSetup(c, c.GuildID(), u); err != nil {
+	if _, err := m.b.Store.Interviews.UpdateSettings(c, c.GuildID(), u); err != nil {
 		return err
 	}
 	title := "Mock interview settings"
@@ -86,7 +86,7 @@ func (m *mockFeature) adminSetup(c *Ctx) error {
 }
 
 func (m *mockFeature) adminRounds(c *Ctx) error {
-	set, err := m.b.Store.MockSettings(c, c.GuildID())
+	set, err := m.b.Store.Interviews.Settings(c, c.GuildID())
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 		next = mockNextRound(m.b.Now(), r.Weekday, r.Time, zone)
 	}
 	wasOn := set.RoundsEnabled
-	set, err = m.b.Store.SetMockRounds(c, c.GuildID(), r, next)
+	set, err = m.b.Store.Interviews.SetRounds(c, c.GuildID(), r, next)
 	if err != nil {
 		return err
 	}
@@ -170,7 +170,7 @@ func (m *mockFeature) voiceCanTurnOn(c *Ctx, u store.MockSetup) error {
 	if u.VoiceCategoryID != nil {
 		return nil
 	}
-	set, err := m.b.Store.MockSettings(c, c.GuildID())
+	set, err := m.b.Store.Interviews.Settings(c, c.GuildID())
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func (m *mockFeature) roundsZone(c *Ctx, set store.MockSettings) (*time.Location
 		name = set.RoundsTimezone
 	}
 	if name == "" {
-		if cfg, err := m.b.Store.DailyConfig(c, c.GuildID()); err == nil && cfg != nil {
+		if cfg, err := m.b.Store.Daily.Config(c, c.GuildID()); err == nil && cfg != nil {
 			name = cfg.Zone
 		}
 	}
@@ -211,7 +211,7 @@ func (m *mockFeature) adminAutocomplete(c *Ctx) error {
 }
 
 func (m *mockFeature) adminQueue(c *Ctx) error {
-	q, err := m.b.Store.MockQueue(c, c.GuildID())
+	q, err := m.b.Store.Interviews.Queue(c, c.GuildID())
 	if err != nil {
 		return err
 	}
@@ -229,7 +229,7 @@ func (m *mockFeature) adminQueue(c *Ctx) error {
 		if e.Front {
 			l += " (front: after a no-show)"
 		}
-		if n, err := m.b.Store.NoShows(c, c.GuildID(), e.UserID); err == nil && n > 0 {
+		if n, err := m.b.Store.Interviews.NoShows(c, c.GuildID(), e.UserID); err == nil && n > 0 {
 			l += fmt.Sprintf(" · %d no-show%s", n, mockPlural(n))
 		}
 		lines = append(lines, l)
@@ -254,7 +254,7 @@ func (m *mockFeature) adminResetNoShow(c *Ctx) error {
 	if u == "" {
 		return errs.E(errs.Invalid, "Choose the member whose no-shows to reset.")
 	}
-	prev, err := m.b.Store.ResetNoShows(c, c.GuildID(), u)
+	prev, err := m.b.Store.Interviews.ResetNoShows(c, c.GuildID(), u)
 	if err != nil {
 		return err
 	}

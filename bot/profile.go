@@ -35,7 +35,7 @@ func (p *profileFeature) Routes(r *Router) { r.Command("profile", p.profile, Def
 
 // serverZone returns the server's daily time zone (UTC when none is set).
 func serverZone(c *Ctx, st *store.Store, guildID string) *time.Location {
-	if cfg, err := st.DailyConfig(c, guildID); err == nil {
+	if cfg, err := st.Daily.Config(c, guildID); err == nil {
 		if loc, err := schedule.LoadZone(cfg.Zone); err == nil {
 			return loc
 		}
@@ -70,7 +70,7 @@ func (p *profileFeature) profile(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	days, err := st.ParticipationDays(c, guild, target.ID)
+	days, err := st.History.ParticipationDays(c, guild, target.ID)
 	if err != nil {
 		return err
 	}
@@ -136,14 +136,14 @@ func (p *profileFeature) profile(c *Ctx) error {
 // their own (private) profile also see the count everywhere: DMs, other
 // servers, and history from before servers were recorded.
 func (p *profileFeature) seenText(c *Ctx, guildID, userID string, self bool) (string, error) {
-	here, err := p.b.Store.SeenCountIn(c, guildID, userID)
+	here, err := p.b.Store.History.SeenCountIn(c, guildID, userID)
 	if err != nil {
 		return "", err
 	}
 	if !self {
 		return fmt.Sprintf("%d in this server", here), nil
 	}
-	all, err := p.b.Store.SeenCount(c, userID)
+	all, err := p.b.Store.History.SeenCount(c, userID)
 	if err != nil {
 		return "", err
 	}

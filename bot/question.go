@@ -160,7 +160,7 @@ func (f *questionFeature) resolveFilter(ctx context.Context, flt store.Filter) (
 		if v == "" {
 			continue
 		}
-		name, ok, err := f.b.Store.Resolve(ctx, k, flt.Scope, v)
+		name, ok, err := f.b.Store.Questions.Resolve(ctx, k, flt.Scope, v)
 		if err != nil {
 			return flt, nil, err
 		}
@@ -168,7 +168,7 @@ func (f *questionFeature) resolveFilter(ctx context.Context, flt store.Filter) (
 			flt = flt.With(k, name)
 			continue
 		}
-		near, err := f.b.Store.DidYouMean(ctx, k, flt.Scope, v, 3)
+		near, err := f.b.Store.Questions.DidYouMean(ctx, k, flt.Scope, v, 3)
 		if err != nil {
 			return flt, nil, err
 		}
@@ -266,7 +266,7 @@ func (f *questionFeature) filterCustomID(ctx context.Context, route string, flt 
 	if customIDLen(route, args...) <= maxCustomID {
 		return CustomID(route, args...), nil
 	}
-	tok, err := f.b.Store.SaveFilter(ctx, flt)
+	tok, err := f.b.Store.History.SaveFilter(ctx, flt)
 	if err != nil {
 		return "", err
 	}
@@ -276,7 +276,7 @@ func (f *questionFeature) filterCustomID(ctx context.Context, route string, flt 
 // decodeFilter reverses filterCustomID for the arguments after the prefix.
 func (f *questionFeature) decodeFilter(ctx context.Context, scope string, args []string) (store.Filter, error) {
 	if len(args) == 1 && strings.HasPrefix(args[0], "~") {
-		flt, err := f.b.Store.LoadFilter(ctx, strings.TrimPrefix(args[0], "~"))
+		flt, err := f.b.Store.History.LoadFilter(ctx, strings.TrimPrefix(args[0], "~"))
 		flt.Scope = scope
 		return flt, err
 	}
@@ -328,7 +328,7 @@ func (f *questionFeature) another(c *Ctx) error {
 func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter, note string) error {
 	unlock := f.users.lock(c.UserID())
 	defer unlock()
-	pick, err := f.b.Store.PickQuestion(c, flt, c.UserID())
+	pick, err := f.b.Store.History.PickQuestion(c, flt, c.UserID())
 	if errs.CodeOf(err) == errs.NotFound {
 		resolved, unknown, err := f.resolveFilter(c, flt)
 		if err != nil {
@@ -363,7 +363,7 @@ func (f *questionFeature) pickAndReply(c *Ctx, flt store.Filter, note string) er
 	// committed.
 	shown := f.b.Now()
 	rerr := c.Reply(withNote(msg, note))
-	if err := f.b.Store.MarkSeenAt(context.WithoutCancel(c), c.UserID(), c.GuildID(), pick.Seq, shown); err != nil {
+	if err := f.b.Store.History.MarkSeenAt(context.WithoutCancel(c), c.UserID(), c.GuildID(), pick.Seq, shown); err != nil {
 		c.Log.Warn("could not record the question as seen", "err", err)
 	}
 	return rerr
@@ -483,7 +483,7 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 	culprit := -1
 	for i, s := range st {
 		next := s.apply(cur)
-		n, err := f.b.Store.CountQuestions(c, next)
+		n, err := f.b.Store.Questions.Count(c, next)
 		if err != nil {
 			return nil, err
 		}
@@ -511,7 +511,7 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 	if len(st) > 1 {
 		for _, s := range st {
 			g := s.clear(flt)
-			n, err := f.b.Store.CountQuestions(c, g)
+			n, err := f.b.Store.Questions.Count(c, g)
 			if err != nil {
 				return nil, err
 			}
@@ -522,7 +522,7 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 	}
 	sort.SliceStable(alts, func(i, j int) bool { return alts[i].n > alts[j].n })
 	if len(alts) == 0 && culprit > 0 {
-		n, err := f.b.Store.CountQuestions(c, cur)
+		n, err := f.b.Store.Questions.Count(c, cur)
 		if err != nil {
 			return nil, err
 		}
@@ -578,7 +578,7 @@ func (f *questionFeature) autocomplete(c *Ctx) error {
 	if !known || utf8.RuneCountInString(typed) > MaxNameInput {
 		return c.Choices(nil)
 	}
-	vals, err := f.b.Store.Autocomplete(c, kind, AutocompleteFilter(c, nameKinds, kind), typed, 25)
+	vals, err := f.b.Store.Questions.Autocomplete(c, kind, AutocompleteFilter(c, nameKinds, kind), typed, 25)
 	if err != nil {
 		return err
 	}
@@ -597,7 +597,7 @@ func (f *questionFeature) questionArg(c *Ctx) (*store.Question, error) {
 	if len(c.Args) < 1 || c.Args[0] == "" {
 		return nil, errs.E(errs.Invalid, "This button names no question. Run /question again.")
 	}
-	return f.b.Store.Question(c, c.GuildID(), c.Args[0])
+	return f.b.Store.Questions.ByID(c, c.GuildID(), c.Args[0])
 }
 
 // solution reveals the model answer to the member alone, in as many
@@ -626,13 +626,13 @@ func (f *questionFeature) related(c *Ctx) error {
 	var list []*store.Question
 	seen := map[string]bool{q.ID: true}
 	for _, id := range q.Related {
-		if r, err := f.b.Store.Question(c, c.GuildID(), id); err == nil && !seen[r.ID] {
+		if r, err := f.b.Store.Questions.ByID(c, c.GuildID(), id); err == nil && !seen[r.ID] {
 			seen[r.ID] = true
 			list = append(list, r)
 		}
 	}
 	if len(list) < 5 {
-		more, err := f.b.Store.ListQuestions(c, store.Filter{Scope: c.GuildID(), Company: q.Company, Category: q.Category}, 10, 0)
+		more, err := f.b.Store.Questions.List(c, store.Filter{Scope: c.GuildID(), Company: q.Company, Category: q.Category}, 10, 0)
 		if err != nil {
 			return err
 		}
@@ -689,7 +689,7 @@ func (f *questionFeature) open(c *Ctx) error {
 	if len(vals) == 0 {
 		return errs.E(errs.Invalid, "Choose a question in the menu.")
 	}
-	q, err := f.b.Store.Question(c, c.GuildID(), vals[0])
+	q, err := f.b.Store.Questions.ByID(c, c.GuildID(), vals[0])
 	if err != nil {
 		return err
 	}
@@ -701,7 +701,7 @@ func (f *questionFeature) open(c *Ctx) error {
 	if err := c.Reply(msg); err != nil {
 		return err
 	}
-	return f.b.Store.MarkSeen(c, c.UserID(), c.GuildID(), q.Seq)
+	return f.b.Store.History.MarkSeen(c, c.UserID(), c.GuildID(), q.Seq)
 }
 
 // discuss opens the question's discussion thread in this channel, or
@@ -714,7 +714,7 @@ func (f *questionFeature) discuss(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	existing, err := f.b.Store.DiscussionThread(c, c.ChannelID(), q.ID)
+	existing, err := f.b.Store.Questions.DiscussionThread(c, c.ChannelID(), q.ID)
 	if err != nil {
 		return err
 	}
@@ -727,7 +727,7 @@ func (f *questionFeature) discuss(c *Ctx) error {
 			return err
 		}
 		// The thread was deleted: open a new one.
-		if err := f.b.Store.ForgetDiscussionThread(c, c.ChannelID(), q.ID); err != nil {
+		if err := f.b.Store.Questions.ForgetDiscussionThread(c, c.ChannelID(), q.ID); err != nil {
 			return err
 		}
 	}
@@ -750,7 +750,7 @@ func (f *questionFeature) discuss(c *Ctx) error {
 	default:
 		return err
 	}
-	if err := f.b.Store.SetDiscussionThread(c, c.GuildID(), c.ChannelID(), q.ID, threadID); err != nil {
+	if err := f.b.Store.Questions.SetDiscussionThread(c, c.GuildID(), c.ChannelID(), q.ID, threadID); err != nil {
 		return err
 	}
 	if err := f.b.Session.ThreadMemberAdd(threadID, c.UserID(), discordgo.WithContext(c)); err != nil {

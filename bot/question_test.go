@@ -124,7 +124,7 @@ func TestAutocompleteOffersTikTokFirstWithCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, _ := h.store.CountQuestions(h.ctx, store.Filter{Company: "TikTok"})
+	n, _ := h.store.Questions.Count(h.ctx, store.Filter{Company: "TikTok"})
 	if len(choices) == 0 || choices[0].Value != "TikTok" || choices[0].Name != "TikTok ("+strconv.Itoa(n)+")" {
 		t.Fatalf("choices %+v, want TikTok (%d) first", choices, n)
 	}
@@ -138,7 +138,7 @@ func TestAutocompleteOffersTikTokFirstWithCounts(t *testing.T) {
 		t.Fatalf("%d choices", len(choices))
 	}
 	for _, c := range choices {
-		want, _ := h.store.CountQuestions(h.ctx, store.Filter{Company: c.Value.(string), Difficulty: "hard"})
+		want, _ := h.store.Questions.Count(h.ctx, store.Filter{Company: c.Value.(string), Difficulty: "hard"})
 		if c.Name != c.Value.(string)+" ("+strconv.Itoa(want)+")" {
 			t.Fatalf("choice %q, want count %d of hard questions", c.Name, want)
 		}
@@ -166,12 +166,12 @@ func TestQuestionDidYouMean(t *testing.T) {
 func TestQuestionNoMatchNamesTheFilter(t *testing.T) {
 	h := newHarness(t, harnessOpts{})
 	// Find a company and a category with no question together.
-	companies, _ := h.store.Values(h.ctx, data.KindCompany, store.Filter{})
-	cats, _ := h.store.Values(h.ctx, data.KindCategory, store.Filter{})
+	companies, _ := h.store.Questions.Values(h.ctx, data.KindCompany, store.Filter{})
+	cats, _ := h.store.Questions.Values(h.ctx, data.KindCategory, store.Filter{})
 	company, missing := "", ""
 	for _, co := range companies {
 		for _, c := range cats {
-			if n, _ := h.store.CountQuestions(h.ctx, store.Filter{Company: co.Name, Category: c.Name}); n == 0 && missing == "" {
+			if n, _ := h.store.Questions.Count(h.ctx, store.Filter{Company: co.Name, Category: c.Name}); n == 0 && missing == "" {
 				company, missing = co.Name, c.Name
 			}
 		}
@@ -204,7 +204,7 @@ func TestSolutionIsEphemeralAndCompleteForTheLongest(t *testing.T) {
 			longest = q
 		}
 	}
-	sq, err := h.store.Question(h.ctx, "", longest.ID)
+	sq, err := h.store.Questions.ByID(h.ctx, "", longest.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +304,7 @@ func TestQuestionInDMHasNoDiscussButton(t *testing.T) {
 func TestQuestionsBrowse(t *testing.T) {
 	h := newHarness(t, harnessOpts{})
 	m := h.run("alice", "/questions company:tiktok")
-	total, _ := h.store.CountQuestions(h.ctx, store.Filter{Company: "TikTok"})
+	total, _ := h.store.Questions.Count(h.ctx, store.Filter{Company: "TikTok"})
 	if !isEphemeral(m) || !strings.HasPrefix(m.Embeds[0].Title, strconv.Itoa(total)+" questions") {
 		t.Fatalf("browse: %s", text(m))
 	}

@@ -65,7 +65,7 @@ func (f *questionFeature) page(c *Ctx) error {
 
 // browsePage renders page n (from 0) of the questions matching flt.
 func (f *questionFeature) browsePage(c *Ctx, flt store.Filter, n int) (*discordgo.InteractionResponseData, error) {
-	total, err := f.b.Store.CountQuestions(c, flt)
+	total, err := f.b.Store.Questions.Count(c, flt)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func (f *questionFeature) browsePage(c *Ctx, flt store.Filter, n int) (*discordg
 	if n >= pages {
 		n = pages - 1
 	}
-	list, err := f.b.Store.ListQuestions(c, flt, pageSize, n*pageSize)
+	list, err := f.b.Store.Questions.List(c, flt, pageSize, n*pageSize)
 	if err != nil {
 		return nil, err
 	}

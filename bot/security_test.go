@@ -323,7 +323,7 @@ func TestHostileValuesInEveryOption(t *testing.T) {
 	logs := newLogCapture()
 	h := newHarness(t, harnessOpts{cfg: func(c *Config) { c.Log = slog.New(logs) }})
 	addWorld(t, h)
-	bankBefore, err := h.store.CountQuestions(h.ctx, store.Filter{})
+	bankBefore, err := h.store.Questions.Count(h.ctx, store.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -377,7 +377,7 @@ func TestHostileValuesInEveryOption(t *testing.T) {
 	if res, err := h.store.IntegrityCheck(h.ctx); err != nil || res != "ok" {
 		t.Fatalf("integrity_check: %q %v", res, err)
 	}
-	if n, err := h.store.CountQuestions(h.ctx, store.Filter{}); err != nil || n < bankBefore {
+	if n, err := h.store.Questions.Count(h.ctx, store.Filter{}); err != nil || n < bankBefore {
 		t.Fatalf("bank went from %d to %d questions (%v)", bankBefore, n, err)
 	}
 }

@@ -97,14 +97,14 @@ func (f *suggestFeature) suggest(c *Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Suggest questions from a server: each server keeps its own bank.")
 	}
-	st, err := f.b.Store.BankSettings(c, c.GuildID())
+	st, err := f.b.Store.Suggestions.Settings(c, c.GuildID())
 	if err != nil {
 		return err
 	}
 	if st.ReviewChannelID == "" {
 		return errs.E(errs.Invalid, "This server does not take suggestions yet: an admin has to choose a review channel with `/bank review channel:#channel`.")
 	}
-	n, err := f.b.Store.PendingCount(c, c.GuildID(), c.UserID())
+	n, err := f.b.Store.Suggestions.PendingCount(c, c.GuildID(), c.UserID())
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (f *suggestFeature) suggest(c *Ctx) error {
 		return errs.E(errs.Conflict, "You already have %d suggestion%s awaiting review here (the limit is %d). Please wait until a moderator reviews %s.", n, Plural(n), st.PendingLimit, them)
 	}
 	form := suggestForm{}
-	d, err := f.b.Store.SuggestionDraft(c, c.GuildID(), c.UserID(), 0)
+	d, err := f.b.Store.Suggestions.Draft(c, c.GuildID(), c.UserID(), 0)
 	switch {
 	case err == nil:
 		form = formOfDraft(d)
@@ -144,7 +144,7 @@ func (f *suggestFeature) submit(c *Ctx) error {
 func (f *suggestFeature) send(c *Ctx, target int64, form suggestForm, useNames, keepNames bool) error {
 	reviewChannel := ""
 	if target == 0 {
-		st, err := f.b.Store.BankSettings(c, c.GuildID())
+		st, err := f.b.Store.Suggestions.Settings(c, c.GuildID())
 		if err != nil {
 			return err
 		}
@@ -161,7 +161,7 @@ func (f *suggestFeature) send(c *Ctx, target int64, form suggestForm, useNames, 
 		k.useNear()
 	}
 	if !k.ok(keepNames) {
-		if err := f.b.Store.SaveSuggestionDraft(c, form.draft(c.GuildID(), c.UserID(), target)); err != nil {
+		if err := f.b.Store.Suggestions.SaveDraft(c, form.draft(c.GuildID(), c.UserID(), target)); err != nil {
 			return err
 		}
 		t := strconv.FormatInt(target, 10)
@@ -197,18 +197,18 @@ func ephemeralText(text string) *discordgo.InteractionResponseData {
 // add stores a checked suggestion, posts it in reviewChannel and thanks
 // its author.
 func (f *suggestFeature) add(c *Ctx, reviewChannel string, form suggestForm, k *formCheck) error {
-	sg, err := f.b.Store.AddSuggestion(c, c.GuildID(), c.UserID(), k.q)
+	sg, err := f.b.Store.Suggestions.Add(c, c.GuildID(), c.UserID(), k.q)
 	if err != nil {
 		if code := errs.CodeOf(err); code == errs.Invalid || code == errs.Conflict {
 			// Over the pending limit, say: keep the text for later.
-			if derr := f.b.Store.SaveSuggestionDraft(c, form.draft(c.GuildID(), c.UserID(), 0)); derr != nil {
+			if derr := f.b.Store.Suggestions.SaveDraft(c, form.draft(c.GuildID(), c.UserID(), 0)); derr != nil {
 				return derr
 			}
 			return errs.E(code, "%s Your text is kept: `/suggest` opens it again as you left it.", errs.Message(err))
 		}
 		return err
 	}
-	if err := f.b.Store.DeleteSuggestionDraft(c, c.GuildID(), c.UserID(), 0); err != nil {
+	if err := f.b.Store.Suggestions.DeleteDraft(c, c.GuildID(), c.UserID(), 0); err != nil {
 		c.Log.Warn("could not delete the sent suggestion's draft", "suggestion", sg.ID, "err", err)
 	}
 	note := ""
@@ -225,7 +225,7 @@ func (f *suggestFeature) add(c *Ctx, reviewChannel string, form suggestForm, k *
 		c.Log.Warn("could not post the suggestion for review", "suggestion", sg.ID, "err", err)
 		return answerEphemeral(c, ephemeralText(fmt.Sprintf("Thanks! I saved your suggestion as #%d, but I could not post it in the review channel; moderators can still find it with `/bank review`.%s", sg.ID, note)))
 	}
-	if err := f.b.Store.SetSuggestionMessage(c, c.GuildID(), sg.ID, m.ChannelID, m.ID); err != nil {
+	if err := f.b.Store.Suggestions.SetMessage(c, c.GuildID(), sg.ID, m.ChannelID, m.ID); err != nil {
 		return err
 	}
 	return answerEphemeral(c, ephemeralText(fmt.Sprintf("Thanks! Your suggestion #%d is waiting for review by the moderators; I'll send you a DM when it is decided.%s", sg.ID, note)))
@@ -295,7 +295,7 @@ func (f *suggestFeature) approve(c *Ctx) error {
 		return err
 	}
 	keepNames := len(c.Args) > 1 && c.Args[1] == "keep"
-	sg, err := f.b.Store.GetSuggestion(c, c.GuildID(), n)
+	sg, err := f.b.Store.Suggestions.Get(c, c.GuildID(), n)
 	if err != nil {
 		return err
 	}
@@ -314,11 +314,11 @@ func (f *suggestFeature) approve(c *Ctx) error {
 	}
 	if !sameQuestion(k.q, sg.Question) {
 		// The bank's spelling of names the bank has ("acme" is Acme).
-		if _, err := f.b.Store.UpdateSuggestion(c, c.GuildID(), n, k.q); err != nil {
+		if _, err := f.b.Store.Suggestions.Update(c, c.GuildID(), n, k.q); err != nil {
 			return err
 		}
 	}
-	sg, q, err := f.b.Store.ApproveSuggestion(c, c.GuildID(), n, c.UserID())
+	sg, q, err := f.b.Store.Suggestions.Approve(c, c.GuildID(), n, c.UserID())
 	if err != nil {
 		return err
 	}
@@ -359,7 +359,7 @@ func (f *suggestFeature) reject(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	sg, err := f.b.Store.RejectSuggestion(c, c.GuildID(), n, c.UserID())
+	sg, err := f.b.Store.Suggestions.Reject(c, c.GuildID(), n, c.UserID())
 	if err != nil {
 		return err
 	}
@@ -377,7 +377,7 @@ func (f *suggestFeature) edit(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	sg, err := f.b.Store.GetSuggestion(c, c.GuildID(), n)
+	sg, err := f.b.Store.Suggestions.Get(c, c.GuildID(), n)
 	if err != nil {
 		return err
 	}
@@ -399,11 +399,11 @@ func (f *suggestFeature) editSubmit(c *Ctx) error {
 // saveEdit saves a checked edit of suggestion n and refreshes its review
 // post.
 func (f *suggestFeature) saveEdit(c *Ctx, n int64, k *formCheck) error {
-	sg, err := f.b.Store.UpdateSuggestion(c, c.GuildID(), n, k.q)
+	sg, err := f.b.Store.Suggestions.Update(c, c.GuildID(), n, k.q)
 	if err != nil {
 		return err
 	}
-	if err := f.b.Store.DeleteSuggestionDraft(c, c.GuildID(), c.UserID(), n); err != nil {
+	if err := f.b.Store.Suggestions.DeleteDraft(c, c.GuildID(), c.UserID(), n); err != nil {
 		c.Log.Warn("could not delete the saved edit's draft", "suggestion", n, "err", err)
 	}
 	msg := suggestionMessage(sg, fmt.Sprintf("✏️ Edited by <@%s>.", c.UserID()), k.notes())
@@ -427,7 +427,7 @@ func (f *suggestFeature) draftTarget(c *Ctx) (int64, suggestForm, error) {
 	if target != 0 && !c.IsAdmin() {
 		return 0, suggestForm{}, errs.E(errs.Invalid, "This needs the **Manage Server** permission in this server.")
 	}
-	d, err := f.b.Store.SuggestionDraft(c, c.GuildID(), c.UserID(), target)
+	d, err := f.b.Store.Suggestions.Draft(c, c.GuildID(), c.UserID(), target)
 	if err != nil {
 		return 0, suggestForm{}, err
 	}

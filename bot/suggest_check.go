@@ -175,7 +175,7 @@ func (f *suggestFeature) check(c *Ctx, form suggestForm) (*formCheck, error) {
 	guild := c.GuildID()
 	var lookup error
 	knownCategory := func(v string) bool {
-		_, ok, err := f.b.Store.Resolve(c, data.KindCategory, guild, v)
+		_, ok, err := f.b.Store.Questions.Resolve(c, data.KindCategory, guild, v)
 		lookup = errors.Join(lookup, err)
 		return ok
 	}
@@ -232,7 +232,7 @@ func (f *suggestFeature) check(c *Ctx, form suggestForm) (*formCheck, error) {
 		if n.name == "" || utf8.RuneCountInString(n.name) > data.MaxNameLen {
 			continue // the bank's rules said what is wrong with it
 		}
-		known, ok, err := f.b.Store.Resolve(c, n.kind, guild, n.name)
+		known, ok, err := f.b.Store.Questions.Resolve(c, n.kind, guild, n.name)
 		if err != nil {
 			return nil, err
 		}
@@ -240,7 +240,7 @@ func (f *suggestFeature) check(c *Ctx, form suggestForm) (*formCheck, error) {
 			n.set(known)
 			continue
 		}
-		near, err := f.b.Store.DidYouMean(c, n.kind, guild, n.name, 3)
+		near, err := f.b.Store.Questions.DidYouMean(c, n.kind, guild, n.name, 3)
 		if err != nil {
 			return nil, err
 		}

@@ -194,7 +194,7 @@ func TestSuggestionEditRejectAndLimit(t *testing.T) {
 	if m := h.run("carol", "/bank review limit:50"); !IsErrorMessage(m) {
 		t.Fatalf("member changed the limit: %s", text(m))
 	}
-	if st, _ := h.store.BankSettings(h.ctx, h.srv.DefaultGuild().ID); st.PendingLimit != 6 {
+	if st, _ := h.store.Suggestions.Settings(h.ctx, h.srv.DefaultGuild().ID); st.PendingLimit != 6 {
 		t.Fatalf("limit %d after a member's attempt", st.PendingLimit)
 	}
 }
@@ -350,7 +350,7 @@ func TestSuggestionIsCheckedLikeAnImportAndTheFormIsKept(t *testing.T) {
 	if lastMessage(h, rev.ID) != nil {
 		t.Fatal("a refused suggestion was posted for review")
 	}
-	if _, n, _ := h.store.PendingSuggestions(h.ctx, h.srv.DefaultGuild().ID, 10); n != 0 {
+	if _, n, _ := h.store.Suggestions.Pending(h.ctx, h.srv.DefaultGuild().ID, 10); n != 0 {
 		t.Fatalf("%d suggestions stored", n)
 	}
 	// Edit reopens the form with everything as typed.
@@ -378,7 +378,7 @@ func TestSuggestionIsCheckedLikeAnImportAndTheFormIsKept(t *testing.T) {
 		field(review, "Difficulty") != difficultyLabel("hard") || field(review, "Role") != "Software Engineer" {
 		t.Fatalf("review post: %s", text(review))
 	}
-	if _, err := h.store.SuggestionDraft(h.ctx, h.srv.DefaultGuild().ID, h.srv.User("alice").ID, 0); err == nil {
+	if _, err := h.store.Suggestions.Draft(h.ctx, h.srv.DefaultGuild().ID, h.srv.User("alice").ID, 0); err == nil {
 		t.Fatal("the sent form is still kept")
 	}
 
@@ -412,7 +412,7 @@ func TestSuggestionIsCheckedLikeAnImportAndTheFormIsKept(t *testing.T) {
 	if st := h.srv.Message(review.ID); !strings.Contains(text(st), "Approved by") || len(labels(st)) != 0 {
 		t.Fatalf("review post after approval: %s", text(st))
 	}
-	st, err := h.store.BankStats(h.ctx, h.srv.DefaultGuild().ID)
+	st, err := h.store.Questions.Stats(h.ctx, h.srv.DefaultGuild().ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -470,7 +470,7 @@ func TestApprovalAndEditCheckTheSuggestionAgain(t *testing.T) {
 	rev := setupReview(t, h)
 	guild := h.srv.DefaultGuild().ID
 	// A suggestion stored before suggestions were checked, as issue 12 found.
-	old, err := h.store.AddSuggestion(h.ctx, guild, h.srv.AddUser("erin").ID, data.Question{Title: "Old one", Company: "Googel",
+	old, err := h.store.Suggestions.Add(h.ctx, guild, h.srv.AddUser("erin").ID, data.Question{Title: "Old one", Company: "Googel",
 		Category: "Algorithms / extreme", Difficulty: "medium", Prompt: "Sort a list."})
 	if err != nil {
 		t.Fatal(err)
@@ -480,7 +480,7 @@ func TestApprovalAndEditCheckTheSuggestionAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := h.store.SetSuggestionMessage(h.ctx, guild, old.ID, rev.ID, post.ID); err != nil {
+	if err := h.store.Suggestions.SetMessage(h.ctx, guild, old.ID, rev.ID, post.ID); err != nil {
 		t.Fatal(err)
 	}
 	ask, _ := h.click("owner", post, "Approve")
@@ -488,7 +488,7 @@ func TestApprovalAndEditCheckTheSuggestionAgain(t *testing.T) {
 		!strings.Contains(got, "**Google**") || strings.Join(labels(ask), ",") != "Edit" {
 		t.Fatalf("approving the old suggestion: %s %v", got, labels(ask))
 	}
-	if sg, _ := h.store.GetSuggestion(h.ctx, guild, old.ID); sg.Status != "pending" {
+	if sg, _ := h.store.Suggestions.Get(h.ctx, guild, old.ID); sg.Status != "pending" {
 		t.Fatalf("old suggestion %s", sg.Status)
 	}
 	// The moderator's edit is checked like a new suggestion: refused with
@@ -502,7 +502,7 @@ func TestApprovalAndEditCheckTheSuggestionAgain(t *testing.T) {
 	if got := text(r); !IsErrorMessage(r) || !strings.Contains(got, "was not changed") || !strings.Contains(got, `"extreme"`) || !strings.Contains(got, "**Google**") {
 		t.Fatalf("refused edit: %s", got)
 	}
-	if sg, _ := h.store.GetSuggestion(h.ctx, guild, old.ID); sg.Question.Category != "Algorithms / extreme" {
+	if sg, _ := h.store.Suggestions.Get(h.ctx, guild, old.ID); sg.Question.Category != "Algorithms / extreme" {
 		t.Fatalf("a refused edit was saved: %+v", sg.Question)
 	}
 	again := openModal(t, h, "owner", r, "Edit")

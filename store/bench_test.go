@@ -27,7 +27,7 @@ func reportLatency(b *testing.B, samples []time.Duration) {
 func benchStore(b *testing.B) *Store {
 	b.Helper()
 	s := openTest(b)
-	if _, err := s.SyncBundled(context.Background(), genBank(10000, 300)); err != nil {
+	if _, err := s.Questions.SyncBundled(context.Background(), genBank(10000, 300)); err != nil {
 		b.Fatal(err)
 	}
 	return s
@@ -43,7 +43,7 @@ func BenchmarkPickFiltered(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		_, err := s.PickQuestion(ctx, Filter{Company: companies[i%4], Difficulty: data.Difficulties[i%3]}, "bench-user")
+		_, err := s.History.PickQuestion(ctx, Filter{Company: companies[i%4], Difficulty: data.Difficulties[i%3]}, "bench-user")
 		samples = append(samples, time.Since(start))
 		if err != nil {
 			b.Fatal(err)
@@ -82,7 +82,7 @@ func BenchmarkAutocomplete(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		_, err := s.Autocomplete(ctx, data.KindCompany, Filter{Role: "swe"}, typed[i%4], 25)
+		_, err := s.Questions.Autocomplete(ctx, data.KindCompany, Filter{Role: "swe"}, typed[i%4], 25)
 		samples = append(samples, time.Since(start))
 		if err != nil {
 			b.Fatal(err)
@@ -105,7 +105,7 @@ func BenchmarkSync10k(b *testing.B) {
 		}
 		b.StartTimer()
 		start := time.Now()
-		if _, err := s.SyncBundled(ctx, qs); err != nil {
+		if _, err := s.Questions.SyncBundled(ctx, qs); err != nil {
 			b.Fatal(err)
 		}
 		samples = append(samples, time.Since(start))

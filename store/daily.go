@@ -9,6 +9,10 @@ import (
 	"github.com/prepcord/prepcord/errs"
 )
 
+// Daily is each server's daily question: its schedule, and the posts,
+// claims, threads and reveals that carry it out.
+type Daily struct{ *shared }
+
 // DailyConfig is a server's daily question schedule.
 type DailyConfig struct {
 	GuildID    string `db:"guild_id"`
@@ -85,10 +89,10 @@ const dailyConfigCols = `guild_id, channel_id, clock, zone, days, ping_role, com
 
 var errNoDaily = errs.E(errs.NotFound, "The daily question is not set up in this server yet: use `/daily setup`.")
 
-// SaveDailyConfig creates or replaces a server's schedule. The question
+// SaveConfig creates or replaces a server's schedule. The question
 // cycle, and which questions were posted in it, are kept; the chosen next
 // question and the last error are cleared.
-func (s *Store) SaveDailyConfig(ctx context.Context, c *DailyConfig) error {
+func (s *Daily) SaveConfig(ctx context.Context, c *DailyConfig) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO daily_configs (guild_id, channel_id, clock, zone, days, ping_role,
 			company, role, category, difficulty, paused, next_due, next_date, next_seq, cycle, last_error, last_error_at,
@@ -104,8 +108,8 @@ func (s *Store) SaveDailyConfig(ctx context.Context, c *DailyConfig) error {
 	})
 }
 
-// DailyConfig returns a server's schedule, or a NotFound error.
-func (s *Store) DailyConfig(ctx context.Context, guildID string) (*DailyConfig, error) {
+// Config returns a server's schedule, or a NotFound error.
+func (s *Daily) Config(ctx context.Context, guildID string) (*DailyConfig, error) {
 	return dailyConfig(ctx, s.r, guildID)
 }
 
@@ -114,17 +118,17 @@ func dailyConfig(ctx context.Context, q sqlx.QueryerContext, guildID string) (*D
 	return found(c, err, errNoDaily)
 }
 
-// DueDailyConfigs returns the schedules, not paused, whose next post is due
+// DueConfigs returns the schedules, not paused, whose next post is due
 // at or before now (unix ms), earliest first, at most limit.
-func (s *Store) DueDailyConfigs(ctx context.Context, now int64, limit int) ([]*DailyConfig, error) {
+func (s *Daily) DueConfigs(ctx context.Context, now int64, limit int) ([]*DailyConfig, error) {
 	var out []*DailyConfig
 	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyConfigCols+` FROM daily_configs
 		WHERE paused = 0 AND next_due > 0 AND next_due <= ? ORDER BY next_due, guild_id LIMIT ?`, now, limit)
 	return out, err
 }
 
-// SetDailyPaused pauses or resumes a schedule; resuming sets the next post.
-func (s *Store) SetDailyPaused(ctx context.Context, guildID string, paused bool, nextDue int64, nextDate string) error {
+// SetPaused pauses or resumes a schedule; resuming sets the next post.
+func (s *Daily) SetPaused(ctx context.Context, guildID string, paused bool, nextDue int64, nextDate string) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE daily_configs SET paused = ?, next_due = ?, next_date = ? WHERE guild_id = ?`,
 			paused, nextDue, nextDate, guildID)
@@ -138,9 +142,9 @@ func (s *Store) SetDailyPaused(ctx context.Context, guildID string, paused bool,
 	})
 }
 
-// AdvanceDaily moves a schedule's next post from fromDue to nextDue, unless
+// Advance moves a schedule's next post from fromDue to nextDue, unless
 // another process already moved it; it reports whether it did.
-func (s *Store) AdvanceDaily(ctx context.Context, guildID string, fromDue, nextDue int64, nextDate string) (bool, error) {
+func (s *Daily) Advance(ctx context.Context, guildID string, fromDue, nextDue int64, nextDate string) (bool, error) {
 	var ok bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		var err error
@@ -160,8 +164,8 @@ func advance(ctx context.Context, tx *sqlx.Tx, guildID string, fromDue, nextDue 
 	return n > 0, nil
 }
 
-// SetDailyError records (or, with msg "", clears) the schedule's last error.
-func (s *Store) SetDailyError(ctx context.Context, guildID, msg string, at int64) error {
+// SetError records (or, with msg "", clears) the schedule's last error.
+func (s *Daily) SetError(ctx context.Context, guildID, msg string, at int64) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE daily_configs SET last_error = ?, last_error_at = ? WHERE guild_id = ?", msg, at, guildID)
 		return err
@@ -186,14 +190,14 @@ type DailyClaim struct {
 	NextDate string
 }
 
-// ClaimDaily takes the post of one server and local date, choosing its
+// Claim takes the post of one server and local date, choosing its
 // question, in one transaction: the unique (server, date) row is the
 // guarantee that only one process ever sends it. It returns the post and
 // true when this call claimed it; nil and false when the date already has
 // a row (posted, claimed by someone else, skipped or missed). When no
 // question matches the filters it records a failed post and returns it with
 // true and a NotFound error.
-func (s *Store) ClaimDaily(ctx context.Context, c DailyClaim) (*DailyPost, bool, error) {
+func (s *Daily) Claim(ctx context.Context, c DailyClaim) (*DailyPost, bool, error) {
 	var out *DailyPost
 	var claimed bool
 	var pickErr error
@@ -332,23 +336,23 @@ func remainingIn(ctx context.Context, q sqlx.QueryerContext, c *DailyConfig, cyc
 	return n, err
 }
 
-// DailyRemaining returns how many questions matching the server's filters
+// Remaining returns how many questions matching the server's filters
 // have not been posted in the current cycle, and how many match in all.
-func (s *Store) DailyRemaining(ctx context.Context, guildID string) (left, total int, err error) {
-	c, err := s.DailyConfig(ctx, guildID)
+func (s *Daily) Remaining(ctx context.Context, guildID string) (left, total int, err error) {
+	c, err := s.Config(ctx, guildID)
 	if err != nil {
 		return 0, 0, err
 	}
 	if left, err = remainingIn(ctx, s.r, c, c.Cycle); err != nil {
 		return 0, 0, err
 	}
-	total, err = s.CountQuestions(ctx, c.Filter())
+	total, err = countQuestions(ctx, s.r, c.Filter())
 	return left, total, err
 }
 
-// NextDailyQuestion returns the question the server's next post will
+// NextQuestion returns the question the server's next post will
 // carry, choosing (and remembering) it when none is chosen yet.
-func (s *Store) NextDailyQuestion(ctx context.Context, guildID string) (*Question, error) {
+func (s *Daily) NextQuestion(ctx context.Context, guildID string) (*Question, error) {
 	var out *Question
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		cfg, err := dailyConfig(ctx, tx, guildID)
@@ -370,12 +374,12 @@ func (s *Store) NextDailyQuestion(ctx context.Context, guildID string) (*Questio
 	return out, err
 }
 
-// MarkDaily records a post that will not be sent (missed or skipped) for a
+// Mark records a post that will not be sent (missed or skipped) for a
 // date, unless the date already has a row, and advances the schedule when
 // asked; it reports whether the row was added.
-func (s *Store) MarkDaily(ctx context.Context, c DailyClaim, status string) (bool, error) {
+func (s *Daily) Mark(ctx context.Context, c DailyClaim, status string) (bool, error) {
 	if status != DailyMissed && status != DailySkipped {
-		return false, fmt.Errorf("store: MarkDaily with status %q", status)
+		return false, fmt.Errorf("store: Daily.Mark with status %q", status)
 	}
 	var added bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
@@ -397,10 +401,10 @@ func (s *Store) MarkDaily(ctx context.Context, c DailyClaim, status string) (boo
 	return added, err
 }
 
-// ClearDailyDate removes a date's row when nothing went out that date
+// ClearDate removes a date's row when nothing went out that date
 // (skipped, missed or failed), so that it can be posted; it reports whether
 // there was one.
-func (s *Store) ClearDailyDate(ctx context.Context, guildID, date string) (bool, error) {
+func (s *Daily) ClearDate(ctx context.Context, guildID, date string) (bool, error) {
 	var ok bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM daily_posts WHERE guild_id = ? AND local_date = ?
@@ -420,28 +424,28 @@ func dailyPost(ctx context.Context, q sqlx.QueryerContext, id int64) (*DailyPost
 	return found(p, err, errs.E(errs.NotFound, "That daily post no longer exists."))
 }
 
-// DailyPost returns a post by id.
-func (s *Store) DailyPost(ctx context.Context, id int64) (*DailyPost, error) {
+// Post returns a post by id.
+func (s *Daily) Post(ctx context.Context, id int64) (*DailyPost, error) {
 	return dailyPost(ctx, s.r, id)
 }
 
-// DailyPostOn returns a server's post row for a local date, or nil.
-func (s *Store) DailyPostOn(ctx context.Context, guildID, date string) (*DailyPost, error) {
+// PostOn returns a server's post row for a local date, or nil.
+func (s *Daily) PostOn(ctx context.Context, guildID, date string) (*DailyPost, error) {
 	return getRow[DailyPost](ctx, s.r, "SELECT "+dailyPostCols+" FROM daily_posts WHERE guild_id = ? AND local_date = ?", guildID, date)
 }
 
-// DailyPostByThread returns the post whose discussion thread is threadID,
+// PostByThread returns the post whose discussion thread is threadID,
 // or nil.
-func (s *Store) DailyPostByThread(ctx context.Context, threadID string) (*DailyPost, error) {
+func (s *Daily) PostByThread(ctx context.Context, threadID string) (*DailyPost, error) {
 	if threadID == "" {
 		return nil, nil
 	}
 	return getRow[DailyPost](ctx, s.r, "SELECT "+dailyPostCols+" FROM daily_posts WHERE thread_id = ? LIMIT 1", threadID)
 }
 
-// DailyPosts returns a server's posts with the given statuses (all when
+// Posts returns a server's posts with the given statuses (all when
 // none are given), newest date first, at most limit.
-func (s *Store) DailyPosts(ctx context.Context, guildID string, limit int, statuses ...string) ([]*DailyPost, error) {
+func (s *Daily) Posts(ctx context.Context, guildID string, limit int, statuses ...string) ([]*DailyPost, error) {
 	query := "SELECT " + dailyPostCols + " FROM daily_posts WHERE guild_id = ?"
 	args := []any{guildID}
 	if len(statuses) > 0 {
@@ -458,32 +462,32 @@ func (s *Store) DailyPosts(ctx context.Context, guildID string, limit int, statu
 	return out, err
 }
 
-// CountDailyPosts counts a server's posts with a status since a local date.
-func (s *Store) CountDailyPosts(ctx context.Context, guildID, status, since string) (int, error) {
+// CountPosts counts a server's posts with a status since a local date.
+func (s *Daily) CountPosts(ctx context.Context, guildID, status, since string) (int, error) {
 	var n int
 	err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM daily_posts WHERE guild_id = ? AND status = ? AND local_date >= ?", guildID, status, since)
 	return n, err
 }
 
-// DailyPostDates returns the local dates on which the server posted.
-func (s *Store) DailyPostDates(ctx context.Context, guildID string) ([]string, error) {
+// PostDates returns the local dates on which the server posted.
+func (s *Daily) PostDates(ctx context.Context, guildID string) ([]string, error) {
 	var out []string
 	err := s.r.SelectContext(ctx, &out, "SELECT local_date FROM daily_posts WHERE guild_id = ? AND status = 'posted' ORDER BY local_date", guildID)
 	return out, err
 }
 
-// StaleDailyClaims returns claimed posts whose claim is older than before
+// StaleClaims returns claimed posts whose claim is older than before
 // (unix ms): their process died or gave up between claim and send.
-func (s *Store) StaleDailyClaims(ctx context.Context, before int64, limit int) ([]*DailyPost, error) {
+func (s *Daily) StaleClaims(ctx context.Context, before int64, limit int) ([]*DailyPost, error) {
 	var out []*DailyPost
 	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyPostCols+` FROM daily_posts
 		WHERE status = 'claimed' AND claimed_at < ? ORDER BY id LIMIT ?`, before, limit)
 	return out, err
 }
 
-// TakeOverDaily moves the claim of a post from its previous holder (as read
+// TakeOver moves the claim of a post from its previous holder (as read
 // in p) to by; it reports false when someone else moved it first.
-func (s *Store) TakeOverDaily(ctx context.Context, p *DailyPost, by string, at int64) (bool, error) {
+func (s *Daily) TakeOver(ctx context.Context, p *DailyPost, by string, at int64) (bool, error) {
 	var ok bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE daily_posts SET claimed_by = ?, claimed_at = ?
@@ -498,8 +502,8 @@ func (s *Store) TakeOverDaily(ctx context.Context, p *DailyPost, by string, at i
 	return ok, err
 }
 
-// MarkDailySent records the message of a claimed post.
-func (s *Store) MarkDailySent(ctx context.Context, id int64, messageID string, late bool, at int64) error {
+// MarkSent records the message of a claimed post.
+func (s *Daily) MarkSent(ctx context.Context, id int64, messageID string, late bool, at int64) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE daily_posts SET status = 'posted', message_id = ?, late = ?, posted_at = ?, error = ''
 			WHERE id = ?`, messageID, late, at, id)
@@ -507,9 +511,9 @@ func (s *Store) MarkDailySent(ctx context.Context, id int64, messageID string, l
 	})
 }
 
-// MarkDailyThread records the discussion thread of a post (or, with
+// MarkThread records the discussion thread of a post (or, with
 // threadID "", an error creating it, counting the attempt).
-func (s *Store) MarkDailyThread(ctx context.Context, id int64, threadID, errText string) error {
+func (s *Daily) MarkThread(ctx context.Context, id int64, threadID, errText string) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		var err error
 		if threadID != "" {
@@ -521,9 +525,9 @@ func (s *Store) MarkDailyThread(ctx context.Context, id int64, threadID, errText
 	})
 }
 
-// ReleaseDailyClaim gives a claimed post back after a failed attempt (so
+// ReleaseClaim gives a claimed post back after a failed attempt (so
 // the next sweep retries it), or marks it failed for good when final.
-func (s *Store) ReleaseDailyClaim(ctx context.Context, id int64, errText string, final bool) error {
+func (s *Daily) ReleaseClaim(ctx context.Context, id int64, errText string, final bool) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		var err error
 		if final {
@@ -535,29 +539,29 @@ func (s *Store) ReleaseDailyClaim(ctx context.Context, id int64, errText string,
 	})
 }
 
-// MarkDailyMissed turns a claimed post that can no longer go out in time
+// MarkMissed turns a claimed post that can no longer go out in time
 // into a missed one.
-func (s *Store) MarkDailyMissed(ctx context.Context, id int64) error {
+func (s *Daily) MarkMissed(ctx context.Context, id int64) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE daily_posts SET status = 'missed' WHERE id = ? AND status = 'claimed'", id)
 		return err
 	})
 }
 
-// PendingDailyThreads returns posted posts whose thread is not created yet
+// PendingThreads returns posted posts whose thread is not created yet
 // and has been tried fewer than maxAttempts times.
-func (s *Store) PendingDailyThreads(ctx context.Context, maxAttempts, limit int) ([]*DailyPost, error) {
+func (s *Daily) PendingThreads(ctx context.Context, maxAttempts, limit int) ([]*DailyPost, error) {
 	var out []*DailyPost
 	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyPostCols+` FROM daily_posts
 		WHERE status = 'posted' AND thread_id = '' AND attempts < ? ORDER BY id LIMIT ?`, maxAttempts, limit)
 	return out, err
 }
 
-// DueDailyReveals returns posts whose solution should now go into their
+// DueReveals returns posts whose solution should now go into their
 // thread: posted before revealBefore (unix ms), or followed by a newer
 // post in the same server; not revealed and not being revealed by a live
 // claim (one taken after staleBefore).
-func (s *Store) DueDailyReveals(ctx context.Context, revealBefore, staleBefore int64, limit int) ([]*DailyPost, error) {
+func (s *Daily) DueReveals(ctx context.Context, revealBefore, staleBefore int64, limit int) ([]*DailyPost, error) {
 	var out []*DailyPost
 	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyPostCols+` FROM daily_posts p
 		WHERE status = 'posted' AND thread_id != '' AND (reveal_state = '' OR (reveal_state = 'claimed' AND reveal_at < ?))
@@ -567,9 +571,9 @@ func (s *Store) DueDailyReveals(ctx context.Context, revealBefore, staleBefore i
 	return out, err
 }
 
-// ClaimDailyReveal takes the reveal of a post (as read in p); it reports
+// ClaimReveal takes the reveal of a post (as read in p); it reports
 // false when another process took it first.
-func (s *Store) ClaimDailyReveal(ctx context.Context, p *DailyPost, by string, at int64) (bool, error) {
+func (s *Daily) ClaimReveal(ctx context.Context, p *DailyPost, by string, at int64) (bool, error) {
 	var ok bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE daily_posts SET reveal_state = 'claimed', reveal_by = ?, reveal_at = ?
@@ -584,10 +588,10 @@ func (s *Store) ClaimDailyReveal(ctx context.Context, p *DailyPost, by string, a
 	return ok, err
 }
 
-// FinishDailyReveal records the outcome of a reveal: "done" or "failed".
-func (s *Store) FinishDailyReveal(ctx context.Context, id int64, state string, at int64) error {
+// FinishReveal records the outcome of a reveal: "done" or "failed".
+func (s *Daily) FinishReveal(ctx context.Context, id int64, state string, at int64) error {
 	if state != "done" && state != "failed" {
-		return fmt.Errorf("store: FinishDailyReveal with state %q", state)
+		return fmt.Errorf("store: Daily.FinishReveal with state %q", state)
 	}
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE daily_posts SET reveal_state = ?, reveal_at = ? WHERE id = ?", state, at, id)

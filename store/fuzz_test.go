@@ -38,7 +38,7 @@ func FuzzImport(f *testing.F) {
 		// below holds this input's questions only and stays fast however
 		// long the fuzzer runs.
 		scope := fmt.Sprintf("%d", 1100000000000000000+seq.Add(1))
-		before, err := s.CountQuestions(ctx, Filter{Scope: scope})
+		before, err := s.Questions.Count(ctx, Filter{Scope: scope})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,12 +46,12 @@ func FuzzImport(f *testing.F) {
 		var dryErr error
 		if dryFirst {
 			// A dry run reports what the import will do and writes nothing.
-			dry, dryErr = s.ImportQuestions(ctx, entries, ImportOptions{Scope: scope, DryRun: true})
-			if after, _ := s.CountQuestions(ctx, Filter{Scope: scope}); after != before {
+			dry, dryErr = s.Questions.Import(ctx, entries, ImportOptions{Scope: scope, DryRun: true})
+			if after, _ := s.Questions.Count(ctx, Filter{Scope: scope}); after != before {
 				t.Fatalf("a dry run changed the bank: %d -> %d questions", before, after)
 			}
 		}
-		res, err := s.ImportQuestions(ctx, entries, ImportOptions{Scope: scope})
+		res, err := s.Questions.Import(ctx, entries, ImportOptions{Scope: scope})
 		if dryFirst && ((dryErr == nil) != (err == nil) || err == nil && dry != res) {
 			t.Fatalf("dry run said %+v, %v; the import did %+v, %v", dry, dryErr, res, err)
 		}
@@ -60,7 +60,7 @@ func FuzzImport(f *testing.F) {
 			if !errors.As(err, &ps) {
 				t.Fatalf("import failed with a non-Problems error: %v", err)
 			}
-			if after, _ := s.CountQuestions(ctx, Filter{Scope: scope}); after != before {
+			if after, _ := s.Questions.Count(ctx, Filter{Scope: scope}); after != before {
 				t.Fatalf("a failed import changed the bank: %d -> %d questions", before, after)
 			}
 			return
@@ -68,7 +68,7 @@ func FuzzImport(f *testing.F) {
 		if res.Added+res.Updated+res.Unchanged != len(entries) {
 			t.Fatalf("import of %d entries reported %+v", len(entries), res)
 		}
-		qs, err := s.ExportQuestions(ctx, scope)
+		qs, err := s.Questions.Export(ctx, scope)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,13 +112,13 @@ func TestImportRefusesHugeAndNestedQuickly(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			entries, err := data.Parse("bomb", []byte(tt.content), tt.format)
 			if err == nil {
-				_, err = s.ImportQuestions(ctx, entries, ImportOptions{Scope: "1"})
+				_, err = s.Questions.Import(ctx, entries, ImportOptions{Scope: "1"})
 			}
 			var ps data.Problems
 			if !errors.As(err, &ps) || len(ps) == 0 {
 				t.Fatalf("accepted or unclear error: %v", err)
 			}
-			if n, _ := s.CountQuestions(ctx, Filter{Scope: "1"}); n != 0 {
+			if n, _ := s.Questions.Count(ctx, Filter{Scope: "1"}); n != 0 {
 				t.Fatalf("%d questions written", n)
 			}
 		})

@@ -125,7 +125,7 @@ func kindIndex(k data.Kind) int {
 // process invalidate it at once.
 const indexRecheck = time.Second
 
-func (s *Store) index(ctx context.Context) (*bankIndex, error) {
+func (s *shared) index(ctx context.Context) (*bankIndex, error) {
 	gen := s.bankGen.Load()
 	s.idxMu.Lock()
 	if idx := s.idx; idx != nil && idx.gen == gen && time.Since(idx.checked) < indexRecheck {
@@ -133,7 +133,7 @@ func (s *Store) index(ctx context.Context) (*bankIndex, error) {
 		return idx, nil
 	}
 	s.idxMu.Unlock()
-	version, err := s.Meta(ctx, "bank_version")
+	version, err := s.meta(ctx, "bank_version")
 	if err != nil {
 		return nil, err
 	}
@@ -222,14 +222,14 @@ type ValueCount struct {
 // Values returns the values of kind among questions matching f (ignoring
 // f's own value for kind and its search text), with counts, most common
 // first.
-func (s *Store) Values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCount, error) {
+func (s *Questions) Values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCount, error) {
 	vals, _, err := s.values(ctx, kind, f)
 	return slices.Clone(vals), err
 }
 
 // values is Values without the defensive copy, with each value's
 // comparison key beside it; callers must not modify the slices.
-func (s *Store) values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCount, []string, error) {
+func (s *Questions) values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCount, []string, error) {
 	idx, err := s.index(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -296,7 +296,7 @@ func (s *Store) values(ctx context.Context, kind data.Kind, f Filter) ([]ValueCo
 // and alias matches first, then values starting with the text, then values
 // with a word starting with it, then fuzzy matches (letters in order, or a
 // small typo), each group most common first.
-func (s *Store) Autocomplete(ctx context.Context, kind data.Kind, f Filter, typed string, limit int) ([]ValueCount, error) {
+func (s *Questions) Autocomplete(ctx context.Context, kind data.Kind, f Filter, typed string, limit int) ([]ValueCount, error) {
 	vals, keys, err := s.values(ctx, kind, f.With(kind, ""))
 	if err != nil {
 		return nil, err
@@ -368,7 +368,7 @@ func wordPrefix(name, typed string) bool {
 // and the canonical display name when it does. A value naming several
 // names (data.Group) resolves when any of them has questions, to itself
 // with its blanks folded, so that it keeps selecting all of them.
-func (s *Store) Resolve(ctx context.Context, kind data.Kind, scope, value string) (string, bool, error) {
+func (s *Questions) Resolve(ctx context.Context, kind data.Kind, scope, value string) (string, bool, error) {
 	vals, _, err := s.values(ctx, kind, Filter{Scope: scope})
 	if err != nil {
 		return "", false, err
@@ -387,7 +387,7 @@ func (s *Store) Resolve(ctx context.Context, kind data.Kind, scope, value string
 
 // DidYouMean returns up to n values of kind in scope that are close to a
 // value that matched nothing: prefix, alias and typo matches.
-func (s *Store) DidYouMean(ctx context.Context, kind data.Kind, scope, value string, n int) ([]string, error) {
+func (s *Questions) DidYouMean(ctx context.Context, kind data.Kind, scope, value string, n int) ([]string, error) {
 	vals, err := s.Values(ctx, kind, Filter{Scope: scope})
 	if err != nil {
 		return nil, err
@@ -430,8 +430,8 @@ type Stats struct {
 	Own                                      int // the server's own questions
 }
 
-// BankStats returns Stats for scope.
-func (s *Store) BankStats(ctx context.Context, scope string) (*Stats, error) {
+// Stats returns Stats for scope.
+func (s *Questions) Stats(ctx context.Context, scope string) (*Stats, error) {
 	f := Filter{Scope: scope}
 	st := &Stats{}
 	var err error
@@ -445,7 +445,7 @@ func (s *Store) BankStats(ctx context.Context, scope string) (*Stats, error) {
 		return nil, err
 	}
 	for _, d := range data.Difficulties {
-		n, err := s.CountQuestions(ctx, Filter{Scope: scope, Difficulty: d})
+		n, err := s.Count(ctx, Filter{Scope: scope, Difficulty: d})
 		if err != nil {
 			return nil, err
 		}

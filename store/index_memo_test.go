@@ -33,22 +33,22 @@ func memoHeld(s *Store) (entries, bytes int) {
 func TestAutocompleteMemoIsBoundedByBytes(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.SyncBundled(ctx, genBank(300, 30)); err != nil {
+	if _, err := s.Questions.SyncBundled(ctx, genBank(300, 30)); err != nil {
 		t.Fatal(err)
 	}
 	hot := Filter{Difficulty: "hard"}
-	want, err := s.Autocomplete(ctx, data.KindCompany, hot, "", 25)
+	want, err := s.Questions.Autocomplete(ctx, data.KindCompany, hot, "", 25)
 	if err != nil || len(want) == 0 {
 		t.Fatalf("hot filter: %v %v", want, err)
 	}
 	long := strings.Repeat("x", 4000)
 	for i := range 3000 {
 		f := Filter{Role: fmt.Sprintf("%s%d", long, i), Category: long, Difficulty: long}
-		if _, err := s.Autocomplete(ctx, data.KindCompany, f, "", 25); err != nil {
+		if _, err := s.Questions.Autocomplete(ctx, data.KindCompany, f, "", 25); err != nil {
 			t.Fatal(err)
 		}
 		if i%100 == 0 {
-			if _, err := s.Autocomplete(ctx, data.KindCompany, hot, "", 25); err != nil {
+			if _, err := s.Questions.Autocomplete(ctx, data.KindCompany, hot, "", 25); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -68,7 +68,7 @@ func TestAutocompleteMemoIsBoundedByBytes(t *testing.T) {
 	if !hotKept {
 		t.Fatal("the filter in steady use was dropped before the ones never used again")
 	}
-	got, err := s.Autocomplete(ctx, data.KindCompany, hot, "", 25)
+	got, err := s.Questions.Autocomplete(ctx, data.KindCompany, hot, "", 25)
 	if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("results changed: %v, want %v (%v)", got, want, err)
 	}

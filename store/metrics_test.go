@@ -104,7 +104,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	if n < before {
 		t.Fatalf("backup holds %d writes, %d were acknowledged before it started", n, before)
 	}
-	if c, err := b.CountQuestions(ctx, Filter{}); err != nil || c != 0 {
+	if c, err := b.Questions.Count(ctx, Filter{}); err != nil || c != 0 {
 		// The test store has no bank: the copy must match, not invent.
 		t.Fatalf("backup questions = %d, %v", c, err)
 	}

@@ -10,7 +10,7 @@ import (
 // question on a local date (the server's time zone) for a post. It reports
 // whether this was the member's first answer that date; later answers the
 // same date only raise the day's activity count.
-func (s *Store) RecordParticipation(ctx context.Context, guildID, userID, localDate string, postID, at int64) (bool, error) {
+func (s *History) RecordParticipation(ctx context.Context, guildID, userID, localDate string, postID, at int64) (bool, error) {
 	var first bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO daily_participation (guild_id, user_id, local_date, post_id, first_at)
@@ -37,7 +37,7 @@ type DayCount struct {
 
 // ParticipationDays returns the local dates on which a member answered in a
 // server, oldest first, with how active they were each day.
-func (s *Store) ParticipationDays(ctx context.Context, guildID, userID string) ([]DayCount, error) {
+func (s *History) ParticipationDays(ctx context.Context, guildID, userID string) ([]DayCount, error) {
 	var out []DayCount
 	err := s.r.SelectContext(ctx, &out, `SELECT local_date, count FROM daily_participation
 		WHERE guild_id = ? AND user_id = ? ORDER BY local_date`, guildID, userID)
@@ -54,7 +54,7 @@ type LeaderRow struct {
 // Leaderboard returns the top limit members of a server by days answered
 // on local dates from since (inclusive; "" for all time), most first; ties
 // share a rank and are ordered by who reached the count first.
-func (s *Store) Leaderboard(ctx context.Context, guildID, since string, limit int) ([]LeaderRow, error) {
+func (s *History) Leaderboard(ctx context.Context, guildID, since string, limit int) ([]LeaderRow, error) {
 	var out []LeaderRow
 	err := s.r.SelectContext(ctx, &out, `SELECT user_id, count(*) AS days FROM daily_participation
 		WHERE guild_id = ? AND local_date >= ? GROUP BY user_id ORDER BY days DESC, max(first_at), user_id LIMIT ?`,
@@ -76,7 +76,7 @@ func (s *Store) Leaderboard(ctx context.Context, guildID, since string, limit in
 // among the server's members (1 + the number with more days); rank 0 when
 // the member has no answers in the period. It also returns how many members
 // answered in the period.
-func (s *Store) LeaderRank(ctx context.Context, guildID, userID, since string) (days, rank, members int, err error) {
+func (s *History) LeaderRank(ctx context.Context, guildID, userID, since string) (days, rank, members int, err error) {
 	err = s.r.GetContext(ctx, &days, `SELECT count(*) FROM daily_participation WHERE guild_id = ? AND user_id = ? AND local_date >= ?`,
 		guildID, userID, since)
 	if err != nil {

@@ -13,6 +13,12 @@ import (
 	"github.com/prepcord/prepcord/errs"
 )
 
+// Questions is the question bank: the bundled bank kept in sync, imports
+// and approved suggestions, lookups and exports, counts and pages of the
+// questions a filter selects, the values its filters can take, and the
+// threads where questions are discussed.
+type Questions struct{ *shared }
+
 // Origin says where a question came from.
 type Origin string
 
@@ -146,7 +152,7 @@ type SyncResult struct {
 // added, changed ones updated, bundled ones no longer shipped are retired
 // (kept for history, no longer served). Questions that admins imported are
 // never touched, even when they share an id with a bundled one.
-func (s *Store) SyncBundled(ctx context.Context, qs []data.Question) (SyncResult, error) {
+func (s *Questions) SyncBundled(ctx context.Context, qs []data.Question) (SyncResult, error) {
 	var res SyncResult
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		type existing struct {
@@ -208,7 +214,7 @@ type ImportResult struct {
 	Added, Updated, Unchanged int
 }
 
-// ImportOptions tune ImportQuestions.
+// ImportOptions tune Questions.Import.
 type ImportOptions struct {
 	// Scope is "" for a bank every server sees (the command line), or the
 	// id of the server that imports into its own bank.
@@ -219,13 +225,13 @@ type ImportOptions struct {
 	Progress func(done, total int)
 }
 
-// ImportQuestions validates entries against the rest of the bank and
+// Import validates entries against the rest of the bank and
 // writes them, all or nothing, in one transaction. Existing questions with
 // the same id in the same scope are updated; an import into the shared bank
 // may replace a bundled question (it then counts as imported and bank syncs
 // leave it alone). An import into a server may not reuse an id of the
 // shared bank. Validation problems come back as data.Problems.
-func (s *Store) ImportQuestions(ctx context.Context, entries []*data.Entry, opts ImportOptions) (ImportResult, error) {
+func (s *Questions) Import(ctx context.Context, entries []*data.Entry, opts ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	errDryRun := errors.New("dry run")
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
@@ -234,7 +240,7 @@ func (s *Store) ImportQuestions(ctx context.Context, entries []*data.Entry, opts
 			_ = tx.GetContext(ctx, &n, "SELECT count(*) FROM questions WHERE id = ? AND scope IN ('', ?) AND retired = 0", id, opts.Scope)
 			return n > 0
 		}
-		if err := data.Validate(entries, data.ValidateOptions{Today: s.Now(), KnownIDs: known}); err != nil {
+		if err := data.Validate(entries, data.ValidateOptions{Today: s.now(), KnownIDs: known}); err != nil {
 			return err
 		}
 		var probs data.Problems
@@ -294,11 +300,11 @@ func (s *Store) ImportQuestions(ctx context.Context, entries []*data.Entry, opts
 
 // AddSuggested stores an approved suggestion as a question of one server,
 // credited to its author.
-func (s *Store) AddSuggested(ctx context.Context, guildID, authorID string, q data.Question) (*Question, error) {
+func (s *Questions) AddSuggested(ctx context.Context, guildID, authorID string, q data.Question) (*Question, error) {
 	entries := []*data.Entry{{Question: q, File: "suggestion"}}
 	var out *Question
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		if err := data.Validate(entries, data.ValidateOptions{Today: s.Now(), KnownIDs: func(string) bool { return true }}); err != nil {
+		if err := data.Validate(entries, data.ValidateOptions{Today: s.now(), KnownIDs: func(string) bool { return true }}); err != nil {
 			return errs.Wrap(errs.Invalid, err, "the suggestion is not a valid question")
 		}
 		qq := &entries[0].Question
@@ -307,7 +313,7 @@ func (s *Store) AddSuggested(ctx context.Context, guildID, authorID string, q da
 			return err
 		}
 		if n > 0 {
-			qq.ID = data.DeriveID(qq.Company, qq.Title+" "+authorID+" "+s.Now().Format("20060102150405"))
+			qq.ID = data.DeriveID(qq.Company, qq.Title+" "+authorID+" "+s.now().Format("20060102150405"))
 		}
 		seq, err := insertQuestion(ctx, tx, qq, guildID, Suggested, authorID)
 		if err != nil {
@@ -320,9 +326,9 @@ func (s *Store) AddSuggested(ctx context.Context, guildID, authorID string, q da
 	return out, err
 }
 
-// Question returns the question with id visible in scope (a server id, or
+// ByID returns the question with id visible in scope (a server id, or
 // "" for direct messages), preferring the server's own.
-func (s *Store) Question(ctx context.Context, scope, id string) (*Question, error) {
+func (s *Questions) ByID(ctx context.Context, scope, id string) (*Question, error) {
 	r, err := getRow[row](ctx, s.r, "SELECT "+questionCols+" FROM questions WHERE id = ? AND scope IN ('', ?) ORDER BY scope DESC LIMIT 1", id, scope)
 	if r, err = found(r, err, errs.E(errs.NotFound, "There is no question with id %q.", truncate(id, 80))); err != nil {
 		return nil, err
@@ -330,8 +336,8 @@ func (s *Store) Question(ctx context.Context, scope, id string) (*Question, erro
 	return r.question(), nil
 }
 
-// QuestionBySeq returns the question with the given internal id.
-func (s *Store) QuestionBySeq(ctx context.Context, seq int64) (*Question, error) {
+// BySeq returns the question with the given internal id.
+func (s *Questions) BySeq(ctx context.Context, seq int64) (*Question, error) {
 	r, err := getRow[row](ctx, s.r, "SELECT "+questionCols+" FROM questions WHERE seq = ?", seq)
 	if r, err = found(r, err, errs.E(errs.NotFound, "That question no longer exists.")); err != nil {
 		return nil, err
@@ -339,10 +345,10 @@ func (s *Store) QuestionBySeq(ctx context.Context, seq int64) (*Question, error)
 	return r.question(), nil
 }
 
-// ExportQuestions returns the questions of scope in export order: for ""
+// Export returns the questions of scope in export order: for ""
 // every question that every server sees (bundled and imported); for a
 // server, that server's own questions.
-func (s *Store) ExportQuestions(ctx context.Context, scope string) ([]data.Question, error) {
+func (s *Questions) Export(ctx context.Context, scope string) ([]data.Question, error) {
 	var rows []row
 	if err := s.r.SelectContext(ctx, &rows, "SELECT "+questionCols+" FROM questions WHERE scope = ? AND retired = 0", scope); err != nil {
 		return nil, err
@@ -361,4 +367,34 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// Count returns how many questions match f.
+func (s *Questions) Count(ctx context.Context, f Filter) (int, error) {
+	return countQuestions(ctx, s.r, f)
+}
+
+// countQuestions counts the questions matching f (Daily counts them too).
+func countQuestions(ctx context.Context, q sqlx.QueryerContext, f Filter) (int, error) {
+	where, args := f.where()
+	var n int
+	err := sqlx.GetContext(ctx, q, &n, "SELECT count(*) FROM questions q WHERE "+where, args...)
+	return n, err
+}
+
+// List returns a page of questions matching f, ordered by company
+// then title.
+func (s *Questions) List(ctx context.Context, f Filter, limit, offset int) ([]*Question, error) {
+	where, args := f.where()
+	var rows []row
+	err := s.r.SelectContext(ctx, &rows, "SELECT "+prefixCols("q.")+" FROM questions q WHERE "+where+
+		" ORDER BY q.company_key, q.title, q.seq LIMIT ? OFFSET ?", append(args, limit, offset)...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Question, len(rows))
+	for i := range rows {
+		out[i] = rows[i].question()
+	}
+	return out, nil
 }

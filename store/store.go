@@ -1,12 +1,3 @@
-// Package store keeps prepcord's state in SQLite through sqlx: the
-// question bank, members' history, daily schedules and posts, mock
-// interview queues, pairings and feedback.
-//
-// Public methods open their own transaction and call small private helpers
-// that take the *sqlx.Tx. Writes go through a single connection with
-// IMMEDIATE transactions (SQLite allows one writer at a time; queueing them
-// in the pool is faster and never fails with "database is locked"), reads
-// through a pool of read-only connections that WAL lets run beside it.
 package store
 
 import (
@@ -36,18 +27,52 @@ var migrationFiles embed.FS
 // migrationTable records which migrations have been applied.
 const migrationTable = "prepcord_migrations"
 
-// Store is prepcord's database.
+// Store is prepcord's database. Its methods are the lifecycle and what
+// belongs to no one aggregate; the aggregates' fields hold the rest.
 type Store struct {
+	Questions   *Questions
+	History     *History
+	Daily       *Daily
+	Interviews  *Interviews
+	Feedback    *PeerFeedback
+	Suggestions *Suggestions
+
+	// Now is the clock; tests replace it. The aggregates read it at each
+	// call, so a clock set after Open applies to them too.
+	Now func() time.Time
+
+	*shared
+}
+
+// shared is what the aggregates share: the connections, the clock, the
+// log and the cache of the bank's facets. It has no exported methods, so
+// embedding it gives an aggregate nothing but its own methods.
+type shared struct {
 	w    *sqlx.DB // the single writer connection
 	r    *sqlx.DB // read-only pool
 	path string
 	log  *slog.Logger
-	// Now is the clock; tests replace it.
-	Now func() time.Time
+	now  func() time.Time // reads Store.Now
 
 	idxMu   sync.Mutex
 	idx     *bankIndex   // cached facets of the bank, see index.go
 	bankGen atomic.Int64 // bumped after every bank write of this process
+}
+
+// newStore puts the aggregates over one set of shared handles.
+func newStore(sh *shared, now func() time.Time) *Store {
+	s := &Store{
+		Questions:   &Questions{sh},
+		History:     &History{sh},
+		Daily:       &Daily{sh},
+		Interviews:  &Interviews{sh},
+		Feedback:    &PeerFeedback{sh},
+		Suggestions: &Suggestions{sh},
+		Now:         now,
+		shared:      sh,
+	}
+	sh.now = func() time.Time { return s.Now() }
+	return s
 }
 
 // Options tune Open.
@@ -104,7 +129,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	r.SetMaxOpenConns(opts.ReadConns)
 	r.SetMaxIdleConns(opts.ReadConns)
-	s := &Store{w: w, r: r, path: path, log: opts.Logger, Now: opts.Now}
+	s := newStore(&shared{w: w, r: r, path: path, log: opts.Logger}, opts.Now)
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -271,7 +296,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // write runs fn in an IMMEDIATE transaction on the writer connection and
 // commits it; the commit is durable when write returns nil.
-func (s *Store) write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+func (s *shared) write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	tx, err := s.w.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -284,7 +309,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 }
 
 // read runs fn in a read transaction, which sees one consistent snapshot.
-func (s *Store) read(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+func (s *shared) read(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	tx, err := s.r.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)
@@ -325,6 +350,10 @@ func found[T any](v *T, err error, notFound error) (*T, error) {
 
 // Meta returns the value stored under key, or "" when there is none.
 func (s *Store) Meta(ctx context.Context, key string) (string, error) {
+	return s.meta(ctx, key)
+}
+
+func (s *shared) meta(ctx context.Context, key string) (string, error) {
 	return getOr(ctx, s.r, "", "SELECT value FROM meta WHERE key = ?", key)
 }
 

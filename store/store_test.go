@@ -79,30 +79,30 @@ func TestSyncBundledIsIdempotent(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	qs := genBank(50, 5)
-	res, err := s.SyncBundled(ctx, qs)
+	res, err := s.Questions.SyncBundled(ctx, qs)
 	if err != nil || res.Added != 50 {
 		t.Fatalf("first sync %+v %v", res, err)
 	}
-	res, err = s.SyncBundled(ctx, qs)
+	res, err = s.Questions.SyncBundled(ctx, qs)
 	if err != nil || res != (SyncResult{Unchanged: 50}) {
 		t.Fatalf("second sync %+v %v", res, err)
 	}
 	// An admin import that replaces a bundled question is left alone by syncs.
 	imp := qs[3]
 	imp.Title = "Admin's own wording"
-	if _, err := s.ImportQuestions(ctx, []*data.Entry{{Question: imp, File: "x.yaml"}}, ImportOptions{}); err != nil {
+	if _, err := s.Questions.Import(ctx, []*data.Entry{{Question: imp, File: "x.yaml"}}, ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	qs[4].Prompt += " Changed."
-	res, err = s.SyncBundled(ctx, qs[:49])
+	res, err = s.Questions.SyncBundled(ctx, qs[:49])
 	if err != nil || res != (SyncResult{Unchanged: 47, Updated: 1, Skipped: 1, Retired: 1}) {
 		t.Fatalf("third sync %+v %v", res, err)
 	}
-	q, err := s.Question(ctx, "", qs[3].ID)
+	q, err := s.Questions.ByID(ctx, "", qs[3].ID)
 	if err != nil || q.Title != "Admin's own wording" || q.Origin != Imported {
 		t.Fatalf("imported question changed by sync: %+v %v", q, err)
 	}
-	n, err := s.CountQuestions(ctx, Filter{})
+	n, err := s.Questions.Count(ctx, Filter{})
 	if err != nil || n != 49 {
 		t.Fatalf("count = %d, %v (retired question still served?)", n, err)
 	}
@@ -111,11 +111,11 @@ func TestSyncBundledIsIdempotent(t *testing.T) {
 func TestPickNeverRepeatsUntilExhausted(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.SyncBundled(ctx, genBank(300, 30)); err != nil {
+	if _, err := s.Questions.SyncBundled(ctx, genBank(300, 30)); err != nil {
 		t.Fatal(err)
 	}
 	f := Filter{Company: "tik tok"}
-	total, err := s.CountQuestions(ctx, f)
+	total, err := s.Questions.Count(ctx, f)
 	if err != nil || total != 10 {
 		t.Fatalf("tiktok count %d %v", total, err)
 	}
@@ -123,7 +123,7 @@ func TestPickNeverRepeatsUntilExhausted(t *testing.T) {
 	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { now = now.Add(time.Minute); return now }
 	for i := 0; i < total; i++ {
-		p, err := s.PickQuestion(ctx, f, "u1")
+		p, err := s.History.PickQuestion(ctx, f, "u1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,20 +131,20 @@ func TestPickNeverRepeatsUntilExhausted(t *testing.T) {
 			t.Fatalf("pick %d: %s repeated=%v seenBefore=%v company=%s", i, p.ID, seen[p.ID], p.SeenBefore, p.Company)
 		}
 		seen[p.ID] = true
-		if err := s.MarkSeen(ctx, "u1", "", p.Seq); err != nil {
+		if err := s.History.MarkSeen(ctx, "u1", "", p.Seq); err != nil {
 			t.Fatal(err)
 		}
 	}
-	p, err := s.PickQuestion(ctx, f, "u1")
+	p, err := s.History.PickQuestion(ctx, f, "u1")
 	if err != nil || !p.SeenBefore {
 		t.Fatalf("after exhaustion: %+v %v", p, err)
 	}
 	// Another member still gets unseen questions.
-	p2, err := s.PickQuestion(ctx, f, "u2")
+	p2, err := s.History.PickQuestion(ctx, f, "u2")
 	if err != nil || p2.SeenBefore {
 		t.Fatalf("u2: %+v %v", p2, err)
 	}
-	_, err = s.PickQuestion(ctx, Filter{Company: "nope"}, "u1")
+	_, err = s.History.PickQuestion(ctx, Filter{Company: "nope"}, "u1")
 	if errs.CodeOf(err) != errs.NotFound {
 		t.Fatalf("no match: %v", err)
 	}
@@ -153,24 +153,24 @@ func TestPickNeverRepeatsUntilExhausted(t *testing.T) {
 func TestPickLeastRecentlySeenAfterExhaustion(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.SyncBundled(ctx, genBank(3, 1)); err != nil {
+	if _, err := s.Questions.SyncBundled(ctx, genBank(3, 1)); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { return now }
 	for _, seq := range []int64{2, 1, 3} {
 		now = now.Add(time.Hour)
-		if err := s.MarkSeen(ctx, "u", "", seq); err != nil {
+		if err := s.History.MarkSeen(ctx, "u", "", seq); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// Both ways of picking: from the in-memory index, and in SQL (search).
 	for _, f := range []Filter{{}, {Search: "caching"}} {
-		p, err := s.PickQuestion(ctx, f, "u")
+		p, err := s.History.PickQuestion(ctx, f, "u")
 		if err != nil || p.Seq != 2 || !p.SeenBefore {
 			t.Fatalf("%+v: want seq 2 seen longest ago, got %+v %v", f, p, err)
 		}
-		if p, err := s.PickQuestion(ctx, f, "someone-else"); err != nil || p.SeenBefore {
+		if p, err := s.History.PickQuestion(ctx, f, "someone-else"); err != nil || p.SeenBefore {
 			t.Fatalf("%+v: a member who saw nothing got %+v %v", f, p, err)
 		}
 	}
@@ -179,7 +179,7 @@ func TestPickLeastRecentlySeenAfterExhaustion(t *testing.T) {
 func TestFiltersAndSearch(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.SyncBundled(ctx, genBank(200, 10)); err != nil {
+	if _, err := s.Questions.SyncBundled(ctx, genBank(200, 10)); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -200,7 +200,7 @@ func TestFiltersAndSearch(t *testing.T) {
 		{Filter{Company: "'; DROP TABLE questions; --"}, 0},
 	}
 	for _, tt := range tests {
-		n, err := s.CountQuestions(ctx, tt.f)
+		n, err := s.Questions.Count(ctx, tt.f)
 		if err != nil {
 			t.Fatalf("%+v: %v", tt.f, err)
 		}
@@ -211,7 +211,7 @@ func TestFiltersAndSearch(t *testing.T) {
 			t.Errorf("%+v: no match", tt.f)
 		}
 		// A pick agrees with the count: nothing to pick exactly when nothing matches.
-		p, err := s.PickQuestion(ctx, tt.f, "u-filters")
+		p, err := s.History.PickQuestion(ctx, tt.f, "u-filters")
 		switch {
 		case n == 0 && errs.CodeOf(err) != errs.NotFound:
 			t.Errorf("%+v: nothing matches but the pick gave %v, %v", tt.f, p, err)
@@ -219,7 +219,7 @@ func TestFiltersAndSearch(t *testing.T) {
 			t.Errorf("%+v: %d match but the pick failed: %v", tt.f, n, err)
 		}
 	}
-	list, err := s.ListQuestions(ctx, Filter{Search: "problem 17"}, 10, 0)
+	list, err := s.Questions.List(ctx, Filter{Search: "problem 17"}, 10, 0)
 	if err != nil || len(list) == 0 || !strings.Contains(list[0].Prompt, "problem 17") {
 		t.Fatalf("search: %v %v", list, err)
 	}
@@ -231,33 +231,33 @@ func TestAutocompleteAndDidYouMean(t *testing.T) {
 	qs := genBank(100, 10)
 	qs[1].Company, qs[2].Company = "Tiko Labs", "Stripe"
 	qs[3].Company = "Acme TikTok Tools"
-	if _, err := s.SyncBundled(ctx, qs); err != nil {
+	if _, err := s.Questions.SyncBundled(ctx, qs); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Autocomplete(ctx, data.KindCompany, Filter{}, "tik", 25)
+	got, err := s.Questions.Autocomplete(ctx, data.KindCompany, Filter{}, "tik", 25)
 	if err != nil || len(got) < 2 || got[0].Name != "TikTok" || got[0].Count != 10 {
 		t.Fatalf("autocomplete tik = %+v %v", got, err)
 	}
 	if names := fmt.Sprint(got); !strings.Contains(names, "Tiko Labs") || !strings.Contains(names, "Acme TikTok Tools") {
 		t.Errorf("autocomplete tik misses prefix or word matches: %v", names)
 	}
-	got, _ = s.Autocomplete(ctx, data.KindCompany, Filter{Difficulty: "hard"}, "", 25)
+	got, _ = s.Questions.Autocomplete(ctx, data.KindCompany, Filter{Difficulty: "hard"}, "", 25)
 	if len(got) == 0 || len(got) > 25 {
 		t.Fatalf("empty typed: %v", got)
 	}
-	got, _ = s.Autocomplete(ctx, data.KindCompany, Filter{}, "tiktk", 25)
+	got, _ = s.Questions.Autocomplete(ctx, data.KindCompany, Filter{}, "tiktk", 25)
 	if len(got) == 0 || got[0].Name != "TikTok" {
 		t.Errorf("fuzzy tiktk = %v", got)
 	}
-	dym, err := s.DidYouMean(ctx, data.KindCompany, "", "tiktk", 3)
+	dym, err := s.Questions.DidYouMean(ctx, data.KindCompany, "", "tiktk", 3)
 	if err != nil || len(dym) == 0 || dym[0] != "TikTok" {
 		t.Fatalf("did you mean tiktk = %v %v", dym, err)
 	}
-	if dym, _ := s.DidYouMean(ctx, data.KindCompany, "", "zzzzzzzz", 3); len(dym) != 0 {
+	if dym, _ := s.Questions.DidYouMean(ctx, data.KindCompany, "", "zzzzzzzz", 3); len(dym) != 0 {
 		t.Errorf("nonsense got suggestions %v", dym)
 	}
 	// Counts follow the other filters already chosen.
-	got, _ = s.Autocomplete(ctx, data.KindRole, Filter{Company: "tiktok"}, "", 25)
+	got, _ = s.Questions.Autocomplete(ctx, data.KindRole, Filter{Company: "tiktok"}, "", 25)
 	total := 0
 	for _, v := range got {
 		total += v.Count
@@ -277,41 +277,41 @@ func TestImportAllOrNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := s.ImportQuestions(ctx, entries, ImportOptions{DryRun: true})
+	res, err := s.Questions.Import(ctx, entries, ImportOptions{DryRun: true})
 	if err != nil || res.Added != 2 {
 		t.Fatalf("dry run %+v %v", res, err)
 	}
-	if n, _ := s.CountQuestions(ctx, Filter{}); n != 0 {
+	if n, _ := s.Questions.Count(ctx, Filter{}); n != 0 {
 		t.Fatalf("dry run wrote %d questions", n)
 	}
 	entries, _ = data.Parse("good.yaml", []byte(good), data.YAML)
-	if res, err = s.ImportQuestions(ctx, entries, ImportOptions{}); err != nil || res.Added != 2 {
+	if res, err = s.Questions.Import(ctx, entries, ImportOptions{}); err != nil || res.Added != 2 {
 		t.Fatalf("import %+v %v", res, err)
 	}
 	bad := good + "- {id: a3, title: T3, company: Acme, category: Coding, difficulty: insane, prompt: P}\n"
 	entries, _ = data.Parse("bad.yaml", []byte(strings.Replace(bad, "T1", "T1 changed", 1)), data.YAML)
-	_, err = s.ImportQuestions(ctx, entries, ImportOptions{})
+	_, err = s.Questions.Import(ctx, entries, ImportOptions{})
 	var ps data.Problems
 	if !errors.As(err, &ps) || !strings.Contains(err.Error(), "bad.yaml:3") {
 		t.Fatalf("want problems naming bad.yaml:3, got %v", err)
 	}
-	q, _ := s.Question(ctx, "", "a1")
+	q, _ := s.Questions.ByID(ctx, "", "a1")
 	if q.Title != "T1" {
 		t.Fatalf("failed import changed a question: %q", q.Title)
 	}
 	// A server's import may not reuse an id of the shared bank, and is private.
 	entries, _ = data.Parse("g.yaml", []byte(good), data.YAML)
-	_, err = s.ImportQuestions(ctx, entries, ImportOptions{Scope: "guild1"})
+	_, err = s.Questions.Import(ctx, entries, ImportOptions{Scope: "guild1"})
 	if err == nil || !strings.Contains(err.Error(), "shared bank") {
 		t.Fatalf("want shared-bank conflict, got %v", err)
 	}
 	own := `- {id: g1, title: Guild question, company: Acme, category: Coding, difficulty: easy, prompt: P}`
 	entries, _ = data.Parse("g.yaml", []byte(own), data.YAML)
-	if _, err := s.ImportQuestions(ctx, entries, ImportOptions{Scope: "guild1"}); err != nil {
+	if _, err := s.Questions.Import(ctx, entries, ImportOptions{Scope: "guild1"}); err != nil {
 		t.Fatal(err)
 	}
 	for scope, want := range map[string]int{"guild1": 3, "guild2": 2, "": 2} {
-		if n, _ := s.CountQuestions(ctx, Filter{Scope: scope}); n != want {
+		if n, _ := s.Questions.Count(ctx, Filter{Scope: scope}); n != want {
 			t.Errorf("scope %q sees %d, want %d", scope, n, want)
 		}
 	}
@@ -328,13 +328,13 @@ func TestImportExportKeepsLevel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.ImportQuestions(ctx, entries, ImportOptions{}); err != nil {
+		if _, err := s.Questions.Import(ctx, entries, ImportOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	imp("- {id: l1, title: T1, company: Acme, category: Coding, difficulty: easy, level: [new grad, mid], prompt: P}\n- {id: l2, title: T2, company: Acme, category: Coding, difficulty: easy, prompt: P}\n")
 	imp("- {id: l2, title: T2, company: Acme, category: Coding, difficulty: easy, level: [staff], prompt: P}\n")
-	qs, err := s.ExportQuestions(ctx, "")
+	qs, err := s.Questions.Export(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +345,7 @@ func TestImportExportKeepsLevel(t *testing.T) {
 	if got["l1"] != "new grad;mid" || got["l2"] != "staff" {
 		t.Errorf("exported levels %q, want l1 new grad;mid and l2 staff", got)
 	}
-	q, err := s.Question(ctx, "", "l1")
+	q, err := s.Questions.ByID(ctx, "", "l1")
 	if err != nil || data.JoinList(q.Level) != "new grad;mid" {
 		t.Errorf("stored question l1: %v, level %q", err, q.Level)
 	}
@@ -354,7 +354,7 @@ func TestImportExportKeepsLevel(t *testing.T) {
 func TestConcurrentWritesNeverLock(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.SyncBundled(ctx, genBank(100, 5)); err != nil {
+	if _, err := s.Questions.SyncBundled(ctx, genBank(100, 5)); err != nil {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
@@ -365,12 +365,12 @@ func TestConcurrentWritesNeverLock(t *testing.T) {
 			defer wg.Done()
 			user := fmt.Sprintf("u%d", g)
 			for i := 0; i < 20; i++ {
-				p, err := s.PickQuestion(ctx, Filter{}, user)
+				p, err := s.History.PickQuestion(ctx, Filter{}, user)
 				if err != nil {
 					errc <- err
 					return
 				}
-				if err := s.MarkSeen(ctx, user, "", p.Seq); err != nil {
+				if err := s.History.MarkSeen(ctx, user, "", p.Seq); err != nil {
 					errc <- err
 					return
 				}

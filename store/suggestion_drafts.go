@@ -31,12 +31,12 @@ type SuggestionDraft struct {
 	CreatedAt          int64  `db:"created_at"` // unix milliseconds
 }
 
-// SaveSuggestionDraft keeps d, replacing the member's earlier draft for the
+// SaveDraft keeps d, replacing the member's earlier draft for the
 // same target, and deletes every draft older than DraftLifetime, so the
 // table holds at most one draft per member, server and target and none
 // older than a week.
-func (s *Store) SaveSuggestionDraft(ctx context.Context, d SuggestionDraft) error {
-	now := s.Now()
+func (s *Suggestions) SaveDraft(ctx context.Context, d SuggestionDraft) error {
+	now := s.now()
 	d.CreatedAt = now.UnixMilli()
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM suggestion_drafts WHERE created_at < ?", now.Add(-DraftLifetime).UnixMilli()); err != nil {
@@ -52,18 +52,18 @@ func (s *Store) SaveSuggestionDraft(ctx context.Context, d SuggestionDraft) erro
 	})
 }
 
-// SuggestionDraft returns userID's draft for suggestionID (0: a new
+// Draft returns userID's draft for suggestionID (0: a new
 // suggestion) in guildID; NotFound when there is none or it expired.
-func (s *Store) SuggestionDraft(ctx context.Context, guildID, userID string, suggestionID int64) (*SuggestionDraft, error) {
+func (s *Suggestions) Draft(ctx context.Context, guildID, userID string, suggestionID int64) (*SuggestionDraft, error) {
 	d, err := getRow[SuggestionDraft](ctx, s.r, `SELECT guild_id, user_id, suggestion_id, title, company_role, category_difficulty,
 		prompt, answer, created_at FROM suggestion_drafts WHERE guild_id = ? AND user_id = ? AND suggestion_id = ? AND created_at >= ?`,
-		guildID, userID, suggestionID, s.Now().Add(-DraftLifetime).UnixMilli())
+		guildID, userID, suggestionID, s.now().Add(-DraftLifetime).UnixMilli())
 	return found(d, err, errs.E(errs.NotFound, "This form is no longer kept (forms are kept for a week, and only the latest one). Start again with `/suggest`."))
 }
 
-// DeleteSuggestionDraft deletes userID's draft for suggestionID in guildID,
+// DeleteDraft deletes userID's draft for suggestionID in guildID,
 // once what it held was sent.
-func (s *Store) DeleteSuggestionDraft(ctx context.Context, guildID, userID string, suggestionID int64) error {
+func (s *Suggestions) DeleteDraft(ctx context.Context, guildID, userID string, suggestionID int64) error {
 	_, err := s.w.ExecContext(ctx, "DELETE FROM suggestion_drafts WHERE guild_id = ? AND user_id = ? AND suggestion_id = ?",
 		guildID, userID, suggestionID)
 	return err

@@ -13,6 +13,11 @@ import (
 	"github.com/prepcord/prepcord/errs"
 )
 
+// Suggestions is the questions members propose for a server's bank: the
+// server's review settings, the suggestions and their review, and the
+// drafts kept while a member writes one.
+type Suggestions struct{ *shared }
+
 // DefaultPendingLimit is how many suggestions a member may have awaiting
 // review in one server, unless the server sets another limit.
 const DefaultPendingLimit = 5
@@ -26,14 +31,14 @@ type BankSettings struct {
 	PendingLimit int `db:"pending_limit"`
 }
 
-// BankSettings returns guildID's settings, with defaults when none were saved.
-func (s *Store) BankSettings(ctx context.Context, guildID string) (BankSettings, error) {
+// Settings returns guildID's settings, with defaults when none were saved.
+func (s *Suggestions) Settings(ctx context.Context, guildID string) (BankSettings, error) {
 	return getOr(ctx, s.r, BankSettings{GuildID: guildID, PendingLimit: DefaultPendingLimit},
 		"SELECT guild_id, review_channel_id, pending_limit FROM bank_settings WHERE guild_id = ?", guildID)
 }
 
 // SetReviewChannel sets the channel where guildID's suggestions are reviewed.
-func (s *Store) SetReviewChannel(ctx context.Context, guildID, channelID string) error {
+func (s *Suggestions) SetReviewChannel(ctx context.Context, guildID, channelID string) error {
 	_, err := s.w.ExecContext(ctx, `INSERT INTO bank_settings (guild_id, review_channel_id, pending_limit) VALUES (?, ?, ?)
 		ON CONFLICT (guild_id) DO UPDATE SET review_channel_id = excluded.review_channel_id`, guildID, channelID, DefaultPendingLimit)
 	return err
@@ -41,7 +46,7 @@ func (s *Store) SetReviewChannel(ctx context.Context, guildID, channelID string)
 
 // SetPendingLimit sets how many suggestions a member of guildID may have
 // awaiting review (1-100).
-func (s *Store) SetPendingLimit(ctx context.Context, guildID string, limit int) error {
+func (s *Suggestions) SetPendingLimit(ctx context.Context, guildID string, limit int) error {
 	if limit < 1 || limit > 100 {
 		return errs.E(errs.Invalid, "The pending-suggestion limit must be between 1 and 100.")
 	}
@@ -117,14 +122,14 @@ func (r *suggestionRow) suggestion() *Suggestion {
 
 // checkSuggestion validates a suggestion's fields with the bank's rules and
 // returns them normalised (canonical names, trimmed text).
-func (s *Store) checkSuggestion(q data.Question) (data.Question, error) {
+func (s *Suggestions) checkSuggestion(q data.Question) (data.Question, error) {
 	q.ID, q.Round, q.Source, q.Overview, q.Added = "", "", "", "", ""
 	q.Tags, q.Related = []string{}, []string{}
 	if q.Roles == nil {
 		q.Roles = []string{}
 	}
 	entries := []*data.Entry{{Question: q, File: "suggestion"}}
-	if err := data.Validate(entries, data.ValidateOptions{Today: s.Now()}); err != nil {
+	if err := data.Validate(entries, data.ValidateOptions{Today: s.now()}); err != nil {
 		var probs data.Problems
 		if errors.As(err, &probs) {
 			msgs := make([]string, len(probs))
@@ -138,10 +143,10 @@ func (s *Store) checkSuggestion(q data.Question) (data.Question, error) {
 	return entries[0].Question, nil
 }
 
-// AddSuggestion stores a pending suggestion by authorID in guildID. It
+// Add stores a pending suggestion by authorID in guildID. It
 // refuses (Conflict) when the author already has the server's limit of
 // pending suggestions; the check and the insert are one transaction.
-func (s *Store) AddSuggestion(ctx context.Context, guildID, authorID string, q data.Question) (*Suggestion, error) {
+func (s *Suggestions) Add(ctx context.Context, guildID, authorID string, q data.Question) (*Suggestion, error) {
 	q, err := s.checkSuggestion(q)
 	if err != nil {
 		return nil, err
@@ -163,7 +168,7 @@ func (s *Store) AddSuggestion(ctx context.Context, guildID, authorID string, q d
 			}
 			return errs.E(errs.Conflict, "You already have %d "+them, n, limit)
 		}
-		now := s.Now()
+		now := s.now()
 		res, err := tx.ExecContext(ctx, `INSERT INTO suggestions (guild_id, author_id, status, title, company, roles, category, difficulty,
 			prompt, solution, created_at) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
 			guildID, authorID, q.Title, q.Company, data.JoinList(q.Roles), q.Category, q.Difficulty, q.Prompt, q.Solution, now.UnixMilli())
@@ -181,21 +186,21 @@ func (s *Store) AddSuggestion(ctx context.Context, guildID, authorID string, q d
 }
 
 // PendingCount returns how many suggestions authorID has pending in guildID.
-func (s *Store) PendingCount(ctx context.Context, guildID, authorID string) (int, error) {
+func (s *Suggestions) PendingCount(ctx context.Context, guildID, authorID string) (int, error) {
 	var n int
 	err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM suggestions WHERE guild_id = ? AND author_id = ? AND status = 'pending'", guildID, authorID)
 	return n, err
 }
 
-// SetSuggestionMessage records where a suggestion's review message is.
-func (s *Store) SetSuggestionMessage(ctx context.Context, guildID string, id int64, channelID, messageID string) error {
+// SetMessage records where a suggestion's review message is.
+func (s *Suggestions) SetMessage(ctx context.Context, guildID string, id int64, channelID, messageID string) error {
 	_, err := s.w.ExecContext(ctx, "UPDATE suggestions SET review_channel_id = ?, review_message_id = ? WHERE id = ? AND guild_id = ?",
 		channelID, messageID, id, guildID)
 	return err
 }
 
-// GetSuggestion returns suggestion id of guildID.
-func (s *Store) GetSuggestion(ctx context.Context, guildID string, id int64) (*Suggestion, error) {
+// Get returns suggestion id of guildID.
+func (s *Suggestions) Get(ctx context.Context, guildID string, id int64) (*Suggestion, error) {
 	r, err := suggestionByID(ctx, s.r, guildID, id)
 	if err != nil {
 		return nil, err
@@ -203,9 +208,9 @@ func (s *Store) GetSuggestion(ctx context.Context, guildID string, id int64) (*S
 	return r.suggestion(), nil
 }
 
-// PendingSuggestions returns up to limit pending suggestions of guildID,
+// Pending returns up to limit pending suggestions of guildID,
 // oldest first, and how many are pending in all.
-func (s *Store) PendingSuggestions(ctx context.Context, guildID string, limit int) ([]*Suggestion, int, error) {
+func (s *Suggestions) Pending(ctx context.Context, guildID string, limit int) ([]*Suggestion, int, error) {
 	var total int
 	if err := s.r.GetContext(ctx, &total, "SELECT count(*) FROM suggestions WHERE guild_id = ? AND status = 'pending'", guildID); err != nil {
 		return nil, 0, err
@@ -244,9 +249,9 @@ func pendingTx(ctx context.Context, tx *sqlx.Tx, guildID string, id int64) (*sug
 	return r, nil
 }
 
-// UpdateSuggestion replaces the fields of a pending suggestion (a
+// Update replaces the fields of a pending suggestion (a
 // moderator's edit before approval).
-func (s *Store) UpdateSuggestion(ctx context.Context, guildID string, id int64, q data.Question) (*Suggestion, error) {
+func (s *Suggestions) Update(ctx context.Context, guildID string, id int64, q data.Question) (*Suggestion, error) {
 	q, err := s.checkSuggestion(q)
 	if err != nil {
 		return nil, err
@@ -269,12 +274,12 @@ func (s *Store) UpdateSuggestion(ctx context.Context, guildID string, id int64, 
 	return out, err
 }
 
-// ApproveSuggestion turns a pending suggestion into a question of its
+// Approve turns a pending suggestion into a question of its
 // server, credited to its author, and marks it approved, in one
 // transaction: two moderators pressing Approve at once create one question
 // (the second gets a Conflict error). It is AddSuggested and the status
 // change made atomic.
-func (s *Store) ApproveSuggestion(ctx context.Context, guildID string, id int64, by string) (*Suggestion, *Question, error) {
+func (s *Suggestions) Approve(ctx context.Context, guildID string, id int64, by string) (*Suggestion, *Question, error) {
 	var sg *Suggestion
 	var q *Question
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
@@ -300,7 +305,7 @@ func (s *Store) ApproveSuggestion(ctx context.Context, guildID string, id int64,
 		if err != nil {
 			return err
 		}
-		now := s.Now()
+		now := s.now()
 		if _, err := tx.ExecContext(ctx, "UPDATE suggestions SET status = 'approved', question_id = ?, decided_by = ?, decided_at = ? WHERE id = ?",
 			qq.ID, by, now.UnixMilli(), id); err != nil {
 			return err
@@ -316,15 +321,15 @@ func (s *Store) ApproveSuggestion(ctx context.Context, guildID string, id int64,
 	return sg, q, nil
 }
 
-// RejectSuggestion marks a pending suggestion rejected.
-func (s *Store) RejectSuggestion(ctx context.Context, guildID string, id int64, by string) (*Suggestion, error) {
+// Reject marks a pending suggestion rejected.
+func (s *Suggestions) Reject(ctx context.Context, guildID string, id int64, by string) (*Suggestion, error) {
 	var sg *Suggestion
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		r, err := pendingTx(ctx, tx, guildID, id)
 		if err != nil {
 			return err
 		}
-		now := s.Now()
+		now := s.now()
 		if _, err := tx.ExecContext(ctx, "UPDATE suggestions SET status = 'rejected', decided_by = ?, decided_at = ? WHERE id = ?", by, now.UnixMilli(), id); err != nil {
 			return err
 		}

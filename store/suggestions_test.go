@@ -16,89 +16,89 @@ func suggestionQ(title string) data.Question {
 func TestSuggestionLifecycle(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.SyncBundled(ctx, genBank(20, 4)); err != nil {
+	if _, err := s.Questions.SyncBundled(ctx, genBank(20, 4)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetPendingLimit(ctx, "g1", 2); err != nil {
+	if err := s.Suggestions.SetPendingLimit(ctx, "g1", 2); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetReviewChannel(ctx, "g1", "c9"); err != nil {
+	if err := s.Suggestions.SetReviewChannel(ctx, "g1", "c9"); err != nil {
 		t.Fatal(err)
 	}
-	st, err := s.BankSettings(ctx, "g1")
+	st, err := s.Suggestions.Settings(ctx, "g1")
 	if err != nil || st.ReviewChannelID != "c9" || st.PendingLimit != 2 {
 		t.Fatalf("settings %+v, %v", st, err)
 	}
-	if st, _ := s.BankSettings(ctx, "other"); st.PendingLimit != DefaultPendingLimit || st.ReviewChannelID != "" {
+	if st, _ := s.Suggestions.Settings(ctx, "other"); st.PendingLimit != DefaultPendingLimit || st.ReviewChannelID != "" {
 		t.Fatalf("default settings %+v", st)
 	}
-	a, err := s.AddSuggestion(ctx, "g1", "u1", suggestionQ("Rate limiter"))
+	a, err := s.Suggestions.Add(ctx, "g1", "u1", suggestionQ("Rate limiter"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a.Question.Company != "TikTok" || a.Question.Difficulty != "medium" || a.Question.Roles[0] != "Software Engineer" {
 		t.Fatalf("not normalised: %+v", a.Question)
 	}
-	if _, err := s.AddSuggestion(ctx, "g1", "u1", suggestionQ("Second")); err != nil {
+	if _, err := s.Suggestions.Add(ctx, "g1", "u1", suggestionQ("Second")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddSuggestion(ctx, "g1", "u1", suggestionQ("Third")); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.Suggestions.Add(ctx, "g1", "u1", suggestionQ("Third")); errs.CodeOf(err) != errs.Conflict {
 		t.Fatalf("third pending suggestion: %v, want conflict", err)
 	}
-	if _, err := s.AddSuggestion(ctx, "g1", "u1", data.Question{Title: " ", Company: "x", Category: "y", Difficulty: "easy", Prompt: "p"}); errs.CodeOf(err) != errs.Invalid {
+	if _, err := s.Suggestions.Add(ctx, "g1", "u1", data.Question{Title: " ", Company: "x", Category: "y", Difficulty: "easy", Prompt: "p"}); errs.CodeOf(err) != errs.Invalid {
 		t.Fatalf("blank title: %v", err)
 	}
-	up, err := s.UpdateSuggestion(ctx, "g1", a.ID, suggestionQ("Rate limiter, edited"))
+	up, err := s.Suggestions.Update(ctx, "g1", a.ID, suggestionQ("Rate limiter, edited"))
 	if err != nil || up.Question.Title != "Rate limiter, edited" {
 		t.Fatalf("update: %+v %v", up, err)
 	}
-	sg, q, err := s.ApproveSuggestion(ctx, "g1", a.ID, "mod")
+	sg, q, err := s.Suggestions.Approve(ctx, "g1", a.ID, "mod")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sg.Status != SuggestionApproved || q.Scope != "g1" || q.AuthorID != "u1" || q.Origin != Suggested || sg.QuestionID != q.ID {
 		t.Fatalf("approved: %+v %+v", sg, q)
 	}
-	if _, _, err := s.ApproveSuggestion(ctx, "g1", a.ID, "mod2"); errs.CodeOf(err) != errs.Conflict {
+	if _, _, err := s.Suggestions.Approve(ctx, "g1", a.ID, "mod2"); errs.CodeOf(err) != errs.Conflict {
 		t.Fatalf("second approval: %v", err)
 	}
-	if _, err := s.UpdateSuggestion(ctx, "g1", a.ID, suggestionQ("late")); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.Suggestions.Update(ctx, "g1", a.ID, suggestionQ("late")); errs.CodeOf(err) != errs.Conflict {
 		t.Fatalf("edit after approval: %v", err)
 	}
 	// The approved question is visible in g1 only.
-	if _, err := s.Question(ctx, "g1", q.ID); err != nil {
+	if _, err := s.Questions.ByID(ctx, "g1", q.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Question(ctx, "g2", q.ID); errs.CodeOf(err) != errs.NotFound {
+	if _, err := s.Questions.ByID(ctx, "g2", q.ID); errs.CodeOf(err) != errs.NotFound {
 		t.Fatalf("visible in another server: %v", err)
 	}
-	if n, _ := s.CountQuestions(ctx, Filter{Scope: "g2", Search: "edited"}); n != 0 {
+	if n, _ := s.Questions.Count(ctx, Filter{Scope: "g2", Search: "edited"}); n != 0 {
 		t.Fatalf("g2 sees %d", n)
 	}
-	if n, _ := s.CountQuestions(ctx, Filter{Scope: "g1", Search: "edited"}); n != 1 {
+	if n, _ := s.Questions.Count(ctx, Filter{Scope: "g1", Search: "edited"}); n != 1 {
 		t.Fatalf("g1 sees %d", n)
 	}
 	// A decided suggestion frees a pending slot.
-	if _, err := s.AddSuggestion(ctx, "g1", "u1", suggestionQ("Third")); err != nil {
+	if _, err := s.Suggestions.Add(ctx, "g1", "u1", suggestionQ("Third")); err != nil {
 		t.Fatal(err)
 	}
-	pend, total, err := s.PendingSuggestions(ctx, "g1", 10)
+	pend, total, err := s.Suggestions.Pending(ctx, "g1", 10)
 	if err != nil || total != 2 || len(pend) != 2 {
 		t.Fatalf("pending %d %d %v", len(pend), total, err)
 	}
-	rj, err := s.RejectSuggestion(ctx, "g1", pend[0].ID, "mod")
+	rj, err := s.Suggestions.Reject(ctx, "g1", pend[0].ID, "mod")
 	if err != nil || rj.Status != SuggestionRejected {
 		t.Fatalf("reject %+v %v", rj, err)
 	}
-	if _, err := s.RejectSuggestion(ctx, "g2", pend[1].ID, "mod"); errs.CodeOf(err) != errs.NotFound {
+	if _, err := s.Suggestions.Reject(ctx, "g2", pend[1].ID, "mod"); errs.CodeOf(err) != errs.NotFound {
 		t.Fatalf("reject from another server: %v", err)
 	}
-	if n, _ := s.PendingCount(ctx, "g1", "u1"); n != 1 {
+	if n, _ := s.Suggestions.PendingCount(ctx, "g1", "u1"); n != 1 {
 		t.Fatalf("pending count %d", n)
 	}
 	// The same title approved twice gets a distinct id.
-	b, _ := s.AddSuggestion(ctx, "g1", "u2", suggestionQ("Rate limiter, edited"))
-	_, q2, err := s.ApproveSuggestion(ctx, "g1", b.ID, "mod")
+	b, _ := s.Suggestions.Add(ctx, "g1", "u2", suggestionQ("Rate limiter, edited"))
+	_, q2, err := s.Suggestions.Approve(ctx, "g1", b.ID, "mod")
 	if err != nil || q2.ID == q.ID {
 		t.Fatalf("second approval of same title: %v %v", q2, err)
 	}
@@ -107,43 +107,43 @@ func TestSuggestionLifecycle(t *testing.T) {
 func TestDiscussionThreadsAndSavedFilters(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if id, err := s.DiscussionThread(ctx, "c1", "q1"); err != nil || id != "" {
+	if id, err := s.Questions.DiscussionThread(ctx, "c1", "q1"); err != nil || id != "" {
 		t.Fatalf("%q %v", id, err)
 	}
-	if err := s.SetDiscussionThread(ctx, "g", "c1", "q1", "t1"); err != nil {
+	if err := s.Questions.SetDiscussionThread(ctx, "g", "c1", "q1", "t1"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetDiscussionThread(ctx, "g", "c1", "q1", "t2"); err != nil {
+	if err := s.Questions.SetDiscussionThread(ctx, "g", "c1", "q1", "t2"); err != nil {
 		t.Fatal(err)
 	}
-	if id, _ := s.DiscussionThread(ctx, "c1", "q1"); id != "t2" {
+	if id, _ := s.Questions.DiscussionThread(ctx, "c1", "q1"); id != "t2" {
 		t.Fatalf("thread %q", id)
 	}
-	if id, _ := s.DiscussionThread(ctx, "c2", "q1"); id != "" {
+	if id, _ := s.Questions.DiscussionThread(ctx, "c2", "q1"); id != "" {
 		t.Fatalf("other channel sees %q", id)
 	}
-	if err := s.ForgetDiscussionThread(ctx, "c1", "q1"); err != nil {
+	if err := s.Questions.ForgetDiscussionThread(ctx, "c1", "q1"); err != nil {
 		t.Fatal(err)
 	}
-	if id, _ := s.DiscussionThread(ctx, "c1", "q1"); id != "" {
+	if id, _ := s.Questions.DiscussionThread(ctx, "c1", "q1"); id != "" {
 		t.Fatalf("forgotten thread %q", id)
 	}
 	f := Filter{Scope: "g", Company: "TikTok", Search: "'; DROP TABLE questions; -- ✨ مرحبا"}
-	tok, err := s.SaveFilter(ctx, f)
+	tok, err := s.History.SaveFilter(ctx, f)
 	if err != nil || len(tok) > 20 {
 		t.Fatalf("token %q %v", tok, err)
 	}
-	tok2, _ := s.SaveFilter(ctx, f)
+	tok2, _ := s.History.SaveFilter(ctx, f)
 	if tok2 != tok {
 		t.Fatal("same filter, different token")
 	}
 	// What selects questions is kept: name keys and the words searched;
 	// the scope comes from the button's server.
-	got, err := s.LoadFilter(ctx, tok)
+	got, err := s.History.LoadFilter(ctx, tok)
 	if want := (Filter{Company: "tiktok", Search: "drop table questions مرحبا"}); err != nil || got != want {
 		t.Fatalf("loaded %+v %v, want %+v", got, err, want)
 	}
-	if _, err := s.LoadFilter(ctx, "nope"); errs.CodeOf(err) != errs.NotFound {
+	if _, err := s.History.LoadFilter(ctx, "nope"); errs.CodeOf(err) != errs.NotFound {
 		t.Fatalf("unknown token: %v", err)
 	}
 }
@@ -151,23 +151,23 @@ func TestDiscussionThreadsAndSavedFilters(t *testing.T) {
 func TestApprovedSuggestionIsInTheBankIndexAtOnce(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	if _, err := s.SyncBundled(ctx, genBank(20, 4)); err != nil {
+	if _, err := s.Questions.SyncBundled(ctx, genBank(20, 4)); err != nil {
 		t.Fatal(err)
 	}
 	// Read once, so the index is built and fresh.
-	if _, err := s.Values(ctx, data.KindCompany, Filter{Scope: "g1"}); err != nil {
+	if _, err := s.Questions.Values(ctx, data.KindCompany, Filter{Scope: "g1"}); err != nil {
 		t.Fatal(err)
 	}
 	q := suggestionQ("Zebra crossings")
 	q.Company = "Zebra Crossings Ltd"
-	sg, err := s.AddSuggestion(ctx, "g1", "u1", q)
+	sg, err := s.Suggestions.Add(ctx, "g1", "u1", q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.ApproveSuggestion(ctx, "g1", sg.ID, "mod"); err != nil {
+	if _, _, err := s.Suggestions.Approve(ctx, "g1", sg.ID, "mod"); err != nil {
 		t.Fatal(err)
 	}
-	name, ok, err := s.Resolve(ctx, data.KindCompany, "g1", "zebra crossings ltd")
+	name, ok, err := s.Questions.Resolve(ctx, data.KindCompany, "g1", "zebra crossings ltd")
 	if err != nil || !ok || name != "Zebra Crossings Ltd" {
 		t.Fatalf("approved company not in the index: %q %v %v", name, ok, err)
 	}

@@ -50,7 +50,7 @@ func openSynced(ctx context.Context, path string, log *slog.Logger, now func() t
 		st.Close()
 		return nil, store.SyncResult{}, fmt.Errorf("the bundled bank is broken: %w", err)
 	}
-	res, err := st.SyncBundled(ctx, bank)
+	res, err := st.Questions.SyncBundled(ctx, bank)
 	if err != nil {
 		st.Close()
 		return nil, store.SyncResult{}, err
@@ -89,7 +89,7 @@ func cmdQuestions(ctx context.Context, e *env, args []string) error {
 	if n <= 0 {
 		n = 1 << 30
 	}
-	qs, err := st.ListQuestions(ctx, f, n, 0)
+	qs, err := st.Questions.List(ctx, f, n, 0)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func cmdQuestions(ctx context.Context, e *env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	total, _ := st.CountQuestions(ctx, f)
+	total, _ := st.Questions.Count(ctx, f)
 	if total > len(qs) {
 		fmt.Fprintf(e.stdout, "\n%d of %d shown; use --limit 0 for all.\n", len(qs), total)
 	}
@@ -139,9 +139,9 @@ func noMatch(ctx context.Context, st *store.Store, f store.Filter) error {
 		if v == "" {
 			continue
 		}
-		if _, ok, err := st.Resolve(ctx, k, "", v); err == nil && !ok {
+		if _, ok, err := st.Questions.Resolve(ctx, k, "", v); err == nil && !ok {
 			msg := fmt.Sprintf("no %s named %q", k, v)
-			if dym, _ := st.DidYouMean(ctx, k, "", v, 3); len(dym) > 0 {
+			if dym, _ := st.Questions.DidYouMean(ctx, k, "", v, 3); len(dym) > 0 {
 				msg += "; did you mean " + strings.Join(quoteAll(dym), " or ") + "?"
 			}
 			return errors.New(msg)
@@ -217,11 +217,11 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 			progressbar.OptionSetDescription("importing"), progressbar.OptionClearOnFinish())
 		opts.Progress = func(done, _ int) { bar.Set(done) }
 	}
-	existing, err := st.ExportQuestions(ctx, "")
+	existing, err := st.Questions.Export(ctx, "")
 	if err != nil {
 		return err
 	}
-	res, err := st.ImportQuestions(ctx, entries, opts)
+	res, err := st.Questions.Import(ctx, entries, opts)
 	if err != nil {
 		return reportProblems(e, err)
 	}
@@ -358,7 +358,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	qs, err := st.ExportQuestions(ctx, "")
+	qs, err := st.Questions.Export(ctx, "")
 	if err != nil {
 		return err
 	}

@@ -106,7 +106,7 @@ func newPerfWorld(b *testing.B, o worldOpts) *perfWorld {
 	}
 	defer st.Close()
 	if o.bank > 0 {
-		if _, err := st.ImportQuestions(ctx, perfBank(o.bank, 300), store.ImportOptions{}); err != nil {
+		if _, err := st.Questions.Import(ctx, perfBank(o.bank, 300), store.ImportOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -114,7 +114,7 @@ func newPerfWorld(b *testing.B, o worldOpts) *perfWorld {
 	never := func(store.QueueEntry, []store.QueueEntry, map[string]time.Time, time.Time) int { return -1 }
 	for i, u := range queued {
 		g := queueGuild(i)
-		res, err := st.JoinMockQueue(ctx, store.JoinRequest{GuildID: g, UserID: u, Topic: topics[i%len(topics)].Key,
+		res, err := st.Interviews.JoinQueue(ctx, store.JoinRequest{GuildID: g, UserID: u, Topic: topics[i%len(topics)].Key,
 			Level: "mid", ChannelID: w.srv.ChannelByName(g, "general").ID, DefaultExpiry: 2 * time.Hour, Pick: never})
 		if err != nil {
 			b.Fatal(err)

@@ -36,7 +36,7 @@ func mockClock(s *Store) func(time.Duration) {
 
 func join(t testing.TB, s *Store, user, topic string) *JoinResult {
 	t.Helper()
-	r, err := s.JoinMockQueue(context.Background(), JoinRequest{GuildID: "g", UserID: user, Topic: topic, ChannelID: "c",
+	r, err := s.Interviews.JoinQueue(context.Background(), JoinRequest{GuildID: "g", UserID: user, Topic: topic, ChannelID: "c",
 		DefaultExpiry: 2 * time.Hour, Pick: firstPick})
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +44,7 @@ func join(t testing.TB, s *Store, user, topic string) *JoinResult {
 	return r
 }
 
-func TestJoinMockQueue(t *testing.T) {
+func TestInterviewsJoinQueue(t *testing.T) {
 	s := openTest(t)
 	advance := mockClock(s)
 	ctx := context.Background()
@@ -71,7 +71,7 @@ func TestJoinMockQueue(t *testing.T) {
 	if r := join(t, s, "a", "coding"); r.OpenPairing == nil {
 		t.Fatalf("a joined while paired: %+v", r)
 	}
-	q, _ := s.MockQueue(ctx, "g")
+	q, _ := s.Interviews.Queue(ctx, "g")
 	if len(q) != 1 || q[0].UserID != "c" {
 		t.Fatalf("queue %+v", q)
 	}
@@ -84,11 +84,11 @@ func TestJoinMockQueue(t *testing.T) {
 	if r := join(t, s, "e", "product"); r.Pairing != nil {
 		t.Fatalf("paired with an expired entry: %+v", r)
 	}
-	exp, err := s.ExpireMockQueue(ctx, s.Now())
+	exp, err := s.Interviews.ExpireQueue(ctx, s.Now())
 	if err != nil || len(exp) != 2 {
 		t.Fatalf("expired %+v %v", exp, err)
 	}
-	if exp2, _ := s.ExpireMockQueue(ctx, s.Now()); len(exp2) != 0 {
+	if exp2, _ := s.Interviews.ExpireQueue(ctx, s.Now()); len(exp2) != 0 {
 		t.Fatal("expired twice")
 	}
 }
@@ -99,30 +99,30 @@ func TestMockRepeatAvoidanceAndNoShow(t *testing.T) {
 	ctx := context.Background()
 	join(t, s, "a", "coding")
 	p := join(t, s, "b", "coding").Pairing
-	if _, err := s.PairingAction(ctx, p.ID, "x", ActionStart); errs.CodeOf(err) != errs.Invalid {
+	if _, err := s.Interviews.PairingAction(ctx, p.ID, "x", ActionStart); errs.CodeOf(err) != errs.Invalid {
 		t.Fatalf("stranger's action: %v", err)
 	}
 	// b reports a: a counts one no-show, b goes back to the front.
-	res, err := s.ReportNoShow(ctx, p.ID, "b", "a", time.Hour)
+	res, err := s.Interviews.ReportNoShow(ctx, p.ID, "b", "a", time.Hour)
 	if err != nil || !res.Ended || res.Requeued == nil || !res.Requeued.Front || res.Count != 1 {
 		t.Fatalf("no-show: %+v %v", res, err)
 	}
-	if _, err := s.ReportNoShow(ctx, p.ID, "b", "a", time.Hour); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.Interviews.ReportNoShow(ctx, p.ID, "b", "a", time.Hour); errs.CodeOf(err) != errs.Conflict {
 		t.Fatalf("second report: %v", err)
 	}
 	advance(time.Minute)
 	join(t, s, "c", "coding") // pairs with b, at the front
-	if op, _ := s.OpenPairingOf(ctx, "g", "c"); op == nil || op.Member("b") == nil {
+	if op, _ := s.Interviews.OpenPairingOf(ctx, "g", "c"); op == nil || op.Member("b") == nil {
 		t.Fatalf("c not paired with b: %+v", op)
 	}
-	if prev, _ := s.ResetNoShows(ctx, "g", "a"); prev != 1 {
+	if prev, _ := s.Interviews.ResetNoShows(ctx, "g", "a"); prev != 1 {
 		t.Fatalf("reset prev %d", prev)
 	}
-	if n, _ := s.NoShows(ctx, "g", "a"); n != 0 {
+	if n, _ := s.Interviews.NoShows(ctx, "g", "a"); n != 0 {
 		t.Fatal("not reset")
 	}
 	// History: a met b within 14 days; the picker sees it.
-	hist, err := s.MockHistory(ctx, "g", s.Now().Add(-MockRepeatWindow))
+	hist, err := s.Interviews.PairHistory(ctx, "g", s.Now().Add(-MockRepeatWindow))
 	if err != nil || hist[[2]string{"a", "b"}].IsZero() || hist[[2]string{"b", "c"}].IsZero() {
 		t.Fatalf("history %v %v", hist, err)
 	}
@@ -151,26 +151,26 @@ func TestFeedbackValidateAndSave(t *testing.T) {
 	for _, tt := range tests {
 		f := good
 		tt.mod(&f)
-		if _, err := s.SaveFeedback(ctx, f); errs.CodeOf(err) != tt.code {
+		if _, err := s.Feedback.Save(ctx, f); errs.CodeOf(err) != tt.code {
 			t.Errorf("%s: %v", tt.name, err)
 		}
 	}
 	good.Communication = 3
-	if created, err := s.SaveFeedback(ctx, good); err != nil || created {
+	if created, err := s.Feedback.Save(ctx, good); err != nil || created {
 		t.Fatalf("edit: %v %v", created, err)
 	}
-	got, _ := s.FeedbackOf(ctx, p.ID, "a", "b")
+	got, _ := s.Feedback.Of(ctx, p.ID, "a", "b")
 	if got.WentWell != good.WentWell || got.Communication != 3 {
 		t.Fatal("feedback not stored intact")
 	}
-	sum, _ := s.FeedbackSummary(ctx, "g", "b")
+	sum, _ := s.Feedback.Summary(ctx, "g", "b")
 	if sum.Count != 1 || sum.Communication != 3 || sum.Interviews != 1 {
 		t.Fatalf("summary %+v", sum)
 	}
-	if ok, _ := s.ArchivePairing(ctx, p.ID); !ok {
+	if ok, _ := s.Interviews.ArchivePairing(ctx, p.ID); !ok {
 		t.Fatal("not archived")
 	}
-	if _, err := s.SaveFeedback(ctx, good); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.Feedback.Save(ctx, good); errs.CodeOf(err) != errs.Conflict {
 		t.Fatalf("edit after archive: %v", err)
 	}
 }
@@ -187,14 +187,14 @@ func TestConcurrentJoinsNeverDoublePair(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: "g", UserID: fmt.Sprintf("u%d", i), Topic: fmt.Sprintf("t%d", i%5),
+			if _, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: fmt.Sprintf("u%d", i), Topic: fmt.Sprintf("t%d", i%5),
 				DefaultExpiry: time.Hour, Pick: firstPick}); err != nil {
 				t.Error(err)
 			}
 		}()
 	}
 	wg.Wait()
-	q, _ := s.MockQueue(ctx, "g")
+	q, _ := s.Interviews.Queue(ctx, "g")
 	queued := map[string]bool{}
 	for _, e := range q {
 		queued[e.UserID] = true
@@ -202,7 +202,7 @@ func TestConcurrentJoinsNeverDoublePair(t *testing.T) {
 	paired := 0
 	for i := range n {
 		u := fmt.Sprintf("u%d", i)
-		p, err := s.OpenPairingOf(ctx, "g", u)
+		p, err := s.Interviews.OpenPairingOf(ctx, "g", u)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +218,7 @@ func TestConcurrentJoinsNeverDoublePair(t *testing.T) {
 	}
 }
 
-func BenchmarkJoinMockQueue(b *testing.B) {
+func BenchmarkInterviewsJoinQueue(b *testing.B) {
 	s := openTest(b)
 	ctx := context.Background()
 	// 10,000 waiting members across 50 topics and 10 roles.
@@ -241,7 +241,7 @@ func BenchmarkJoinMockQueue(b *testing.B) {
 		if i%2 == 1 {
 			topic = fmt.Sprintf("new%d", i)
 		}
-		if _, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: "g", UserID: fmt.Sprintf("n%d", i), Topic: topic,
+		if _, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: fmt.Sprintf("n%d", i), Topic: topic,
 			DefaultExpiry: time.Hour, Pick: firstPick}); err != nil {
 			b.Fatal(err)
 		}

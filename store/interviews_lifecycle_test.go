@@ -13,7 +13,7 @@ import (
 // trio opens a weekly-round pairing of a, b and c.
 func trio(t testing.TB, s *Store, a, b, c string) *Pairing {
 	t.Helper()
-	ps, err := s.CreateRoundPairings(context.Background(), "g", "coding", "c", s.Now(), [][]string{{a, b, c}})
+	ps, err := s.Interviews.CreateRoundPairings(context.Background(), "g", "coding", "c", s.Now(), [][]string{{a, b, c}})
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("round pairing: %+v %v", ps, err)
 	}
@@ -30,14 +30,14 @@ func TestNoShowPairIsNotMatchedAgain(t *testing.T) {
 	join(t, s, "a", "coding")
 	p := join(t, s, "b", "coding").Pairing
 	advance(MockMinInterview + time.Minute) // a no-show can be reported from 20 minutes on
-	if _, err := s.ReportNoShow(ctx, p.ID, "a", "b", time.Hour); err != nil {
+	if _, err := s.Interviews.ReportNoShow(ctx, p.ID, "a", "b", time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	// a waits at the front; b asks again, in both orders of arrival.
 	if r := join(t, s, "b", "coding"); r.Pairing != nil {
 		t.Fatalf("b paired with %+v after the no-show", r.Pairing.Members)
 	}
-	if _, err := s.LeaveMockQueue(ctx, "g", "a"); err != nil {
+	if _, err := s.Interviews.LeaveQueue(ctx, "g", "a"); err != nil {
 		t.Fatal(err)
 	}
 	if r := join(t, s, "a", "coding"); r.Pairing != nil {
@@ -47,13 +47,13 @@ func TestNoShowPairIsNotMatchedAgain(t *testing.T) {
 	if r := join(t, s, "c", "coding"); r.Pairing == nil || r.Pairing.Member("b") == nil {
 		t.Fatalf("c: %+v", r)
 	}
-	if _, err := s.LeaveMockQueue(ctx, "g", "a"); err != nil {
+	if _, err := s.Interviews.LeaveQueue(ctx, "g", "a"); err != nil {
 		t.Fatal(err)
 	}
 	// After the block the two can meet again.
 	advance(MockNoShowBlock + time.Hour)
-	op, _ := s.OpenPairingOf(ctx, "g", "b")
-	if _, err := s.PairingAction(ctx, op.ID, "b", ActionFinish); err != nil {
+	op, _ := s.Interviews.OpenPairingOf(ctx, "g", "b")
+	if _, err := s.Interviews.PairingAction(ctx, op.ID, "b", ActionFinish); err != nil {
 		t.Fatal(err)
 	}
 	join(t, s, "a", "coding")
@@ -70,7 +70,7 @@ func TestNoShowTrioMemberIsNoLongerActive(t *testing.T) {
 	advance := mockClock(s)
 	ctx := context.Background()
 	p := trio(t, s, "a", "b", "c")
-	res, err := s.ReportNoShow(ctx, p.ID, "a", "c", time.Hour)
+	res, err := s.Interviews.ReportNoShow(ctx, p.ID, "a", "c", time.Hour)
 	if err != nil || res.Ended {
 		t.Fatalf("trio no-show: %+v %v", res, err)
 	}
@@ -81,49 +81,49 @@ func TestNoShowTrioMemberIsNoLongerActive(t *testing.T) {
 		t.Fatalf("a's partners %+v", got)
 	}
 	for _, action := range []string{ActionStart, ActionFinish} {
-		if _, err := s.PairingAction(ctx, p.ID, "c", action); errs.CodeOf(err) != errs.Conflict {
+		if _, err := s.Interviews.PairingAction(ctx, p.ID, "c", action); errs.CodeOf(err) != errs.Conflict {
 			t.Errorf("c's %s: %v", action, err)
 		}
 	}
-	if _, err := s.AssignPacket(ctx, p.ID, "c", []Filter{{}}); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.Interviews.AssignPacket(ctx, p.ID, "c", []Filter{{}}); errs.CodeOf(err) != errs.Conflict {
 		t.Errorf("c's packet: %v", err)
 	}
 	fb := Feedback{PairingID: p.ID, GiverID: "c", ReceiverID: "b", Communication: 3, ProblemSolving: 3, Structure: 3}
-	if _, err := s.SaveFeedback(ctx, fb); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.Feedback.Save(ctx, fb); errs.CodeOf(err) != errs.Conflict {
 		t.Errorf("c's feedback: %v", err)
 	}
 	fb.GiverID, fb.ReceiverID = "b", "c"
-	if _, err := s.SaveFeedback(ctx, fb); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.Feedback.Save(ctx, fb); errs.CodeOf(err) != errs.Conflict {
 		t.Errorf("feedback for c: %v", err)
 	}
-	if _, err := s.ReportNoShow(ctx, p.ID, "c", "b", time.Hour); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.Interviews.ReportNoShow(ctx, p.ID, "c", "b", time.Hour); errs.CodeOf(err) != errs.Conflict {
 		t.Errorf("c reporting b: %v", err)
 	}
-	if _, err := s.ReportNoShow(ctx, p.ID, "b", "c", time.Hour); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.Interviews.ReportNoShow(ctx, p.ID, "b", "c", time.Hour); errs.CodeOf(err) != errs.Conflict {
 		t.Errorf("c reported twice: %v", err)
 	}
 	// a and b go on and finish after a real interview.
 	advance(time.Hour)
 	fb.ReceiverID = "a"
-	if _, err := s.SaveFeedback(ctx, fb); err != nil {
+	if _, err := s.Feedback.Save(ctx, fb); err != nil {
 		t.Fatalf("b's feedback for a: %v", err)
 	}
-	if _, err := s.PairingAction(ctx, p.ID, "b", ActionFinish); err != nil {
+	if _, err := s.Interviews.PairingAction(ctx, p.ID, "b", ActionFinish); err != nil {
 		t.Fatalf("b's finish: %v", err)
 	}
 	for u, want := range map[string]int{"a": 1, "b": 1, "c": 0} {
-		sum, err := s.FeedbackSummary(ctx, "g", u)
+		sum, err := s.Feedback.Summary(ctx, "g", u)
 		if err != nil || sum.Interviews != want {
 			t.Errorf("%s's interviews %d, want %d (%v)", u, sum.Interviews, want, err)
 		}
 	}
 	// c is told once.
-	untold, err := s.UntoldAbsences(ctx, "g", "c")
+	untold, err := s.Interviews.UntoldAbsences(ctx, "g", "c")
 	if err != nil || len(untold) != 1 || untold[0].ReporterID != "a" || untold[0].Count != 1 {
 		t.Fatalf("untold %+v %v", untold, err)
 	}
 	for i, want := range []bool{true, false} {
-		if ok, err := s.ClaimAbsenceTold(ctx, p.ID, "c"); err != nil || ok != want {
+		if ok, err := s.Interviews.ClaimAbsenceTold(ctx, p.ID, "c"); err != nil || ok != want {
 			t.Fatalf("claim %d: %v %v", i, ok, err)
 		}
 	}
@@ -140,39 +140,39 @@ func TestFeedbackDraft(t *testing.T) {
 	p := join(t, s, "b", "coding").Pairing
 	d := FeedbackDraft{PairingID: p.ID, GiverID: "a", ReceiverID: "b", Communication: "x", ProblemSolving: "99",
 		Structure: "4", WentWell: strings.Repeat("é", MaxFeedbackText+5), Improve: "slow down"}
-	if err := s.SaveFeedbackDraft(ctx, d); err != nil {
+	if err := s.Feedback.SaveDraft(ctx, d); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.FeedbackDraftOf(ctx, p.ID, "a", "b")
+	got, err := s.Feedback.DraftOf(ctx, p.ID, "a", "b")
 	if err != nil || got == nil || got.Communication != "x" || got.ProblemSolving != "9" || got.Improve != "slow down" ||
 		utf8.RuneCountInString(got.WentWell) != MaxFeedbackText {
 		t.Fatalf("draft %+v %v", got, err)
 	}
 	d.Improve = "slower"
-	if err := s.SaveFeedbackDraft(ctx, d); err != nil {
+	if err := s.Feedback.SaveDraft(ctx, d); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.FeedbackDraftOf(ctx, p.ID, "a", "b"); got == nil || got.Improve != "slower" {
+	if got, _ := s.Feedback.DraftOf(ctx, p.ID, "a", "b"); got == nil || got.Improve != "slower" {
 		t.Fatalf("replaced draft %+v", got)
 	}
 	for _, bad := range []FeedbackDraft{{PairingID: p.ID, GiverID: "x", ReceiverID: "b"}, {PairingID: p.ID, GiverID: "a", ReceiverID: "a"}} {
-		if err := s.SaveFeedbackDraft(ctx, bad); errs.CodeOf(err) != errs.Invalid {
+		if err := s.Feedback.SaveDraft(ctx, bad); errs.CodeOf(err) != errs.Invalid {
 			t.Errorf("draft %+v: %v", bad, err)
 		}
 	}
-	if _, err := s.SaveFeedback(ctx, Feedback{PairingID: p.ID, GiverID: "a", ReceiverID: "b", Communication: 3, ProblemSolving: 3, Structure: 3}); err != nil {
+	if _, err := s.Feedback.Save(ctx, Feedback{PairingID: p.ID, GiverID: "a", ReceiverID: "b", Communication: 3, ProblemSolving: 3, Structure: 3}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.FeedbackDraftOf(ctx, p.ID, "a", "b"); got != nil {
+	if got, _ := s.Feedback.DraftOf(ctx, p.ID, "a", "b"); got != nil {
 		t.Fatalf("draft kept after saving: %+v", got)
 	}
-	if err := s.SaveFeedbackDraft(ctx, FeedbackDraft{PairingID: p.ID, GiverID: "b", ReceiverID: "a", Improve: "x"}); err != nil {
+	if err := s.Feedback.SaveDraft(ctx, FeedbackDraft{PairingID: p.ID, GiverID: "b", ReceiverID: "a", Improve: "x"}); err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := s.ArchivePairing(ctx, p.ID); err != nil || !ok {
+	if ok, err := s.Interviews.ArchivePairing(ctx, p.ID); err != nil || !ok {
 		t.Fatal(ok, err)
 	}
-	if got, _ := s.FeedbackDraftOf(ctx, p.ID, "b", "a"); got != nil {
+	if got, _ := s.Feedback.DraftOf(ctx, p.ID, "b", "a"); got != nil {
 		t.Fatalf("draft kept after archiving: %+v", got)
 	}
 }
@@ -186,24 +186,24 @@ func TestPairingLimits(t *testing.T) {
 	advance := mockClock(s)
 	ctx := context.Background()
 	try := func(user string) error {
-		_, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: "g", UserID: user, Topic: "coding", ChannelID: "c",
+		_, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: user, Topic: "coding", ChannelID: "c",
 			DefaultExpiry: 2 * time.Hour, Pick: firstPick})
 		return err
 	}
 	join(t, s, "a", "coding")
 	p := join(t, s, "b", "coding").Pairing
-	if _, err := s.PairingAction(ctx, p.ID, "a", ActionFinish); err != nil {
+	if _, err := s.Interviews.PairingAction(ctx, p.ID, "a", ActionFinish); err != nil {
 		t.Fatal(err)
 	}
 	advance(MockMinInterview - time.Second)
 	if err := try("a"); errs.CodeOf(err) != errs.Conflict || !strings.Contains(errs.Message(err), "next pairing can start") {
 		t.Fatalf("a right after a pairing: %v", err)
 	}
-	if e, _, _, _ := s.QueueEntry(ctx, "g", "a"); e != nil {
+	if e, _, _, _ := s.Interviews.QueueEntry(ctx, "g", "a"); e != nil {
 		t.Fatal("a refused member was queued")
 	}
 	for _, u := range []string{"a", "b"} {
-		if sum, _ := s.FeedbackSummary(ctx, "g", u); sum.Interviews != 0 {
+		if sum, _ := s.Feedback.Summary(ctx, "g", u); sum.Interviews != 0 {
 			t.Errorf("%s: a pairing finished at once counts as %d interview(s)", u, sum.Interviews)
 		}
 	}
@@ -216,11 +216,11 @@ func TestPairingLimits(t *testing.T) {
 			t.Fatalf("pairing %d refused", i+2)
 		}
 		advance(MockMinInterview)
-		if _, err := s.PairingAction(ctx, p.ID, "b", ActionFinish); err != nil {
+		if _, err := s.Interviews.PairingAction(ctx, p.ID, "b", ActionFinish); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if sum, _ := s.FeedbackSummary(ctx, "g", "a"); sum.Interviews != MockDailyPairings-1 {
+	if sum, _ := s.Feedback.Summary(ctx, "g", "a"); sum.Interviews != MockDailyPairings-1 {
 		t.Errorf("a's interviews %d, want %d", sum.Interviews, MockDailyPairings-1)
 	}
 	err := try("a")
@@ -247,21 +247,21 @@ func TestNoShowPairIsNoInterviewAndSparesTheReporter(t *testing.T) {
 	ctx := context.Background()
 	join(t, s, "a", "coding")
 	p := join(t, s, "b", "coding").Pairing
-	if _, err := s.ReportNoShow(ctx, p.ID, "a", "b", time.Hour); err != nil {
+	if _, err := s.Interviews.ReportNoShow(ctx, p.ID, "a", "b", time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range []string{"a", "b"} {
-		if sum, err := s.FeedbackSummary(ctx, "g", u); err != nil || sum.Interviews != 0 {
+		if sum, err := s.Feedback.Summary(ctx, "g", u); err != nil || sum.Interviews != 0 {
 			t.Errorf("%s's interviews %d (%v)", u, sum.Interviews, err)
 		}
 	}
-	if r, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: "g", UserID: "a", Topic: "coding", DefaultExpiry: time.Hour, Pick: firstPick}); err != nil || r.Entry == nil {
+	if r, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: "a", Topic: "coding", DefaultExpiry: time.Hour, Pick: firstPick}); err != nil || r.Entry == nil {
 		t.Fatalf("the reporter: %+v %v", r, err)
 	}
 	if r := join(t, s, "c", "coding"); r.Pairing == nil || r.Pairing.Member("a") == nil {
 		t.Fatalf("the reporter was not paired again at once: %+v", r)
 	}
-	if _, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: "g", UserID: "b", Topic: "coding", DefaultExpiry: time.Hour, Pick: firstPick}); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: "b", Topic: "coding", DefaultExpiry: time.Hour, Pick: firstPick}); errs.CodeOf(err) != errs.Conflict {
 		t.Fatalf("the absent member right after: %v", err)
 	}
 }

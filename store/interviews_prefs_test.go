@@ -13,14 +13,14 @@ import (
 // An OnlyPair request pairs a queued member as they are queued, and
 // otherwise changes nothing: no entry for someone not queued, no new
 // expiry, no new preferences.
-func TestJoinMockQueueOnlyPair(t *testing.T) {
+func TestInterviewsJoinQueueOnlyPair(t *testing.T) {
 	s := openTest(t)
 	advance := mockClock(s)
 	ctx := context.Background()
 	never := func(QueueEntry, []QueueEntry, map[string]time.Time, time.Time) int { return -1 }
 	only := func(user string, pick MockPicker) *JoinResult {
 		t.Helper()
-		r, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: "g", UserID: user, Topic: "coding", Role: "ignored",
+		r, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: user, Topic: "coding", Role: "ignored",
 			DefaultExpiry: time.Hour, Pick: pick, OnlyPair: true})
 		if err != nil {
 			t.Fatal(err)
@@ -30,25 +30,25 @@ func TestJoinMockQueueOnlyPair(t *testing.T) {
 	if r := only("nobody", firstPick); r.Entry != nil || r.Pairing != nil || r.OpenPairing != nil {
 		t.Fatalf("OnlyPair for a member not queued: %+v", r)
 	}
-	if e, _, _, _ := s.QueueEntry(ctx, "g", "nobody"); e != nil {
+	if e, _, _, _ := s.Interviews.QueueEntry(ctx, "g", "nobody"); e != nil {
 		t.Fatal("OnlyPair queued a member")
 	}
-	if _, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: "g", UserID: "a", Topic: "product", Level: "senior", ChannelID: "c",
+	if _, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: "a", Topic: "product", Level: "senior", ChannelID: "c",
 		DefaultExpiry: 2 * time.Hour, Pick: never}); err != nil {
 		t.Fatal(err)
 	}
-	before, _, _, _ := s.QueueEntry(ctx, "g", "a")
+	before, _, _, _ := s.Interviews.QueueEntry(ctx, "g", "a")
 	advance(30 * time.Minute)
 	if r := only("a", never); r.Pairing != nil || r.Entry == nil {
 		t.Fatalf("OnlyPair without a partner: %+v", r)
 	}
-	after, _, _, _ := s.QueueEntry(ctx, "g", "a")
+	after, _, _, _ := s.Interviews.QueueEntry(ctx, "g", "a")
 	if *after != *before {
 		t.Fatalf("OnlyPair changed the entry:\n%+v\n%+v", before, after)
 	}
 	// With a partner, the member is paired in the topic they queued for
 	// (not the request's), with their queued preferences.
-	if _, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: "g", UserID: "b", Topic: "product", ChannelID: "c",
+	if _, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: "b", Topic: "product", ChannelID: "c",
 		DefaultExpiry: 2 * time.Hour, Pick: never}); err != nil {
 		t.Fatal(err)
 	}
@@ -58,15 +58,15 @@ func TestJoinMockQueueOnlyPair(t *testing.T) {
 	}
 }
 
-// MockQueueRelaxed returns the groups with two members past their hold.
-func TestMockQueueRelaxed(t *testing.T) {
+// QueueRelaxed returns the groups with two members past their hold.
+func TestInterviewsQueueRelaxed(t *testing.T) {
 	s := openTest(t)
 	advance := mockClock(s)
 	ctx := context.Background()
 	never := func(QueueEntry, []QueueEntry, map[string]time.Time, time.Time) int { return -1 }
 	q := func(guild, user, topic string) {
 		t.Helper()
-		if _, err := s.JoinMockQueue(ctx, JoinRequest{GuildID: guild, UserID: user, Topic: topic, DefaultExpiry: 2 * time.Hour, Pick: never}); err != nil {
+		if _, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: guild, UserID: user, Topic: topic, DefaultExpiry: 2 * time.Hour, Pick: never}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -78,7 +78,7 @@ func TestMockQueueRelaxed(t *testing.T) {
 	q("g", "e", "coding") // joined later: in the group, not past the hold
 	q("g2", "f", "coding")
 	now := s.Now()
-	got, err := s.MockQueueRelaxed(ctx, now, now.Add(-5*time.Minute))
+	got, err := s.Interviews.QueueRelaxed(ctx, now, now.Add(-5*time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,11 +91,11 @@ func TestMockQueueRelaxed(t *testing.T) {
 	}
 }
 
-// BenchmarkMockQueueRelaxed is the sweep's look for relaxed preferences
+// BenchmarkInterviewsQueueRelaxed is the sweep's look for relaxed preferences
 // every 30 s in the steady state: 5,000 members waiting past their hold,
 // each alone in their server's topic (1,000 servers, 8 topics), so nothing
 // is returned.
-func BenchmarkMockQueueRelaxed(b *testing.B) {
+func BenchmarkInterviewsQueueRelaxed(b *testing.B) {
 	s := openTest(b)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
@@ -113,7 +113,7 @@ func BenchmarkMockQueueRelaxed(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		got, err := s.MockQueueRelaxed(ctx, now, now.Add(-15*time.Minute))
+		got, err := s.Interviews.QueueRelaxed(ctx, now, now.Add(-15*time.Minute))
 		if err != nil || len(got) != 0 {
 			b.Fatalf("%d entries, %v", len(got), err)
 		}

@@ -14,6 +14,12 @@ import (
 	"github.com/prepcord/prepcord/errs"
 )
 
+// Interviews is peer mock interviews, the /mock command: each server's
+// settings, the queue, pairings and what happens in them, no-shows and
+// their absences, and weekly rounds. The feedback given after an
+// interview is PeerFeedback's. (The tables keep their mock_ names.)
+type Interviews struct{ *shared }
+
 // MockRepeatWindow is how far back the pairing history that matching sees
 // goes (two members are not paired again within it while another partner
 // is available; see bot/match.RepeatWindow).
@@ -59,8 +65,8 @@ func (m MockSettings) Expiry(def time.Duration) time.Duration {
 const settingsCols = `guild_id, channel_id, expiry_minutes, voice_category_id, rounds_role_id, rounds_weekday,
 	rounds_time, rounds_enabled, rounds_next_at, rounds_timezone, rounds_channel_id, rounds_message_id, updated_at`
 
-// MockSettings returns a server's settings (zero values when never set).
-func (s *Store) MockSettings(ctx context.Context, guildID string) (MockSettings, error) {
+// Settings returns a server's settings (zero values when never set).
+func (s *Interviews) Settings(ctx context.Context, guildID string) (MockSettings, error) {
 	return mockSettings(ctx, s.r, guildID)
 }
 
@@ -76,8 +82,8 @@ type MockSetup struct {
 	VoiceCategoryID *string
 }
 
-// SetMockSetup applies a partial update and returns the new settings.
-func (s *Store) SetMockSetup(ctx context.Context, guildID string, u MockSetup) (MockSettings, error) {
+// UpdateSettings applies a partial update and returns the new settings.
+func (s *Interviews) UpdateSettings(ctx context.Context, guildID string, u MockSetup) (MockSettings, error) {
 	var out MockSettings
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		m, err := mockSettings(ctx, tx, guildID)
@@ -93,7 +99,7 @@ func (s *Store) SetMockSetup(ctx context.Context, guildID string, u MockSetup) (
 		if u.VoiceCategoryID != nil {
 			m.VoiceCategoryID = *u.VoiceCategoryID
 		}
-		m.UpdatedAt = s.Now().UnixMilli()
+		m.UpdatedAt = s.now().UnixMilli()
 		out = m
 		return saveSettings(ctx, tx, m)
 	})
@@ -109,9 +115,9 @@ type MockRounds struct {
 	Enabled  bool
 }
 
-// SetMockRounds stores a server's weekly-round configuration and when the
+// SetRounds stores a server's weekly-round configuration and when the
 // next round is due.
-func (s *Store) SetMockRounds(ctx context.Context, guildID string, r MockRounds, next time.Time) (MockSettings, error) {
+func (s *Interviews) SetRounds(ctx context.Context, guildID string, r MockRounds, next time.Time) (MockSettings, error) {
 	var out MockSettings
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		m, err := mockSettings(ctx, tx, guildID)
@@ -120,7 +126,7 @@ func (s *Store) SetMockRounds(ctx context.Context, guildID string, r MockRounds,
 		}
 		m.RoundsRoleID, m.RoundsWeekday, m.RoundsTime, m.RoundsTimezone, m.RoundsEnabled = r.RoleID, r.Weekday, r.Time, r.Timezone, r.Enabled
 		m.RoundsNextAt = next.UnixMilli()
-		m.UpdatedAt = s.Now().UnixMilli()
+		m.UpdatedAt = s.now().UnixMilli()
 		out = m
 		return saveSettings(ctx, tx, m)
 	})
@@ -140,8 +146,8 @@ func saveSettings(ctx context.Context, tx *sqlx.Tx, m MockSettings) error {
 	return err
 }
 
-// SetMockRoundsMessage records the rounds' sign-up message of a server.
-func (s *Store) SetMockRoundsMessage(ctx context.Context, guildID, channelID, messageID string) error {
+// SetRoundsMessage records the rounds' sign-up message of a server.
+func (s *Interviews) SetRoundsMessage(ctx context.Context, guildID, channelID, messageID string) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE mock_settings SET rounds_channel_id = ?, rounds_message_id = ? WHERE guild_id = ?",
 			channelID, messageID, guildID)
@@ -149,18 +155,18 @@ func (s *Store) SetMockRoundsMessage(ctx context.Context, guildID, channelID, me
 	})
 }
 
-// DueMockRounds returns the servers whose weekly round is due at now.
-func (s *Store) DueMockRounds(ctx context.Context, now time.Time) ([]MockSettings, error) {
+// DueRounds returns the servers whose weekly round is due at now.
+func (s *Interviews) DueRounds(ctx context.Context, now time.Time) ([]MockSettings, error) {
 	var out []MockSettings
 	err := s.r.SelectContext(ctx, &out, "SELECT "+settingsCols+` FROM mock_settings
 		WHERE rounds_enabled = 1 AND rounds_next_at > 0 AND rounds_next_at <= ? ORDER BY rounds_next_at`, now.UnixMilli())
 	return out, err
 }
 
-// ClaimMockRound moves a server's next round from due to next, and reports
+// ClaimRound moves a server's next round from due to next, and reports
 // whether this caller claimed it (false when another sweep already did):
 // a round runs once however many processes sweep.
-func (s *Store) ClaimMockRound(ctx context.Context, guildID string, due, next time.Time) (bool, error) {
+func (s *Interviews) ClaimRound(ctx context.Context, guildID string, due, next time.Time) (bool, error) {
 	var claimed bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE mock_settings SET rounds_next_at = ? WHERE guild_id = ? AND rounds_next_at = ? AND rounds_enabled = 1`,
@@ -220,7 +226,7 @@ type JoinRequest struct {
 	OnlyPair bool
 }
 
-// JoinResult says what JoinMockQueue did: exactly one of Pairing, Entry
+// JoinResult says what JoinQueue did: exactly one of Pairing, Entry
 // and OpenPairing is set, or none for an OnlyPair request whose member is
 // no longer queued.
 type JoinResult struct {
@@ -235,7 +241,7 @@ type JoinResult struct {
 	EstimatedWait time.Duration
 }
 
-// JoinMockQueue pairs the member with the best waiting partner, or puts
+// JoinQueue pairs the member with the best waiting partner, or puts
 // them in (or updates their place in) the server's queue. It refuses a
 // member over the pairing limits (one pairing per MockMinInterview,
 // MockDailyPairings a day) with a Conflict error that says when they can
@@ -245,7 +251,7 @@ type JoinResult struct {
 // transaction, so concurrent calls never pair anyone twice or lose an
 // entry; unique keys keep a member in at most one queue entry and one open
 // pairing per server.
-func (s *Store) JoinMockQueue(ctx context.Context, req JoinRequest) (*JoinResult, error) {
+func (s *Interviews) JoinQueue(ctx context.Context, req JoinRequest) (*JoinResult, error) {
 	if req.GuildID == "" || req.UserID == "" || req.Topic == "" {
 		return nil, errs.E(errs.Invalid, "A server, a member and a topic are needed for a mock interview.")
 	}
@@ -258,8 +264,8 @@ func (s *Store) JoinMockQueue(ctx context.Context, req JoinRequest) (*JoinResult
 	return out, err
 }
 
-func (s *Store) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (*JoinResult, error) {
-	now := s.Now()
+func (s *Interviews) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (*JoinResult, error) {
+	now := s.now()
 	if p, err := openPairingOf(ctx, tx, req.GuildID, req.UserID); err != nil || p != nil {
 		return &JoinResult{OpenPairing: p}, err
 	}
@@ -412,10 +418,10 @@ func recentPartners(ctx context.Context, tx *sqlx.Tx, guildID, userID string, no
 	return out, nil
 }
 
-// MockHistory returns every pair of members of a server paired since
+// PairHistory returns every pair of members of a server paired since
 // since, with the latest time, keyed by the two user ids joined by a space
 // in ascending order.
-func (s *Store) MockHistory(ctx context.Context, guildID string, since time.Time) (map[[2]string]time.Time, error) {
+func (s *Interviews) PairHistory(ctx context.Context, guildID string, since time.Time) (map[[2]string]time.Time, error) {
 	var rows []struct {
 		A  string `db:"a"`
 		B  string `db:"b"`
@@ -436,7 +442,7 @@ func (s *Store) MockHistory(ctx context.Context, guildID string, since time.Time
 	return out, nil
 }
 
-// MockQueueRelaxed returns, in waiting order by server and topic, the
+// QueueRelaxed returns, in waiting order by server and topic, the
 // unexpired entries of every server's topic where at least two members
 // joined at or before heldSince: members whose held preferences have
 // relaxed, who may now suit each other. Elsewhere two waiting members
@@ -444,7 +450,7 @@ func (s *Store) MockHistory(ctx context.Context, guildID string, since time.Time
 // joining; members put back at the front after a no-show are paired by
 // the next member who joins, or here once they have waited as long), so
 // the sweep only needs to look here.
-func (s *Store) MockQueueRelaxed(ctx context.Context, now, heldSince time.Time) ([]QueueEntry, error) {
+func (s *Interviews) QueueRelaxed(ctx context.Context, now, heldSince time.Time) ([]QueueEntry, error) {
 	var out []QueueEntry
 	err := s.r.SelectContext(ctx, &out, "SELECT "+queueCols+` FROM mock_queue WHERE expires_at > ? AND (guild_id, topic) IN
 		(SELECT guild_id, topic FROM mock_queue WHERE expires_at > ? AND joined_at <= ? GROUP BY guild_id, topic HAVING count(*) >= 2)
@@ -458,9 +464,9 @@ func queueEntryTx(ctx context.Context, tx *sqlx.Tx, guildID, userID string) (*Qu
 
 // QueueEntry returns a member's unexpired queue entry in a server, or nil,
 // with its place and the topic's queue size.
-func (s *Store) QueueEntry(ctx context.Context, guildID, userID string) (e *QueueEntry, position, size int, err error) {
+func (s *Interviews) QueueEntry(ctx context.Context, guildID, userID string) (e *QueueEntry, position, size int, err error) {
 	err = s.read(ctx, func(tx *sqlx.Tx) error {
-		now := s.Now()
+		now := s.now()
 		e, err = queueEntryTx(ctx, tx, guildID, userID)
 		if err != nil || e == nil {
 			return err
@@ -475,9 +481,9 @@ func (s *Store) QueueEntry(ctx context.Context, guildID, userID string) (e *Queu
 	return e, position, size, err
 }
 
-// LeaveMockQueue removes a member's queue entry; it reports whether there
+// LeaveQueue removes a member's queue entry; it reports whether there
 // was one.
-func (s *Store) LeaveMockQueue(ctx context.Context, guildID, userID string) (bool, error) {
+func (s *Interviews) LeaveQueue(ctx context.Context, guildID, userID string) (bool, error) {
 	var left bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		r, err := tx.ExecContext(ctx, "DELETE FROM mock_queue WHERE guild_id = ? AND user_id = ?", guildID, userID)
@@ -491,17 +497,17 @@ func (s *Store) LeaveMockQueue(ctx context.Context, guildID, userID string) (boo
 	return left, err
 }
 
-// MockQueue returns a server's unexpired queue in waiting order.
-func (s *Store) MockQueue(ctx context.Context, guildID string) ([]QueueEntry, error) {
+// Queue returns a server's unexpired queue in waiting order.
+func (s *Interviews) Queue(ctx context.Context, guildID string) ([]QueueEntry, error) {
 	var out []QueueEntry
 	err := s.r.SelectContext(ctx, &out, "SELECT "+queueCols+` FROM mock_queue WHERE guild_id = ? AND expires_at > ?
-		ORDER BY topic, front DESC, joined_at, id`, guildID, s.Now().UnixMilli())
+		ORDER BY topic, front DESC, joined_at, id`, guildID, s.now().UnixMilli())
 	return out, err
 }
 
-// ExpireMockQueue deletes the queue entries expired at now and returns
+// ExpireQueue deletes the queue entries expired at now and returns
 // them, so that each is notified once.
-func (s *Store) ExpireMockQueue(ctx context.Context, now time.Time) ([]QueueEntry, error) {
+func (s *Interviews) ExpireQueue(ctx context.Context, now time.Time) ([]QueueEntry, error) {
 	var out []QueueEntry
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		if err := tx.SelectContext(ctx, &out, "SELECT "+queueCols+" FROM mock_queue WHERE expires_at <= ? ORDER BY id", now.UnixMilli()); err != nil {
@@ -670,7 +676,7 @@ func openPairingOf(ctx context.Context, tx *sqlx.Tx, guildID, userID string) (*P
 }
 
 // Pairing returns a pairing by id.
-func (s *Store) Pairing(ctx context.Context, id int64) (*Pairing, error) {
+func (s *Interviews) Pairing(ctx context.Context, id int64) (*Pairing, error) {
 	var p *Pairing
 	err := s.read(ctx, func(tx *sqlx.Tx) error {
 		var err error
@@ -681,7 +687,7 @@ func (s *Store) Pairing(ctx context.Context, id int64) (*Pairing, error) {
 }
 
 // PairingByThread returns the pairing whose thread is threadID, or nil.
-func (s *Store) PairingByThread(ctx context.Context, threadID string) (*Pairing, error) {
+func (s *Interviews) PairingByThread(ctx context.Context, threadID string) (*Pairing, error) {
 	if threadID == "" {
 		return nil, nil
 	}
@@ -698,7 +704,7 @@ func (s *Store) PairingByThread(ctx context.Context, threadID string) (*Pairing,
 }
 
 // OpenPairingOf returns the member's open pairing in a server, or nil.
-func (s *Store) OpenPairingOf(ctx context.Context, guildID, userID string) (*Pairing, error) {
+func (s *Interviews) OpenPairingOf(ctx context.Context, guildID, userID string) (*Pairing, error) {
 	var p *Pairing
 	err := s.read(ctx, func(tx *sqlx.Tx) error {
 		var err error
@@ -709,7 +715,7 @@ func (s *Store) OpenPairingOf(ctx context.Context, guildID, userID string) (*Pai
 }
 
 // SetPairingChannels records a pairing's thread and voice channel.
-func (s *Store) SetPairingChannels(ctx context.Context, id int64, parentID, threadID, voiceID string) error {
+func (s *Interviews) SetPairingChannels(ctx context.Context, id int64, parentID, threadID, voiceID string) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE mock_pairings SET channel_id = ?, thread_id = ?, voice_channel_id = ? WHERE id = ?",
 			parentID, threadID, voiceID, id)
@@ -720,13 +726,13 @@ func (s *Store) SetPairingChannels(ctx context.Context, id int64, parentID, thre
 // CancelPairing ends a pairing that could not be set up (its thread could
 // not be created) and, with requeue, puts its members back at the front of
 // the queue.
-func (s *Store) CancelPairing(ctx context.Context, id int64, requeue bool, defaultExpiry time.Duration) error {
+func (s *Interviews) CancelPairing(ctx context.Context, id int64, requeue bool, defaultExpiry time.Duration) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		p, err := pairingTx(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if err := endPairing(ctx, tx, p, PairingCancelled, s.Now()); err != nil || !requeue {
+		if err := endPairing(ctx, tx, p, PairingCancelled, s.now()); err != nil || !requeue {
 			return err
 		}
 		set, err := mockSettings(ctx, tx, p.GuildID)
@@ -734,7 +740,7 @@ func (s *Store) CancelPairing(ctx context.Context, id int64, requeue bool, defau
 			return err
 		}
 		for _, m := range p.Members {
-			if err := requeueFront(ctx, tx, p, m, set.Expiry(defaultExpiry), s.Now()); err != nil {
+			if err := requeueFront(ctx, tx, p, m, set.Expiry(defaultExpiry), s.now()); err != nil {
 				return err
 			}
 		}
@@ -775,7 +781,7 @@ const (
 // returns the updated pairing. Finish ends the pairing. Start and Swap
 // roles happen once: a second Start or Swap roles, like any action on a
 // pairing that has ended, is refused with a Conflict error.
-func (s *Store) PairingAction(ctx context.Context, id int64, userID, action string) (*Pairing, error) {
+func (s *Interviews) PairingAction(ctx context.Context, id int64, userID, action string) (*Pairing, error) {
 	var out *Pairing
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		p, err := pairingTx(ctx, tx, id)
@@ -788,7 +794,7 @@ func (s *Store) PairingAction(ctx context.Context, id int64, userID, action stri
 		if !p.IsOpen() {
 			return errs.E(errs.Conflict, "This mock interview has already ended.")
 		}
-		now := s.Now().UnixMilli()
+		now := s.now().UnixMilli()
 		switch action {
 		case ActionStart:
 			if p.StartedMs != 0 {
@@ -809,7 +815,7 @@ func (s *Store) PairingAction(ctx context.Context, id int64, userID, action stri
 			}
 			_, err = tx.ExecContext(ctx, "UPDATE mock_pairings SET swapped_at = ?, last_activity = ? WHERE id = ?", now, now, id)
 		case ActionFinish:
-			err = endPairing(ctx, tx, p, PairingFinished, s.Now())
+			err = endPairing(ctx, tx, p, PairingFinished, s.now())
 		default:
 			return errs.E(errs.Invalid, "Unknown action %q.", action)
 		}
@@ -840,7 +846,7 @@ type NoShowResult struct {
 // count it as an interview, and is not paired from the queue with
 // reporter again within MockNoShowBlock. Only members still taking part
 // can report.
-func (s *Store) ReportNoShow(ctx context.Context, id int64, reporter, absent string, defaultExpiry time.Duration) (*NoShowResult, error) {
+func (s *Interviews) ReportNoShow(ctx context.Context, id int64, reporter, absent string, defaultExpiry time.Duration) (*NoShowResult, error) {
 	out := &NoShowResult{}
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		p, err := pairingTx(ctx, tx, id)
@@ -863,7 +869,7 @@ func (s *Store) ReportNoShow(ctx context.Context, id int64, reporter, absent str
 		if am.Acted {
 			return errs.E(errs.Conflict, "Your partner has already taken part in this session, so it cannot be reported as a no-show.")
 		}
-		now := s.Now()
+		now := s.now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO mock_noshows (guild_id, user_id, count, last_at) VALUES (?, ?, 1, ?)
 			ON CONFLICT (guild_id, user_id) DO UPDATE SET count = mock_noshows.count + 1, last_at = excluded.last_at`,
 			p.GuildID, absent, now.UnixMilli()); err != nil {
@@ -910,7 +916,7 @@ func (s *Store) ReportNoShow(ctx context.Context, id int64, reporter, absent str
 }
 
 // NoShows returns a member's no-show count in a server.
-func (s *Store) NoShows(ctx context.Context, guildID, userID string) (int, error) {
+func (s *Interviews) NoShows(ctx context.Context, guildID, userID string) (int, error) {
 	return noShows(ctx, s.r, guildID, userID)
 }
 
@@ -920,7 +926,7 @@ func noShows(ctx context.Context, q sqlx.QueryerContext, guildID, userID string)
 
 // ResetNoShows sets a member's no-show count to zero and returns the
 // previous count.
-func (s *Store) ResetNoShows(ctx context.Context, guildID, userID string) (int, error) {
+func (s *Interviews) ResetNoShows(ctx context.Context, guildID, userID string) (int, error) {
 	var prev int
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		var err error
@@ -938,7 +944,7 @@ func (s *Store) ResetNoShows(ctx context.Context, guildID, userID string) (int, 
 // anything, that no other member of the pairing asks, preferring questions
 // userID has not seen (then the one seen longest ago). A new pick is marked
 // seen for userID. It returns a NotFound error when no filter matches.
-func (s *Store) AssignPacket(ctx context.Context, id int64, userID string, filters []Filter) (*Question, error) {
+func (s *Interviews) AssignPacket(ctx context.Context, id int64, userID string, filters []Filter) (*Question, error) {
 	var out *Question
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		p, err := pairingTx(ctx, tx, id)
@@ -987,7 +993,7 @@ func (s *Store) AssignPacket(ctx context.Context, id int64, userID string, filte
 		if out == nil {
 			return errs.E(errs.NotFound, "No question in this server's bank fits this interview's topic; an admin can import some with /bank import.")
 		}
-		now := s.Now().UnixMilli()
+		now := s.now().UnixMilli()
 		if _, err := tx.ExecContext(ctx, "UPDATE mock_members SET question_seq = ? WHERE pairing_id = ? AND user_id = ?", out.Seq, id, userID); err != nil {
 			return err
 		}
@@ -999,20 +1005,20 @@ func (s *Store) AssignPacket(ctx context.Context, id int64, userID string, filte
 // TouchPairingThread records activity in a pairing's thread (a message),
 // which keeps it from being archived as silent. It reports whether the
 // thread belongs to an unarchived pairing.
-func (s *Store) TouchPairingThread(ctx context.Context, threadID string) (bool, error) {
+func (s *Interviews) TouchPairingThread(ctx context.Context, threadID string) (bool, error) {
 	var n int
 	if err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM mock_pairings WHERE thread_id = ? AND archived = 0", threadID); err != nil || n == 0 {
 		return false, err
 	}
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, "UPDATE mock_pairings SET last_activity = ? WHERE thread_id = ? AND archived = 0", s.Now().UnixMilli(), threadID)
+		_, err := tx.ExecContext(ctx, "UPDATE mock_pairings SET last_activity = ? WHERE thread_id = ? AND archived = 0", s.now().UnixMilli(), threadID)
 		return err
 	})
 	return true, err
 }
 
 // ActivePairings returns the pairings not yet archived, for the sweep.
-func (s *Store) ActivePairings(ctx context.Context) ([]*Pairing, error) {
+func (s *Interviews) ActivePairings(ctx context.Context) ([]*Pairing, error) {
 	var out []*Pairing
 	err := s.read(ctx, func(tx *sqlx.Tx) error {
 		var ids []int64
@@ -1040,7 +1046,7 @@ const (
 
 // ClaimPairingFlag sets a once-only flag of a pairing and reports whether
 // this call set it.
-func (s *Store) ClaimPairingFlag(ctx context.Context, id int64, flag string) (bool, error) {
+func (s *Interviews) ClaimPairingFlag(ctx context.Context, id int64, flag string) (bool, error) {
 	switch flag {
 	case FlagReminder, FlagCheckin, FlagMet:
 	default:
@@ -1062,7 +1068,7 @@ func (s *Store) ClaimPairingFlag(ctx context.Context, id int64, flag string) (bo
 // ArchivePairing marks a pairing archived (its thread went silent): an
 // open pairing ends as expired, and feedback can no longer be edited. It
 // reports whether this call archived it.
-func (s *Store) ArchivePairing(ctx context.Context, id int64) (bool, error) {
+func (s *Interviews) ArchivePairing(ctx context.Context, id int64) (bool, error) {
 	var done bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		p, err := pairingTx(ctx, tx, id)
@@ -1070,7 +1076,7 @@ func (s *Store) ArchivePairing(ctx context.Context, id int64) (bool, error) {
 			return err
 		}
 		if p.IsOpen() {
-			if err := endPairing(ctx, tx, p, PairingExpired, s.Now()); err != nil {
+			if err := endPairing(ctx, tx, p, PairingExpired, s.now()); err != nil {
 				return err
 			}
 		}
@@ -1085,11 +1091,11 @@ func (s *Store) ArchivePairing(ctx context.Context, id int64) (bool, error) {
 	return done, err
 }
 
-// JoinMockRounds opts a member in to a server's weekly rounds, or keeps
+// JoinRounds opts a member in to a server's weekly rounds, or keeps
 // them in. A non-nil topic sets the topic they practise ("" = the week's
 // topic); nil keeps the one they chose. It returns the member as stored and
 // whether they were new.
-func (s *Store) JoinMockRounds(ctx context.Context, guildID, userID string, topic *string) (RoundMember, bool, error) {
+func (s *Interviews) JoinRounds(ctx context.Context, guildID, userID string, topic *string) (RoundMember, bool, error) {
 	var out RoundMember
 	var added bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
@@ -1100,7 +1106,7 @@ func (s *Store) JoinMockRounds(ctx context.Context, guildID, userID string, topi
 		}
 		added = old == nil
 		if added {
-			out = RoundMember{UserID: userID, JoinedMs: s.Now().UnixMilli()}
+			out = RoundMember{UserID: userID, JoinedMs: s.now().UnixMilli()}
 		} else {
 			out = *old
 		}
@@ -1114,8 +1120,8 @@ func (s *Store) JoinMockRounds(ctx context.Context, guildID, userID string, topi
 	return out, added, err
 }
 
-// LeaveMockRounds opts a member out of weekly rounds.
-func (s *Store) LeaveMockRounds(ctx context.Context, guildID, userID string) (bool, error) {
+// LeaveRounds opts a member out of weekly rounds.
+func (s *Interviews) LeaveRounds(ctx context.Context, guildID, userID string) (bool, error) {
 	var left bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		r, err := tx.ExecContext(ctx, "DELETE FROM mock_round_members WHERE guild_id = ? AND user_id = ?", guildID, userID)
@@ -1136,8 +1142,8 @@ type RoundMember struct {
 	Topic    string `db:"topic"` // the topic they chose; "" = the week's
 }
 
-// MockRoundMembers returns a server's opted-in members, earliest first.
-func (s *Store) MockRoundMembers(ctx context.Context, guildID string) ([]RoundMember, error) {
+// RoundMembers returns a server's opted-in members, earliest first.
+func (s *Interviews) RoundMembers(ctx context.Context, guildID string) ([]RoundMember, error) {
 	var out []RoundMember
 	err := s.r.SelectContext(ctx, &out, "SELECT user_id, joined_at, topic FROM mock_round_members WHERE guild_id = ? ORDER BY joined_at, user_id", guildID)
 	return out, err
@@ -1147,10 +1153,10 @@ func (s *Store) MockRoundMembers(ctx context.Context, guildID string) ([]RoundMe
 // of a weekly round in one transaction. Groups with a member already in an
 // open pairing are skipped (they are in another interview already); it
 // returns the pairings created.
-func (s *Store) CreateRoundPairings(ctx context.Context, guildID, topic, channelID string, start time.Time, groups [][]string) ([]*Pairing, error) {
+func (s *Interviews) CreateRoundPairings(ctx context.Context, guildID, topic, channelID string, start time.Time, groups [][]string) ([]*Pairing, error) {
 	var out []*Pairing
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		now := s.Now()
+		now := s.now()
 	groups:
 		for _, g := range groups {
 			var members []PairMember

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -128,7 +127,7 @@ const absenceQuery = `SELECT r.pairing_id, r.guild_id, r.reporter_id, r.absent_i
 
 // UntoldAbsences returns the no-show reports about a member in a server
 // that they have not been told about yet, oldest first.
-func (s *Store) UntoldAbsences(ctx context.Context, guildID, userID string) ([]Absence, error) {
+func (s *Interviews) UntoldAbsences(ctx context.Context, guildID, userID string) ([]Absence, error) {
 	var out []Absence
 	err := s.r.SelectContext(ctx, &out, absenceQuery+` WHERE r.guild_id = ? AND r.absent_id = ? AND r.told = 0
 		ORDER BY r.reported_at, r.pairing_id`, guildID, userID)
@@ -137,14 +136,14 @@ func (s *Store) UntoldAbsences(ctx context.Context, guildID, userID string) ([]A
 
 // ClaimAbsenceTold marks that the absent member of a report was told, and
 // reports whether this call marked it (false when already told).
-func (s *Store) ClaimAbsenceTold(ctx context.Context, pairingID int64, absentID string) (bool, error) {
+func (s *Interviews) ClaimAbsenceTold(ctx context.Context, pairingID int64, absentID string) (bool, error) {
 	return s.changedOne(ctx, "UPDATE mock_noshow_reports SET told = 1 WHERE pairing_id = ? AND absent_id = ? AND told = 0",
 		pairingID, absentID)
 }
 
 // changedOne runs one statement in a write transaction and reports
 // whether it changed exactly one row: a claim made once.
-func (s *Store) changedOne(ctx context.Context, query string, args ...any) (bool, error) {
+func (s *Interviews) changedOne(ctx context.Context, query string, args ...any) (bool, error) {
 	var one bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		r, err := tx.ExecContext(ctx, query, args...)
@@ -156,105 +155,6 @@ func (s *Store) changedOne(ctx context.Context, query string, args ...any) (bool
 		return err
 	})
 	return one, err
-}
-
-// feedbackAllowed refuses feedback in p from giver to receiver unless both
-// still take part in it and the pairing accepts feedback.
-func feedbackAllowed(p *Pairing, giverID, receiverID string) error {
-	if p.Member(giverID) == nil {
-		return errs.E(errs.Invalid, "Only the members of this mock interview can give feedback on it.")
-	}
-	if err := activeMember(p, giverID); err != nil {
-		return err
-	}
-	r := p.Member(receiverID)
-	if r == nil || receiverID == giverID {
-		return errs.E(errs.Invalid, "That member is not your partner in this mock interview.")
-	}
-	if r.Absent {
-		return errs.E(errs.Conflict, "<@%s> was reported as not coming to this mock interview, so there is no session to give feedback on.", receiverID)
-	}
-	if p.Archived {
-		return errs.E(errs.Conflict, "This mock interview's thread is archived: its feedback can no longer be changed.")
-	}
-	if p.Status == PairingCancelled {
-		return errs.E(errs.Conflict, "This mock interview was cancelled.")
-	}
-	return nil
-}
-
-// FeedbackDraft is what a member typed in a feedback form that had
-// problems, kept so the form reopens filled in. Ratings are kept as typed.
-type FeedbackDraft struct {
-	PairingID      int64  `db:"pairing_id"`
-	GiverID        string `db:"giver_id"`
-	ReceiverID     string `db:"receiver_id"`
-	Communication  string `db:"communication"`
-	ProblemSolving string `db:"problem_solving"`
-	Structure      string `db:"structure"`
-	WentWell       string `db:"went_well"`
-	Improve        string `db:"improve"`
-	UpdatedMs      int64  `db:"updated_at"`
-}
-
-// MaxDraftRating is the longest typed rating a draft keeps (the form's
-// rating inputs take one character).
-const MaxDraftRating = 1
-
-// clip returns s cut to at most n characters (a draft keeps no more than
-// the form's inputs accept, so it can be shown in them again).
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n])
-}
-
-// SaveFeedbackDraft keeps what giver typed for receiver in a pairing,
-// replacing an earlier draft. Texts are kept up to MaxFeedbackText
-// characters and ratings up to MaxDraftRating, what the form accepts.
-func (s *Store) SaveFeedbackDraft(ctx context.Context, d FeedbackDraft) error {
-	for _, v := range []string{d.Communication, d.ProblemSolving, d.Structure, d.WentWell, d.Improve} {
-		if !utf8.ValidString(v) {
-			return errs.E(errs.Invalid, "The form holds text that is not valid.")
-		}
-	}
-	d.Communication, d.ProblemSolving, d.Structure = clip(d.Communication, MaxDraftRating), clip(d.ProblemSolving, MaxDraftRating), clip(d.Structure, MaxDraftRating)
-	d.WentWell, d.Improve = clip(d.WentWell, MaxFeedbackText), clip(d.Improve, MaxFeedbackText)
-	return s.write(ctx, func(tx *sqlx.Tx) error {
-		p, err := pairingTx(ctx, tx, d.PairingID)
-		if err != nil {
-			return err
-		}
-		if err := feedbackAllowed(p, d.GiverID, d.ReceiverID); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO mock_feedback_drafts (pairing_id, giver_id, receiver_id, communication,
-			problem_solving, structure, went_well, improve, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (pairing_id, giver_id, receiver_id) DO UPDATE SET communication = excluded.communication,
-			problem_solving = excluded.problem_solving, structure = excluded.structure, went_well = excluded.went_well,
-			improve = excluded.improve, updated_at = excluded.updated_at`,
-			d.PairingID, d.GiverID, d.ReceiverID, d.Communication, d.ProblemSolving, d.Structure, d.WentWell, d.Improve,
-			s.Now().UnixMilli())
-		return err
-	})
-}
-
-// FeedbackDraftOf returns giver's draft for receiver in a pairing, or nil.
-func (s *Store) FeedbackDraftOf(ctx context.Context, pairingID int64, giverID, receiverID string) (*FeedbackDraft, error) {
-	return getRow[FeedbackDraft](ctx, s.r, `SELECT pairing_id, giver_id, receiver_id, communication, problem_solving, structure,
-		went_well, improve, updated_at FROM mock_feedback_drafts WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?`,
-		pairingID, giverID, receiverID)
-}
-
-// SetFeedbackDM records the direct message that shows a feedback to its
-// receiver.
-func (s *Store) SetFeedbackDM(ctx context.Context, pairingID int64, giverID, receiverID, messageID string) error {
-	return s.write(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, "UPDATE mock_feedback SET dm_message_id = ? WHERE pairing_id = ? AND giver_id = ? AND receiver_id = ?",
-			messageID, pairingID, giverID, receiverID)
-		return err
-	})
 }
 
 // interviewCounted is the SQL condition for a member's pairings (p, with
