@@ -67,11 +67,7 @@ func TestAnswersRun(t *testing.T) {
 		if !has {
 			msg := fmt.Sprintf("%s: the solution has code (%d sql, %d python, %d go blocks) but %s does not exist",
 				q.ID, len(blocks["sql"]), len(blocks["python"]), len(blocks["go"]), dir)
-			if answersWritten {
-				t.Error(msg)
-			} else {
-				t.Log("NOT YET MET: " + msg)
-			}
+			t.Error(msg)
 			continue
 		}
 		t.Run(q.ID, func(t *testing.T) {
@@ -84,11 +80,6 @@ func TestAnswersRun(t *testing.T) {
 	}
 	t.Logf("%d questions have answers that run", withCode)
 }
-
-// answersWritten turns on the check that every question whose solution has
-// code has its answers folder (it holds since issue 15's answers landed;
-// false would only log the missing folders).
-const answersWritten = true
 
 // report fails t with each problem and logs each note.
 func report(t *testing.T, r result) {

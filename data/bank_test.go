@@ -84,7 +84,7 @@ func TestBundledBank(t *testing.T) {
 			}
 		}
 		if n := len(q.Related); n < 1 || n > 4 {
-			gap(t, existingBankFixed, "%s: %d related ids, want 1-4", q.ID, n)
+			t.Errorf("%s: %d related ids, want 1-4", q.ID, n)
 		}
 		for _, r := range q.Related {
 			if !ids[r] || r == q.ID {
@@ -125,30 +125,6 @@ func TestBundledBank(t *testing.T) {
 	}
 }
 
-// existingBankFixed turns on the checks the bank's first 189 questions did
-// not meet before issue 15's fixes: 1-3 levels, 1-4 related ids, behavioural
-// rounds at Google and Meta, SQL in SQL & Data, no near-duplicates and no
-// copied runs of words. They hold now; false would only log them.
-const existingBankFixed = true
-
-// coverageTargetsMet gates the size and coverage targets of issue 15 (320
-// questions, 25 companies, every category at every level band, ...), which
-// only the new questions can meet. Until then TestBankCoverage logs each
-// figure and what is missing; the lead flips this when the content lands.
-// TODO(issue 15): true once the new questions are merged.
-const coverageTargetsMet = false
-
-// gap fails the test when met says the requirement holds by now, and
-// otherwise logs the shortfall as NOT YET MET.
-func gap(t *testing.T, met bool, format string, args ...any) {
-	t.Helper()
-	if met {
-		t.Errorf(format, args...)
-	} else {
-		t.Logf("NOT YET MET: "+format, args...)
-	}
-}
-
 // TestBankRules checks the rules of the bank's second edition that hold
 // question by question: levels, rounds, categories, roles, behavioural
 // rounds at Google and Meta, SQL in SQL & Data.
@@ -160,7 +136,7 @@ func TestBankRules(t *testing.T) {
 	rounds, categories, roles := known(KindRound), known(KindCategory), known(KindRole)
 	for _, q := range bank {
 		if n := len(q.Level); n < 1 || n > 3 {
-			gap(t, existingBankFixed, "%s: %d levels, want 1-3 of %s", q.ID, n, strings.Join(Levels, ", "))
+			t.Errorf("%s: %d levels, want 1-3 of %s", q.ID, n, strings.Join(Levels, ", "))
 		}
 		if !rounds[q.Round] {
 			t.Errorf("%s: round %q is not one of %s", q.ID, q.Round, strings.Join(sortedKeys(rounds), ", "))
@@ -177,10 +153,10 @@ func TestBankRules(t *testing.T) {
 			}
 		}
 		if q.Category == "Behavioral & Leadership" && (q.Company == "Google" || q.Company == "Meta") && q.Round == "Hiring Manager" {
-			gap(t, existingBankFixed, "%s: behavioural interviews at %s are part of the Onsite, not a Hiring Manager round", q.ID, q.Company)
+			t.Errorf("%s: behavioural interviews at %s are part of the Onsite, not a Hiring Manager round", q.ID, q.Company)
 		}
 		if q.Category == "SQL & Data" && !strings.Contains(q.Solution, "```sql") && !strings.Contains(strings.ToLower(q.Solution), "pandas") {
-			gap(t, existingBankFixed, "%s: SQL & Data, but the solution has neither SQL nor pandas", q.ID)
+			t.Errorf("%s: SQL & Data, but the solution has neither SQL nor pandas", q.ID)
 		}
 		if q.Source == "" {
 			t.Errorf("%s: source is empty", q.ID)
@@ -207,7 +183,7 @@ func TestBankNoNearDuplicates(t *testing.T) {
 		t.Logf("  %.3f %s ~ %s", p.Score, p.ID, p.OtherID)
 	}
 	for _, p := range FindSimilar(bank, nil, SimilarityThreshold) {
-		gap(t, existingBankFixed, "question %s is very close to %s (%.2f): make one of them about something else", p.ID, p.OtherID, p.Score)
+		t.Errorf("question %s is very close to %s (%.2f): make one of them about something else", p.ID, p.OtherID, p.Score)
 	}
 }
 
@@ -239,15 +215,14 @@ func TestBankNoCopiedRuns(t *testing.T) {
 			}
 			if other != q.ID && !reported[other+" "+q.ID] {
 				reported[other+" "+q.ID] = true
-				gap(t, existingBankFixed, "%s and %s share a run of %d words: %q", other, q.ID, copyRun, run)
+				t.Errorf("%s and %s share a run of %d words: %q", other, q.ID, copyRun, run)
 			}
 		}
 	}
 }
 
 // TestBankCoverage computes issue 15's size and coverage figures from the
-// files. Until coverageTargetsMet is true it only logs them, with what is
-// missing; run it with -v to see the figures.
+// files and fails on any below its target; run it with -v to see them.
 func TestBankCoverage(t *testing.T) {
 	bank, err := LoadBundled()
 	if err != nil {
@@ -256,7 +231,7 @@ func TestBankCoverage(t *testing.T) {
 	check := func(what string, got, want int) {
 		t.Helper()
 		if got < want {
-			gap(t, coverageTargetsMet, "%s: %d, want at least %d", what, got, want)
+			t.Errorf("%s: %d, want at least %d", what, got, want)
 		} else {
 			t.Logf("met: %s: %d (at least %d)", what, got, want)
 		}
@@ -293,7 +268,7 @@ func TestBankCoverage(t *testing.T) {
 	for _, c := range []string{"Coding & Algorithms", "SQL & Data"} {
 		// At least 20% hard: 5 × hard >= total.
 		if total[c] == 0 || 5*hard[c] < total[c] {
-			gap(t, coverageTargetsMet, "%s: %d of %d hard (%.0f%%), want at least 20%%", c, hard[c], total[c], 100*float64(hard[c])/float64(max(1, total[c])))
+			t.Errorf("%s: %d of %d hard (%.0f%%), want at least 20%%", c, hard[c], total[c], 100*float64(hard[c])/float64(max(1, total[c])))
 		} else {
 			t.Logf("met: %s: %d of %d hard (%.0f%%)", c, hard[c], total[c], 100*float64(hard[c])/float64(total[c]))
 		}
