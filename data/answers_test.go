@@ -35,7 +35,7 @@ const answerTimeout = 2 * time.Minute
 // TestAnswersRun executes the bank's answers: every ```sql block of a
 // solution on SQLite against the question's fixture.sql, compared with
 // expected-N.tsv; the ```python blocks with the question's test.py (and
-// numbers.py); the ```go blocks with its answer_test.go. It also checks
+// figures.py); the ```go blocks with its answer_test.go. It also checks
 // that every question with code has its answers folder and every folder
 // belongs to such a question.
 func TestAnswersRun(t *testing.T) {
@@ -117,7 +117,7 @@ func runAnswer(py python, dir string, blocks map[string][]string) result {
 		runSQLAnswer(&r, db, "sqlite", dir, blocks["sql"])
 		db.Close()
 	}
-	if exists(filepath.Join(dir, "test.py")) || exists(filepath.Join(dir, "numbers.py")) {
+	if exists(filepath.Join(dir, "test.py")) || exists(filepath.Join(dir, "figures.py")) {
 		runPythonAnswer(&r, py, dir, blocks["python"])
 	}
 	if len(blocks["go"]) > 0 && exists(filepath.Join(dir, "answer_test.go")) {
@@ -175,9 +175,9 @@ func checkAnswerFiles(r *result, dir string, blocks map[string][]string) {
 			if len(blocks["go"]) == 0 {
 				r.fail("%s: the solution has no go block", filepath.Join(dir, name))
 			}
-		case name == "numbers.py":
+		case name == "figures.py":
 		default:
-			r.fail("%s: unknown answer file (fixture.sql, expected-N.tsv, test.py, numbers.py, answer_test.go)", filepath.Join(dir, name))
+			r.fail("%s: unknown answer file (fixture.sql, expected-N.tsv, test.py, figures.py, answer_test.go)", filepath.Join(dir, name))
 		}
 	}
 	for lang, file := range map[string]string{"sql": "fixture.sql", "python": "test.py", "go": "answer_test.go"} {
@@ -440,7 +440,7 @@ func requirePython() bool { return os.Getenv("PREPCORD_REQUIRE_PYTHON") == "1" }
 var scientificImport = regexp.MustCompile(`(?m)^\s*(import|from)\s+(numpy|pandas)\b`)
 
 // runPythonAnswer writes the python blocks to answer.py in a temporary
-// folder with dir's test.py and numbers.py and runs each of them there.
+// folder with dir's test.py and figures.py and runs each of them there.
 func runPythonAnswer(r *result, py python, dir string, blocks []string) {
 	tmp, err := os.MkdirTemp("", "prepcord-answer-")
 	if err != nil {
@@ -453,7 +453,7 @@ func runPythonAnswer(r *result, py python, dir string, blocks []string) {
 		r.fail("%v", err)
 		return
 	}
-	for _, name := range []string{"test.py", "numbers.py"} {
+	for _, name := range []string{"test.py", "figures.py"} {
 		src, err := os.ReadFile(filepath.Join(dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
