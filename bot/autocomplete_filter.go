@@ -8,6 +8,11 @@ import (
 	"github.com/prepcord/prepcord/store"
 )
 
+// MaxNameInput is the longest name option accepted (company, role,
+// category, round; names are at most 80 characters); longer values are
+// refused with a clear reply.
+const MaxNameInput = 100
+
 // AutocompleteFilter builds the filter under which autocomplete counts the
 // values of the focused option: the other name options of kinds already
 // chosen, each only when within maxNameInput, and the difficulty only when

@@ -171,7 +171,7 @@ func problemsMessage(file string, probs data.Problems) *discordgo.InteractionRes
 		fmt.Fprintf(&b, "• **%s** — %s\n", line, msg)
 	}
 	return &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Embeds: []*discordgo.MessageEmbed{{Title: "Import refused", Description: Truncate(b.String(), maxDescription), Color: ErrorColor}}}
+		Embeds: []*discordgo.MessageEmbed{{Title: "Import refused", Description: Truncate(b.String(), MaxDescription), Color: ErrorColor}}}
 }
 
 // exportBank replies with this server's own questions as a file.
@@ -238,7 +238,7 @@ func (f *bankFeature) review(c *Ctx) error {
 		fmt.Fprintf(&b, "…and %d more.", total-len(list))
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Embeds: []*discordgo.MessageEmbed{{Title: fmt.Sprintf("Pending suggestions: %d", total), Description: Truncate(b.String(), maxDescription), Color: BrandColor}}})
+		Embeds: []*discordgo.MessageEmbed{{Title: fmt.Sprintf("Pending suggestions: %d", total), Description: Truncate(b.String(), MaxDescription), Color: BrandColor}}})
 }
 
 // setReview sets the review channel and/or the per-member pending limit,
@@ -286,13 +286,13 @@ func (f *bankFeature) stats(c *Ctx) error {
 		var b strings.Builder
 		for i, v := range vals {
 			line := fmt.Sprintf("%s — %d\n", EscapeText(Truncate(v.Name, 60)), v.Count)
-			if b.Len()+len(line) > maxFieldValue-30 {
+			if b.Len()+len(line) > MaxFieldValue-30 {
 				fmt.Fprintf(&b, "…and %d more", len(vals)-i)
 				break
 			}
 			b.WriteString(line)
 		}
-		return &discordgo.MessageEmbedField{Name: name, Value: orDash(b.String()), Inline: true}
+		return &discordgo.MessageEmbedField{Name: name, Value: OrDash(b.String()), Inline: true}
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Question bank",

@@ -11,8 +11,8 @@ import (
 // feature's version prefix and the action); the rest are arguments,
 // path-escaped. This file is the only place they are built and parsed.
 
-// maxCustomID is Discord's limit on a custom_id's length.
-const maxCustomID = 100
+// MaxCustomID is Discord's limit on a custom_id's length.
+const MaxCustomID = 100
 
 // CustomID builds a custom_id from a route such as "q1/solution" and its
 // arguments. It panics when the result exceeds Discord's 100 characters,
@@ -24,8 +24,8 @@ func CustomID(route string, args ...string) string {
 		b.WriteByte('/')
 		b.WriteString(url.PathEscape(a))
 	}
-	if b.Len() > maxCustomID {
-		panic(fmt.Sprintf("custom_id %q is longer than %d characters", b.String(), maxCustomID))
+	if b.Len() > MaxCustomID {
+		panic(fmt.Sprintf("custom_id %q is longer than %d characters", b.String(), MaxCustomID))
 	}
 	return b.String()
 }
@@ -33,8 +33,8 @@ func CustomID(route string, args ...string) string {
 // ParseCustomID splits a custom_id into its route and arguments. It rejects
 // ids that are empty, too long, or have fewer than two route segments.
 func ParseCustomID(id string) (route string, args []string, err error) {
-	if id == "" || len(id) > maxCustomID {
-		return "", nil, fmt.Errorf("custom_id must be 1-%d characters", maxCustomID)
+	if id == "" || len(id) > MaxCustomID {
+		return "", nil, fmt.Errorf("custom_id must be 1-%d characters", MaxCustomID)
 	}
 	parts := strings.Split(id, "/")
 	if len(parts) < 2 || parts[0] == "" || parts[1] == "" {

@@ -40,7 +40,7 @@ func FuzzParseCustomID(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(id) > maxCustomID || !strings.Contains(route, "/") {
+		if len(id) > MaxCustomID || !strings.Contains(route, "/") {
 			t.Fatalf("accepted %q", id)
 		}
 		_ = args

@@ -149,7 +149,7 @@ const lowBank = 7
 
 // ephemeral is a private reply with text and embeds.
 func ephemeral(text string, embeds ...*discordgo.MessageEmbed) *discordgo.InteractionResponseData {
-	return &discordgo.InteractionResponseData{Content: Truncate(text, maxContent), Embeds: embeds,
+	return &discordgo.InteractionResponseData{Content: Truncate(text, MaxContent), Embeds: embeds,
 		Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{}}
 }
 
@@ -231,7 +231,7 @@ func (f *dailyFeature) setup(c *Ctx) error {
 	if left, total, err := f.st.Daily.Remaining(c, guild); err == nil {
 		fmt.Fprintf(&b, "\n%d of %d matching questions not posted yet in this cycle.", left, total)
 	}
-	return c.Reply(ephemeral("", &discordgo.MessageEmbed{Title: "Daily question set up", Description: Truncate(b.String(), maxDescription), Color: BrandColor}))
+	return c.Reply(ephemeral("", &discordgo.MessageEmbed{Title: "Daily question set up", Description: Truncate(b.String(), MaxDescription), Color: BrandColor}))
 }
 
 // checkFilters refuses filters that match no question, suggesting names,
@@ -429,7 +429,7 @@ func (f *dailyFeature) status(c *Ctx) error {
 	now := f.b.Now()
 	e := &discordgo.MessageEmbed{Title: "Daily question", Color: BrandColor}
 	add := func(name, value string) {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: Truncate(orDash(value), maxFieldValue)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: Truncate(OrDash(value), MaxFieldValue)})
 	}
 	sched := fmt.Sprintf("<#%s> at %s %s, %s", cfg.ChannelID, cfg.Clock, cfg.Zone, schedule.Weekdays(cfg.Days))
 	if ft := filterText(cfg); ft != "" {

@@ -315,7 +315,7 @@ func revealMessages(q *store.Question) []*dailyMessage {
 	if strings.TrimSpace(sol) == "" {
 		sol = "No model answer was written for this question yet."
 	}
-	chunks := SplitText(sol, maxContent-utf8.RuneCountInString(head)-8)
+	chunks := SplitText(sol, MaxContent-utf8.RuneCountInString(head)-8)
 	out := make([]*dailyMessage, 0, len(chunks))
 	for i, ch := range chunks {
 		text := "||" + ch + "||"
@@ -335,10 +335,10 @@ func (f *dailyFeature) render(p *store.DailyPost, cfg *store.DailyConfig, q *sto
 	if d, err := schedule.ParseDate(p.LocalDate); err == nil {
 		date = time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Format("Monday 2 January 2006")
 	}
-	e.Title = Truncate("Daily question: "+q.Title, maxTitle)
+	e.Title = Truncate("Daily question: "+q.Title, MaxTitle)
 	// How many questions are left before repeats is for admins (/daily
 	// status), not for the members reading the post.
-	e.Footer.Text = Truncate(e.Footer.Text+" · "+p.LocalDate, maxFooter)
+	e.Footer.Text = Truncate(e.Footer.Text+" · "+p.LocalDate, MaxFooter)
 	var lines []string
 	allowed := &discordgo.MessageAllowedMentions{}
 	if cfg.PingRole != "" {

@@ -92,7 +92,7 @@ func (l *leaderboardFeature) leaderboard(c *Ctx) error {
 	}
 	e := &discordgo.MessageEmbed{
 		Title:       "Daily question leaderboard — " + name,
-		Description: Truncate(b.String(), maxDescription),
+		Description: Truncate(b.String(), MaxDescription),
 		Color:       BrandColor,
 		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Days answered, counted in %s · %s", loc, today)},
 		Timestamp:   l.b.Now().UTC().Format(time.RFC3339),

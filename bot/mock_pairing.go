@@ -138,7 +138,7 @@ func (m *mockFeature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 	if p.VoiceChannelID != "" {
 		fmt.Fprintf(&b, "\n\n🔊 Your private voice channel: <#%s> (removed when the interview ends).", p.VoiceChannelID)
 	}
-	e := &discordgo.MessageEmbed{Title: Truncate("Mock interview: "+topic.Name, maxTitle), Description: b.String(), Color: BrandColor}
+	e := &discordgo.MessageEmbed{Title: Truncate("Mock interview: "+topic.Name, MaxTitle), Description: b.String(), Color: BrandColor}
 	for _, x := range p.Members {
 		var prefs []string
 		for _, v := range []string{x.Role, x.Company, x.Level} {
@@ -149,7 +149,7 @@ func (m *mockFeature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 		if len(prefs) == 0 {
 			prefs = []string{"no preferences"}
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Member", Value: Truncate("<@"+x.UserID+"> · "+strings.Join(prefs, " · "), maxFieldValue), Inline: true})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Member", Value: Truncate("<@"+x.UserID+"> · "+strings.Join(prefs, " · "), MaxFieldValue), Inline: true})
 	}
 	if f := mockPrefsField(p); f != nil {
 		e.Fields = append(e.Fields, f)
@@ -245,7 +245,7 @@ func (m *mockFeature) packet(c *Ctx) error {
 	look := &discordgo.MessageEmbed{Title: "What to look for", Description: mockLookFor(q, topic.Key), Color: BrandColor}
 	intro := fmt.Sprintf("📋 **Your interview packet.** You ask <@%s> this question; do not share it before the session.", partner.UserID)
 	embeds := []*discordgo.MessageEmbed{qe}
-	if mockEmbedsLen(qe, look) <= maxEmbedsTotal-200 {
+	if mockEmbedsLen(qe, look) <= MaxEmbedsTotal-200 {
 		embeds = append(embeds, look)
 		look = nil
 	}
@@ -314,7 +314,7 @@ func mockLookFor(q *store.Question, topic string) string {
 		b.WriteString("A clear structure, reasoning out loud, and trade-offs named.")
 	}
 	b.WriteString("\nThe model answer follows; keep it to yourself until the debrief.")
-	return Truncate(b.String(), maxDescription)
+	return Truncate(b.String(), MaxDescription)
 }
 
 func (m *mockFeature) action(c *Ctx, action string) error {

@@ -214,7 +214,7 @@ func mockPrefsField(p *store.Pairing) *discordgo.MessageEmbedField {
 	if s == "" {
 		return nil
 	}
-	return &discordgo.MessageEmbedField{Name: "Preferences", Value: Truncate(s, maxFieldValue)}
+	return &discordgo.MessageEmbedField{Name: "Preferences", Value: Truncate(s, MaxFieldValue)}
 }
 
 // pairRelaxed pairs waiting members whose held preferences have relaxed

@@ -96,7 +96,7 @@ func (p *profileFeature) profile(c *Ctx) error {
 		last = stats.LastDay.String()
 	}
 	main := &discordgo.MessageEmbed{
-		Title:       Truncate("Profile: "+name, maxTitle),
+		Title:       Truncate("Profile: "+name, MaxTitle),
 		Description: fmt.Sprintf("<@%s>'s daily practice in this server (days in %s).", target.ID, loc),
 		Color:       BrandColor,
 		Fields: []*discordgo.MessageEmbedField{
@@ -120,7 +120,7 @@ func (p *profileFeature) profile(c *Ctx) error {
 			c.Log.Warn("profile section", "err", err)
 			continue
 		}
-		if e != nil && len(embeds) < maxEmbeds {
+		if e != nil && len(embeds) < MaxEmbeds {
 			embeds = append(embeds, e)
 		}
 	}
@@ -182,9 +182,9 @@ func fitEmbeds(embeds []*discordgo.MessageEmbed) {
 	for _, e := range embeds {
 		total += size(e)
 	}
-	for i := len(embeds) - 1; i > 0 && total > maxEmbedsTotal; i-- {
+	for i := len(embeds) - 1; i > 0 && total > MaxEmbedsTotal; i-- {
 		e := embeds[i]
-		over := total - maxEmbedsTotal
+		over := total - MaxEmbedsTotal
 		r := []rune(e.Description)
 		if len(r) > 0 {
 			keep := max(len(r)-over-1, 0)

@@ -25,14 +25,9 @@ type questionFeature struct {
 	users userLocks
 }
 
-// Input limits: longer option values are refused with a clear reply.
-const (
-	MaxNameInput   = 100 // company, role, category, round (names are at most 80)
-	maxSearchInput = 200
-)
+// maxSearchInput is the longest search text accepted.
+const maxSearchInput = 200
 
-// nameKinds are the filters that take names, in the order they are checked.
-var nameKinds = []data.Kind{data.KindCompany, data.KindRole, data.KindCategory, data.KindRound}
 
 func filterOptions() []*discordgo.ApplicationCommandOption {
 	name := func(kind data.Kind, desc string) *discordgo.ApplicationCommandOption {
@@ -118,7 +113,7 @@ func (l *userLocks) lock(id string) func() {
 // no name could have.
 func filterFromOptions(c *Ctx) (store.Filter, error) {
 	f := store.Filter{Scope: c.GuildID()}
-	for _, k := range nameKinds {
+	for _, k := range data.NameKinds {
 		v := strings.TrimSpace(c.String(string(k)))
 		if n := utf8.RuneCountInString(v); n > MaxNameInput {
 			return f, errs.E(errs.Invalid, "The %s you typed is %d characters long; %s names are at most 80 characters. Type a few letters and pick one from the list.", k, n, k)
@@ -155,7 +150,7 @@ type unknownValue struct {
 // did-you-mean candidates.
 func (f *questionFeature) resolveFilter(ctx context.Context, flt store.Filter) (store.Filter, []unknownValue, error) {
 	var unknown []unknownValue
-	for _, k := range nameKinds {
+	for _, k := range data.NameKinds {
 		v := flt.Get(k)
 		if v == "" {
 			continue
@@ -180,7 +175,7 @@ func (f *questionFeature) resolveFilter(ctx context.Context, flt store.Filter) (
 // describe writes a filter the way a member would type it.
 func describe(flt store.Filter) string {
 	var parts []string
-	for _, k := range nameKinds {
+	for _, k := range data.NameKinds {
 		if v := flt.Get(k); v != "" {
 			parts = append(parts, fmt.Sprintf("%s: **%s**", k, EscapeText(Truncate(v, 80))))
 		}
@@ -203,7 +198,7 @@ func describe(flt store.Filter) string {
 // Screen**". Names typed as they are, in any case or spacing, need no note.
 func aliasNote(flt store.Filter) string {
 	var parts []string
-	for _, k := range nameKinds {
+	for _, k := range data.NameKinds {
 		v := flt.Get(k)
 		if v == "" {
 			continue
@@ -236,7 +231,7 @@ func withNote(msg *discordgo.InteractionResponseData, note string) *discordgo.In
 // search looks for.
 func filterArgs(flt store.Filter) []string {
 	args := make([]string, 0, 6)
-	for _, k := range nameKinds {
+	for _, k := range data.NameKinds {
 		args = append(args, data.FilterKey(k, flt.Get(k)))
 	}
 	d := ""
@@ -263,7 +258,7 @@ func customIDLen(route string, args ...string) int {
 // short token when it does not fit in Discord's 100 characters.
 func (f *questionFeature) filterCustomID(ctx context.Context, route string, flt store.Filter, prefix ...string) (string, error) {
 	args := append(append([]string{}, prefix...), filterArgs(flt)...)
-	if customIDLen(route, args...) <= maxCustomID {
+	if customIDLen(route, args...) <= MaxCustomID {
 		return CustomID(route, args...), nil
 	}
 	tok, err := f.b.Store.History.SaveFilter(ctx, flt)
@@ -284,7 +279,7 @@ func (f *questionFeature) decodeFilter(ctx context.Context, scope string, args [
 		return store.Filter{}, errs.E(errs.Invalid, "This button is from an older version of prepcord. Run the command again.")
 	}
 	flt := store.Filter{Scope: scope, Search: args[5]}
-	for i, k := range nameKinds {
+	for i, k := range data.NameKinds {
 		flt = flt.With(k, args[i])
 	}
 	switch args[4] {
@@ -455,7 +450,7 @@ type filterStep struct {
 
 func steps(flt store.Filter) []filterStep {
 	var out []filterStep
-	for _, k := range nameKinds {
+	for _, k := range data.NameKinds {
 		if v := flt.Get(k); v != "" {
 			out = append(out, filterStep{label: fmt.Sprintf("%s: **%s**", k, EscapeText(v)),
 				apply: func(g store.Filter) store.Filter { return g.With(k, v) },
@@ -545,7 +540,7 @@ func (f *questionFeature) emptyReply(c *Ctx, flt store.Filter) (*discordgo.Inter
 	}
 	msg := &discordgo.InteractionResponseData{
 		Flags:           discordgo.MessageFlagsEphemeral,
-		Embeds:          []*discordgo.MessageEmbed{{Description: Truncate(b.String(), maxDescription), Color: ErrorColor}},
+		Embeds:          []*discordgo.MessageEmbed{{Description: Truncate(b.String(), MaxDescription), Color: ErrorColor}},
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
 	}
 	if len(buttons) > 0 {
@@ -571,14 +566,14 @@ func (f *questionFeature) autocomplete(c *Ctx) error {
 	}
 	kind := data.Kind(focused.Name)
 	known := false
-	for _, k := range nameKinds {
+	for _, k := range data.NameKinds {
 		known = known || k == kind
 	}
 	typed := fmt.Sprint(focused.Value)
 	if !known || utf8.RuneCountInString(typed) > MaxNameInput {
 		return c.Choices(nil)
 	}
-	vals, err := f.b.Store.Questions.Autocomplete(c, kind, AutocompleteFilter(c, nameKinds, kind), typed, 25)
+	vals, err := f.b.Store.Questions.Autocomplete(c, kind, AutocompleteFilter(c, data.NameKinds[:], kind), typed, 25)
 	if err != nil {
 		return err
 	}
@@ -658,7 +653,7 @@ func questionList(c *Ctx, title string, list []*store.Question, footer string, o
 	var b strings.Builder
 	opts := make([]discordgo.SelectMenuOption, 0, len(list))
 	for i, q := range list {
-		fmt.Fprintf(&b, "`%d.` **%s** · %s · %s", offset+i+1, EscapeText(Truncate(q.Title, 120)), EscapeText(q.Company), difficultyLabel(q.Difficulty))
+		fmt.Fprintf(&b, "`%d.` **%s** · %s · %s", offset+i+1, EscapeText(Truncate(q.Title, 120)), EscapeText(q.Company), DifficultyLabel(q.Difficulty))
 		if q.Round != "" {
 			b.WriteString(" · " + EscapeText(q.Round))
 		}
@@ -666,7 +661,7 @@ func questionList(c *Ctx, title string, list []*store.Question, footer string, o
 		opts = append(opts, discordgo.SelectMenuOption{Label: Truncate(fmt.Sprintf("%d. %s", offset+i+1, q.Title), 100), Value: q.ID,
 			Description: Truncate(q.Company+" · "+q.Difficulty+" · "+q.Category, 100)})
 	}
-	e := &discordgo.MessageEmbed{Title: Truncate(title, maxTitle), Description: b.String(), Color: BrandColor}
+	e := &discordgo.MessageEmbed{Title: Truncate(title, MaxTitle), Description: b.String(), Color: BrandColor}
 	if footer != "" {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: footer}
 	}

@@ -37,36 +37,36 @@ func QuestionEmbed(q *store.Question) *discordgo.MessageEmbed {
 		desc += "\n\n*What this evaluates:* " + DefuseMentions(q.Overview)
 	}
 	fields := []*discordgo.MessageEmbedField{
-		{Name: "Company", Value: orDash(EscapeText(q.Company)), Inline: true},
-		{Name: "Difficulty", Value: difficultyLabel(q.Difficulty), Inline: true},
-		{Name: "Round", Value: orDash(EscapeText(q.Round)), Inline: true},
-		{Name: "Category", Value: orDash(EscapeText(q.Category)), Inline: true},
-		{Name: "Role", Value: orDash(EscapeText(strings.Join(q.Roles, ", "))), Inline: true},
+		{Name: "Company", Value: OrDash(EscapeText(q.Company)), Inline: true},
+		{Name: "Difficulty", Value: DifficultyLabel(q.Difficulty), Inline: true},
+		{Name: "Round", Value: OrDash(EscapeText(q.Round)), Inline: true},
+		{Name: "Category", Value: OrDash(EscapeText(q.Category)), Inline: true},
+		{Name: "Role", Value: OrDash(EscapeText(strings.Join(q.Roles, ", "))), Inline: true},
 	}
 	for _, f := range fields {
-		f.Value = Truncate(f.Value, maxFieldValue)
+		f.Value = Truncate(f.Value, MaxFieldValue)
 	}
 	footer := "id: " + q.ID
 	if q.Origin == store.Suggested {
 		footer += " · suggested by a member of this server"
 	}
 	return &discordgo.MessageEmbed{
-		Title:       Truncate(EscapeText(q.Title), maxTitle),
-		Description: Truncate(desc, maxDescription), // prompts are at most 3000 and overviews 600 characters
+		Title:       Truncate(EscapeText(q.Title), MaxTitle),
+		Description: Truncate(desc, MaxDescription), // prompts are at most 3000 and overviews 600 characters
 		Color:       DifficultyColor(q.Difficulty),
 		Fields:      fields,
-		Footer:      &discordgo.MessageEmbedFooter{Text: Truncate(footer, maxFooter)},
+		Footer:      &discordgo.MessageEmbedFooter{Text: Truncate(footer, MaxFooter)},
 	}
 }
 
-func orDash(s string) string {
+func OrDash(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "—"
 	}
 	return s
 }
 
-func difficultyLabel(d string) string {
+func DifficultyLabel(d string) string {
 	switch d {
 	case "easy":
 		return "🟢 Easy"
@@ -75,7 +75,7 @@ func difficultyLabel(d string) string {
 	case "hard":
 		return "🔴 Hard"
 	}
-	return orDash(d)
+	return OrDash(d)
 }
 
 // SolutionPages renders a question's solution as pages, each a list of
@@ -84,8 +84,8 @@ func difficultyLabel(d string) string {
 // as a last resort inside a line; nothing is dropped. Each embed says which
 // part it is when there is more than one.
 func SolutionPages(q *store.Question) [][]*discordgo.MessageEmbed {
-	title := Truncate("Solution: "+EscapeText(q.Title), maxTitle-20)
-	chunks := SplitText(DefuseMentions(q.Solution), maxDescription-100)
+	title := Truncate("Solution: "+EscapeText(q.Title), MaxTitle-20)
+	chunks := SplitText(DefuseMentions(q.Solution), MaxDescription-100)
 	if len(chunks) == 0 {
 		chunks = []string{"No model answer was written for this question yet."}
 	}
@@ -99,7 +99,7 @@ func SolutionPages(q *store.Question) [][]*discordgo.MessageEmbed {
 		}
 		e := &discordgo.MessageEmbed{Title: t, Description: ch, Color: DifficultyColor(q.Difficulty)}
 		n := utf8.RuneCountInString(t) + utf8.RuneCountInString(ch)
-		if len(page) > 0 && (size+n > maxEmbedsTotal-200 || len(page) == maxEmbeds) {
+		if len(page) > 0 && (size+n > MaxEmbedsTotal-200 || len(page) == MaxEmbeds) {
 			pages = append(pages, page)
 			page, size = nil, 0
 		}

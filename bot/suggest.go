@@ -190,7 +190,7 @@ func answerEphemeral(c *Ctx, msg *discordgo.InteractionResponseData) error {
 
 // ephemeralText is a short ephemeral answer without embeds or buttons.
 func ephemeralText(text string) *discordgo.InteractionResponseData {
-	return &discordgo.InteractionResponseData{Content: Truncate(text, maxContent), Flags: discordgo.MessageFlagsEphemeral,
+	return &discordgo.InteractionResponseData{Content: Truncate(text, MaxContent), Flags: discordgo.MessageFlagsEphemeral,
 		Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{}, AllowedMentions: &discordgo.MessageAllowedMentions{}}
 }
 
@@ -237,14 +237,14 @@ func (f *suggestFeature) add(c *Ctx, reviewChannel string, form suggestForm, k *
 func suggestionMessage(sg *store.Suggestion, outcome, newNames string) *discordgo.InteractionResponseData {
 	q := sg.Question
 	e := &discordgo.MessageEmbed{
-		Title:       Truncate(fmt.Sprintf("Suggestion #%d: %s", sg.ID, EscapeText(q.Title)), maxTitle),
+		Title:       Truncate(fmt.Sprintf("Suggestion #%d: %s", sg.ID, EscapeText(q.Title)), MaxTitle),
 		Description: DefuseMentions(q.Prompt),
 		Color:       DifficultyColor(q.Difficulty),
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Company", Value: Truncate(orDash(EscapeText(q.Company)), maxFieldValue), Inline: true},
-			{Name: "Role", Value: Truncate(orDash(EscapeText(strings.Join(q.Roles, ", "))), maxFieldValue), Inline: true},
-			{Name: "Category", Value: Truncate(orDash(EscapeText(q.Category)), maxFieldValue), Inline: true},
-			{Name: "Difficulty", Value: difficultyLabel(q.Difficulty), Inline: true},
+			{Name: "Company", Value: Truncate(OrDash(EscapeText(q.Company)), MaxFieldValue), Inline: true},
+			{Name: "Role", Value: Truncate(OrDash(EscapeText(strings.Join(q.Roles, ", "))), MaxFieldValue), Inline: true},
+			{Name: "Category", Value: Truncate(OrDash(EscapeText(q.Category)), MaxFieldValue), Inline: true},
+			{Name: "Difficulty", Value: DifficultyLabel(q.Difficulty), Inline: true},
 			{Name: "Suggested by", Value: "<@" + sg.AuthorID + ">", Inline: true},
 		},
 		Footer: &discordgo.MessageEmbedFooter{Text: "Status: " + sg.Status},
@@ -254,10 +254,10 @@ func suggestionMessage(sg *store.Suggestion, outcome, newNames string) *discordg
 		embeds = append(embeds, &discordgo.MessageEmbed{Title: "Suggested answer", Description: DefuseMentions(q.Solution), Color: DifficultyColor(q.Difficulty)})
 	}
 	if newNames != "" && sg.Status == store.SuggestionPending {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "New to this server's bank", Value: Truncate(newNames, maxFieldValue)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "New to this server's bank", Value: Truncate(newNames, MaxFieldValue)})
 	}
 	if outcome != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Outcome", Value: Truncate(outcome, maxFieldValue)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Outcome", Value: Truncate(outcome, MaxFieldValue)})
 	}
 	msg := &discordgo.InteractionResponseData{Embeds: embeds, AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Components: []discordgo.MessageComponent{}}
@@ -470,7 +470,7 @@ func (f *suggestFeature) keep(c *Ctx) error {
 func (f *suggestFeature) tellAuthor(c *Ctx, sg *store.Suggestion, text string) {
 	ch, err := f.b.Session.UserChannelCreate(sg.AuthorID, discordgo.WithContext(c))
 	if err == nil {
-		_, err = f.b.Session.ChannelMessageSendComplex(ch.ID, &discordgo.MessageSend{Content: Truncate(text, maxContent),
+		_, err = f.b.Session.ChannelMessageSendComplex(ch.ID, &discordgo.MessageSend{Content: Truncate(text, MaxContent),
 			AllowedMentions: &discordgo.MessageAllowedMentions{}}, discordgo.WithContext(c))
 	}
 	if err != nil {

@@ -330,7 +330,7 @@ func (k *formCheck) refusal(title, note string, fix, use, keep string, keepNames
 		}
 	}
 	msg := &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Embeds:     []*discordgo.MessageEmbed{{Title: title, Description: Truncate(b.String(), maxDescription), Color: ErrorColor}},
+		Embeds:     []*discordgo.MessageEmbed{{Title: title, Description: Truncate(b.String(), MaxDescription), Color: ErrorColor}},
 		Components: []discordgo.MessageComponent{}}
 	if len(buttons) > 0 {
 		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}

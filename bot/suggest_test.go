@@ -91,7 +91,7 @@ func TestSuggestionFromModalToApprovalToQuestion(t *testing.T) {
 	if review == nil || !strings.Contains(text(review), "Zeppelin ledger") || strings.Join(labels(review), ",") != "Approve,Edit,Reject" {
 		t.Fatalf("review message: %v", review)
 	}
-	if field(review, "Company") != "TikTok" || field(review, "Difficulty") != difficultyLabel("hard") {
+	if field(review, "Company") != "TikTok" || field(review, "Difficulty") != DifficultyLabel("hard") {
 		t.Fatalf("not normalised: %s", text(review))
 	}
 	// A member without Manage Server cannot approve.
@@ -375,7 +375,7 @@ func TestSuggestionIsCheckedLikeAnImportAndTheFormIsKept(t *testing.T) {
 	}
 	review := lastMessage(h, rev.ID)
 	if field(review, "Company") != "Google" || field(review, "Category") != "Coding & Algorithms" ||
-		field(review, "Difficulty") != difficultyLabel("hard") || field(review, "Role") != "Software Engineer" {
+		field(review, "Difficulty") != DifficultyLabel("hard") || field(review, "Role") != "Software Engineer" {
 		t.Fatalf("review post: %s", text(review))
 	}
 	if _, err := h.store.Suggestions.Draft(h.ctx, h.srv.DefaultGuild().ID, h.srv.User("alice").ID, 0); err == nil {
@@ -515,7 +515,7 @@ func TestApprovalAndEditCheckTheSuggestionAgain(t *testing.T) {
 		t.Fatalf("fixed edit: %s", text(saved))
 	}
 	upd := h.srv.Message(post.ID)
-	if field(upd, "Company") != "Google" || field(upd, "Category") != "Coding & Algorithms" || field(upd, "Difficulty") != difficultyLabel("easy") {
+	if field(upd, "Company") != "Google" || field(upd, "Category") != "Coding & Algorithms" || field(upd, "Difficulty") != DifficultyLabel("easy") {
 		t.Fatalf("review post after the edit: %s", text(upd))
 	}
 	if done, _ := h.click("owner", upd, "Approve"); IsErrorMessage(done) || !strings.Contains(text(done), "Approved by") {

@@ -1,27 +1,28 @@
 package bot
 
+// This file holds the text helpers every feature shares: plurals,
+// member input shown back safely, escaping, splitting and shortening.
+
 import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
 )
 
-// This file holds the text helpers every feature shares: plurals,
-// member input shown back safely, escaping, splitting and shortening.
-
 // Discord's limits on what a message may hold (discord-api-docs).
 const (
-	maxContent     = 2000
-	maxEmbeds      = 10
-	maxEmbedsTotal = 6000
-	maxTitle       = 256
-	maxDescription = 4096
-	maxFieldName   = 256
-	maxFieldValue  = 1024
-	maxFooter      = 2048
-	maxFields      = 25
+	MaxContent     = 2000
+	MaxEmbeds      = 10
+	MaxEmbedsTotal = 6000
+	MaxTitle       = 256
+	MaxDescription = 4096
+	MaxFieldName   = 256
+	MaxFieldValue  = 1024
+	MaxFooter      = 2048
+	MaxFields      = 25
 )
 
+// Plural is "s" unless n is 1: fmt.Sprintf("%d question%s", n, Plural(n)).
 func Plural(n int) string {
 	if n == 1 {
 		return ""
@@ -32,6 +33,7 @@ func Plural(n int) string {
 // BrandColor is prepcord's embed colour.
 const BrandColor = 0x5865F2
 
+// Ptr returns a pointer to v, for discordgo's optional fields.
 func Ptr[T any](v T) *T { return &v }
 
 // Quote shows a member's input back to them safely: one line, shortened,

@@ -61,12 +61,12 @@ func TestSolutionPagesFitDiscordLimits(t *testing.T) {
 		pages := SolutionPages(sq)
 		var all strings.Builder
 		for _, p := range pages {
-			if len(p) > maxEmbeds {
+			if len(p) > MaxEmbeds {
 				t.Fatalf("%s: %d embeds on a page", q.ID, len(p))
 			}
 			total := 0
 			for _, e := range p {
-				if utf8.RuneCountInString(e.Description) > maxDescription || utf8.RuneCountInString(e.Title) > maxTitle {
+				if utf8.RuneCountInString(e.Description) > MaxDescription || utf8.RuneCountInString(e.Title) > MaxTitle {
 					t.Fatalf("%s: embed over limits", q.ID)
 				}
 				total += utf8.RuneCountInString(e.Title) + utf8.RuneCountInString(e.Description)
@@ -75,7 +75,7 @@ func TestSolutionPagesFitDiscordLimits(t *testing.T) {
 				}
 				all.WriteString(e.Description)
 			}
-			if total > maxEmbedsTotal {
+			if total > MaxEmbedsTotal {
 				t.Fatalf("%s: page has %d characters", q.ID, total)
 			}
 		}
@@ -83,7 +83,7 @@ func TestSolutionPagesFitDiscordLimits(t *testing.T) {
 			t.Fatalf("%s: solution not complete across pages", q.ID)
 		}
 		e := QuestionEmbed(sq)
-		if utf8.RuneCountInString(e.Description) > maxDescription || strings.HasSuffix(e.Description, "…") {
+		if utf8.RuneCountInString(e.Description) > MaxDescription || strings.HasSuffix(e.Description, "…") {
 			t.Fatalf("%s: question embed description cut or too long", q.ID)
 		}
 	}

@@ -17,6 +17,11 @@ const (
 	KindLevel    Kind = "level"
 )
 
+// NameKinds are the kinds a question is filtered by name (a member types
+// or picks a company, role, category or round), in the order filters are
+// checked and shown.
+var NameKinds = [...]Kind{KindCompany, KindRole, KindCategory, KindRound}
+
 // Key folds a name to the form names are compared in: lower-case letters
 // and digits only, so "TikTok", "tiktok" and "Tik Tok" share the key
 // "tiktok". Letters of every script are kept; emoji and punctuation fold away.

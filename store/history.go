@@ -192,7 +192,7 @@ var errFilterExpired = errs.E(errs.NotFound, "These filters have expired: button
 // token and one row. Saving again restarts its lifetime.
 func (s *History) SaveFilter(ctx context.Context, f Filter) (string, error) {
 	g := Filter{Difficulty: strings.ToLower(strings.TrimSpace(f.Difficulty))}
-	for _, k := range facetKinds {
+	for _, k := range data.NameKinds {
 		if v := f.Get(k); v != "" {
 			g = g.With(k, data.FilterKey(k, v))
 		}

@@ -103,16 +103,14 @@ type facetRow struct {
 	seq        int64
 	scope      string
 	difficulty string
-	names      [4]string // display names by kindIndex (role unused)
-	keys       [4]string // comparison keys by kindIndex (role unused)
+	names      [len(data.NameKinds)]string // display names by kindIndex (role unused)
+	keys       [len(data.NameKinds)]string // comparison keys by kindIndex (role unused)
 	roles      []string  // role display names
 	roleKeys   []string  // role keys
 }
 
-var facetKinds = [4]data.Kind{data.KindCompany, data.KindRole, data.KindCategory, data.KindRound}
-
 func kindIndex(k data.Kind) int {
-	for i, fk := range facetKinds {
+	for i, fk := range data.NameKinds {
 		if fk == k {
 			return i
 		}
@@ -184,14 +182,14 @@ func (s *shared) index(ctx context.Context) (*bankIndex, error) {
 // matches reports whether r passes f, ignoring the filter of kind skip and
 // the free-text search. keys holds, by kind index, the keys a filter value
 // selects (several for a group such as the round "screen").
-func (r *facetRow) matches(f *Filter, keys *[4][]string, skip int) bool {
+func (r *facetRow) matches(f *Filter, keys *[len(data.NameKinds)][]string, skip int) bool {
 	if r.scope != "" && r.scope != f.Scope {
 		return false
 	}
 	if f.Difficulty != "" && r.difficulty != f.Difficulty {
 		return false
 	}
-	for i := range facetKinds {
+	for i := range data.NameKinds {
 		if i == skip || len(keys[i]) == 0 {
 			continue
 		}
@@ -464,10 +462,10 @@ func (s *Questions) Stats(ctx context.Context, scope string) (*Stats, error) {
 // of its name filters by kind index (data.FilterKeys), leaving out the kind
 // at skip. ok is false when a given value folds to no key at all, so no
 // name can match it.
-func prepareFilter(f *Filter, skip int) (keys [4][]string, ok bool) {
+func prepareFilter(f *Filter, skip int) (keys [len(data.NameKinds)][]string, ok bool) {
 	f.Difficulty = strings.ToLower(strings.TrimSpace(f.Difficulty))
 	ok = true
-	for i, k := range facetKinds {
+	for i, k := range data.NameKinds {
 		if v := f.Get(k); v != "" && i != skip {
 			if keys[i] = data.FilterKeys(k, v); slices.Contains(keys[i], "") {
 				ok = false
