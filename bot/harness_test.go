@@ -159,27 +159,3 @@ func (h *harness) click(user string, m *discordgo.Message, label string) (*disco
 
 // Admin permissions for test members.
 const permsAdmin = discordgo.PermissionManageGuild | discordgo.PermissionViewChannel | discordgo.PermissionSendMessages
-
-func TestHarnessStartsAndRegistersOnce(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	puts := len(h.srv.RequestsTo("PUT /applications/{app}/commands"))
-	if puts != 1 {
-		t.Fatalf("first start registered %d times", puts)
-	}
-	// A second start with the same definitions does not register again.
-	b2, err := New(Config{Token: h.srv.Token(), APIURL: h.srv.APIURL(), Store: h.store, Now: h.clock.Now, DisableScheduler: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b2.Open(h.ctx); err != nil {
-		t.Fatal(err)
-	}
-	if n := len(h.srv.RequestsTo("PUT /applications/{app}/commands")); n != 1 {
-		t.Fatalf("second start registered again: %d PUTs", n)
-	}
-	b2.Session.Close()
-	m := h.run("alice", "/help")
-	if m.Flags&discordgo.MessageFlagsEphemeral == 0 || len(m.Embeds) == 0 {
-		t.Fatalf("/help reply: %+v", m)
-	}
-}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/assemble"
 	"github.com/prepcord/prepcord/bot/ops"
 	"github.com/prepcord/prepcord/store"
 )
@@ -43,11 +44,11 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, over appOverrid
 	}
 	log.Info("question bank synced", "added", res.Added, "updated", res.Updated, "unchanged", res.Unchanged, "retired", res.Retired)
 	metrics := newMetrics()
-	b, err := bot.New(bot.Config{
+	b, err := assemble.New(bot.Config{
 		Token: cfg.Token, APIURL: apiURL, GuildID: cfg.GuildID, Store: st, Log: log,
 		CatchUpWindow: cfg.CatchUpWindow, QueueExpiry: cfg.QueueExpiry,
 		Observer: metrics, HTTPClient: metrics.Client(), Now: over.Now,
-	})
+	}, assemble.Options{})
 	if err != nil {
 		st.Close()
 		return nil, err
