@@ -14,6 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot/community"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/bot/streak"
 	"github.com/prepcord/prepcord/data"
@@ -894,37 +895,8 @@ func (f *dailyFeature) count(ctx context.Context, p *store.DailyPost, userID str
 		cfg = &store.DailyConfig{GuildID: p.GuildID, Zone: "UTC"}
 	}
 	today, _ := f.today(cfg)
-	st, err := memberStreak(ctx, f.st, p.GuildID, userID, today)
+	st, err := community.MemberStreak(ctx, f.st.History, f.st.Daily, p.GuildID, userID, today)
 	return answerResult{first: first, streak: st}, err
-}
-
-// memberStreak computes a member's streak in a server as of its local
-// date today: only days with a post make or break it when the server posts.
-func memberStreak(ctx context.Context, st *store.Store, guildID, userID string, today schedule.Date) (streak.Stats, error) {
-	days, err := st.History.ParticipationDays(ctx, guildID, userID)
-	if err != nil {
-		return streak.Stats{}, err
-	}
-	answered := make([]schedule.Date, 0, len(days))
-	for _, d := range days {
-		if dd, err := schedule.ParseDate(d.Date); err == nil {
-			answered = append(answered, dd)
-		}
-	}
-	postDates, err := st.Daily.PostDates(ctx, guildID)
-	if err != nil {
-		return streak.Stats{}, err
-	}
-	if len(postDates) == 0 {
-		return streak.Compute(answered, today), nil
-	}
-	posted := make([]schedule.Date, 0, len(postDates))
-	for _, d := range postDates {
-		if dd, err := schedule.ParseDate(d); err == nil {
-			posted = append(posted, dd)
-		}
-	}
-	return streak.ComputeOnPostDays(answered, posted, today), nil
 }
 
 // onMessage counts a member who writes in a daily discussion thread, for

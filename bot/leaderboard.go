@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot/community"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
 )
@@ -52,7 +53,7 @@ func (l *leaderboardFeature) leaderboard(c *Ctx) error {
 		return errs.E(errs.Invalid, "Leaderboards belong to a server: use /leaderboard in the server.")
 	}
 	guild := c.GuildID()
-	loc := serverZone(c, l.b.Store, guild)
+	loc := community.ServerZone(c, l.b.Store.Daily, guild)
 	today := schedule.DateIn(l.b.Now(), loc)
 	since, name, err := periodStart(c.String("period"), today)
 	if err != nil {

@@ -3,14 +3,13 @@ package bot
 import (
 	"bytes"
 	"fmt"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot/community"
 	"github.com/prepcord/prepcord/bot/heatmap"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
-	"github.com/prepcord/prepcord/store"
 )
 
 // profileFeature is /profile: a member's daily streak, answered count,
@@ -33,16 +32,6 @@ func (p *profileFeature) Commands() []*discordgo.ApplicationCommand {
 
 func (p *profileFeature) Routes(r *Router) { r.Command("profile", p.profile, DeferEphemeral()) }
 
-// serverZone returns the server's daily time zone (UTC when none is set).
-func serverZone(c *Ctx, st *store.Store, guildID string) *time.Location {
-	if cfg, err := st.Daily.Config(c, guildID); err == nil {
-		if loc, err := schedule.LoadZone(cfg.Zone); err == nil {
-			return loc
-		}
-	}
-	return time.UTC
-}
-
 func (p *profileFeature) profile(c *Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Profiles belong to a server: use /profile in the server.")
@@ -60,9 +49,9 @@ func (p *profileFeature) profile(c *Ctx) error {
 		return errs.E(errs.Invalid, "Bots do not answer daily questions.")
 	}
 	st := p.b.Store
-	loc := serverZone(c, st, guild)
+	loc := community.ServerZone(c, st.Daily, guild)
 	today := schedule.DateIn(p.b.Now(), loc)
-	stats, err := memberStreak(c, st, guild, target.ID, today)
+	stats, err := community.MemberStreak(c, st.History, st.Daily, guild, target.ID, today)
 	if err != nil {
 		return err
 	}

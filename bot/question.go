@@ -28,7 +28,6 @@ type questionFeature struct {
 // maxSearchInput is the longest search text accepted.
 const maxSearchInput = 200
 
-
 func filterOptions() []*discordgo.ApplicationCommandOption {
 	name := func(kind data.Kind, desc string) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: string(kind),
