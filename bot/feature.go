@@ -97,3 +97,15 @@ func (b *Bot) SetupLines(c *Ctx) []string {
 	}
 	return lines
 }
+
+// ProfileSections returns the features that add a section to /profile, in
+// the order they were added.
+func (b *Bot) ProfileSections() []ProfileSection {
+	var out []ProfileSection
+	for _, f := range b.features {
+		if s, ok := f.(ProfileSection); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -99,11 +99,7 @@ func (p *profileFeature) profile(c *Ctx) error {
 		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Activity over the last %d weeks", heatmapWeeks)},
 	}
 	embeds := []*discordgo.MessageEmbed{main}
-	for _, f := range p.b.features {
-		sec, ok := f.(ProfileSection)
-		if !ok {
-			continue
-		}
+	for _, sec := range p.b.ProfileSections() {
 		e, err := sec.ProfileEmbed(c, guild, target.ID, self)
 		if err != nil {
 			c.Log.Warn("profile section", "err", err)
