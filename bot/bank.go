@@ -57,8 +57,8 @@ func (f *bankFeature) Routes(r *Router) {
 	r.Command("bank/stats", f.stats, Admin(), DeferEphemeral())
 }
 
-// setupLine reports the review channel for /help.
-func (f *bankFeature) setupLine(c *Ctx) string {
+// SetupLine reports the review channel for /help.
+func (f *bankFeature) SetupLine(c *Ctx) string {
 	st, err := f.b.Store.Suggestions.Settings(c, c.GuildID())
 	if err != nil {
 		return ""

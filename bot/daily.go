@@ -128,8 +128,8 @@ func (f *dailyFeature) Handlers() []any {
 	return []any{func(s *discordgo.Session, m *discordgo.MessageCreate) { f.onMessage(m) }}
 }
 
-// setupLine reports the schedule for /help.
-func (f *dailyFeature) setupLine(c *Ctx) string {
+// SetupLine reports the schedule for /help.
+func (f *dailyFeature) SetupLine(c *Ctx) string {
 	cfg, err := f.st.Daily.Config(c, c.GuildID())
 	if err != nil {
 		return "**Daily question:** not set up — `/daily setup channel:#daily time:09:00 timezone:Europe/London`"

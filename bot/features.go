@@ -10,3 +10,17 @@ func (b *Bot) buildFeatures() []Feature {
 		&mockFeature{b: b},
 	}
 }
+
+// Each feature's capabilities, checked by the compiler.
+var (
+	_ SetupReporter  = (*bankFeature)(nil)
+	_ SetupReporter  = (*dailyFeature)(nil)
+	_ Starter        = (*dailyFeature)(nil)
+	_ Sweeper        = (*dailyFeature)(nil)
+	_ EventHandler   = (*dailyFeature)(nil)
+	_ SetupReporter  = (*mockFeature)(nil)
+	_ ProfileSection = (*mockFeature)(nil)
+	_ Starter        = (*mockFeature)(nil)
+	_ Sweeper        = (*mockFeature)(nil)
+	_ EventHandler   = (*mockFeature)(nil)
+)

@@ -1,4 +1,4 @@
-package bot
+package bot_test
 
 import (
 	"bytes"
@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,6 +18,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/assemble"
+	"github.com/prepcord/prepcord/bot/bottest"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/store"
 )
@@ -106,7 +108,7 @@ func (lc *logCapture) Reset() {
 
 // newOfflineBot builds a real Bot (every feature, the bundled bank, a real
 // SQLite file) whose REST calls go to fakeDiscord, without a gateway.
-func newOfflineBot(t testing.TB) (*Bot, *logCapture) {
+func newOfflineBot(t testing.TB) (*bot.Bot, *logCapture) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "fuzz.db"), store.Options{})
@@ -122,24 +124,26 @@ func newOfflineBot(t testing.TB) (*Bot, *logCapture) {
 		t.Fatal(err)
 	}
 	lc := newLogCapture()
-	b, err := New(Config{Token: "fuzz-token", APIURL: "http://127.0.0.1:1/api/v9", Store: st, Log: slog.New(lc), DisableScheduler: true})
+	b, err := assemble.New(bot.Config{Token: "fuzz-token", APIURL: "http://127.0.0.1:1/api/v9", Store: st, Log: slog.New(lc), DisableScheduler: true}, assemble.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b.Session.Client = &http.Client{Transport: &fakeDiscord{}, Timeout: 5 * time.Second}
-	b.appID.Store("1000000000000000001")
+	bot.SetAppID(b, "1000000000000000001")
 	return b, lc
 }
 
-// routeNames lists the router's routes of one kind, sorted, with their
-// admin flag: security tests cover whatever the features register.
-func routeNames(m map[string]*route) []*route {
-	out := make([]*route, 0, len(m))
-	for _, r := range m {
-		out = append(out, r)
+// routeArgs returns arguments for a route's custom_id: as many as it
+// names (one when it names none, as the features' older routes take).
+func routeArgs(r bot.RouteInfo) []string {
+	args := []string{"1"}
+	if r.Params != nil {
+		args = make([]string, len(r.Params))
+		for i := range args {
+			args[i] = "1"
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
-	return out
+	return args
 }
 
 const (
@@ -232,7 +236,7 @@ func commandCalls(cmds []*discordgo.ApplicationCommand, hostile string) map[stri
 }
 
 // fuzzSeeds are interactions every route understands, as the fuzzer's start.
-func fuzzSeeds(b *Bot) [][]byte {
+func fuzzSeeds(b *bot.Bot) [][]byte {
 	var seeds [][]byte
 	cmds := b.Commands()
 	for _, hostile := range []string{"", "'; DROP TABLE questions; --"} {
@@ -248,13 +252,13 @@ func fuzzSeeds(b *Bot) [][]byte {
 			}
 		}
 	}
-	for _, r := range routeNames(b.Router.components) {
+	for _, r := range bot.Routes(b.Router, "component") {
 		seeds = append(seeds, interactionJSON(discordgo.InteractionMessageComponent, discordgo.PermissionManageGuild, false, map[string]any{
-			"custom_id": CustomID(r.name, "1"), "component_type": 2}))
+			"custom_id": bot.CustomID(r.Name, routeArgs(r)...), "component_type": 2}))
 	}
-	for _, r := range routeNames(b.Router.modals) {
+	for _, r := range bot.Routes(b.Router, "modal") {
 		seeds = append(seeds, interactionJSON(discordgo.InteractionModalSubmit, discordgo.PermissionManageGuild, false, map[string]any{
-			"custom_id": CustomID(r.name, "1"), "components": []any{map[string]any{"type": 1, "components": []any{
+			"custom_id": bot.CustomID(r.Name, routeArgs(r)...), "components": []any{map[string]any{"type": 1, "components": []any{
 				map[string]any{"type": 4, "custom_id": "title", "value": "x"}}}}}))
 	}
 	seeds = append(seeds, []byte(`{"type":1,"id":"1","token":"t"}`), []byte(`{"type":3,"data":{}}`), []byte(`{"type":5}`), []byte(`{}`))
@@ -298,7 +302,7 @@ func FuzzDispatchInteraction(f *testing.F) {
 func TestFuzzSeedsDispatchCleanly(t *testing.T) {
 	b, logs := newOfflineBot(t)
 	seeds := fuzzSeeds(b)
-	if len(seeds) < len(b.Commands())+len(b.Router.components) {
+	if len(seeds) < len(b.Commands())+len(bot.Routes(b.Router, "component")) {
 		t.Fatalf("only %d seeds", len(seeds))
 	}
 	parsed := 0
@@ -326,15 +330,15 @@ func TestWriteFuzzCorpus(t *testing.T) {
 	if os.Getenv("PREPCORD_WRITE_CORPUS") == "" {
 		t.Skip("set PREPCORD_WRITE_CORPUS=1 to rewrite testdata/fuzz/FuzzDispatchInteraction")
 	}
-	h := newHarness(t, harnessOpts{})
+	h := bottest.New(t, bottest.Options{})
 	var payloads [][]byte
 	for _, line := range []string{"/question company:tiktok", "/questions difficulty:hard", "/help", "/mock topic:coding",
 		`/daily setup channel:#general time:"09:00" timezone:Europe/London`, "/profile", "/leaderboard period:week", "/bank stats"} {
-		in, err := h.srv.Command(h.ctx, "owner", "", line)
+		in, err := h.Srv.Command(h.Ctx, "owner", "", line)
 		if err != nil {
 			t.Fatalf("%s: %v", line, err)
 		}
-		m, err := in.WaitMessage(h.ctx)
+		m, err := in.WaitMessage(h.Ctx)
 		if err != nil {
 			t.Fatalf("%s: %v", line, err)
 		}
@@ -342,8 +346,8 @@ func TestWriteFuzzCorpus(t *testing.T) {
 		for _, row := range m.Components {
 			if r, ok := row.(*discordgo.ActionsRow); ok && len(r.Components) > 0 {
 				if b, ok := r.Components[0].(*discordgo.Button); ok && b.CustomID != "" {
-					if in, err := h.srv.Click(h.ctx, "member", m, b.CustomID); err == nil {
-						_, _ = in.Wait(h.ctx)
+					if in, err := h.Srv.Click(h.Ctx, "member", m, b.CustomID); err == nil {
+						_, _ = in.Wait(h.Ctx)
 						payloads = append(payloads, in.Payload)
 					}
 				}

@@ -134,7 +134,7 @@ func (m *mockFeature) Routes(r *Router) {
 	m.adminRoutes(r)
 }
 
-func (m *mockFeature) handlers() []any {
+func (m *mockFeature) Handlers() []any {
 	return []any{m.onMessage}
 }
 
@@ -426,10 +426,10 @@ func mockDuration(d time.Duration) string {
 // escapeText, the one escape of member-written text.
 func mockEscape(s string) string { return EscapeText(s) }
 
-// profileEmbed implements profileSection for /profile: interviews, average
+// ProfileEmbed implements profileSection for /profile: interviews, average
 // ratings received over time, and (for the member themself) the latest
 // feedback text, which only its receiver sees. Admins also see no-shows.
-func (m *mockFeature) profileEmbed(c *Ctx, guildID, userID string, self bool) (*discordgo.MessageEmbed, error) {
+func (m *mockFeature) ProfileEmbed(c *Ctx, guildID, userID string, self bool) (*discordgo.MessageEmbed, error) {
 	if guildID == "" {
 		return nil, nil
 	}
@@ -495,8 +495,8 @@ func mockPlural(n int) string {
 	return "s"
 }
 
-// setupLine reports this server's mock interview setup for /help.
-func (m *mockFeature) setupLine(c *Ctx) string {
+// SetupLine reports this server's mock interview setup for /help.
+func (m *mockFeature) SetupLine(c *Ctx) string {
 	set, err := m.b.Store.Interviews.Settings(c, c.GuildID())
 	if err != nil {
 		return "**Mock interviews:** settings could not be read."

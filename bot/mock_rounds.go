@@ -23,8 +23,8 @@ var (
 	mockWeekdayKeys = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 )
 
-// start runs the mock interview sweep until ctx ends.
-func (m *mockFeature) start(ctx context.Context) {
+// Start runs the mock interview sweep until ctx ends.
+func (m *mockFeature) Start(ctx context.Context) {
 	t := time.NewTicker(mockSweepEvery)
 	defer t.Stop()
 	for {

@@ -82,7 +82,7 @@ func (m *mockFeature) adminSetup(c *Ctx) error {
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral,
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Embeds:          []*discordgo.MessageEmbed{{Title: title, Description: m.setupLine(c), Color: BrandColor}}})
+		Embeds:          []*discordgo.MessageEmbed{{Title: title, Description: m.SetupLine(c), Color: BrandColor}}})
 }
 
 func (m *mockFeature) adminRounds(c *Ctx) error {

@@ -1,4 +1,4 @@
-package bot
+package bot_test
 
 import (
 	"context"
@@ -10,6 +10,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/assemble"
+	"github.com/prepcord/prepcord/bot/bottest"
 	"github.com/prepcord/prepcord/bot/discordtest"
 	"github.com/prepcord/prepcord/errs"
 )
@@ -26,25 +29,25 @@ func (f *runtimeFeature) Commands() []*discordgo.ApplicationCommand {
 		{Name: "zz-panic", Description: "panics"},
 		{Name: "zz-slow", Description: "takes its time"},
 		{Name: "zz-lost-defer", Description: "defers behind the Ctx's back, as a defer whose answer was lost"},
-		{Name: "zz-admin", Description: "admins only", DefaultMemberPermissions: Ptr(int64(discordgo.PermissionManageGuild))},
+		{Name: "zz-admin", Description: "admins only", DefaultMemberPermissions: bot.Ptr(int64(discordgo.PermissionManageGuild))},
 		{Name: "zz-fail", Description: "fails", Options: []*discordgo.ApplicationCommandOption{{
 			Type: discordgo.ApplicationCommandOptionString, Name: "code", Description: "error code", Required: true,
 		}}},
 	}
 }
 
-func (f *runtimeFeature) Routes(r *Router) {
-	r.Command("zz-panic", func(c *Ctx) error {
+func (f *runtimeFeature) Routes(r *bot.Router) {
+	r.Command("zz-panic", func(c *bot.Ctx) error {
 		var m map[string]int
 		m["boom"]++ // a nil map write: a real panic, not a staged one
 		return nil
 	})
-	r.Command("zz-slow", func(c *Ctx) error {
+	r.Command("zz-slow", func(c *bot.Ctx) error {
 		f.slowCalls.Add(1)
 		<-f.release
 		return c.Reply(&discordgo.InteractionResponseData{Content: "done after a while"})
 	})
-	r.Command("zz-lost-defer", func(c *Ctx) error {
+	r.Command("zz-lost-defer", func(c *bot.Ctx) error {
 		// Discord gets the defer; the Ctx never learns it succeeded.
 		if err := c.Session.InteractionRespond(c.I.Interaction, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}); err != nil {
@@ -52,8 +55,8 @@ func (f *runtimeFeature) Routes(r *Router) {
 		}
 		return c.Reply(&discordgo.InteractionResponseData{Content: "answered after a lost defer"})
 	})
-	r.Command("zz-admin", func(c *Ctx) error { return c.ReplyEphemeral("admin things") }, Admin())
-	r.Command("zz-fail", func(c *Ctx) error {
+	r.Command("zz-admin", func(c *bot.Ctx) error { return c.ReplyEphemeral("admin things") }, bot.Admin())
+	r.Command("zz-fail", func(c *bot.Ctx) error {
 		switch c.String("code") {
 		case "invalid":
 			return errs.E(errs.Invalid, "That time is not valid: use HH:MM.")
@@ -72,13 +75,13 @@ func firstEmbedText(m *discordgo.Message) string {
 }
 
 func TestPanicInHandlerIsRecoveredAndAnswered(t *testing.T) {
-	h := newHarness(t, harnessOpts{extra: []Feature{&runtimeFeature{}}})
-	m := h.run("alice", "/zz-panic")
-	if !IsErrorMessage(m) || m.Flags&discordgo.MessageFlagsEphemeral == 0 || firstEmbedText(m) != errs.GenericMessage {
+	h := bottest.New(t, bottest.Options{Assemble: assemble.Options{Extra: []bot.Feature{&runtimeFeature{}}}})
+	m := h.Run("alice", "/zz-panic")
+	if !bot.IsErrorMessage(m) || m.Flags&discordgo.MessageFlagsEphemeral == 0 || firstEmbedText(m) != errs.GenericMessage {
 		t.Fatalf("panic answered with %+v", m)
 	}
 	// The bot still works afterwards.
-	if m := h.run("alice", "/help"); IsErrorMessage(m) {
+	if m := h.Run("alice", "/help"); bot.IsErrorMessage(m) {
 		t.Fatal("bot broken after a panic")
 	}
 }
@@ -87,108 +90,108 @@ func TestPanicInHandlerIsRecoveredAndAnswered(t *testing.T) {
 // load) makes the reply fail with "already acknowledged": the answer must
 // still reach the member, as an edit of the "thinking…" message.
 func TestReplyAfterLostDeferEditsTheOriginal(t *testing.T) {
-	h := newHarness(t, harnessOpts{extra: []Feature{&runtimeFeature{}}})
-	in, err := h.srv.Slash(h.ctx, discordtest.Slash{User: "alice", Name: "zz-lost-defer"})
+	h := bottest.New(t, bottest.Options{Assemble: assemble.Options{Extra: []bot.Feature{&runtimeFeature{}}}})
+	in, err := h.Srv.Slash(h.Ctx, discordtest.Slash{User: "alice", Name: "zz-lost-defer"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := in.WaitMessage(h.ctx)
+	m, err := in.WaitMessage(h.Ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Content != "answered after a lost defer" || IsErrorMessage(m) {
-		t.Fatalf("member saw %q (error message: %v)", m.Content, IsErrorMessage(m))
+	if m.Content != "answered after a lost defer" || bot.IsErrorMessage(m) {
+		t.Fatalf("member saw %q (error message: %v)", m.Content, bot.IsErrorMessage(m))
 	}
 	// The loopback saw the second initial response, as Discord would;
 	// nothing else may have gone wrong.
-	for _, v := range h.srv.Violations() {
+	for _, v := range h.Srv.Violations() {
 		if v.Kind != "double-response" {
 			t.Errorf("unexpected violation: %+v", v)
 		}
 	}
-	h.srv.ResetViolations()
+	h.Srv.ResetViolations()
 }
 
 func TestErrorCodesReachMembers(t *testing.T) {
-	h := newHarness(t, harnessOpts{extra: []Feature{&runtimeFeature{}}})
-	m := h.run("alice", "/zz-fail code:invalid")
+	h := bottest.New(t, bottest.Options{Assemble: assemble.Options{Extra: []bot.Feature{&runtimeFeature{}}}})
+	m := h.Run("alice", "/zz-fail code:invalid")
 	if firstEmbedText(m) != "That time is not valid: use HH:MM." {
 		t.Fatalf("invalid error shown as %q", firstEmbedText(m))
 	}
-	m = h.run("alice", "/zz-fail code:internal")
+	m = h.Run("alice", "/zz-fail code:internal")
 	if got := firstEmbedText(m); got != errs.GenericMessage || strings.Contains(got, "secret") {
 		t.Fatalf("internal error shown as %q", got)
 	}
 }
 
 func TestAdminCommandNeedsManageServer(t *testing.T) {
-	h := newHarness(t, harnessOpts{extra: []Feature{&runtimeFeature{}}})
+	h := bottest.New(t, bottest.Options{Assemble: assemble.Options{Extra: []bot.Feature{&runtimeFeature{}}}})
 	// The server's admins overrode default_member_permissions, so Discord
 	// lets a plain member run the command: prepcord must still refuse.
-	in, err := h.srv.Slash(h.ctx, discordtest.Slash{User: "bob", Name: "zz-admin", Perms: discordgo.PermissionViewChannel | discordgo.PermissionSendMessages})
+	in, err := h.Srv.Slash(h.Ctx, discordtest.Slash{User: "bob", Name: "zz-admin", Perms: discordgo.PermissionViewChannel | discordgo.PermissionSendMessages})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := in.WaitMessage(h.ctx)
-	if err != nil || !IsErrorMessage(m) || !strings.Contains(firstEmbedText(m), "Manage Server") {
+	m, err := in.WaitMessage(h.Ctx)
+	if err != nil || !bot.IsErrorMessage(m) || !strings.Contains(firstEmbedText(m), "Manage Server") {
 		t.Fatalf("member without Manage Server got %+v %v", m, err)
 	}
-	in, err = h.srv.Slash(h.ctx, discordtest.Slash{User: "carol", Name: "zz-admin", Perms: permsAdmin})
+	in, err = h.Srv.Slash(h.Ctx, discordtest.Slash{User: "carol", Name: "zz-admin", Perms: bottest.PermsAdmin})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, err := in.WaitMessage(h.ctx); err != nil || m.Content != "admin things" {
+	if m, err := in.WaitMessage(h.Ctx); err != nil || m.Content != "admin things" {
 		t.Fatalf("admin refused: %+v %v", m, err)
 	}
-	in, err = h.srv.Slash(h.ctx, discordtest.Slash{User: "dave", Name: "zz-admin", DM: true})
+	in, err = h.Srv.Slash(h.Ctx, discordtest.Slash{User: "dave", Name: "zz-admin", DM: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, _ := in.WaitMessage(h.ctx); !IsErrorMessage(m) {
+	if m, _ := in.WaitMessage(h.Ctx); !bot.IsErrorMessage(m) {
 		t.Fatalf("admin command ran in a DM: %+v", m)
 	}
 }
 
 func TestSlowHandlerIsDeferredAndStillAnswers(t *testing.T) {
 	f := &runtimeFeature{release: make(chan struct{})}
-	h := newHarness(t, harnessOpts{extra: []Feature{f}})
-	h.bot.Router.DeferAfter = 100 * time.Millisecond
-	in, err := h.srv.Command(h.ctx, "alice", "", "/zz-slow")
+	h := bottest.New(t, bottest.Options{Assemble: assemble.Options{Extra: []bot.Feature{f}}})
+	h.Bot.Router.DeferAfter = 100 * time.Millisecond
+	in, err := h.Srv.Command(h.Ctx, "alice", "", "/zz-slow")
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := in.Wait(h.ctx)
+	resp, err := in.Wait(h.Ctx)
 	if err != nil || resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 		t.Fatalf("want a defer, got %+v %v", resp, err)
 	}
 	close(f.release)
-	err = h.srv.WaitFor(h.ctx, func() bool { m := in.Message(); return m != nil && m.Content == "done after a while" })
+	err = h.Srv.WaitFor(h.Ctx, func() bool { m := in.Message(); return m != nil && m.Content == "done after a while" })
 	if err != nil {
 		t.Fatalf("deferred reply never arrived: %v", err)
 	}
 }
 
 func TestSocketDropIsResumedWithoutLosingInteractions(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	h.srv.DropSocket()
+	h := bottest.New(t, bottest.Options{})
+	h.Srv.DropSocket()
 	// Sent while the bot is disconnected: Discord replays it on RESUME.
-	in, err := h.srv.Command(h.ctx, "alice", "", "/help")
+	in, err := h.Srv.Command(h.Ctx, "alice", "", "/help")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := in.WaitMessage(h.ctx); err != nil {
+	if _, err := in.WaitMessage(h.Ctx); err != nil {
 		t.Fatalf("interaction sent during the drop was lost: %v", err)
 	}
-	if m := h.run("alice", "/help"); len(m.Embeds) == 0 {
+	if m := h.Run("alice", "/help"); len(m.Embeds) == 0 {
 		t.Fatal("no reply after the resume")
 	}
 }
 
 func TestRateLimitedCallbackIsWaitedOut(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	h.srv.Fault(discordtest.Fault{Route: "POST /interactions/{id}/{token}/callback", Status: 429, RetryAfter: 0.3, Times: 1})
+	h := bottest.New(t, bottest.Options{})
+	h.Srv.Fault(discordtest.Fault{Route: "POST /interactions/{id}/{token}/callback", Status: 429, RetryAfter: 0.3, Times: 1})
 	start := time.Now()
-	m := h.run("alice", "/help")
+	m := h.Run("alice", "/help")
 	if len(m.Embeds) == 0 {
 		t.Fatal("reply lost after a 429")
 	}
@@ -199,14 +202,14 @@ func TestRateLimitedCallbackIsWaitedOut(t *testing.T) {
 
 func TestGracefulShutdownFinishesInFlight(t *testing.T) {
 	f := &runtimeFeature{release: make(chan struct{})}
-	h := newHarness(t, harnessOpts{extra: []Feature{f}})
-	h.bot.Router.DeferAfter = 0
-	in, err := h.srv.Command(h.ctx, "alice", "", "/zz-slow")
+	h := bottest.New(t, bottest.Options{Assemble: assemble.Options{Extra: []bot.Feature{f}}})
+	h.Bot.Router.DeferAfter = 0
+	in, err := h.Srv.Command(h.Ctx, "alice", "", "/zz-slow")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for f.slowCalls.Load() != 1 {
-		if h.ctx.Err() != nil {
+		if h.Ctx.Err() != nil {
 			t.Fatal("the slow handler never started")
 		}
 		time.Sleep(5 * time.Millisecond)
@@ -215,10 +218,10 @@ func TestGracefulShutdownFinishesInFlight(t *testing.T) {
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		closed <- h.bot.Router.Close(ctx)
+		closed <- h.Bot.Router.Close(ctx)
 	}()
 	// New interactions are turned away while the old one finishes.
-	m := h.run("bob", "/help")
+	m := h.Run("bob", "/help")
 	if !strings.Contains(m.Content, "restarting") {
 		t.Fatalf("new interaction during shutdown got %+v", m)
 	}
@@ -226,7 +229,7 @@ func TestGracefulShutdownFinishesInFlight(t *testing.T) {
 	if err := <-closed; err != nil {
 		t.Fatal(err)
 	}
-	if m, err := in.WaitMessage(h.ctx); err != nil || m.Content != "done after a while" {
+	if m, err := in.WaitMessage(h.Ctx); err != nil || m.Content != "done after a while" {
 		t.Fatalf("in-flight interaction not finished: %+v %v", m, err)
 	}
 }
@@ -234,8 +237,8 @@ func TestGracefulShutdownFinishesInFlight(t *testing.T) {
 func TestRejectedTokenIsClear(t *testing.T) {
 	srv := discordtest.New(discordtest.Options{})
 	defer srv.Close()
-	h := newHarness(t, harnessOpts{})
-	b, err := New(Config{Token: "wrong-token", APIURL: srv.APIURL(), Store: h.store, DisableScheduler: true})
+	h := bottest.New(t, bottest.Options{})
+	b, err := bot.New(bot.Config{Token: "wrong-token", APIURL: srv.APIURL(), Store: h.Store, DisableScheduler: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +246,7 @@ func TestRejectedTokenIsClear(t *testing.T) {
 	defer cancel()
 	err = b.Open(ctx)
 	b.Session.Close()
-	if !errors.Is(err, ErrUnauthorized) || strings.Contains(err.Error(), "wrong-token") {
+	if !errors.Is(err, bot.ErrUnauthorized) || strings.Contains(err.Error(), "wrong-token") {
 		t.Fatalf("want ErrUnauthorized without the token, got %v", err)
 	}
 }
