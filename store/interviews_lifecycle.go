@@ -141,22 +141,6 @@ func (s *Interviews) ClaimAbsenceTold(ctx context.Context, pairingID int64, abse
 		pairingID, absentID)
 }
 
-// changedOne runs one statement in a write transaction and reports
-// whether it changed exactly one row: a claim made once.
-func (s *Interviews) changedOne(ctx context.Context, query string, args ...any) (bool, error) {
-	var one bool
-	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		r, err := tx.ExecContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		n, err := r.RowsAffected()
-		one = n == 1
-		return err
-	})
-	return one, err
-}
-
 // interviewCounted is the SQL condition for a member's pairings (p, with
 // the member's row m) that count as interviews: not cancelled, not ended
 // by a no-show, the member not reported absent, and not finished sooner

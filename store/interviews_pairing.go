@@ -438,17 +438,7 @@ func (s *Interviews) ClaimPairingFlag(ctx context.Context, id int64, flag string
 	default:
 		return false, fmt.Errorf("unknown pairing flag %q", flag)
 	}
-	var claimed bool
-	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		r, err := tx.ExecContext(ctx, "UPDATE mock_pairings SET "+flag+" = 1 WHERE id = ? AND "+flag+" = 0", id)
-		if err != nil {
-			return err
-		}
-		n, err := r.RowsAffected()
-		claimed = n == 1
-		return err
-	})
-	return claimed, err
+	return s.changedOne(ctx, "UPDATE mock_pairings SET "+flag+" = 1 WHERE id = ? AND "+flag+" = 0", id)
 }
 
 // ArchivePairing marks a pairing archived (its thread went silent): an

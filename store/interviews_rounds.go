@@ -55,18 +55,8 @@ func (s *Interviews) DueRounds(ctx context.Context, now time.Time) ([]MockSettin
 // whether this caller claimed it (false when another sweep already did):
 // a round runs once however many processes sweep.
 func (s *Interviews) ClaimRound(ctx context.Context, guildID string, due, next time.Time) (bool, error) {
-	var claimed bool
-	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE mock_settings SET rounds_next_at = ? WHERE guild_id = ? AND rounds_next_at = ? AND rounds_enabled = 1`,
-			next.UnixMilli(), guildID, due.UnixMilli())
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		claimed = n == 1
-		return err
-	})
-	return claimed, err
+	return s.changedOne(ctx, `UPDATE mock_settings SET rounds_next_at = ? WHERE guild_id = ? AND rounds_next_at = ? AND rounds_enabled = 1`,
+		next.UnixMilli(), guildID, due.UnixMilli())
 }
 
 // JoinRounds opts a member in to a server's weekly rounds, or keeps
@@ -100,17 +90,7 @@ func (s *Interviews) JoinRounds(ctx context.Context, guildID, userID string, top
 
 // LeaveRounds opts a member out of weekly rounds.
 func (s *Interviews) LeaveRounds(ctx context.Context, guildID, userID string) (bool, error) {
-	var left bool
-	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		r, err := tx.ExecContext(ctx, "DELETE FROM mock_round_members WHERE guild_id = ? AND user_id = ?", guildID, userID)
-		if err != nil {
-			return err
-		}
-		n, err := r.RowsAffected()
-		left = n == 1
-		return err
-	})
-	return left, err
+	return s.changedOne(ctx, "DELETE FROM mock_round_members WHERE guild_id = ? AND user_id = ?", guildID, userID)
 }
 
 // RoundMember is a member opted in to weekly rounds.
