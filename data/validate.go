@@ -31,77 +31,20 @@ func Validate(entries []*Entry, opts ValidateOptions) error {
 		add := func(field, format string, args ...any) {
 			probs = append(probs, Problem{File: e.File, Line: e.FieldLine(field), ID: q.ID, Msg: fmt.Sprintf(format, args...)})
 		}
-		validUTF8 := true
-		for _, f := range []struct{ name, v string }{{"id", q.ID}, {"title", q.Title}, {"company", q.Company},
-			{"category", q.Category}, {"difficulty", q.Difficulty}, {"round", q.Round}, {"prompt", q.Prompt},
-			{"overview", q.Overview}, {"solution", q.Solution}, {"source", q.Source}, {"added", q.Added},
-			{"roles", JoinList(q.Roles)}, {"tags", JoinList(q.Tags)}, {"related", JoinList(q.Related)}, {"level", JoinList(q.Level)}} {
-			if !utf8.ValidString(f.v) {
-				add(f.name, "%s is not valid UTF-8 text; save the file as UTF-8", f.name)
-				validUTF8 = false
-			}
-		}
 		// Normalising could fold invalid bytes away (an alias lookup ignores
 		// them), and a second validation would then pass: leave such an
 		// entry as it is, so validating it again says the same.
-		if validUTF8 {
+		if checkUTF8(q, add) {
 			normalize(q)
 		}
-		for _, f := range []struct{ name, v string }{{"title", q.Title}, {"company", q.Company}, {"category", q.Category}, {"difficulty", q.Difficulty}, {"prompt", q.Prompt}} {
-			if f.v == "" {
-				add(f.name, "missing required field %q", f.name)
-			}
-		}
+		checkRequired(q, add)
 		if q.ID == "" && q.Company != "" && q.Title != "" {
 			q.ID = DeriveID(q.Company, q.Title)
 		}
-		if q.ID != "" && !validID(q.ID) {
-			add("id", "id %q must be 1-%d characters of a-z, 0-9, '-', '_' or '.'", q.ID, MaxIDLen)
-		}
-		if q.Difficulty != "" && !validDifficulty(q.Difficulty) {
-			add("difficulty", "unknown difficulty %q: %suse easy, medium or hard", q.Difficulty, didYouMean(q.Difficulty, Difficulties))
-		}
-		for _, l := range q.Level {
-			if !validLevel(l) {
-				add("level", "unknown level %q: %suse %s", l, didYouMean(l, Levels), strings.Join(Levels, ", "))
-			}
-		}
-		checkLen := func(field, v string, limit int) {
-			if n := len([]rune(v)); n > limit {
-				add(field, "%s is %d characters; the limit is %d", field, n, limit)
-			}
-		}
-		checkLen("title", q.Title, MaxTitleLen)
-		checkLen("company", q.Company, MaxNameLen)
-		checkLen("category", q.Category, MaxNameLen)
-		checkLen("round", q.Round, MaxNameLen)
-		checkLen("prompt", q.Prompt, MaxPromptLen)
-		checkLen("overview", q.Overview, MaxOverviewLen)
-		checkLen("solution", q.Solution, MaxSolutionLen)
-		checkLen("source", q.Source, MaxSourceLen)
-		for _, l := range []struct {
-			field string
-			items []string
-		}{{"roles", q.Roles}, {"tags", q.Tags}, {"related", q.Related}, {"level", q.Level}} {
-			if len(l.items) > MaxListLen {
-				add(l.field, "%s has %d items; the limit is %d", l.field, len(l.items), MaxListLen)
-			}
-			for _, it := range l.items {
-				checkLen(l.field, it, MaxNameLen)
-				if strings.Contains(it, ";") {
-					add(l.field, "%s item %q may not contain ';', which separates items in CSV", l.field, it)
-				}
-			}
-		}
-		if q.Added == "" {
-			today := opts.Today
-			if today.IsZero() {
-				today = time.Now()
-			}
-			q.Added = today.UTC().Format(time.DateOnly)
-		} else if _, err := time.Parse(time.DateOnly, q.Added); err != nil {
-			add("added", "added %q must be a date like 2026-11-29", q.Added)
-		}
+		checkValues(q, add)
+		checkLengths(q, add)
+		checkLists(q, add)
+		checkAdded(q, opts.Today, add)
 		if q.ID != "" {
 			if prev, dup := byID[q.ID]; dup {
 				add("id", "duplicate id %q (first at %s:%d)", q.ID, prev.File, prev.Line)
@@ -110,21 +53,124 @@ func Validate(entries []*Entry, opts ValidateOptions) error {
 			}
 		}
 	}
+	probs = append(probs, relatedProblems(entries, byID, opts.KnownIDs)...)
+	if len(probs) > 0 {
+		return probs.sorted()
+	}
+	return nil
+}
+
+// addProblem records a problem with a field of the entry being validated.
+type addProblem func(field, format string, args ...any)
+
+// checkUTF8 reports whether every field of q is valid UTF-8, and a problem
+// for each that is not.
+func checkUTF8(q *Question, add addProblem) bool {
+	valid := true
+	for _, f := range []struct{ name, v string }{{"id", q.ID}, {"title", q.Title}, {"company", q.Company},
+		{"category", q.Category}, {"difficulty", q.Difficulty}, {"round", q.Round}, {"prompt", q.Prompt},
+		{"overview", q.Overview}, {"solution", q.Solution}, {"source", q.Source}, {"added", q.Added},
+		{"roles", JoinList(q.Roles)}, {"tags", JoinList(q.Tags)}, {"related", JoinList(q.Related)}, {"level", JoinList(q.Level)}} {
+		if !utf8.ValidString(f.v) {
+			add(f.name, "%s is not valid UTF-8 text; save the file as UTF-8", f.name)
+			valid = false
+		}
+	}
+	return valid
+}
+
+// checkRequired reports the required fields q lacks.
+func checkRequired(q *Question, add addProblem) {
+	for _, f := range []struct{ name, v string }{{"title", q.Title}, {"company", q.Company}, {"category", q.Category}, {"difficulty", q.Difficulty}, {"prompt", q.Prompt}} {
+		if f.v == "" {
+			add(f.name, "missing required field %q", f.name)
+		}
+	}
+}
+
+// checkValues reports an id, a difficulty or levels outside what is
+// allowed, with the likely value meant.
+func checkValues(q *Question, add addProblem) {
+	if q.ID != "" && !validID(q.ID) {
+		add("id", "id %q must be 1-%d characters of a-z, 0-9, '-', '_' or '.'", q.ID, MaxIDLen)
+	}
+	if q.Difficulty != "" && !validDifficulty(q.Difficulty) {
+		add("difficulty", "unknown difficulty %q: %suse easy, medium or hard", q.Difficulty, didYouMean(q.Difficulty, Difficulties))
+	}
+	for _, l := range q.Level {
+		if !validLevel(l) {
+			add("level", "unknown level %q: %suse %s", l, didYouMean(l, Levels), strings.Join(Levels, ", "))
+		}
+	}
+}
+
+// checkLen reports a field value longer than limit characters.
+func checkLen(add addProblem, field, v string, limit int) {
+	if n := len([]rune(v)); n > limit {
+		add(field, "%s is %d characters; the limit is %d", field, n, limit)
+	}
+}
+
+// checkLengths reports the text fields of q over their limits.
+func checkLengths(q *Question, add addProblem) {
+	checkLen(add, "title", q.Title, MaxTitleLen)
+	checkLen(add, "company", q.Company, MaxNameLen)
+	checkLen(add, "category", q.Category, MaxNameLen)
+	checkLen(add, "round", q.Round, MaxNameLen)
+	checkLen(add, "prompt", q.Prompt, MaxPromptLen)
+	checkLen(add, "overview", q.Overview, MaxOverviewLen)
+	checkLen(add, "solution", q.Solution, MaxSolutionLen)
+	checkLen(add, "source", q.Source, MaxSourceLen)
+}
+
+// checkLists reports lists of q with too many items, items too long, and
+// items holding CSV's separator.
+func checkLists(q *Question, add addProblem) {
+	for _, l := range []struct {
+		field string
+		items []string
+	}{{"roles", q.Roles}, {"tags", q.Tags}, {"related", q.Related}, {"level", q.Level}} {
+		if len(l.items) > MaxListLen {
+			add(l.field, "%s has %d items; the limit is %d", l.field, len(l.items), MaxListLen)
+		}
+		for _, it := range l.items {
+			checkLen(add, l.field, it, MaxNameLen)
+			if strings.Contains(it, ";") {
+				add(l.field, "%s item %q may not contain ';', which separates items in CSV", l.field, it)
+			}
+		}
+	}
+}
+
+// checkAdded fills a missing added date with today (now when zero), and
+// reports one that is not a date.
+func checkAdded(q *Question, today time.Time, add addProblem) {
+	if q.Added == "" {
+		if today.IsZero() {
+			today = time.Now()
+		}
+		q.Added = today.UTC().Format(time.DateOnly)
+	} else if _, err := time.Parse(time.DateOnly, q.Added); err != nil {
+		add("added", "added %q must be a date like 2026-11-29", q.Added)
+	}
+}
+
+// relatedProblems reports the related ids of entries that are neither
+// among byID (the entries by id) nor known.
+func relatedProblems(entries []*Entry, byID map[string]*Entry, known func(id string) bool) Problems {
+	var probs Problems
 	for _, e := range entries {
 		for _, r := range e.Related {
 			if _, ok := byID[r]; ok {
 				continue
 			}
-			if opts.KnownIDs != nil && opts.KnownIDs(r) {
+			if known != nil && known(r) {
 				continue
 			}
 			probs = append(probs, Problem{File: e.File, Line: e.FieldLine("related"), ID: e.ID, Msg: fmt.Sprintf("related id %q does not exist", r)})
 		}
 	}
-	if len(probs) > 0 {
-		return probs.sorted()
-	}
-	return nil
+	return probs
 }
 
 func validDifficulty(d string) bool { return slices.Contains(Difficulties, d) }
