@@ -38,6 +38,16 @@ func activeMember(p *Pairing, userID string) error {
 	return nil
 }
 
+// activePairing returns pairing id, refusing userID unless they still
+// take part in it (activeMember).
+func activePairing(ctx context.Context, tx *sqlx.Tx, id int64, userID string) (*Pairing, error) {
+	p, err := pairingTx(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return p, activeMember(p, userID)
+}
+
 // withoutNoShowPartners drops from waiting the members userID reported as
 // a no-show, or was reported by, within MockNoShowBlock.
 func withoutNoShowPartners(ctx context.Context, tx *sqlx.Tx, guildID, userID string, waiting []QueueEntry, now time.Time) ([]QueueEntry, error) {

@@ -27,11 +27,8 @@ type NoShowResult struct {
 func (s *Interviews) ReportNoShow(ctx context.Context, id int64, reporter, absent string, defaultExpiry time.Duration) (*NoShowResult, error) {
 	out := &NoShowResult{}
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		p, err := pairingTx(ctx, tx, id)
+		p, err := activePairing(ctx, tx, id, reporter)
 		if err != nil {
-			return err
-		}
-		if err := activeMember(p, reporter); err != nil {
 			return err
 		}
 		rm, am := p.Member(reporter), p.Member(absent)

@@ -278,11 +278,8 @@ const (
 func (s *Interviews) PairingAction(ctx context.Context, id int64, userID, action string) (*Pairing, error) {
 	var out *Pairing
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		p, err := pairingTx(ctx, tx, id)
+		p, err := activePairing(ctx, tx, id, userID)
 		if err != nil {
-			return err
-		}
-		if err := activeMember(p, userID); err != nil {
 			return err
 		}
 		if !p.IsOpen() {
@@ -333,11 +330,8 @@ func (s *Interviews) PairingAction(ctx context.Context, id int64, userID, action
 func (s *Interviews) AssignPacket(ctx context.Context, id int64, userID string, filters []Filter) (*Question, error) {
 	var out *Question
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		p, err := pairingTx(ctx, tx, id)
+		p, err := activePairing(ctx, tx, id, userID)
 		if err != nil {
-			return err
-		}
-		if err := activeMember(p, userID); err != nil {
 			return err
 		}
 		m := p.Member(userID)
