@@ -38,6 +38,16 @@ func activeMember(p *Pairing, userID string) error {
 	return nil
 }
 
+// activePairing returns pairing id, refusing userID unless they still
+// take part in it (activeMember).
+func activePairing(ctx context.Context, tx *sqlx.Tx, id int64, userID string) (*Pairing, error) {
+	p, err := pairingTx(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return p, activeMember(p, userID)
+}
+
 // withoutNoShowPartners drops from waiting the members userID reported as
 // a no-show, or was reported by, within MockNoShowBlock.
 func withoutNoShowPartners(ctx context.Context, tx *sqlx.Tx, guildID, userID string, waiting []QueueEntry, now time.Time) ([]QueueEntry, error) {
@@ -139,22 +149,6 @@ func (s *Interviews) UntoldAbsences(ctx context.Context, guildID, userID string)
 func (s *Interviews) ClaimAbsenceTold(ctx context.Context, pairingID int64, absentID string) (bool, error) {
 	return s.changedOne(ctx, "UPDATE mock_noshow_reports SET told = 1 WHERE pairing_id = ? AND absent_id = ? AND told = 0",
 		pairingID, absentID)
-}
-
-// changedOne runs one statement in a write transaction and reports
-// whether it changed exactly one row: a claim made once.
-func (s *Interviews) changedOne(ctx context.Context, query string, args ...any) (bool, error) {
-	var one bool
-	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		r, err := tx.ExecContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		n, err := r.RowsAffected()
-		one = n == 1
-		return err
-	})
-	return one, err
 }
 
 // interviewCounted is the SQL condition for a member's pairings (p, with

@@ -24,11 +24,8 @@ func trio(t testing.TB, s *Store, a, b, c string) *Pairing {
 // even when they are the only two waiting (the picker would take a recent
 // partner when nobody else is there).
 func TestNoShowPairIsNotMatchedAgain(t *testing.T) {
-	s := openTest(t)
-	advance := mockClock(s)
+	s, advance, p := paired(t)
 	ctx := context.Background()
-	join(t, s, "a", "coding")
-	p := join(t, s, "b", "coding").Pairing
 	advance(MockMinInterview + time.Minute) // a no-show can be reported from 20 minutes on
 	if _, err := s.Interviews.ReportNoShow(ctx, p.ID, "a", "b", time.Hour); err != nil {
 		t.Fatal(err)
@@ -133,11 +130,8 @@ func TestNoShowTrioMemberIsNoLongerActive(t *testing.T) {
 // replaced by a newer one, refused where feedback is, and deleted when the
 // feedback is saved or the pairing archived.
 func TestFeedbackDraft(t *testing.T) {
-	s := openTest(t)
-	mockClock(s)
+	s, _, p := paired(t)
 	ctx := context.Background()
-	join(t, s, "a", "coding")
-	p := join(t, s, "b", "coding").Pairing
 	d := FeedbackDraft{PairingID: p.ID, GiverID: "a", ReceiverID: "b", Communication: "x", ProblemSolving: "99",
 		Structure: "4", WentWell: strings.Repeat("é", MaxFeedbackText+5), Improve: "slow down"}
 	if err := s.Feedback.SaveDraft(ctx, d); err != nil {
@@ -182,16 +176,12 @@ func TestFeedbackDraft(t *testing.T) {
 // cancelled ones do not count. A pairing finished sooner than
 // MockMinInterview after it was made is no interview.
 func TestPairingLimits(t *testing.T) {
-	s := openTest(t)
-	advance := mockClock(s)
+	s, advance, p := paired(t)
 	ctx := context.Background()
 	try := func(user string) error {
-		_, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: user, Topic: "coding", ChannelID: "c",
-			DefaultExpiry: 2 * time.Hour, Pick: firstPick})
+		_, err := tryJoin(s, user, "coding")
 		return err
 	}
-	join(t, s, "a", "coding")
-	p := join(t, s, "b", "coding").Pairing
 	if _, err := s.Interviews.PairingAction(ctx, p.ID, "a", ActionFinish); err != nil {
 		t.Fatal(err)
 	}
@@ -242,11 +232,8 @@ func TestPairingLimits(t *testing.T) {
 // does not count against the pairing limits of the member who reported
 // it; it does against the absent member.
 func TestNoShowPairIsNoInterviewAndSparesTheReporter(t *testing.T) {
-	s := openTest(t)
-	mockClock(s)
+	s, _, p := paired(t)
 	ctx := context.Background()
-	join(t, s, "a", "coding")
-	p := join(t, s, "b", "coding").Pairing
 	if _, err := s.Interviews.ReportNoShow(ctx, p.ID, "a", "b", time.Hour); err != nil {
 		t.Fatal(err)
 	}
@@ -255,13 +242,13 @@ func TestNoShowPairIsNoInterviewAndSparesTheReporter(t *testing.T) {
 			t.Errorf("%s's interviews %d (%v)", u, sum.Interviews, err)
 		}
 	}
-	if r, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: "a", Topic: "coding", DefaultExpiry: time.Hour, Pick: firstPick}); err != nil || r.Entry == nil {
+	if r, err := tryJoin(s, "a", "coding"); err != nil || r.Entry == nil {
 		t.Fatalf("the reporter: %+v %v", r, err)
 	}
 	if r := join(t, s, "c", "coding"); r.Pairing == nil || r.Pairing.Member("a") == nil {
 		t.Fatalf("the reporter was not paired again at once: %+v", r)
 	}
-	if _, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: "b", Topic: "coding", DefaultExpiry: time.Hour, Pick: firstPick}); errs.CodeOf(err) != errs.Conflict {
+	if _, err := tryJoin(s, "b", "coding"); errs.CodeOf(err) != errs.Conflict {
 		t.Fatalf("the absent member right after: %v", err)
 	}
 }

@@ -34,14 +34,32 @@ func mockClock(s *Store) func(time.Duration) {
 	return func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 }
 
+// tryJoin asks for a mock interview in server g for user, on the topic.
+func tryJoin(s *Store, user, topic string) (*JoinResult, error) {
+	return s.Interviews.JoinQueue(context.Background(), JoinRequest{GuildID: "g", UserID: user, Topic: topic, ChannelID: "c",
+		DefaultExpiry: 2 * time.Hour, Pick: firstPick})
+}
+
 func join(t testing.TB, s *Store, user, topic string) *JoinResult {
 	t.Helper()
-	r, err := s.Interviews.JoinQueue(context.Background(), JoinRequest{GuildID: "g", UserID: user, Topic: topic, ChannelID: "c",
-		DefaultExpiry: 2 * time.Hour, Pick: firstPick})
+	r, err := tryJoin(s, user, topic)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// paired opens a store on the mock clock in which a and b, joining the
+// coding queue in turn, are paired: the start of most interview tests.
+func paired(t testing.TB) (s *Store, advance func(time.Duration), p *Pairing) {
+	t.Helper()
+	s = openTest(t)
+	advance = mockClock(s)
+	join(t, s, "a", "coding")
+	if p = join(t, s, "b", "coding").Pairing; p == nil {
+		t.Fatal("a and b were not paired")
+	}
+	return s, advance, p
 }
 
 func TestInterviewsJoinQueue(t *testing.T) {
@@ -94,11 +112,8 @@ func TestInterviewsJoinQueue(t *testing.T) {
 }
 
 func TestMockRepeatAvoidanceAndNoShow(t *testing.T) {
-	s := openTest(t)
-	advance := mockClock(s)
+	s, advance, p := paired(t)
 	ctx := context.Background()
-	join(t, s, "a", "coding")
-	p := join(t, s, "b", "coding").Pairing
 	if _, err := s.Interviews.PairingAction(ctx, p.ID, "x", ActionStart); errs.CodeOf(err) != errs.Invalid {
 		t.Fatalf("stranger's action: %v", err)
 	}
@@ -129,11 +144,8 @@ func TestMockRepeatAvoidanceAndNoShow(t *testing.T) {
 }
 
 func TestFeedbackValidateAndSave(t *testing.T) {
-	s := openTest(t)
-	mockClock(s)
+	s, _, p := paired(t)
 	ctx := context.Background()
-	join(t, s, "a", "coding")
-	p := join(t, s, "b", "coding").Pairing
 	good := Feedback{PairingID: p.ID, GiverID: "a", ReceiverID: "b", Communication: 5, ProblemSolving: 4, Structure: 3,
 		WentWell: strings.Repeat("🔥", MaxFeedbackText), Improve: "**more** structure"}
 	tests := []struct {

@@ -63,7 +63,18 @@ func tierID(a, b int) uint32 {
 // The cost is O(n log n) plus, per group of k entries, at worst O(k²) cheap
 // comparisons, with an early exit on the best possible match.
 func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pairs [][2]Entry, trios [][3]Entry, left []Entry) {
-	// Work on indices in waiting order; entries are large to move.
+	es := byWaiting(entries)
+	groups, users, dups := groupEntries(es, now)
+	b := batch{recent: newRecentPartners(hist, users, now), left: dups}
+	for _, g := range groups {
+		b.matchGroup(g, allowTrio)
+	}
+	return b.result(es)
+}
+
+// byWaiting returns pointers to entries in waiting order, ties in input
+// order: PairAll works on indices into it, as entries are large to move.
+func byWaiting(entries []Entry) []*Entry {
 	order := make([]int, len(entries))
 	for i := range order {
 		order[i] = i
@@ -81,8 +92,17 @@ func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pair
 	for i, o := range order {
 		es[i] = &entries[o]
 	}
+	return es
+}
 
-	users, guilds, roleIDs, companyIDs := make(interner, len(entries)), interner{}, interner{}, interner{}
+// groupEntries prepares es, in waiting order, as members grouped by guild
+// and topic, each group in waiting order and the groups in order of their
+// longest-waiting member. Entries repeating an earlier entry's ID are
+// skipped; the later entries of a user already seen in a guild are
+// returned in dups, as indices into es. users interns the user names.
+func groupEntries(es []*Entry, now time.Time) (groups [][]member, users interner, dups []int) {
+	users = make(interner, len(es))
+	guilds, roleIDs, companyIDs := interner{}, interner{}, interner{}
 	// Caches from the raw strings users typed to what matching compares.
 	topicOf := map[string]int{}
 	topicIDs := interner{}
@@ -97,10 +117,8 @@ func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pair
 		return v
 	}
 	groupIdx := map[uint64]int{}
-	var groups [][]member
 	seenID := make(map[int64]struct{}, len(es))
 	seenUser := make(map[uint64]struct{}, len(es)) // guild<<32 | user
-	var leftIdx []int
 
 	for i, e := range es {
 		if _, dup := seenID[e.ID]; dup {
@@ -110,7 +128,7 @@ func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pair
 		gid, uid := guilds.id(e.Guild), users.id(e.User)
 		gu := uint64(gid)<<32 | uint64(uid)
 		if _, dup := seenUser[gu]; dup {
-			leftIdx = append(leftIdx, i)
+			dups = append(dups, i)
 			continue
 		}
 		seenUser[gu] = struct{}{}
@@ -136,11 +154,21 @@ func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pair
 			role: cached(roleOf, roleIDs, e.Role), company: cached(companyOf, companyIDs, e.Company),
 		})
 	}
+	return groups, users, dups
+}
 
-	// Recent partners, as user ids, for the users in this batch, in
-	// compressed rows: the partners of u are adj[start[u]:start[u+1]].
+// recentPartners is who met whom within RepeatWindow among the users of a
+// batch (ids from its users interner), in compressed rows: the partners
+// of u are adj[start[u]:start[u+1]].
+type recentPartners struct {
+	start, adj []int
+	stamp      []int // stamp[u] == serial: u met the current anchor recently
+	serial     int
+}
+
+func newRecentPartners(hist History, users interner, now time.Time) *recentPartners {
 	var edges [][2]int
-	deg := make([]int, len(users)+2)
+	start := make([]int, len(users)+2)
 	for p, t := range hist {
 		if now.Sub(t) >= RepeatWindow {
 			continue
@@ -149,135 +177,170 @@ func PairAll(entries []Entry, hist History, now time.Time, allowTrio bool) (pair
 		b, okB := users[p.B]
 		if okA && okB && a != b {
 			edges = append(edges, [2]int{a, b})
-			deg[a+1]++
-			deg[b+1]++
+			start[a+1]++
+			start[b+1]++
 		}
 	}
-	for u := 1; u < len(deg); u++ {
-		deg[u] += deg[u-1]
+	for u := 1; u < len(start); u++ {
+		start[u] += start[u-1]
 	}
 	adj := make([]int, 2*len(edges))
-	fill := append([]int(nil), deg...)
+	fill := append([]int(nil), start...)
 	for _, ed := range edges {
 		adj[fill[ed[0]]] = ed[1]
 		fill[ed[0]]++
 		adj[fill[ed[1]]] = ed[0]
 		fill[ed[1]]++
 	}
-	stamp := make([]int, len(users)+1) // stamp[u] == serial: u met the current anchor recently
-	serial := 0
-	markRecent := func(u int) {
-		serial++
-		for _, v := range adj[deg[u]:deg[u+1]] {
-			stamp[v] = serial
-		}
-	}
-	// scoreOf scores a and b as partners; ok is false when they are not
-	// Compatible.
-	scoreOf := func(a, b *member) (s uint32, ok bool) {
-		rt, ls := tierID(a.role, b.role), levelScore(a.level, b.level)
-		if (a.holds || b.holds) && clashes(rt, ls) {
-			return 0, false
-		}
-		return score(stamp[b.user] == serial, rt, tierID(a.company, b.company), ls), true
-	}
+	return &recentPartners{start: start, adj: adj, stamp: make([]int, len(users)+1)}
+}
 
-	type rankedPair struct{ a, b, ga, gb int } // entry indices; positions in the group
-	type rankedTrio struct{ a, b, c int }
-	var rp []rankedPair
-	var rt []rankedTrio
-	next := []int{}
-	for _, g := range groups {
-		// A linked list over g of members not yet matched, in waiting order.
-		next = next[:0]
-		for i := range g {
-			next = append(next, i+1)
+// anchor makes u the member partners are scored against.
+func (r *recentPartners) anchor(u int) {
+	r.serial++
+	for _, v := range r.adj[r.start[u]:r.start[u+1]] {
+		r.stamp[v] = r.serial
+	}
+}
+
+// score scores a, the current anchor, and b as partners; ok is false when
+// they are not Compatible.
+func (r *recentPartners) score(a, b *member) (s uint32, ok bool) {
+	rt, ls := tierID(a.role, b.role), levelScore(a.level, b.level)
+	if (a.holds || b.holds) && clashes(rt, ls) {
+		return 0, false
+	}
+	return score(r.stamp[b.user] == r.serial, rt, tierID(a.company, b.company), ls), true
+}
+
+// rankedPair and rankedTrio are matches as indices into the entries in
+// waiting order; ga and gb are the pair's positions in its group.
+type rankedPair struct{ a, b, ga, gb int }
+type rankedTrio struct{ a, b, c int }
+
+// batch collects PairAll's matches, group by group.
+type batch struct {
+	recent *recentPartners
+	pairs  []rankedPair
+	trios  []rankedTrio
+	left   []int // indices into the entries in waiting order
+	next   []int // pairGroup's links, kept across groups
+}
+
+// matchGroup pairs the members of one group, then puts the odd one out,
+// if any, in a trio (with allowTrio) or in left.
+func (b *batch) matchGroup(g []member, allowTrio bool) {
+	firstPair := len(b.pairs)
+	odd := b.pairGroup(g)
+	if odd < 0 {
+		return
+	}
+	if !allowTrio || len(b.pairs) == firstPair || !b.joinTrio(g, odd, firstPair) {
+		b.left = append(b.left, g[odd].idx)
+	}
+}
+
+// pairGroup pairs the longest-waiting unmatched member of g with their
+// best Compatible partner, or leaves them when there is none, until at
+// most one is left: it returns that odd one out, or -1.
+func (b *batch) pairGroup(g []member) (odd int) {
+	// A linked list over g of members not yet matched, in waiting order.
+	next := b.next[:0]
+	for i := range g {
+		next = append(next, i+1)
+	}
+	b.next = next
+	prev := make([]int, len(g))
+	for i := range prev {
+		prev[i] = i - 1
+	}
+	head := 0
+	unlink := func(i int) {
+		if prev[i] >= 0 {
+			next[prev[i]] = next[i]
+		} else {
+			head = next[i]
 		}
-		prev := make([]int, len(g))
-		for i := range prev {
-			prev[i] = i - 1
+		if next[i] < len(g) {
+			prev[next[i]] = prev[i]
 		}
-		head := 0
-		unlink := func(i int) {
-			if prev[i] >= 0 {
-				next[prev[i]] = next[i]
-			} else {
-				head = next[i]
-			}
-			if next[i] < len(g) {
-				prev[next[i]] = prev[i]
-			}
+	}
+	for head < len(g) {
+		a := head
+		unlink(a)
+		if head >= len(g) {
+			return a
 		}
-		firstPair := len(rp)
-		odd := -1
-		for head < len(g) {
-			a := head
-			unlink(a)
-			if head >= len(g) {
-				odd = a
+		best := b.bestPartner(g, a, head, next)
+		if best < 0 {
+			b.left = append(b.left, g[a].idx)
+			continue
+		}
+		unlink(best)
+		b.pairs = append(b.pairs, rankedPair{g[a].idx, g[best].idx, a, best})
+	}
+	return -1
+}
+
+// bestPartner returns the unmatched member of g (from head on, linked by
+// next) who is g[a]'s best Compatible partner, the first of equals, or -1.
+func (b *batch) bestPartner(g []member, a, head int, next []int) int {
+	b.recent.anchor(g[a].user)
+	// The best score anyone could reach with a: an empty field or
+	// unknown level of a's own is neutral against everyone.
+	floor := score(false, tierID(g[a].role, g[a].role), tierID(g[a].company, g[a].company), levelScore(g[a].level, g[a].level))
+	best, bestScore := -1, uint32(0)
+	for j := head; j < len(g); j = next[j] {
+		s, ok := b.recent.score(&g[a], &g[j])
+		if !ok {
+			continue
+		}
+		if best < 0 || s < bestScore {
+			best, bestScore = j, s
+			if s <= floor {
 				break
 			}
-			markRecent(g[a].user)
-			// The best score anyone could reach with a: an empty field or
-			// unknown level of a's own is neutral against everyone.
-			floor := score(false, tierID(g[a].role, g[a].role), tierID(g[a].company, g[a].company), levelScore(g[a].level, g[a].level))
-			best, bestScore := -1, uint32(0)
-			for j := head; j < len(g); j = next[j] {
-				s, ok := scoreOf(&g[a], &g[j])
-				if !ok {
-					continue
-				}
-				if best < 0 || s < bestScore {
-					best, bestScore = j, s
-					if s <= floor {
-						break
-					}
-				}
-			}
-			if best < 0 {
-				leftIdx = append(leftIdx, g[a].idx)
-				continue
-			}
-			unlink(best)
-			rp = append(rp, rankedPair{g[a].idx, g[best].idx, a, best})
 		}
-		if odd < 0 {
-			continue
-		}
-		if !allowTrio || len(rp) == firstPair {
-			leftIdx = append(leftIdx, g[odd].idx)
-			continue
-		}
-		// The odd one out joins the pair that suits them best.
-		markRecent(g[odd].user)
-		bestP, bestScore := -1, uint32(0)
-		for p := firstPair; p < len(rp); p++ {
-			sa, okA := scoreOf(&g[odd], &g[rp[p].ga])
-			sb, okB := scoreOf(&g[odd], &g[rp[p].gb])
-			if okA && okB && (bestP < 0 || sa+sb < bestScore) {
-				bestP, bestScore = p, sa+sb
-			}
-		}
-		if bestP < 0 {
-			leftIdx = append(leftIdx, g[odd].idx)
-			continue
-		}
-		rt = append(rt, rankedTrio{rp[bestP].a, rp[bestP].b, g[odd].idx})
-		rp = slices.Delete(rp, bestP, bestP+1)
 	}
+	return best
+}
 
-	slices.SortFunc(rp, func(x, y rankedPair) int { return x.a - y.a })
-	slices.SortFunc(rt, func(x, y rankedTrio) int { return x.a - y.a })
-	slices.Sort(leftIdx)
-	pairs = make([][2]Entry, 0, len(rp))
-	left = make([]Entry, 0, len(leftIdx))
-	for _, p := range rp {
+// joinTrio makes g[odd] the third member of the pair, among the group's
+// (from firstPair on) Compatible with both its members, that suits them
+// best. It reports false when there is none.
+func (b *batch) joinTrio(g []member, odd, firstPair int) bool {
+	b.recent.anchor(g[odd].user)
+	bestP, bestScore := -1, uint32(0)
+	for p := firstPair; p < len(b.pairs); p++ {
+		sa, okA := b.recent.score(&g[odd], &g[b.pairs[p].ga])
+		sb, okB := b.recent.score(&g[odd], &g[b.pairs[p].gb])
+		if okA && okB && (bestP < 0 || sa+sb < bestScore) {
+			bestP, bestScore = p, sa+sb
+		}
+	}
+	if bestP < 0 {
+		return false
+	}
+	b.trios = append(b.trios, rankedTrio{b.pairs[bestP].a, b.pairs[bestP].b, g[odd].idx})
+	b.pairs = slices.Delete(b.pairs, bestP, bestP+1)
+	return true
+}
+
+// result returns the matches as entries of es, pairs and trios ordered by
+// their longest-waiting member and left in waiting order.
+func (b *batch) result(es []*Entry) (pairs [][2]Entry, trios [][3]Entry, left []Entry) {
+	slices.SortFunc(b.pairs, func(x, y rankedPair) int { return x.a - y.a })
+	slices.SortFunc(b.trios, func(x, y rankedTrio) int { return x.a - y.a })
+	slices.Sort(b.left)
+	pairs = make([][2]Entry, 0, len(b.pairs))
+	left = make([]Entry, 0, len(b.left))
+	for _, p := range b.pairs {
 		pairs = append(pairs, [2]Entry{*es[p.a], *es[p.b]})
 	}
-	for _, t := range rt {
+	for _, t := range b.trios {
 		trios = append(trios, [3]Entry{*es[t.a], *es[t.b], *es[t.c]})
 	}
-	for _, i := range leftIdx {
+	for _, i := range b.left {
 		left = append(left, *es[i])
 	}
 	return pairs, trios, left
