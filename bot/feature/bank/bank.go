@@ -1,4 +1,4 @@
-package bot
+package bank
 
 import (
 	"bytes"
@@ -10,26 +10,50 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
 
-// bankFeature is /bank: import and export a server's own questions, choose
+// Feature is /bank: import and export a server's own questions, choose
 // the review channel and list pending suggestions, and count the bank.
-type bankFeature struct{ b *Bot }
+type Feature struct {
+	env         bot.Env
+	suggestions *store.Suggestions
+	questions   *store.Questions
+}
+
+// New returns the /bank feature. It reads and writes the server's
+// questions through questions, and the review settings and pending
+// suggestions through suggestions.
+func New(env bot.Env, suggestions *store.Suggestions, questions *store.Questions) *Feature {
+	return &Feature{env: env, suggestions: suggestions, questions: questions}
+}
+
+var (
+	_ bot.Feature       = (*Feature)(nil)
+	_ bot.SetupReporter = (*Feature)(nil)
+)
 
 // maxProblemsShown is how many import problems a reply lists.
 const maxProblemsShown = 20
 
-func (f *bankFeature) Commands() []*discordgo.ApplicationCommand {
+// reviewChannel is what the review channel may be: a text or announcement
+// channel of the server, as the option's picker offers. The option's value
+// comes from the interaction, which a client can forge, so the channel is
+// fetched from Discord and checked before it is stored.
+var reviewChannel = bot.ChannelWant{Setting: "review channel", Kind: "a text channel",
+	Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews}}
+
+func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
 	}
 	return []*discordgo.ApplicationCommand{{
 		Name: "bank", Description: "Manage this server's question bank",
-		DefaultMemberPermissions: Ptr(int64(discordgo.PermissionManageGuild)),
-		Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}, DMPermission: Ptr(false),
+		DefaultMemberPermissions: bot.Ptr(int64(discordgo.PermissionManageGuild)),
+		Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}, DMPermission: bot.Ptr(false),
 		Options: []*discordgo.ApplicationCommandOption{
 			sub("import", "Add questions from a YAML, JSON or CSV file (all or nothing)",
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file",
@@ -41,41 +65,41 @@ func (f *bankFeature) Commands() []*discordgo.ApplicationCommand {
 			sub("review", "Set the channel where suggestions are reviewed, or list pending suggestions",
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel",
 					Description:  "Where /suggest posts suggestions for review",
-					ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews}},
+					ChannelTypes: reviewChannel.Types},
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit",
 					Description: fmt.Sprintf("How many suggestions one member may have awaiting review (default %d)", store.DefaultPendingLimit),
-					MinValue:    Ptr(1.0), MaxValue: 100}),
+					MinValue:    bot.Ptr(1.0), MaxValue: 100}),
 			sub("stats", "Count the questions this server sees by company, role, category and difficulty"),
 		},
 	}}
 }
 
-func (f *bankFeature) Routes(r *Router) {
-	r.Command("bank/import", f.importBank, Admin(), DeferEphemeral())
-	r.Command("bank/export", f.exportBank, Admin(), DeferEphemeral())
-	r.Command("bank/review", f.review, Admin(), DeferEphemeral())
-	r.Command("bank/stats", f.stats, Admin(), DeferEphemeral())
+func (f *Feature) Routes(r *bot.Router) {
+	r.Command("bank/import", f.importBank, bot.Admin(), bot.DeferEphemeral())
+	r.Command("bank/export", f.exportBank, bot.Admin(), bot.DeferEphemeral())
+	r.Command("bank/review", f.review, bot.Admin(), bot.DeferEphemeral())
+	r.Command("bank/stats", f.stats, bot.Admin(), bot.DeferEphemeral())
 }
 
-// setupLine reports the review channel for /help.
-func (f *bankFeature) setupLine(c *Ctx) string {
-	st, err := f.b.Store.Suggestions.Settings(c, c.GuildID())
+// SetupLine reports the review channel for /help.
+func (f *Feature) SetupLine(c *bot.Ctx) string {
+	st, err := f.suggestions.Settings(c, c.GuildID())
 	if err != nil {
 		return ""
 	}
 	if st.ReviewChannelID == "" {
 		return "**Review channel:** not set — `/bank review channel:#suggestions` lets members `/suggest` questions."
 	}
-	_, n, err := f.b.Store.Suggestions.Pending(c, c.GuildID(), 0)
+	_, n, err := f.suggestions.Pending(c, c.GuildID(), 0)
 	if err != nil {
 		return ""
 	}
-	return fmt.Sprintf("**Review channel:** <#%s> ✅ — %d suggestion%s pending.", st.ReviewChannelID, n, Plural(n))
+	return fmt.Sprintf("**Review channel:** <#%s> ✅ — %d suggestion%s pending.", st.ReviewChannelID, n, bot.Plural(n))
 }
 
 // importBank downloads the attached file and imports it into this
 // server's bank with the command line's parser and validator.
-func (f *bankFeature) importBank(c *Ctx) error {
+func (f *Feature) importBank(c *bot.Ctx) error {
 	opt := c.Option("file")
 	if opt == nil {
 		return errs.E(errs.Invalid, "Attach a .yaml, .json or .csv file to `file`.")
@@ -89,7 +113,7 @@ func (f *bankFeature) importBank(c *Ctx) error {
 		return errs.E(errs.Invalid, "I could not find the attached file; attach it again.")
 	}
 	if att.Size > data.MaxFileBytes {
-		return errs.E(errs.Invalid, "%s is %s; the limit is %s. Split it into smaller files.", Quote(att.Filename), mib(att.Size), mib(data.MaxFileBytes))
+		return errs.E(errs.Invalid, "%s is %s; the limit is %s. Split it into smaller files.", bot.Quote(att.Filename), mib(att.Size), mib(data.MaxFileBytes))
 	}
 	if err := c.Defer(true); err != nil {
 		return err
@@ -105,12 +129,12 @@ func (f *bankFeature) importBank(c *Ctx) error {
 	entries, err := data.Parse(att.Filename, body, format)
 	if err == nil {
 		var res store.ImportResult
-		res, err = f.b.Store.Questions.Import(c, entries, store.ImportOptions{Scope: c.GuildID()})
+		res, err = f.questions.Import(c, entries, store.ImportOptions{Scope: c.GuildID()})
 		if err == nil {
 			return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: []*discordgo.MessageEmbed{{
-				Title: "Import done", Color: BrandColor,
+				Title: "Import done", Color: bot.BrandColor,
 				Description: fmt.Sprintf("%s: **%d** added, **%d** updated, **%d** unchanged. They are visible in this server only.",
-					Quote(att.Filename), res.Added, res.Updated, res.Unchanged)}}})
+					bot.Quote(att.Filename), res.Added, res.Updated, res.Unchanged)}}})
 		}
 	}
 	var probs data.Problems
@@ -122,12 +146,12 @@ func (f *bankFeature) importBank(c *Ctx) error {
 
 // download fetches an attachment through the session's HTTP client,
 // refusing more than data.MaxFileBytes.
-func (f *bankFeature) download(c *Ctx, url string) ([]byte, error) {
+func (f *Feature) download(c *bot.Ctx, url string) ([]byte, error) {
 	req, err := http.NewRequestWithContext(c, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, errs.E(errs.Invalid, "The attachment has a URL I cannot fetch.")
 	}
-	resp, err := f.b.Session.Client.Do(req)
+	resp, err := f.env.Session.Client.Do(req)
 	if err != nil {
 		return nil, errs.Wrap(errs.Internal, err, "downloading the attachment")
 	}
@@ -154,7 +178,7 @@ func problemsMessage(file string, probs data.Problems) *discordgo.InteractionRes
 	if len(probs) == 1 {
 		fix = "Fix it"
 	}
-	fmt.Fprintf(&b, "Nothing was imported: %s has %d problem%s. %s and attach the file again.\n\n", Quote(file), len(probs), Plural(len(probs)), fix)
+	fmt.Fprintf(&b, "Nothing was imported: %s has %d problem%s. %s and attach the file again.\n\n", bot.Quote(file), len(probs), bot.Plural(len(probs)), fix)
 	for i, p := range probs {
 		if i == maxProblemsShown {
 			fmt.Fprintf(&b, "…and %d more.", len(probs)-maxProblemsShown)
@@ -164,18 +188,18 @@ func problemsMessage(file string, probs data.Problems) *discordgo.InteractionRes
 		if p.Line > 0 {
 			line = fmt.Sprintf("line %d", p.Line)
 		}
-		msg := EscapeText(Truncate(strings.Join(strings.Fields(p.Msg), " "), 170))
+		msg := bot.EscapeText(bot.Truncate(strings.Join(strings.Fields(p.Msg), " "), 170))
 		if p.ID != "" {
-			msg = "question `" + strings.ReplaceAll(Truncate(p.ID, 64), "`", "'") + "`: " + msg
+			msg = "question `" + strings.ReplaceAll(bot.Truncate(p.ID, 64), "`", "'") + "`: " + msg
 		}
 		fmt.Fprintf(&b, "• **%s** — %s\n", line, msg)
 	}
 	return &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Embeds: []*discordgo.MessageEmbed{{Title: "Import refused", Description: Truncate(b.String(), MaxDescription), Color: ErrorColor}}}
+		Embeds: []*discordgo.MessageEmbed{{Title: "Import refused", Description: bot.Truncate(b.String(), bot.MaxDescription), Color: bot.ErrorColor}}}
 }
 
 // exportBank replies with this server's own questions as a file.
-func (f *bankFeature) exportBank(c *Ctx) error {
+func (f *Feature) exportBank(c *bot.Ctx) error {
 	format := data.YAML
 	if v := c.String("format"); v != "" {
 		ff, err := data.ParseFormat(v)
@@ -184,7 +208,7 @@ func (f *bankFeature) exportBank(c *Ctx) error {
 		}
 		format = ff
 	}
-	qs, err := f.b.Store.Questions.Export(c, c.GuildID())
+	qs, err := f.questions.Export(c, c.GuildID())
 	if err != nil {
 		return err
 	}
@@ -198,22 +222,22 @@ func (f *bankFeature) exportBank(c *Ctx) error {
 	ct := map[data.Format]string{data.YAML: "application/yaml", data.JSON: "application/json", data.CSV: "text/csv"}[format]
 	return c.Reply(&discordgo.InteractionResponseData{
 		Flags:   discordgo.MessageFlagsEphemeral,
-		Content: fmt.Sprintf("This server's %d question%s, ready for `/bank import` or `prepcord import`.", len(qs), Plural(len(qs))),
+		Content: fmt.Sprintf("This server's %d question%s, ready for `/bank import` or `prepcord import`.", len(qs), bot.Plural(len(qs))),
 		Files:   []*discordgo.File{{Name: "prepcord-bank." + string(format), ContentType: ct, Reader: &buf}},
 	})
 }
 
 // review sets the review channel, or lists pending suggestions.
-func (f *bankFeature) review(c *Ctx) error {
+func (f *Feature) review(c *bot.Ctx) error {
 	channel, limit := c.Option("channel"), c.Option("limit")
 	if channel != nil || limit != nil {
 		return f.setReview(c, channel, limit)
 	}
-	st, err := f.b.Store.Suggestions.Settings(c, c.GuildID())
+	st, err := f.suggestions.Settings(c, c.GuildID())
 	if err != nil {
 		return err
 	}
-	list, total, err := f.b.Store.Suggestions.Pending(c, c.GuildID(), 20)
+	list, total, err := f.suggestions.Pending(c, c.GuildID(), 20)
 	if err != nil {
 		return err
 	}
@@ -223,12 +247,12 @@ func (f *bankFeature) review(c *Ctx) error {
 	} else {
 		fmt.Fprintf(&b, "Suggestions are reviewed in <#%s>.\n", st.ReviewChannelID)
 	}
-	fmt.Fprintf(&b, "Each member may have %d suggestion%s awaiting review (`/bank review limit:` changes it).\n\n", st.PendingLimit, Plural(st.PendingLimit))
+	fmt.Fprintf(&b, "Each member may have %d suggestion%s awaiting review (`/bank review limit:` changes it).\n\n", st.PendingLimit, bot.Plural(st.PendingLimit))
 	if total == 0 {
 		b.WriteString("No suggestions are pending.")
 	}
 	for _, sg := range list {
-		fmt.Fprintf(&b, "**#%d** %s (%s) by <@%s>", sg.ID, EscapeText(Truncate(sg.Question.Title, 100)), EscapeText(Truncate(sg.Question.Company, 40)), sg.AuthorID)
+		fmt.Fprintf(&b, "**#%d** %s (%s) by <@%s>", sg.ID, bot.EscapeText(bot.Truncate(sg.Question.Title, 100)), bot.EscapeText(bot.Truncate(sg.Question.Company, 40)), sg.AuthorID)
 		if sg.ReviewMessageID != "" {
 			fmt.Fprintf(&b, " — [review](https://discord.com/channels/%s/%s/%s)", sg.GuildID, sg.ReviewChannelID, sg.ReviewMessageID)
 		}
@@ -238,12 +262,12 @@ func (f *bankFeature) review(c *Ctx) error {
 		fmt.Fprintf(&b, "…and %d more.", total-len(list))
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Embeds: []*discordgo.MessageEmbed{{Title: fmt.Sprintf("Pending suggestions: %d", total), Description: Truncate(b.String(), MaxDescription), Color: BrandColor}}})
+		Embeds: []*discordgo.MessageEmbed{{Title: fmt.Sprintf("Pending suggestions: %d", total), Description: bot.Truncate(b.String(), bot.MaxDescription), Color: bot.BrandColor}}})
 }
 
 // setReview sets the review channel and/or the per-member pending limit,
 // checking both before changing either.
-func (f *bankFeature) setReview(c *Ctx, channel, limit *discordgo.ApplicationCommandInteractionDataOption) error {
+func (f *Feature) setReview(c *bot.Ctx, channel, limit *discordgo.ApplicationCommandInteractionDataOption) error {
 	n := 0
 	if limit != nil {
 		v, ok := limit.Value.(float64)
@@ -254,7 +278,7 @@ func (f *bankFeature) setReview(c *Ctx, channel, limit *discordgo.ApplicationCom
 	}
 	id := ""
 	if channel != nil {
-		ch, err := f.reviewChannel(c, fmt.Sprint(channel.Value))
+		ch, err := bot.FetchGuildChannel(c, fmt.Sprint(channel.Value), reviewChannel)
 		if err != nil {
 			return err
 		}
@@ -262,42 +286,42 @@ func (f *bankFeature) setReview(c *Ctx, channel, limit *discordgo.ApplicationCom
 	}
 	var said []string
 	if id != "" {
-		if err := f.b.Store.Suggestions.SetReviewChannel(c, c.GuildID(), id); err != nil {
+		if err := f.suggestions.SetReviewChannel(c, c.GuildID(), id); err != nil {
 			return err
 		}
 		said = append(said, fmt.Sprintf("Suggestions will be posted in <#%s> for members with Manage Server to approve, edit or reject. Members can now use `/suggest`.", id))
 	}
 	if n > 0 {
-		if err := f.b.Store.Suggestions.SetPendingLimit(c, c.GuildID(), n); err != nil {
+		if err := f.suggestions.SetPendingLimit(c, c.GuildID(), n); err != nil {
 			return err
 		}
-		said = append(said, fmt.Sprintf("Each member may have %d suggestion%s awaiting review at a time.", n, Plural(n)))
+		said = append(said, fmt.Sprintf("Each member may have %d suggestion%s awaiting review at a time.", n, bot.Plural(n)))
 	}
 	return c.ReplyEphemeral(strings.Join(said, "\n"))
 }
 
 // stats counts the questions this server sees.
-func (f *bankFeature) stats(c *Ctx) error {
-	st, err := f.b.Store.Questions.Stats(c, c.GuildID())
+func (f *Feature) stats(c *bot.Ctx) error {
+	st, err := f.questions.Stats(c, c.GuildID())
 	if err != nil {
 		return err
 	}
 	field := func(name string, vals []store.ValueCount) *discordgo.MessageEmbedField {
 		var b strings.Builder
 		for i, v := range vals {
-			line := fmt.Sprintf("%s — %d\n", EscapeText(Truncate(v.Name, 60)), v.Count)
-			if b.Len()+len(line) > MaxFieldValue-30 {
+			line := fmt.Sprintf("%s — %d\n", bot.EscapeText(bot.Truncate(v.Name, 60)), v.Count)
+			if b.Len()+len(line) > bot.MaxFieldValue-30 {
 				fmt.Fprintf(&b, "…and %d more", len(vals)-i)
 				break
 			}
 			b.WriteString(line)
 		}
-		return &discordgo.MessageEmbedField{Name: name, Value: OrDash(b.String()), Inline: true}
+		return &discordgo.MessageEmbedField{Name: name, Value: bot.OrDash(b.String()), Inline: true}
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Question bank",
-		Description: fmt.Sprintf("**%d** question%s visible in this server, **%d** of them its own (imported or suggested).", st.Total, Plural(st.Total), st.Own),
-		Color:       BrandColor,
+		Description: fmt.Sprintf("**%d** question%s visible in this server, **%d** of them its own (imported or suggested).", st.Total, bot.Plural(st.Total), st.Own),
+		Color:       bot.BrandColor,
 		Fields: []*discordgo.MessageEmbedField{
 			field("Companies", st.Companies), field("Roles", st.Roles), field("Categories", st.Categories), field("Difficulty", st.Difficulty),
 		},
