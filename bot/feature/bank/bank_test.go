@@ -1,4 +1,4 @@
-package bot
+package bank_test
 
 import (
 	"io"
@@ -10,6 +10,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/bottest"
 	"github.com/prepcord/prepcord/bot/discordtest"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/data/datatest"
@@ -55,39 +57,50 @@ func writeFile(t *testing.T, name, content string) string {
 	return p
 }
 
-func bankSlash(h *harness, guild, user string, sub *discordgo.ApplicationCommandInteractionDataOption, perms int64) (*discordgo.Message, error) {
-	in, err := h.srv.Slash(h.ctx, discordtest.Slash{Guild: guild, User: user, Name: "bank", Perms: perms,
+func bankSlash(h *bottest.Harness, guild, user string, sub *discordgo.ApplicationCommandInteractionDataOption, perms int64) (*discordgo.Message, error) {
+	in, err := h.Srv.Slash(h.Ctx, discordtest.Slash{Guild: guild, User: user, Name: "bank", Perms: perms,
 		Options: []*discordgo.ApplicationCommandInteractionDataOption{sub}})
 	if err != nil {
 		return nil, err
 	}
-	return in.WaitMessage(h.ctx)
+	return in.WaitMessage(h.Ctx)
+}
+
+// setupReview makes a #reviews channel and sets it as the review channel,
+// as the guild's owner.
+func setupReview(h *bottest.Harness) *discordgo.Channel {
+	h.T.Helper()
+	ch := h.TextChannel("reviews")
+	if m := h.Run("owner", "/bank review channel:#reviews"); !strings.Contains(m.Content, ch.ID) {
+		h.T.Fatalf("review setup: %s", bottest.Text(m))
+	}
+	return ch
 }
 
 func TestBankImportExportScopedToTheServer(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	m := h.run("owner", "/bank import file:"+writeFile(t, "acme.yaml", importYAML))
-	if !strings.Contains(text(m), "**2** added") { // (the loopback drops the ephemeral flag when a deferred reply is edited)
-		t.Fatalf("import: %s (flags %d)", text(m), m.Flags)
+	h := bottest.New(t, bottest.Options{})
+	m := h.Run("owner", "/bank import file:"+writeFile(t, "acme.yaml", importYAML))
+	if !strings.Contains(bottest.Text(m), "**2** added") { // (the loopback drops the ephemeral flag when a deferred reply is edited)
+		t.Fatalf("import: %s (flags %d)", bottest.Text(m), m.Flags)
 	}
-	q := h.run("alice", "/question company:acmewidgets search:quokka")
-	if field(q, "Company") != "Acme Widgets" {
-		t.Fatalf("imported question not served: %s", text(q))
+	q := h.Run("alice", "/question company:acmewidgets search:quokka")
+	if bottest.Field(q, "Company") != "Acme Widgets" {
+		t.Fatalf("imported question not served: %s", bottest.Text(q))
 	}
 	// Another server does not see them.
-	g2 := h.srv.AddGuild(discordtest.GuildSpec{Name: "Elsewhere"})
-	in, err := h.srv.Slash(h.ctx, discordtest.Slash{Guild: g2.ID, User: "alice", Name: "question",
+	g2 := h.Srv.AddGuild(discordtest.GuildSpec{Name: "Elsewhere"})
+	in, err := h.Srv.Slash(h.Ctx, discordtest.Slash{Guild: g2.ID, User: "alice", Name: "question",
 		Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "search", Value: "quokka"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if other, err := in.WaitMessage(h.ctx); err != nil || !IsErrorMessage(other) {
+	if other, err := in.WaitMessage(h.Ctx); err != nil || !bot.IsErrorMessage(other) {
 		t.Fatalf("visible elsewhere: %v %v", other, err)
 	}
 	// Export gives the server's own questions back as a file.
-	exp := h.run("owner", "/bank export format:json")
+	exp := h.Run("owner", "/bank export format:json")
 	if len(exp.Attachments) != 1 || !strings.HasSuffix(exp.Attachments[0].Filename, ".json") {
-		t.Fatalf("export: %s %+v", text(exp), exp.Attachments)
+		t.Fatalf("export: %s %+v", bottest.Text(exp), exp.Attachments)
 	}
 	resp, err := http.Get(exp.Attachments[0].URL)
 	if err != nil {
@@ -100,47 +113,47 @@ func TestBankImportExportScopedToTheServer(t *testing.T) {
 		t.Fatalf("exported file: %d entries, %v\n%s", len(entries), err, body)
 	}
 	// Importing the export again changes nothing.
-	m = h.run("owner", "/bank import file:"+writeFile(t, "again.json", string(body)))
-	if !strings.Contains(text(m), "**2** unchanged") {
-		t.Fatalf("re-import: %s", text(m))
+	m = h.Run("owner", "/bank import file:"+writeFile(t, "again.json", string(body)))
+	if !strings.Contains(bottest.Text(m), "**2** unchanged") {
+		t.Fatalf("re-import: %s", bottest.Text(m))
 	}
-	st := h.run("owner", "/bank stats")
-	if !strings.Contains(st.Embeds[0].Description, "**2** of them its own") || !strings.Contains(field(st, "Companies"), "Acme Widgets — 2") {
-		t.Fatalf("stats: %s", text(st))
+	st := h.Run("owner", "/bank stats")
+	if !strings.Contains(st.Embeds[0].Description, "**2** of them its own") || !strings.Contains(bottest.Field(st, "Companies"), "Acme Widgets — 2") {
+		t.Fatalf("stats: %s", bottest.Text(st))
 	}
 }
 
 func TestBankImportProblemsAndLimits(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	m := h.run("owner", "/bank import file:"+writeFile(t, "broken.yaml", brokenYAML))
-	if !IsErrorMessage(m) || !strings.Contains(text(m), "Nothing was imported") || !strings.Contains(text(m), "line 9") ||
-		!strings.Contains(text(m), "line 11") {
-		t.Fatalf("problems: %s", text(m))
+	h := bottest.New(t, bottest.Options{})
+	m := h.Run("owner", "/bank import file:"+writeFile(t, "broken.yaml", brokenYAML))
+	if !bot.IsErrorMessage(m) || !strings.Contains(bottest.Text(m), "Nothing was imported") || !strings.Contains(bottest.Text(m), "line 9") ||
+		!strings.Contains(bottest.Text(m), "line 11") {
+		t.Fatalf("problems: %s", bottest.Text(m))
 	}
-	if n, _ := h.store.Questions.Count(h.ctx, store.Filter{Scope: h.srv.DefaultGuild().ID, Search: "wombat"}); n != 0 {
+	if n, _ := h.Store.Questions.Count(h.Ctx, store.Filter{Scope: h.Srv.DefaultGuild().ID, Search: "wombat"}); n != 0 {
 		t.Fatal("a refused import wrote questions")
 	}
 	big := strings.Repeat("#", data.MaxFileBytes+10)
-	m = h.run("owner", "/bank import file:"+writeFile(t, "big.yaml", big))
-	if !IsErrorMessage(m) || !strings.Contains(text(m), "limit") {
-		t.Fatalf("big file: %s", text(m))
+	m = h.Run("owner", "/bank import file:"+writeFile(t, "big.yaml", big))
+	if !bot.IsErrorMessage(m) || !strings.Contains(bottest.Text(m), "limit") {
+		t.Fatalf("big file: %s", bottest.Text(m))
 	}
-	m = h.run("owner", "/bank import file:"+writeFile(t, "notes.txt", "hello there"))
-	if !IsErrorMessage(m) || !strings.Contains(text(m), "format") {
-		t.Fatalf("unknown format: %s", text(m))
+	m = h.Run("owner", "/bank import file:"+writeFile(t, "notes.txt", "hello there"))
+	if !bot.IsErrorMessage(m) || !strings.Contains(bottest.Text(m), "format") {
+		t.Fatalf("unknown format: %s", bottest.Text(m))
 	}
 	// A member without Manage Server is refused even if Discord let them run it.
-	g := h.srv.DefaultGuild()
+	g := h.Srv.DefaultGuild()
 	m, err := bankSlash(h, g.ID, "bob", &discordgo.ApplicationCommandInteractionDataOption{Name: "stats", Type: discordgo.ApplicationCommandOptionSubCommand},
 		discordgo.PermissionViewChannel|discordgo.PermissionSendMessages)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !IsErrorMessage(m) || !strings.Contains(text(m), "Manage Server") {
-		t.Fatalf("non-admin /bank: %s", text(m))
+	if !bot.IsErrorMessage(m) || !strings.Contains(bottest.Text(m), "Manage Server") {
+		t.Fatalf("non-admin /bank: %s", bottest.Text(m))
 	}
 	// /bank is an admin command by default in Discord too.
-	for _, c := range h.bot.Commands() {
+	for _, c := range h.Bot.Commands() {
 		if c.Name == "bank" && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordgo.PermissionManageGuild) {
 			t.Fatalf("/bank default permissions %v", c.DefaultMemberPermissions)
 		}
@@ -148,52 +161,52 @@ func TestBankImportProblemsAndLimits(t *testing.T) {
 }
 
 func TestHelpShowsSetupStateToAdmins(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	member := h.run("alice", "/help")
-	if strings.Contains(text(member), "Setup for admins") || !strings.Contains(text(member), "/question company:tiktok") {
-		t.Fatalf("member help: %s", text(member))
+	h := bottest.New(t, bottest.Options{})
+	member := h.Run("alice", "/help")
+	if strings.Contains(bottest.Text(member), "Setup for admins") || !strings.Contains(bottest.Text(member), "/question company:tiktok") {
+		t.Fatalf("member help: %s", bottest.Text(member))
 	}
-	admin := h.run("owner", "/help")
-	if !strings.Contains(text(admin), "Review channel:** not set") || !strings.Contains(text(admin), "/daily setup") {
-		t.Fatalf("admin help: %s", text(admin))
+	admin := h.Run("owner", "/help")
+	if !strings.Contains(bottest.Text(admin), "Review channel:** not set") || !strings.Contains(bottest.Text(admin), "/daily setup") {
+		t.Fatalf("admin help: %s", bottest.Text(admin))
 	}
-	setupReview(t, h)
-	admin = h.run("owner", "/help")
-	if !strings.Contains(text(admin), "Review channel:** <#") {
-		t.Fatalf("admin help after setup: %s", text(admin))
+	setupReview(h)
+	admin = h.Run("owner", "/help")
+	if !strings.Contains(bottest.Text(admin), "Review channel:** <#") {
+		t.Fatalf("admin help after setup: %s", bottest.Text(admin))
 	}
 }
 
 func TestBankCountsReadRight(t *testing.T) {
-	h := newHarness(t, harnessOpts{bank: datatest.Bank(1, 1)})
-	guild := h.srv.DefaultGuild().ID
+	h := bottest.New(t, bottest.Options{Bank: datatest.Bank(1, 1)})
+	guild := h.Srv.DefaultGuild().ID
 	one := "- {title: Quokka one, company: Acme, category: coding, difficulty: impossible, prompt: p}\n"
-	if m := text(h.run("owner", "/bank import file:"+writeFile(t, "one.yaml", one))); !strings.Contains(m, "has 1 problem. Fix it") {
+	if m := bottest.Text(h.Run("owner", "/bank import file:"+writeFile(t, "one.yaml", one))); !strings.Contains(m, "has 1 problem. Fix it") {
 		t.Fatalf("one problem: %s", m)
 	}
-	if m := text(h.run("owner", "/bank import file:"+writeFile(t, "broken.yaml", brokenYAML))); !strings.Contains(m, "has 2 problems. Fix them") {
+	if m := bottest.Text(h.Run("owner", "/bank import file:"+writeFile(t, "broken.yaml", brokenYAML))); !strings.Contains(m, "has 2 problems. Fix them") {
 		t.Fatalf("two problems: %s", m)
 	}
-	if m := text(h.run("owner", "/bank stats")); !strings.Contains(m, "**1** question visible") {
+	if m := bottest.Text(h.Run("owner", "/bank stats")); !strings.Contains(m, "**1** question visible") {
 		t.Fatalf("stats of one: %s", m)
 	}
-	h.run("owner", "/bank import file:"+writeFile(t, "fine.yaml", strings.Replace(one, "impossible", "easy", 1)))
-	if m := h.run("owner", "/bank export"); !strings.Contains(m.Content, "This server's 1 question,") {
+	h.Run("owner", "/bank import file:"+writeFile(t, "fine.yaml", strings.Replace(one, "impossible", "easy", 1)))
+	if m := h.Run("owner", "/bank export"); !strings.Contains(m.Content, "This server's 1 question,") {
 		t.Fatalf("export of one: %s", m.Content)
 	}
-	if m := text(h.run("owner", "/bank stats")); !strings.Contains(m, "**2** questions visible") {
+	if m := bottest.Text(h.Run("owner", "/bank stats")); !strings.Contains(m, "**2** questions visible") {
 		t.Fatalf("stats of two: %s", m)
 	}
-	setupReview(t, h)
-	h.run("owner", "/bank review limit:1")
-	suggest(t, h, "alice", map[string]string{inTitle: "Quokka two", inCompany: "Acme", inCategory: "SQL / easy", inPrompt: "p", inAnswer: ""})
-	if m := text(h.run("owner", "/help")); !strings.Contains(m, "1 suggestion pending") {
+	setupReview(h)
+	h.Run("owner", "/bank review limit:1")
+	h.RunForm("alice", "/suggest", "s1/suggest", map[string]string{"title": "Quokka two", "company_role": "Acme", "category_difficulty": "SQL / easy", "prompt": "p", "answer": ""})
+	if m := bottest.Text(h.Run("owner", "/help")); !strings.Contains(m, "1 suggestion pending") {
 		t.Fatalf("help: %s", m)
 	}
-	if m := text(suggest(t, h, "alice", nil)); !strings.Contains(m, "You already have 1 suggestion awaiting review here (the limit is 1). Please wait until a moderator reviews it.") {
+	if m := bottest.Text(h.RunForm("alice", "/suggest", "s1/suggest", nil)); !strings.Contains(m, "You already have 1 suggestion awaiting review here (the limit is 1). Please wait until a moderator reviews it.") {
 		t.Fatalf("limit of one: %s", m)
 	}
-	if _, err := h.store.Suggestions.Add(h.ctx, guild, h.srv.User("alice").ID, data.Question{Title: "Quokka three", Company: "Acme",
+	if _, err := h.Store.Suggestions.Add(h.Ctx, guild, h.Srv.User("alice").ID, data.Question{Title: "Quokka three", Company: "Acme",
 		Category: "SQL", Difficulty: "easy", Prompt: "p"}); err == nil || !strings.Contains(err.Error(), "have 1 suggestion awaiting review here (the limit is 1). Please wait until a moderator reviews it.") {
 		t.Fatalf("store limit of one: %v", err)
 	}

@@ -1,4 +1,4 @@
-package bot
+package bank_test
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/bottest"
 	"github.com/prepcord/prepcord/bot/discordtest"
 )
 
@@ -16,16 +18,16 @@ import (
 // the first server the way a modified client could: with any channel id,
 // which Discord's own picker would never offer. It returns what the bot
 // answered.
-func forgedBankReview(t *testing.T, h *harness, n int, channelID string) string {
+func forgedBankReview(t *testing.T, h *bottest.Harness, n int, channelID string) string {
 	t.Helper()
-	g := h.srv.DefaultGuild()
-	general := h.srv.ChannelByName(g.ID, "general")
+	g := h.Srv.DefaultGuild()
+	general := h.Srv.ChannelByName(g.ID, "general")
 	p := map[string]any{
-		"id": "13000000000000000" + strconv.Itoa(10+n), "application_id": h.srv.ApplicationID(), "type": 2,
+		"id": "13000000000000000" + strconv.Itoa(10+n), "application_id": h.Srv.ApplicationID(), "type": 2,
 		"token": "forged-" + strconv.Itoa(n), "version": 1, "guild_id": g.ID, "channel_id": general.ID, "locale": "en-US",
 		"app_permissions": strconv.FormatInt(discordgo.PermissionAll, 10),
 		"member": map[string]any{"user": map[string]any{"id": g.OwnerID, "username": "owner", "discriminator": "0"},
-			"roles": []any{}, "joined_at": "2026-01-01T00:00:00.000000+00:00", "permissions": strconv.FormatInt(permsAdmin, 10)},
+			"roles": []any{}, "joined_at": "2026-01-01T00:00:00.000000+00:00", "permissions": strconv.FormatInt(bottest.PermsAdmin, 10)},
 		"data": map[string]any{"name": "bank", "type": 1, "options": []any{map[string]any{"name": "review", "type": 1,
 			"options": []any{map[string]any{"name": "channel", "type": 7, "value": channelID}}}},
 			"resolved": map[string]any{"channels": map[string]any{channelID: map[string]any{"id": channelID, "type": 0, "name": "reviews"}}}},
@@ -38,17 +40,17 @@ func forgedBankReview(t *testing.T, h *harness, n int, channelID string) string 
 	if err := json.Unmarshal(raw, &ic); err != nil {
 		t.Fatal(err)
 	}
-	before := len(h.srv.RequestsTo("POST /interactions/{id}/{token}/callback"))
-	h.bot.Router.Dispatch(context.Background(), h.bot.Session, &ic)
+	before := len(h.Srv.RequestsTo("POST /interactions/{id}/{token}/callback"))
+	h.Bot.Router.Dispatch(context.Background(), h.Bot.Session, &ic)
 	// The loopback Discord does not know a forged interaction: it refuses
 	// the answer, which is recorded all the same.
-	calls := h.srv.RequestsTo("POST /interactions/{id}/{token}/callback")
-	for _, v := range h.srv.Violations() {
+	calls := h.Srv.RequestsTo("POST /interactions/{id}/{token}/callback")
+	for _, v := range h.Srv.Violations() {
 		if v.Kind != "unknown-interaction" {
 			t.Errorf("loopback Discord saw %s", v)
 		}
 	}
-	h.srv.ResetViolations()
+	h.Srv.ResetViolations()
 	if len(calls) == before {
 		t.Fatalf("forged /bank review for %s: no answer", channelID)
 	}
@@ -56,19 +58,19 @@ func forgedBankReview(t *testing.T, h *harness, n int, channelID string) string 
 }
 
 func TestBankReviewChannelMustBeATextChannelOfThisServer(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	g := h.srv.DefaultGuild()
-	other := h.srv.AddGuild(discordtest.GuildSpec{Name: "Elsewhere"})
-	theirs := h.srv.ChannelByName(other.ID, "general")
-	voice, err := h.srv.AddChannel(g.ID, "lounge", discordgo.ChannelTypeGuildVoice, "")
+	h := bottest.New(t, bottest.Options{})
+	g := h.Srv.DefaultGuild()
+	other := h.Srv.AddGuild(discordtest.GuildSpec{Name: "Elsewhere"})
+	theirs := h.Srv.ChannelByName(other.ID, "general")
+	voice, err := h.Srv.AddChannel(g.ID, "lounge", discordgo.ChannelTypeGuildVoice, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	hidden, err := h.srv.AddChannel(g.ID, "mods-only", discordgo.ChannelTypeGuildText, "")
+	hidden, err := h.Srv.AddChannel(g.ID, "mods-only", discordgo.ChannelTypeGuildText, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := h.srv.SetOverwrite(hidden.ID, discordgo.PermissionOverwrite{ID: h.srv.BotUser().ID, Type: discordgo.PermissionOverwriteTypeMember,
+	if err := h.Srv.SetOverwrite(hidden.ID, discordgo.PermissionOverwrite{ID: h.Srv.BotUser().ID, Type: discordgo.PermissionOverwriteTypeMember,
 		Deny: discordgo.PermissionViewChannel}); err != nil {
 		t.Fatal(err)
 	}
@@ -82,21 +84,21 @@ func TestBankReviewChannelMustBeATextChannelOfThisServer(t *testing.T) {
 		if !strings.Contains(got, c.want) || !strings.Contains(got, `"flags":64`) {
 			t.Errorf("%s: answered %s, want %q", c.name, got, c.want)
 		}
-		if st, _ := h.store.Suggestions.Settings(h.ctx, g.ID); st.ReviewChannelID != "" {
+		if st, _ := h.Store.Suggestions.Settings(h.Ctx, g.ID); st.ReviewChannelID != "" {
 			t.Fatalf("%s was stored as the review channel", c.name)
 		}
 	}
 	// A channel of this server the bot cannot read is refused through
 	// Discord's own picker too, saying what to fix.
-	if m := h.run("owner", "/bank review channel:#mods-only"); !IsErrorMessage(m) || !strings.Contains(text(m), "View Channel") {
-		t.Fatalf("hidden channel: %s", text(m))
+	if m := h.Run("owner", "/bank review channel:#mods-only"); !bot.IsErrorMessage(m) || !strings.Contains(bottest.Text(m), "View Channel") {
+		t.Fatalf("hidden channel: %s", bottest.Text(m))
 	}
-	if st, _ := h.store.Suggestions.Settings(h.ctx, g.ID); st.ReviewChannelID != "" {
+	if st, _ := h.Store.Suggestions.Settings(h.Ctx, g.ID); st.ReviewChannelID != "" {
 		t.Fatal("a channel the bot cannot see was stored")
 	}
 	// This server's text channel is stored.
-	rev := setupReview(t, h)
-	if st, _ := h.store.Suggestions.Settings(h.ctx, g.ID); st.ReviewChannelID != rev.ID {
+	rev := setupReview(h)
+	if st, _ := h.Store.Suggestions.Settings(h.Ctx, g.ID); st.ReviewChannelID != rev.ID {
 		t.Fatalf("review channel %q, want %s", st.ReviewChannelID, rev.ID)
 	}
 }
