@@ -266,7 +266,7 @@ func TestAdminComponentsAndModalsRefuseMembers(t *testing.T) {
 	}
 	for _, rt := range routeNames(b.Router.modals) {
 		check("modal", rt, discordgo.InteractionModalSubmit, map[string]any{"custom_id": CustomID(rt.name, "1"), "components": []any{
-			map[string]any{"type": 1, "components": []any{map[string]any{"type": 4, "custom_id": inTitle, "value": "hijacked"}}}}})
+			map[string]any{"type": 1, "components": []any{map[string]any{"type": 4, "custom_id": "title", "value": "hijacked"}}}}})
 	}
 	for k, seen := range must {
 		if !seen {

@@ -1,10 +1,13 @@
 package bank_test
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -120,6 +123,46 @@ func TestBankImportExportScopedToTheServer(t *testing.T) {
 	st := h.Run("owner", "/bank stats")
 	if !strings.Contains(st.Embeds[0].Description, "**2** of them its own") || !strings.Contains(bottest.Field(st, "Companies"), "Acme Widgets — 2") {
 		t.Fatalf("stats: %s", bottest.Text(st))
+	}
+}
+
+// TestBankImportWarnsOfVeryCloseQuestions: reworded copies of questions
+// the server already sees are imported all the same, and the reply names
+// the first five pairs of very close questions with their score, as
+// `prepcord import` does; questions unlike any other draw no warning.
+func TestBankImportWarnsOfVeryCloseQuestions(t *testing.T) {
+	h := bottest.New(t, bottest.Options{})
+	if m := bottest.Text(h.Run("owner", "/bank import file:"+writeFile(t, "acme.yaml", importYAML))); !strings.Contains(m, "**2** added") || strings.Contains(m, "very close") {
+		t.Fatalf("import of new questions: %s", m)
+	}
+	bank, err := data.LoadBundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file strings.Builder
+	for i, q := range bank[:7] {
+		fmt.Fprintf(&file, "- id: acme-copy-%d\n  title: %q\n  company: Acme\n  category: coding\n  difficulty: easy\n  prompt: %q\n",
+			i, "Please "+q.Title, strings.ReplaceAll(q.Prompt, "you", "the candidate"))
+	}
+	file.WriteString("- {id: acme-other, title: Reverse a singly linked list, company: Acme, category: coding, difficulty: easy, prompt: Do it in place with constant extra memory.}\n")
+	m := bottest.Text(h.Run("owner", "/bank import file:"+writeFile(t, "copies.yaml", file.String())))
+	if !strings.Contains(m, "**8** added") || !strings.Contains(m, "worth checking for duplicates") {
+		t.Fatalf("import of copies: %s", m)
+	}
+	pair := regexp.MustCompile("• `acme-copy-[0-6]` is very close to existing `([a-z0-9-]+)` \\((0\\.[3-9]\\d|1\\.00)\\)")
+	if n := len(pair.FindAllString(m, -1)); n != 5 || strings.Count(m, "• ") != 5 || !regexp.MustCompile(`…and \d+ more pairs?\.`).MatchString(m) {
+		t.Fatalf("want 5 pairs and how many more, got %d: %s", n, m)
+	}
+	for _, sm := range pair.FindAllStringSubmatch(m, -1) {
+		if !slices.ContainsFunc(bank[:7], func(q data.Question) bool { return q.ID == sm[1] }) {
+			t.Errorf("pair with %s, which no copy was made of", sm[1])
+		}
+	}
+	if strings.Contains(m, "acme-other") {
+		t.Errorf("a question unlike any other was named: %s", m)
+	}
+	if n, err := h.Store.Questions.Count(h.Ctx, store.Filter{Scope: h.Srv.DefaultGuild().ID, Company: "Acme"}); err != nil || n != 8 {
+		t.Fatalf("the copies were not all imported: %d, %v", n, err)
 	}
 }
 

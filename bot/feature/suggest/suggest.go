@@ -1,3 +1,13 @@
+// Package suggest is /suggest: a member fills in a form with a question
+// for the server's bank; it is checked like an import against that bank
+// and posted in the review channel (chosen with /bank review), where
+// members with Manage Server approve, edit or reject it with the post's
+// buttons. A form that does not pass is kept as a draft for the one who
+// typed it, reopened by the buttons of the refusal or the next /suggest.
+// An approved suggestion becomes a question of the server, credited to its
+// author, who is told the outcome by DM. It keeps suggestions and drafts
+// in store.Suggestions and reads the bank's names from store.Questions; it
+// has no background work.
 package suggest
 
 import (
