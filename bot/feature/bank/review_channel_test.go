@@ -1,9 +1,6 @@
 package bank_test
 
 import (
-	"context"
-	"encoding/json"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -18,43 +15,12 @@ import (
 // the first server the way a modified client could: with any channel id,
 // which Discord's own picker would never offer. It returns what the bot
 // answered.
-func forgedBankReview(t *testing.T, h *bottest.Harness, n int, channelID string) string {
-	t.Helper()
-	g := h.Srv.DefaultGuild()
-	general := h.Srv.ChannelByName(g.ID, "general")
-	p := map[string]any{
-		"id": "13000000000000000" + strconv.Itoa(10+n), "application_id": h.Srv.ApplicationID(), "type": 2,
-		"token": "forged-" + strconv.Itoa(n), "version": 1, "guild_id": g.ID, "channel_id": general.ID, "locale": "en-US",
-		"app_permissions": strconv.FormatInt(discordgo.PermissionAll, 10),
-		"member": map[string]any{"user": map[string]any{"id": g.OwnerID, "username": "owner", "discriminator": "0"},
-			"roles": []any{}, "joined_at": "2026-01-01T00:00:00.000000+00:00", "permissions": strconv.FormatInt(bottest.PermsAdmin, 10)},
+func forgedBankReview(h *bottest.Harness, channelID string) string {
+	h.T.Helper()
+	return h.Forge(map[string]any{"type": 2, "guild_id": h.Srv.DefaultGuild().ID, "member": h.Member("owner", bottest.PermsAdmin),
 		"data": map[string]any{"name": "bank", "type": 1, "options": []any{map[string]any{"name": "review", "type": 1,
 			"options": []any{map[string]any{"name": "channel", "type": 7, "value": channelID}}}},
-			"resolved": map[string]any{"channels": map[string]any{channelID: map[string]any{"id": channelID, "type": 0, "name": "reviews"}}}},
-	}
-	raw, err := json.Marshal(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ic discordgo.InteractionCreate
-	if err := json.Unmarshal(raw, &ic); err != nil {
-		t.Fatal(err)
-	}
-	before := len(h.Srv.RequestsTo("POST /interactions/{id}/{token}/callback"))
-	h.Bot.Router.Dispatch(context.Background(), h.Bot.Session, &ic)
-	// The loopback Discord does not know a forged interaction: it refuses
-	// the answer, which is recorded all the same.
-	calls := h.Srv.RequestsTo("POST /interactions/{id}/{token}/callback")
-	for _, v := range h.Srv.Violations() {
-		if v.Kind != "unknown-interaction" {
-			t.Errorf("loopback Discord saw %s", v)
-		}
-	}
-	h.Srv.ResetViolations()
-	if len(calls) == before {
-		t.Fatalf("forged /bank review for %s: no answer", channelID)
-	}
-	return string(calls[len(calls)-1].JSON)
+			"resolved": map[string]any{"channels": map[string]any{channelID: map[string]any{"id": channelID, "type": 0, "name": "reviews"}}}}})
 }
 
 func TestBankReviewChannelMustBeATextChannelOfThisServer(t *testing.T) {
@@ -74,13 +40,13 @@ func TestBankReviewChannelMustBeATextChannelOfThisServer(t *testing.T) {
 		Deny: discordgo.PermissionViewChannel}); err != nil {
 		t.Fatal(err)
 	}
-	for i, c := range []struct{ name, channel, want string }{
+	for _, c := range []struct{ name, channel, want string }{
 		{"another server's channel", theirs.ID, "not in this server"},
 		{"a voice channel", voice.ID, "Choose a text channel"},
 		{"no such channel", "123456789012345678", "cannot see that channel"},
 		{"not a channel id", "../guilds/1", "Choose the review channel"},
 	} {
-		got := forgedBankReview(t, h, i, c.channel)
+		got := forgedBankReview(h, c.channel)
 		if !strings.Contains(got, c.want) || !strings.Contains(got, `"flags":64`) {
 			t.Errorf("%s: answered %s, want %q", c.name, got, c.want)
 		}

@@ -429,3 +429,53 @@ func TestApprovalAndEditCheckTheSuggestionAgain(t *testing.T) {
 		t.Fatalf("approve after the fix: %s", bottest.Text(done))
 	}
 }
+
+// TestReviewRoutesRefuseMembers sends the review's admin routes (the
+// post's Approve, Edit and Reject buttons, approving names as written,
+// and the edit form) as a member without Manage Server and from a DM, the
+// way a modified client could: each is refused in an ephemeral answer and
+// the suggestion stays as it was.
+func TestReviewRoutesRefuseMembers(t *testing.T) {
+	h := bottest.New(t, bottest.Options{})
+	setupReview(h)
+	if m := h.RunForm("alice", "/suggest", "s1/suggest", map[string]string{suggest.InTitle: "Shard a counter", suggest.InCompany: "Acme",
+		suggest.InCategory: "System Design / hard", suggest.InPrompt: "Shard a hot counter.", suggest.InAnswer: ""}); bot.IsErrorMessage(m) {
+		t.Fatalf("suggestion refused: %s", bottest.Text(m))
+	}
+	guild := h.Srv.DefaultGuild().ID
+	before, err := h.Store.Suggestions.Get(h.Ctx, guild, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := []any{map[string]any{"type": 1, "components": []any{map[string]any{"type": 4, "custom_id": suggest.InTitle, "value": "hijacked"}}}}
+	for _, c := range []struct {
+		typ  discordgo.InteractionType
+		data map[string]any
+	}{
+		{discordgo.InteractionMessageComponent, map[string]any{"custom_id": "s1/approve/1", "component_type": 2}},
+		{discordgo.InteractionMessageComponent, map[string]any{"custom_id": "s1/approve/1/keep", "component_type": 2}},
+		{discordgo.InteractionMessageComponent, map[string]any{"custom_id": "s1/edit/1", "component_type": 2}},
+		{discordgo.InteractionMessageComponent, map[string]any{"custom_id": "s1/reject/1", "component_type": 2}},
+		{discordgo.InteractionModalSubmit, map[string]any{"custom_id": "s1/edit/1", "components": form}},
+	} {
+		member := h.Forge(map[string]any{"type": int(c.typ), "data": c.data, "guild_id": guild,
+			"member": h.Member("mallory", discordgo.PermissionViewChannel|discordgo.PermissionSendMessages)})
+		if !strings.Contains(member, "Manage Server") || !strings.Contains(member, `"flags":64`) {
+			t.Errorf("%s as a member answered %s", c.data["custom_id"], member)
+		}
+		dm := h.Forge(map[string]any{"type": int(c.typ), "data": c.data, "user": h.User("mallory")})
+		if !strings.Contains(dm, `"flags":64`) || strings.Contains(dm, "Something went wrong") {
+			t.Errorf("%s in a DM answered %s", c.data["custom_id"], dm)
+		}
+	}
+	after, err := h.Store.Suggestions.Get(h.Ctx, guild, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Status != store.SuggestionPending || after.Question.Title != before.Question.Title {
+		t.Fatalf("a member changed the suggestion: %+v", after)
+	}
+	if _, err := h.Store.Suggestions.Draft(h.Ctx, guild, h.Srv.User("mallory").ID, 1); err == nil {
+		t.Fatal("a member's edit was kept")
+	}
+}
