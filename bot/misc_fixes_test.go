@@ -2,7 +2,6 @@ package bot
 
 import (
 	"database/sql"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -16,62 +15,6 @@ import (
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/store"
 )
-
-// helpCommands returns the commands /help lists as "**/name** — ...".
-func helpCommands(m *discordgo.Message) []string {
-	var out []string
-	for _, e := range m.Embeds {
-		for _, sm := range regexp.MustCompile(`(?m)^\*\*/([a-z-]+)\*\* — `).FindAllStringSubmatch(e.Description, -1) {
-			out = append(out, sm[1])
-		}
-	}
-	return out
-}
-
-// In a DM, /help lists exactly the commands Discord lets a member run
-// there: each listed one runs, each left out is one the loopback Discord
-// (which applies the registered contexts) refuses in a DM. The others are
-// named as server-only.
-func TestHelpInDMListsOnlyCommandsThatWorkThere(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	m := h.runIn("alice", "dm", "/help")
-	listed := helpCommands(m)
-	if len(listed) == 0 {
-		t.Fatalf("/help in a DM lists nothing: %s", text(m))
-	}
-	for _, c := range h.bot.Commands() {
-		_, err := h.srv.ParseCommandIn("dm", "/"+c.Name)
-		refused := errors.Is(err, discordtest.ErrUnknownCommand)
-		shown := slices.Contains(listed, c.Name)
-		switch {
-		case shown && refused:
-			t.Errorf("/help in a DM lists /%s, which Discord does not offer there", c.Name)
-		case !shown && !refused:
-			t.Errorf("/help in a DM leaves out /%s, which works there", c.Name)
-		}
-	}
-	for _, name := range listed {
-		if name == "help" {
-			continue
-		}
-		if r := h.runIn("alice", "dm", "/"+name); IsErrorMessage(r) && strings.Contains(text(r), "not registered") {
-			t.Errorf("/%s listed in a DM but fails: %s", name, text(r))
-		}
-	}
-	all := text(m)
-	for _, name := range []string{"/mock", "/profile", "/leaderboard", "/suggest"} {
-		if !strings.Contains(all, name) {
-			t.Errorf("/help in a DM does not say %s works in a server: %s", name, all)
-		}
-	}
-	// In a server every member command is listed.
-	g := helpCommands(h.run("alice", "/help"))
-	for _, name := range []string{"question", "questions", "mock", "profile", "leaderboard", "suggest", "help"} {
-		if !slices.Contains(g, name) {
-			t.Errorf("/help in a server leaves out /%s: %v", name, g)
-		}
-	}
-}
 
 // The admin /help writes every heading of its setup section the same way,
 // "**Heading:** text", whichever feature reports it.

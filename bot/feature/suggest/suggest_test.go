@@ -430,6 +430,12 @@ func TestApprovalAndEditCheckTheSuggestionAgain(t *testing.T) {
 	}
 }
 
+// memberPerms are a member's permissions without Manage Server, with other
+// powerful bits set, as a server that overrode default_member_permissions
+// to let everyone see the admin commands would send them.
+const memberPerms = discordtest.EveryonePerms | discordgo.PermissionManageChannels |
+	discordgo.PermissionManageMessages | discordgo.PermissionManageThreads | discordgo.PermissionManageRoles
+
 // TestReviewRoutesRefuseMembers sends the review's admin routes (the
 // post's Approve, Edit and Reject buttons, approving names as written,
 // and the edit form) as a member without Manage Server and from a DM, the
@@ -459,7 +465,7 @@ func TestReviewRoutesRefuseMembers(t *testing.T) {
 		{discordgo.InteractionModalSubmit, map[string]any{"custom_id": "s1/edit/1", "components": form}},
 	} {
 		member := h.Forge(map[string]any{"type": int(c.typ), "data": c.data, "guild_id": guild,
-			"member": h.Member("mallory", discordgo.PermissionViewChannel|discordgo.PermissionSendMessages)})
+			"member": h.Member("mallory", memberPerms)})
 		if !strings.Contains(member, "Manage Server") || !strings.Contains(member, `"flags":64`) {
 			t.Errorf("%s as a member answered %s", c.data["custom_id"], member)
 		}
