@@ -24,8 +24,7 @@ func TestCountsOfOneAreSingular(t *testing.T) {
 			Prompt: "Prompt " + id, Added: "2026-01-01"}
 	}
 	h := bottest.New(t, bottest.Options{Bank: []data.Question{q("a-1", "Acme", "easy"), q("b-1", "Beta", "hard"), q("b-2", "Beta", "hard")}})
-	h.TextChannel("reviews")
-	h.Run("owner", "/bank review channel:#reviews")
+	h.SetupChannel("reviews", "/bank review channel:#reviews")
 	if _, err := h.Store.Suggestions.Add(h.Ctx, h.Srv.DefaultGuild().ID, h.Srv.AddUser("sam").ID, data.Question{
 		Title: "Design a rate limiter", Company: "Acme", Category: "System Design", Difficulty: "medium", Prompt: "How would you limit requests?"}); err != nil {
 		t.Fatal(err)

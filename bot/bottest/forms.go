@@ -1,6 +1,8 @@
 package bottest
 
 import (
+	"strings"
+
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot/discordtest"
@@ -90,6 +92,18 @@ func (h *Harness) TextChannel(name string) *discordgo.Channel {
 	ch, err := h.Srv.AddChannel(h.Srv.DefaultGuild().ID, name, discordgo.ChannelTypeGuildText, "")
 	if err != nil {
 		h.T.Fatalf("channel %s: %v", name, err)
+	}
+	return ch
+}
+
+// SetupChannel adds a text channel named name to the default server and
+// runs line, a setup command naming it, as the server's owner; the answer
+// must name the channel.
+func (h *Harness) SetupChannel(name, line string) *discordgo.Channel {
+	h.T.Helper()
+	ch := h.TextChannel(name)
+	if m := h.Run("owner", line); !strings.Contains(Text(m), ch.ID) {
+		h.T.Fatalf("%s: %s", line, Text(m))
 	}
 	return ch
 }

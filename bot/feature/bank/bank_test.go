@@ -69,15 +69,10 @@ func bankSlash(h *bottest.Harness, guild, user string, sub *discordgo.Applicatio
 	return in.WaitMessage(h.Ctx)
 }
 
-// setupReview makes a #reviews channel and sets it as the review channel,
-// as the guild's owner.
+// setupReview makes a #reviews channel the review channel, as the
+// server's owner.
 func setupReview(h *bottest.Harness) *discordgo.Channel {
-	h.T.Helper()
-	ch := h.TextChannel("reviews")
-	if m := h.Run("owner", "/bank review channel:#reviews"); !strings.Contains(m.Content, ch.ID) {
-		h.T.Fatalf("review setup: %s", bottest.Text(m))
-	}
-	return ch
+	return h.SetupChannel("reviews", "/bank review channel:#reviews")
 }
 
 func TestBankImportExportScopedToTheServer(t *testing.T) {

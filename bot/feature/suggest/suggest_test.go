@@ -15,15 +15,10 @@ import (
 	"github.com/prepcord/prepcord/store"
 )
 
-// setupReview makes a #reviews channel and sets it as the review channel,
-// as the guild's owner.
+// setupReview makes a #reviews channel the review channel, as the
+// server's owner.
 func setupReview(h *bottest.Harness) *discordgo.Channel {
-	h.T.Helper()
-	ch := h.TextChannel("reviews")
-	if m := h.Run("owner", "/bank review channel:#reviews"); !strings.Contains(m.Content, ch.ID) {
-		h.T.Fatalf("review setup: %s", bottest.Text(m))
-	}
-	return ch
+	return h.SetupChannel("reviews", "/bank review channel:#reviews")
 }
 
 // waitDM waits for the bot to send a DM containing want.
