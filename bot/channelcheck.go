@@ -9,7 +9,7 @@ import (
 	"github.com/prepcord/prepcord/errs"
 )
 
-// ChannelWant is what a channel setting accepts, for fetchGuildChannel and
+// ChannelWant is what a channel setting accepts, for FetchGuildChannel and
 // its messages.
 type ChannelWant struct {
 	Setting string                  // what the channel is for: "mock interview channel"

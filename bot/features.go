@@ -6,14 +6,13 @@ func (b *Bot) buildFeatures() []Feature {
 	return []Feature{
 		&helpFeature{b: b},
 		newDailyFeature(b), &profileFeature{b: b}, &leaderboardFeature{b: b},
-		&questionFeature{b: b}, &suggestFeature{b: b}, &bankFeature{b: b},
+		&questionFeature{b: b},
 		&mockFeature{b: b},
 	}
 }
 
 // Each feature's capabilities, checked by the compiler.
 var (
-	_ SetupReporter  = (*bankFeature)(nil)
 	_ SetupReporter  = (*dailyFeature)(nil)
 	_ Starter        = (*dailyFeature)(nil)
 	_ Sweeper        = (*dailyFeature)(nil)

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"database/sql"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -16,62 +15,6 @@ import (
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/store"
 )
-
-// helpCommands returns the commands /help lists as "**/name** — ...".
-func helpCommands(m *discordgo.Message) []string {
-	var out []string
-	for _, e := range m.Embeds {
-		for _, sm := range regexp.MustCompile(`(?m)^\*\*/([a-z-]+)\*\* — `).FindAllStringSubmatch(e.Description, -1) {
-			out = append(out, sm[1])
-		}
-	}
-	return out
-}
-
-// In a DM, /help lists exactly the commands Discord lets a member run
-// there: each listed one runs, each left out is one the loopback Discord
-// (which applies the registered contexts) refuses in a DM. The others are
-// named as server-only.
-func TestHelpInDMListsOnlyCommandsThatWorkThere(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	m := h.runIn("alice", "dm", "/help")
-	listed := helpCommands(m)
-	if len(listed) == 0 {
-		t.Fatalf("/help in a DM lists nothing: %s", text(m))
-	}
-	for _, c := range h.bot.Commands() {
-		_, err := h.srv.ParseCommandIn("dm", "/"+c.Name)
-		refused := errors.Is(err, discordtest.ErrUnknownCommand)
-		shown := slices.Contains(listed, c.Name)
-		switch {
-		case shown && refused:
-			t.Errorf("/help in a DM lists /%s, which Discord does not offer there", c.Name)
-		case !shown && !refused:
-			t.Errorf("/help in a DM leaves out /%s, which works there", c.Name)
-		}
-	}
-	for _, name := range listed {
-		if name == "help" {
-			continue
-		}
-		if r := h.runIn("alice", "dm", "/"+name); IsErrorMessage(r) && strings.Contains(text(r), "not registered") {
-			t.Errorf("/%s listed in a DM but fails: %s", name, text(r))
-		}
-	}
-	all := text(m)
-	for _, name := range []string{"/mock", "/profile", "/leaderboard", "/suggest"} {
-		if !strings.Contains(all, name) {
-			t.Errorf("/help in a DM does not say %s works in a server: %s", name, all)
-		}
-	}
-	// In a server every member command is listed.
-	g := helpCommands(h.run("alice", "/help"))
-	for _, name := range []string{"question", "questions", "mock", "profile", "leaderboard", "suggest", "help"} {
-		if !slices.Contains(g, name) {
-			t.Errorf("/help in a server leaves out /%s: %v", name, g)
-		}
-	}
-}
 
 // The admin /help writes every heading of its setup section the same way,
 // "**Heading:** text", whichever feature reports it.
@@ -152,47 +95,6 @@ func TestRoundAliasesMatchAllTheyNameAndAreSaid(t *testing.T) {
 	// The store and the offline filters agree: the group counts both.
 	if n, err := h.store.Questions.Count(h.ctx, store.Filter{Round: "screen"}); err != nil || n != 2 {
 		t.Errorf("Questions.Count(round screen) = %d, %v", n, err)
-	}
-}
-
-// badPlural finds a count of one with a plural noun ("1 questions") or a
-// hedged plural ("question(s)").
-var badPlural = regexp.MustCompile(`\b1 [a-z]+s\b|[a-z]\(s\)`)
-
-// Counts of one read as one in /questions, /question's nearest filters and
-// the admin /help.
-func TestCountsOfOneAreSingular(t *testing.T) {
-	q := func(id, company, difficulty string) data.Question {
-		return data.Question{ID: id, Title: "Question " + id, Company: company, Category: "System Design", Difficulty: difficulty,
-			Prompt: "Prompt " + id, Added: "2026-01-01"}
-	}
-	h := newHarness(t, harnessOpts{bank: []data.Question{q("a-1", "Acme", "easy"), q("b-1", "Beta", "hard"), q("b-2", "Beta", "hard")}})
-	setupReview(t, h)
-	if _, err := h.store.Suggestions.Add(h.ctx, h.srv.DefaultGuild().ID, h.srv.AddUser("sam").ID, data.Question{
-		Title: "Design a rate limiter", Company: "Acme", Category: "System Design", Difficulty: "medium", Prompt: "How would you limit requests?"}); err != nil {
-		t.Fatal(err)
-	}
-	checks := []struct {
-		user, line, want string
-	}{
-		{"alice", "/questions company:acme", "1 question ·"},
-		{"alice", "/question company:acme difficulty:hard", "— 1 question"},
-		{"owner", "/help", "1 suggestion pending"},
-	}
-	for _, c := range checks {
-		m := h.run(c.user, c.line)
-		all := text(m)
-		for _, e := range m.Embeds {
-			if e.Footer != nil {
-				all += "\n" + e.Footer.Text
-			}
-		}
-		if !strings.Contains(all, c.want) {
-			t.Errorf("%s: want %q in:\n%s", c.line, c.want, all)
-		}
-		if bad := badPlural.FindAllString(all, -1); len(bad) > 0 {
-			t.Errorf("%s: plurals %q in:\n%s", c.line, bad, all)
-		}
 	}
 }
 

@@ -232,7 +232,9 @@ func TestAdminCommandsRefuseMembers(t *testing.T) {
 // TestAdminComponentsAndModalsRefuseMembers presses every admin button and
 // submits every admin modal the router knows as a member without Manage
 // Server; each answers with the refusal and writes nothing. The buttons
-// admins are known to get (reviewing suggestions) must be among them.
+// admins are known to get, reviewing suggestions, are bot/feature/suggest's,
+// which this bot (without the features in packages of their own) lacks:
+// TestReviewRoutesRefuseMembers there checks them.
 func TestAdminComponentsAndModalsRefuseMembers(t *testing.T) {
 	b, _ := newOfflineBot(t)
 	rec := &recordingDiscord{}

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -85,33 +84,6 @@ func TestSolutionPagesFitDiscordLimits(t *testing.T) {
 		e := QuestionEmbed(sq)
 		if utf8.RuneCountInString(e.Description) > MaxDescription || strings.HasSuffix(e.Description, "…") {
 			t.Fatalf("%s: question embed description cut or too long", q.ID)
-		}
-	}
-}
-
-func TestEscapeTextShowsMemberTextAsTyped(t *testing.T) {
-	for _, s := range []string{
-		"@everyone <@&123> **bold** 🚀 '; DROP TABLE questions;--",
-		"<#42> # heading > quote `code` ~~strike~~ __under__ ||spoiler|| [link](https://x.test) back\\slash",
-		"plain TikTok",
-	} {
-		esc := EscapeText(s)
-		if d := drawsMemberMarkup(esc); d != "" {
-			t.Errorf("escapeText(%q) still draws %s: %q", s, d, esc)
-		}
-		// What Discord still reads as markup once the escaped characters
-		// are taken out: nothing of what the member typed.
-		bare := regexp.MustCompile(`\\.`).ReplaceAllString(esc, "")
-		for _, markup := range []string{"<#42>", "**", "`", "~~", "__", "||", "[", "# h", ">"} {
-			if strings.Contains(s, markup) && strings.Contains(bare, markup) {
-				t.Errorf("escapeText(%q) keeps %q: %q", s, markup, esc)
-			}
-		}
-		if shown(esc) != s {
-			t.Errorf("escapeText(%q) reads %q", s, shown(esc))
-		}
-		if UnescapeText(esc) != s {
-			t.Errorf("unescapeText(escapeText(%q)) = %q", s, UnescapeText(esc))
 		}
 	}
 }

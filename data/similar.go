@@ -102,6 +102,34 @@ func FindSimilar(qs, others []Question, threshold float64) []Similar {
 	return out
 }
 
+// ImportSimilar is a pair of very close questions that an import brings:
+// ID is a question of the file, OtherID another question of the file
+// (InFile) or one the bank already had.
+type ImportSimilar struct {
+	Similar
+	InFile bool
+}
+
+// FindSimilarImport is FindSimilar at SimilarityThreshold for questions
+// imported into a bank that had existing, each pair naming the imported
+// question first, highest score first. Both `prepcord import` and
+// `/bank import` warn with it; the import itself stands.
+func FindSimilarImport(imported, existing []Question) []ImportSimilar {
+	inFile := make(map[string]bool, len(imported))
+	for _, q := range imported {
+		inFile[q.ID] = true
+	}
+	pairs := FindSimilar(imported, existing, SimilarityThreshold)
+	out := make([]ImportSimilar, len(pairs))
+	for i, p := range pairs {
+		if !inFile[p.ID] {
+			p.ID, p.OtherID = p.OtherID, p.ID
+		}
+		out[i] = ImportSimilar{Similar: p, InFile: inFile[p.OtherID]}
+	}
+	return out
+}
+
 // contentWords returns the distinct content words of q's title and prompt.
 func contentWords(q *Question) []string {
 	seen := map[string]bool{}

@@ -87,3 +87,33 @@ func pairKey(a, b string) string {
 	}
 	return fmt.Sprintf("%s|%s", a, b)
 }
+
+// TestFindSimilarImportNamesTheImportedQuestionFirst: every pair an import
+// brings names a question of the file first, and says whether the other is
+// of the file too.
+func TestFindSimilarImportNamesTheImportedQuestionFirst(t *testing.T) {
+	bank, err := LoadBundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig := bank[5]
+	cp, twin := orig, orig
+	cp.ID, twin.ID = "acme-copy", "acme-twin"
+	inFile := map[string]bool{cp.ID: true, twin.ID: true}
+	pairs := FindSimilarImport([]Question{cp, twin}, bank)
+	seen := map[string]bool{}
+	for _, p := range pairs {
+		if !inFile[p.ID] || p.InFile != inFile[p.OtherID] {
+			t.Errorf("pair %+v", p)
+		}
+		seen[p.ID+" "+p.OtherID] = true
+	}
+	for _, want := range []string{"acme-copy " + orig.ID, "acme-twin " + orig.ID} {
+		if !seen[want] {
+			t.Errorf("missing pair %s in %+v", want, pairs)
+		}
+	}
+	if !seen["acme-copy acme-twin"] && !seen["acme-twin acme-copy"] {
+		t.Errorf("missing the pair within the file in %+v", pairs)
+	}
+}

@@ -9,6 +9,8 @@ package assemble
 
 import (
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/feature/bank"
+	"github.com/prepcord/prepcord/bot/feature/suggest"
 )
 
 // Options changes how the bot is assembled; the zero value is prepcord.
@@ -24,6 +26,11 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 	if err != nil {
 		return nil, err
 	}
+	env, st := b.Env(), b.Store
+	b.Add(
+		suggest.New(env, st.Suggestions, st.Questions),
+		bank.New(env, st.Suggestions, st.Questions),
+	)
 	b.Add(opts.Extra...)
 	return b, nil
 }

@@ -270,25 +270,17 @@ const maxSimilarWarnings = 20
 // (title and prompt, data.Similarity), so duplicates can be reviewed. The
 // import itself stands: a near-duplicate is allowed, just worth a look.
 func warnSimilar(e *env, imported, existing []data.Question) {
-	inFile := make(map[string]bool, len(imported))
-	for _, q := range imported {
-		inFile[q.ID] = true
-	}
-	pairs := data.FindSimilar(imported, existing, data.SimilarityThreshold)
+	pairs := data.FindSimilarImport(imported, existing)
 	for i, p := range pairs {
 		if i == maxSimilarWarnings {
 			fmt.Fprintf(e.stderr, "warning: %d more pairs of very close questions\n", len(pairs)-i)
 			break
 		}
-		a, b := p.ID, p.OtherID
-		if !inFile[a] {
-			a, b = b, a
-		}
 		where := "existing"
-		if inFile[b] {
+		if p.InFile {
 			where = "imported"
 		}
-		fmt.Fprintf(e.stderr, "warning: question %s is very close to %s %s (%.2f)\n", a, where, b, p.Score)
+		fmt.Fprintf(e.stderr, "warning: question %s is very close to %s %s (%.2f)\n", p.ID, where, p.OtherID, p.Score)
 	}
 }
 

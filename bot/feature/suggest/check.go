@@ -1,4 +1,4 @@
-package bot
+package suggest
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/store"
 )
@@ -32,7 +33,7 @@ type suggestForm struct {
 }
 
 // formFromModal reads a submitted suggestion form.
-func formFromModal(c *Ctx) suggestForm {
+func formFromModal(c *bot.Ctx) suggestForm {
 	return suggestForm{Title: c.ModalValue(inTitle), CompanyRole: c.ModalValue(inCompany),
 		CategoryDifficulty: c.ModalValue(inCategory), Prompt: c.ModalValue(inPrompt), Answer: c.ModalValue(inAnswer)}
 }
@@ -171,11 +172,11 @@ func (k *formCheck) useNear() {
 
 // check reads and checks a suggestion form for this server. The error is
 // for failures to read the bank, never for what the member typed.
-func (f *suggestFeature) check(c *Ctx, form suggestForm) (*formCheck, error) {
+func (f *Feature) check(c *bot.Ctx, form suggestForm) (*formCheck, error) {
 	guild := c.GuildID()
 	var lookup error
 	knownCategory := func(v string) bool {
-		_, ok, err := f.b.Store.Questions.Resolve(c, data.KindCategory, guild, v)
+		_, ok, err := f.questions.Resolve(c, data.KindCategory, guild, v)
 		lookup = errors.Join(lookup, err)
 		return ok
 	}
@@ -198,7 +199,7 @@ func (f *suggestFeature) check(c *Ctx, form suggestForm) (*formCheck, error) {
 		q.Difficulty, k.defaulted = "medium", true
 	}
 	entries := []*data.Entry{{Question: q, File: "suggestion"}}
-	if err := data.Validate(entries, data.ValidateOptions{Today: f.b.Now()}); err != nil {
+	if err := data.Validate(entries, data.ValidateOptions{Today: f.env.Now()}); err != nil {
 		var probs data.Problems
 		if !errors.As(err, &probs) {
 			return nil, err
@@ -232,7 +233,7 @@ func (f *suggestFeature) check(c *Ctx, form suggestForm) (*formCheck, error) {
 		if n.name == "" || utf8.RuneCountInString(n.name) > data.MaxNameLen {
 			continue // the bank's rules said what is wrong with it
 		}
-		known, ok, err := f.b.Store.Questions.Resolve(c, n.kind, guild, n.name)
+		known, ok, err := f.questions.Resolve(c, n.kind, guild, n.name)
 		if err != nil {
 			return nil, err
 		}
@@ -240,7 +241,7 @@ func (f *suggestFeature) check(c *Ctx, form suggestForm) (*formCheck, error) {
 			n.set(known)
 			continue
 		}
-		near, err := f.b.Store.Questions.DidYouMean(c, n.kind, guild, n.name, 3)
+		near, err := f.questions.DidYouMean(c, n.kind, guild, n.name, 3)
 		if err != nil {
 			return nil, err
 		}
@@ -263,7 +264,7 @@ func sentence(s string) string {
 func boldNames(names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
-		out[i] = "**" + EscapeText(n) + "**"
+		out[i] = "**" + bot.EscapeText(n) + "**"
 	}
 	return strings.Join(out, " or ")
 }
@@ -273,11 +274,11 @@ func boldNames(names []string) string {
 func (k *formCheck) problemLines(keepNames bool) []string {
 	var out []string
 	for _, p := range k.problems {
-		out = append(out, EscapeText(sentence(p)))
+		out = append(out, bot.EscapeText(sentence(p)))
 	}
 	if !keepNames {
 		for _, n := range k.near() {
-			out = append(out, fmt.Sprintf("The %s **%s** is not in this server's bank. Did you mean %s?", n.kind, EscapeText(n.name), boldNames(n.near)))
+			out = append(out, fmt.Sprintf("The %s **%s** is not in this server's bank. Did you mean %s?", n.kind, bot.EscapeText(n.name), boldNames(n.near)))
 		}
 	}
 	return out
@@ -289,9 +290,9 @@ func (k *formCheck) notes() string {
 	var b strings.Builder
 	for _, n := range k.fresh {
 		if len(n.near) > 0 {
-			fmt.Fprintf(&b, "⚠️ %s **%s**, close to %s: kept as written\n", n.kind, EscapeText(n.name), boldNames(n.near))
+			fmt.Fprintf(&b, "⚠️ %s **%s**, close to %s: kept as written\n", n.kind, bot.EscapeText(n.name), boldNames(n.near))
 		} else {
-			fmt.Fprintf(&b, "🆕 %s **%s**\n", n.kind, EscapeText(n.name))
+			fmt.Fprintf(&b, "🆕 %s **%s**\n", n.kind, bot.EscapeText(n.name))
 		}
 	}
 	return strings.TrimSpace(b.String())
@@ -305,7 +306,7 @@ func (k *formCheck) notes() string {
 func (k *formCheck) refusal(title, note string, fix, use, keep string, keepNames bool) *discordgo.InteractionResponseData {
 	lines := k.problemLines(keepNames)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d problem%s to fix. %s\n", len(lines), Plural(len(lines)), note)
+	fmt.Fprintf(&b, "%d problem%s to fix. %s\n", len(lines), bot.Plural(len(lines)), note)
 	for _, l := range lines {
 		b.WriteString("\n• " + l)
 	}
@@ -319,18 +320,18 @@ func (k *formCheck) refusal(title, note string, fix, use, keep string, keepNames
 			if len(near) == 1 {
 				label = "Use " + strconv.Quote(near[0].near[0])
 			}
-			buttons = append(buttons, discordgo.Button{Label: Truncate(label, 80), Style: discordgo.SuccessButton, CustomID: use})
+			buttons = append(buttons, discordgo.Button{Label: bot.Truncate(label, 80), Style: discordgo.SuccessButton, CustomID: use})
 		}
 		if keep != "" {
 			label := "Keep as written"
 			if len(near) == 1 {
 				label = "Keep " + strconv.Quote(near[0].name)
 			}
-			buttons = append(buttons, discordgo.Button{Label: Truncate(label, 80), Style: discordgo.SecondaryButton, CustomID: keep})
+			buttons = append(buttons, discordgo.Button{Label: bot.Truncate(label, 80), Style: discordgo.SecondaryButton, CustomID: keep})
 		}
 	}
 	msg := &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Embeds:     []*discordgo.MessageEmbed{{Title: title, Description: Truncate(b.String(), MaxDescription), Color: ErrorColor}},
+		Embeds:     []*discordgo.MessageEmbed{{Title: title, Description: bot.Truncate(b.String(), bot.MaxDescription), Color: bot.ErrorColor}},
 		Components: []discordgo.MessageComponent{}}
 	if len(buttons) > 0 {
 		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}

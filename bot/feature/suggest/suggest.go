@@ -1,4 +1,14 @@
-package bot
+// Package suggest is /suggest: a member fills in a form with a question
+// for the server's bank; it is checked like an import against that bank
+// and posted in the review channel (chosen with /bank review), where
+// members with Manage Server approve, edit or reject it with the post's
+// buttons. A form that does not pass is kept as a draft for the one who
+// typed it, reopened by the buttons of the refusal or the next /suggest.
+// An approved suggestion becomes a question of the server, credited to its
+// author, who is told the outcome by DM. It keeps suggestions and drafts
+// in store.Suggestions and reads the bank's names from store.Questions; it
+// has no background work.
+package suggest
 
 import (
 	"fmt"
@@ -8,16 +18,30 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
 
-// suggestFeature is /suggest: a modal whose answer becomes a pending
-// suggestion in the server's review channel, where members with Manage
-// Server approve, edit or reject it. An approved suggestion becomes a
-// question of that server, credited to its author, who is told the outcome.
-type suggestFeature struct{ b *Bot }
+// Feature is /suggest: a modal whose answer becomes a pending suggestion in
+// the server's review channel, where members with Manage Server approve,
+// edit or reject it. An approved suggestion becomes a question of that
+// server, credited to its author, who is told the outcome.
+type Feature struct {
+	env         bot.Env
+	suggestions *store.Suggestions
+	questions   *store.Questions
+}
+
+// New returns the /suggest feature. It keeps suggestions and the forms
+// members left refused in suggestions, and checks names against (and adds
+// approved suggestions to) the server's bank through questions.
+func New(env bot.Env, suggestions *store.Suggestions, questions *store.Questions) *Feature {
+	return &Feature{env: env, suggestions: suggestions, questions: questions}
+}
+
+var _ bot.Feature = (*Feature)(nil)
 
 // Modal inputs. A modal holds at most five rows, so company and role share
 // one, as do category and difficulty.
@@ -32,26 +56,42 @@ const (
 	maxSuggestAnswer = 3000
 )
 
-func (f *suggestFeature) Commands() []*discordgo.ApplicationCommand {
+// The component and modal routes. {suggestion} is a suggestion's number;
+// {target} is 0 for a member's new suggestion and the suggestion's number
+// for a moderator's edit.
+const (
+	// routeSuggest is the member's form.
+	routeSuggest bot.Route = "s1/suggest"
+	// routeApprove, routeEdit and routeReject are the review post's
+	// buttons; approving with {names} "keep" approves names close to
+	// known ones as written. routeEdit is also the moderator's form.
+	routeApprove bot.Route = "s1/approve/{suggestion}/{names?}"
+	routeEdit    bot.Route = "s1/edit/{suggestion}"
+	routeReject  bot.Route = "s1/reject/{suggestion}"
+	// routeFix, routeUse and routeKeep are the buttons of a refused form;
+	// each works on the presser's own kept form.
+	routeFix  bot.Route = "s1/fix/{target}"
+	routeUse  bot.Route = "s1/use/{target}"
+	routeKeep bot.Route = "s1/keep/{target}"
+)
+
+func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{{
 		Name: "suggest", Description: "Suggest a question for this server's bank",
-		Contexts: &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}, DMPermission: Ptr(false),
+		Contexts: &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}, DMPermission: bot.Ptr(false),
 	}}
 }
 
-func (f *suggestFeature) Routes(r *Router) {
+func (f *Feature) Routes(r *bot.Router) {
 	r.Command("suggest", f.suggest)
-	r.Modal("s1/suggest", f.submit, DeferEphemeral())
-	r.Component("s1/approve", f.approve, Admin())
-	r.Component("s1/reject", f.reject, Admin())
-	r.Component("s1/edit", f.edit, Admin())
-	r.Modal("s1/edit", f.editSubmit, Admin())
-	// The buttons of a refused form: s1/{fix,use,keep}/{target}, where
-	// target is 0 for a member's new suggestion and the suggestion's number
-	// for a moderator's edit. Each works on the presser's own kept form.
-	r.Component("s1/fix", f.fix)
-	r.Component("s1/use", f.use)
-	r.Component("s1/keep", f.keep)
+	r.Modal(routeSuggest, f.submit, bot.DeferEphemeral())
+	r.Component(routeApprove, f.approve, bot.Admin())
+	r.Component(routeReject, f.reject, bot.Admin())
+	r.Component(routeEdit, f.edit, bot.Admin())
+	r.Modal(routeEdit, f.editSubmit, bot.Admin())
+	r.Component(routeFix, f.fix)
+	r.Component(routeUse, f.use)
+	r.Component(routeKeep, f.keep)
 }
 
 // suggestModal builds the form, filled with what form holds.
@@ -93,18 +133,18 @@ func cutAny(s, seps string) (before, after string, found bool) {
 // suggest opens the form, after checking that the server reviews
 // suggestions and the member may add one. A form the member left refused
 // opens as they left it.
-func (f *suggestFeature) suggest(c *Ctx) error {
+func (f *Feature) suggest(c *bot.Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Suggest questions from a server: each server keeps its own bank.")
 	}
-	st, err := f.b.Store.Suggestions.Settings(c, c.GuildID())
+	st, err := f.suggestions.Settings(c, c.GuildID())
 	if err != nil {
 		return err
 	}
 	if st.ReviewChannelID == "" {
 		return errs.E(errs.Invalid, "This server does not take suggestions yet: an admin has to choose a review channel with `/bank review channel:#channel`.")
 	}
-	n, err := f.b.Store.Suggestions.PendingCount(c, c.GuildID(), c.UserID())
+	n, err := f.suggestions.PendingCount(c, c.GuildID(), c.UserID())
 	if err != nil {
 		return err
 	}
@@ -113,22 +153,22 @@ func (f *suggestFeature) suggest(c *Ctx) error {
 		if n == 1 {
 			them = "it"
 		}
-		return errs.E(errs.Conflict, "You already have %d suggestion%s awaiting review here (the limit is %d). Please wait until a moderator reviews %s.", n, Plural(n), st.PendingLimit, them)
+		return errs.E(errs.Conflict, "You already have %d suggestion%s awaiting review here (the limit is %d). Please wait until a moderator reviews %s.", n, bot.Plural(n), st.PendingLimit, them)
 	}
 	form := suggestForm{}
-	d, err := f.b.Store.Suggestions.Draft(c, c.GuildID(), c.UserID(), 0)
+	d, err := f.suggestions.Draft(c, c.GuildID(), c.UserID(), 0)
 	switch {
 	case err == nil:
 		form = formOfDraft(d)
 	case errs.CodeOf(err) != errs.NotFound:
 		return err
 	}
-	return c.Modal("s1/suggest", "Suggest a question", suggestModal(form)...)
+	return c.Modal(routeSuggest.ID(), "Suggest a question", suggestModal(form)...)
 }
 
 // submit checks the form and, when it passes, stores the suggestion and
 // posts it for review.
-func (f *suggestFeature) submit(c *Ctx) error {
+func (f *Feature) submit(c *bot.Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Suggest questions from a server.")
 	}
@@ -141,10 +181,10 @@ func (f *suggestFeature) submit(c *Ctx) error {
 // keepNames lets them be as written. A form that does not pass is kept for
 // the one who typed it, and the answer lists every problem at once with a
 // button that reopens the form as it was.
-func (f *suggestFeature) send(c *Ctx, target int64, form suggestForm, useNames, keepNames bool) error {
+func (f *Feature) send(c *bot.Ctx, target int64, form suggestForm, useNames, keepNames bool) error {
 	reviewChannel := ""
 	if target == 0 {
-		st, err := f.b.Store.Suggestions.Settings(c, c.GuildID())
+		st, err := f.suggestions.Settings(c, c.GuildID())
 		if err != nil {
 			return err
 		}
@@ -161,7 +201,7 @@ func (f *suggestFeature) send(c *Ctx, target int64, form suggestForm, useNames, 
 		k.useNear()
 	}
 	if !k.ok(keepNames) {
-		if err := f.b.Store.Suggestions.SaveDraft(c, form.draft(c.GuildID(), c.UserID(), target)); err != nil {
+		if err := f.suggestions.SaveDraft(c, form.draft(c.GuildID(), c.UserID(), target)); err != nil {
 			return err
 		}
 		t := strconv.FormatInt(target, 10)
@@ -169,7 +209,7 @@ func (f *suggestFeature) send(c *Ctx, target int64, form suggestForm, useNames, 
 		if target != 0 {
 			title, note = fmt.Sprintf("Suggestion #%d was not changed", target), "Your edit is kept: press **Edit** to change it."
 		}
-		return answerEphemeral(c, k.refusal(title, note, CustomID("s1/fix", t), CustomID("s1/use", t), CustomID("s1/keep", t), false))
+		return answerEphemeral(c, k.refusal(title, note, routeFix.ID(t), routeUse.ID(t), routeKeep.ID(t), false))
 	}
 	if target != 0 {
 		return f.saveEdit(c, target, k)
@@ -180,7 +220,7 @@ func (f *suggestFeature) send(c *Ctx, target int64, form suggestForm, useNames, 
 // answerEphemeral answers with msg, replacing the message pressed when it
 // is one of the bot's ephemeral answers (a refused form being fixed), else
 // as a new ephemeral message.
-func answerEphemeral(c *Ctx, msg *discordgo.InteractionResponseData) error {
+func answerEphemeral(c *bot.Ctx, msg *discordgo.InteractionResponseData) error {
 	msg.Flags = discordgo.MessageFlagsEphemeral
 	if c.I.Message != nil && c.I.Message.Flags&discordgo.MessageFlagsEphemeral != 0 {
 		return c.Update(msg)
@@ -190,25 +230,25 @@ func answerEphemeral(c *Ctx, msg *discordgo.InteractionResponseData) error {
 
 // ephemeralText is a short ephemeral answer without embeds or buttons.
 func ephemeralText(text string) *discordgo.InteractionResponseData {
-	return &discordgo.InteractionResponseData{Content: Truncate(text, MaxContent), Flags: discordgo.MessageFlagsEphemeral,
+	return &discordgo.InteractionResponseData{Content: bot.Truncate(text, bot.MaxContent), Flags: discordgo.MessageFlagsEphemeral,
 		Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{}, AllowedMentions: &discordgo.MessageAllowedMentions{}}
 }
 
 // add stores a checked suggestion, posts it in reviewChannel and thanks
 // its author.
-func (f *suggestFeature) add(c *Ctx, reviewChannel string, form suggestForm, k *formCheck) error {
-	sg, err := f.b.Store.Suggestions.Add(c, c.GuildID(), c.UserID(), k.q)
+func (f *Feature) add(c *bot.Ctx, reviewChannel string, form suggestForm, k *formCheck) error {
+	sg, err := f.suggestions.Add(c, c.GuildID(), c.UserID(), k.q)
 	if err != nil {
 		if code := errs.CodeOf(err); code == errs.Invalid || code == errs.Conflict {
 			// Over the pending limit, say: keep the text for later.
-			if derr := f.b.Store.Suggestions.SaveDraft(c, form.draft(c.GuildID(), c.UserID(), 0)); derr != nil {
+			if derr := f.suggestions.SaveDraft(c, form.draft(c.GuildID(), c.UserID(), 0)); derr != nil {
 				return derr
 			}
 			return errs.E(code, "%s Your text is kept: `/suggest` opens it again as you left it.", errs.Message(err))
 		}
 		return err
 	}
-	if err := f.b.Store.Suggestions.DeleteDraft(c, c.GuildID(), c.UserID(), 0); err != nil {
+	if err := f.suggestions.DeleteDraft(c, c.GuildID(), c.UserID(), 0); err != nil {
 		c.Log.Warn("could not delete the sent suggestion's draft", "suggestion", sg.ID, "err", err)
 	}
 	note := ""
@@ -219,13 +259,13 @@ func (f *suggestFeature) add(c *Ctx, reviewChannel string, form suggestForm, k *
 		note += " The moderators will see which names are new to the bank."
 	}
 	msg := suggestionMessage(sg, "", k.notes())
-	m, err := f.b.Session.ChannelMessageSendComplex(reviewChannel, &discordgo.MessageSend{
+	m, err := f.env.Session.ChannelMessageSendComplex(reviewChannel, &discordgo.MessageSend{
 		Embeds: msg.Embeds, Components: msg.Components, AllowedMentions: msg.AllowedMentions}, discordgo.WithContext(c))
 	if err != nil {
 		c.Log.Warn("could not post the suggestion for review", "suggestion", sg.ID, "err", err)
 		return answerEphemeral(c, ephemeralText(fmt.Sprintf("Thanks! I saved your suggestion as #%d, but I could not post it in the review channel; moderators can still find it with `/bank review`.%s", sg.ID, note)))
 	}
-	if err := f.b.Store.Suggestions.SetMessage(c, c.GuildID(), sg.ID, m.ChannelID, m.ID); err != nil {
+	if err := f.suggestions.SetMessage(c, c.GuildID(), sg.ID, m.ChannelID, m.ID); err != nil {
 		return err
 	}
 	return answerEphemeral(c, ephemeralText(fmt.Sprintf("Thanks! Your suggestion #%d is waiting for review by the moderators; I'll send you a DM when it is decided.%s", sg.ID, note)))
@@ -237,47 +277,44 @@ func (f *suggestFeature) add(c *Ctx, reviewChannel string, form suggestForm, k *
 func suggestionMessage(sg *store.Suggestion, outcome, newNames string) *discordgo.InteractionResponseData {
 	q := sg.Question
 	e := &discordgo.MessageEmbed{
-		Title:       Truncate(fmt.Sprintf("Suggestion #%d: %s", sg.ID, EscapeText(q.Title)), MaxTitle),
-		Description: DefuseMentions(q.Prompt),
-		Color:       DifficultyColor(q.Difficulty),
+		Title:       bot.Truncate(fmt.Sprintf("Suggestion #%d: %s", sg.ID, bot.EscapeText(q.Title)), bot.MaxTitle),
+		Description: bot.DefuseMentions(q.Prompt),
+		Color:       bot.DifficultyColor(q.Difficulty),
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Company", Value: Truncate(OrDash(EscapeText(q.Company)), MaxFieldValue), Inline: true},
-			{Name: "Role", Value: Truncate(OrDash(EscapeText(strings.Join(q.Roles, ", "))), MaxFieldValue), Inline: true},
-			{Name: "Category", Value: Truncate(OrDash(EscapeText(q.Category)), MaxFieldValue), Inline: true},
-			{Name: "Difficulty", Value: DifficultyLabel(q.Difficulty), Inline: true},
+			{Name: "Company", Value: bot.Truncate(bot.OrDash(bot.EscapeText(q.Company)), bot.MaxFieldValue), Inline: true},
+			{Name: "Role", Value: bot.Truncate(bot.OrDash(bot.EscapeText(strings.Join(q.Roles, ", "))), bot.MaxFieldValue), Inline: true},
+			{Name: "Category", Value: bot.Truncate(bot.OrDash(bot.EscapeText(q.Category)), bot.MaxFieldValue), Inline: true},
+			{Name: "Difficulty", Value: bot.DifficultyLabel(q.Difficulty), Inline: true},
 			{Name: "Suggested by", Value: "<@" + sg.AuthorID + ">", Inline: true},
 		},
 		Footer: &discordgo.MessageEmbedFooter{Text: "Status: " + sg.Status},
 	}
 	embeds := []*discordgo.MessageEmbed{e}
 	if strings.TrimSpace(q.Solution) != "" {
-		embeds = append(embeds, &discordgo.MessageEmbed{Title: "Suggested answer", Description: DefuseMentions(q.Solution), Color: DifficultyColor(q.Difficulty)})
+		embeds = append(embeds, &discordgo.MessageEmbed{Title: "Suggested answer", Description: bot.DefuseMentions(q.Solution), Color: bot.DifficultyColor(q.Difficulty)})
 	}
 	if newNames != "" && sg.Status == store.SuggestionPending {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "New to this server's bank", Value: Truncate(newNames, MaxFieldValue)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "New to this server's bank", Value: bot.Truncate(newNames, bot.MaxFieldValue)})
 	}
 	if outcome != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Outcome", Value: Truncate(outcome, MaxFieldValue)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Outcome", Value: bot.Truncate(outcome, bot.MaxFieldValue)})
 	}
 	msg := &discordgo.InteractionResponseData{Embeds: embeds, AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Components: []discordgo.MessageComponent{}}
 	if sg.Status == store.SuggestionPending {
 		n := strconv.FormatInt(sg.ID, 10)
 		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Approve", Style: discordgo.SuccessButton, CustomID: CustomID("s1/approve", n)},
-			discordgo.Button{Label: "Edit", Style: discordgo.SecondaryButton, CustomID: CustomID("s1/edit", n)},
-			discordgo.Button{Label: "Reject", Style: discordgo.DangerButton, CustomID: CustomID("s1/reject", n)},
+			discordgo.Button{Label: "Approve", Style: discordgo.SuccessButton, CustomID: routeApprove.ID(n)},
+			discordgo.Button{Label: "Edit", Style: discordgo.SecondaryButton, CustomID: routeEdit.ID(n)},
+			discordgo.Button{Label: "Reject", Style: discordgo.DangerButton, CustomID: routeReject.ID(n)},
 		}}}
 	}
 	return msg
 }
 
 // suggestionArg parses the suggestion number a button or modal carries.
-func suggestionArg(c *Ctx) (int64, error) {
-	if len(c.Args) < 1 {
-		return 0, errs.E(errs.Invalid, "This button names no suggestion.")
-	}
-	n, err := strconv.ParseInt(c.Args[0], 10, 64)
+func suggestionArg(c *bot.Ctx) (int64, error) {
+	n, err := strconv.ParseInt(c.Var("suggestion"), 10, 64)
 	if err != nil || n <= 0 {
 		return 0, errs.E(errs.Invalid, "This button names no suggestion.")
 	}
@@ -288,14 +325,14 @@ func suggestionArg(c *Ctx) (int64, error) {
 // passes, makes it a question of this server. A suggestion that would not
 // pass as a new one is not approved: the moderator is told every problem;
 // names close to known ones can be approved as written after a second
-// press (s1/approve/{n}/keep).
-func (f *suggestFeature) approve(c *Ctx) error {
+// press (routeApprove with names "keep").
+func (f *Feature) approve(c *bot.Ctx) error {
 	n, err := suggestionArg(c)
 	if err != nil {
 		return err
 	}
-	keepNames := len(c.Args) > 1 && c.Args[1] == "keep"
-	sg, err := f.b.Store.Suggestions.Get(c, c.GuildID(), n)
+	keepNames := c.Var("names") == "keep"
+	sg, err := f.suggestions.Get(c, c.GuildID(), n)
 	if err != nil {
 		return err
 	}
@@ -310,15 +347,15 @@ func (f *suggestFeature) approve(c *Ctx) error {
 		id := strconv.FormatInt(n, 10)
 		return answerEphemeral(c, k.refusal(fmt.Sprintf("Suggestion #%d cannot be approved as it is", n),
 			"Press **Edit** to change it; approving it as written adds it to the bank with these names.",
-			CustomID("s1/edit", id), "", CustomID("s1/approve", id, "keep"), false))
+			routeEdit.ID(id), "", routeApprove.ID(id, "keep"), false))
 	}
 	if !sameQuestion(k.q, sg.Question) {
 		// The bank's spelling of names the bank has ("acme" is Acme).
-		if _, err := f.b.Store.Suggestions.Update(c, c.GuildID(), n, k.q); err != nil {
+		if _, err := f.suggestions.Update(c, c.GuildID(), n, k.q); err != nil {
 			return err
 		}
 	}
-	sg, q, err := f.b.Store.Suggestions.Approve(c, c.GuildID(), n, c.UserID())
+	sg, q, err := f.suggestions.Approve(c, c.GuildID(), n, c.UserID())
 	if err != nil {
 		return err
 	}
@@ -327,7 +364,7 @@ func (f *suggestFeature) approve(c *Ctx) error {
 		return err
 	}
 	f.tellAuthor(c, sg, fmt.Sprintf("Good news: your suggestion **%s** was approved in %s. It is now question `%s`; try `/question search:%s`.",
-		Truncate(EscapeText(sg.Question.Title), 400), f.guildName(c), q.ID, searchHint(sg.Question.Title)))
+		bot.Truncate(bot.EscapeText(sg.Question.Title), 400), f.guildName(c), q.ID, searchHint(sg.Question.Title)))
 	return nil
 }
 
@@ -339,12 +376,12 @@ func sameQuestion(a, b data.Question) bool {
 // showOnReviewPost puts msg on sg's review post: as the answer when the
 // button pressed is on that post, else by editing the post, answering the
 // presser with said.
-func (f *suggestFeature) showOnReviewPost(c *Ctx, sg *store.Suggestion, msg *discordgo.InteractionResponseData, said string) error {
+func (f *Feature) showOnReviewPost(c *bot.Ctx, sg *store.Suggestion, msg *discordgo.InteractionResponseData, said string) error {
 	if c.I.Message != nil && c.I.Message.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		return c.Update(msg)
 	}
 	if sg.ReviewMessageID != "" {
-		_, err := f.b.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{Channel: sg.ReviewChannelID, ID: sg.ReviewMessageID,
+		_, err := f.env.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{Channel: sg.ReviewChannelID, ID: sg.ReviewMessageID,
 			Embeds: &msg.Embeds, Components: &msg.Components, AllowedMentions: msg.AllowedMentions}, discordgo.WithContext(c))
 		if err != nil {
 			c.Log.Warn("could not update the suggestion's review post", "suggestion", sg.ID, "err", err)
@@ -354,12 +391,12 @@ func (f *suggestFeature) showOnReviewPost(c *Ctx, sg *store.Suggestion, msg *dis
 	return answerEphemeral(c, ephemeralText(said))
 }
 
-func (f *suggestFeature) reject(c *Ctx) error {
+func (f *Feature) reject(c *bot.Ctx) error {
 	n, err := suggestionArg(c)
 	if err != nil {
 		return err
 	}
-	sg, err := f.b.Store.Suggestions.Reject(c, c.GuildID(), n, c.UserID())
+	sg, err := f.suggestions.Reject(c, c.GuildID(), n, c.UserID())
 	if err != nil {
 		return err
 	}
@@ -367,28 +404,28 @@ func (f *suggestFeature) reject(c *Ctx) error {
 		return err
 	}
 	f.tellAuthor(c, sg, fmt.Sprintf("Your suggestion **%s** in %s was not added to the bank this time. Thank you for suggesting it!",
-		Truncate(EscapeText(sg.Question.Title), 400), f.guildName(c)))
+		bot.Truncate(bot.EscapeText(sg.Question.Title), 400), f.guildName(c)))
 	return nil
 }
 
 // edit opens the suggestion's fields in a form for a moderator.
-func (f *suggestFeature) edit(c *Ctx) error {
+func (f *Feature) edit(c *bot.Ctx) error {
 	n, err := suggestionArg(c)
 	if err != nil {
 		return err
 	}
-	sg, err := f.b.Store.Suggestions.Get(c, c.GuildID(), n)
+	sg, err := f.suggestions.Get(c, c.GuildID(), n)
 	if err != nil {
 		return err
 	}
 	if sg.Status != store.SuggestionPending {
 		return errs.E(errs.Conflict, "Suggestion #%d was already %s.", n, sg.Status)
 	}
-	return c.Modal(CustomID("s1/edit", c.Args[0]), Truncate(fmt.Sprintf("Edit suggestion #%d", n), 45), suggestModal(formOf(sg.Question))...)
+	return c.Modal(routeEdit.ID(c.Var("suggestion")), bot.Truncate(fmt.Sprintf("Edit suggestion #%d", n), 45), suggestModal(formOf(sg.Question))...)
 }
 
 // editSubmit checks a moderator's edit like a new suggestion and saves it.
-func (f *suggestFeature) editSubmit(c *Ctx) error {
+func (f *Feature) editSubmit(c *bot.Ctx) error {
 	n, err := suggestionArg(c)
 	if err != nil {
 		return err
@@ -398,12 +435,12 @@ func (f *suggestFeature) editSubmit(c *Ctx) error {
 
 // saveEdit saves a checked edit of suggestion n and refreshes its review
 // post.
-func (f *suggestFeature) saveEdit(c *Ctx, n int64, k *formCheck) error {
-	sg, err := f.b.Store.Suggestions.Update(c, c.GuildID(), n, k.q)
+func (f *Feature) saveEdit(c *bot.Ctx, n int64, k *formCheck) error {
+	sg, err := f.suggestions.Update(c, c.GuildID(), n, k.q)
 	if err != nil {
 		return err
 	}
-	if err := f.b.Store.Suggestions.DeleteDraft(c, c.GuildID(), c.UserID(), n); err != nil {
+	if err := f.suggestions.DeleteDraft(c, c.GuildID(), c.UserID(), n); err != nil {
 		c.Log.Warn("could not delete the saved edit's draft", "suggestion", n, "err", err)
 	}
 	msg := suggestionMessage(sg, fmt.Sprintf("✏️ Edited by <@%s>.", c.UserID()), k.notes())
@@ -413,21 +450,18 @@ func (f *suggestFeature) saveEdit(c *Ctx, n int64, k *formCheck) error {
 // draftTarget reads the target of a refused form's button (0: a new
 // suggestion) and loads the presser's kept form for it. Editing a
 // suggestion needs Manage Server, as the review buttons do.
-func (f *suggestFeature) draftTarget(c *Ctx) (int64, suggestForm, error) {
+func (f *Feature) draftTarget(c *bot.Ctx) (int64, suggestForm, error) {
 	if c.InDM() {
 		return 0, suggestForm{}, errs.E(errs.Invalid, "Suggest questions from a server.")
 	}
-	if len(c.Args) < 1 {
-		return 0, suggestForm{}, errs.E(errs.Invalid, "This button is from an older version of prepcord. Run /suggest again.")
-	}
-	target, err := strconv.ParseInt(c.Args[0], 10, 64)
+	target, err := strconv.ParseInt(c.Var("target"), 10, 64)
 	if err != nil || target < 0 {
 		return 0, suggestForm{}, errs.E(errs.Invalid, "This button names no suggestion.")
 	}
 	if target != 0 && !c.IsAdmin() {
 		return 0, suggestForm{}, errs.E(errs.Invalid, "This needs the **Manage Server** permission in this server.")
 	}
-	d, err := f.b.Store.Suggestions.Draft(c, c.GuildID(), c.UserID(), target)
+	d, err := f.suggestions.Draft(c, c.GuildID(), c.UserID(), target)
 	if err != nil {
 		return 0, suggestForm{}, err
 	}
@@ -435,20 +469,20 @@ func (f *suggestFeature) draftTarget(c *Ctx) (int64, suggestForm, error) {
 }
 
 // fix reopens a refused form with everything as it was typed.
-func (f *suggestFeature) fix(c *Ctx) error {
+func (f *Feature) fix(c *bot.Ctx) error {
 	target, form, err := f.draftTarget(c)
 	if err != nil {
 		return err
 	}
 	if target == 0 {
-		return c.Modal("s1/suggest", "Suggest a question", suggestModal(form)...)
+		return c.Modal(routeSuggest.ID(), "Suggest a question", suggestModal(form)...)
 	}
-	return c.Modal(CustomID("s1/edit", c.Args[0]), Truncate(fmt.Sprintf("Edit suggestion #%d", target), 45), suggestModal(form)...)
+	return c.Modal(routeEdit.ID(c.Var("target")), bot.Truncate(fmt.Sprintf("Edit suggestion #%d", target), 45), suggestModal(form)...)
 }
 
 // use sends a refused form with the bank's names for the names that were
 // close to them.
-func (f *suggestFeature) use(c *Ctx) error {
+func (f *Feature) use(c *bot.Ctx) error {
 	target, form, err := f.draftTarget(c)
 	if err != nil {
 		return err
@@ -457,7 +491,7 @@ func (f *suggestFeature) use(c *Ctx) error {
 }
 
 // keep sends a refused form with its new names as written.
-func (f *suggestFeature) keep(c *Ctx) error {
+func (f *Feature) keep(c *bot.Ctx) error {
 	target, form, err := f.draftTarget(c)
 	if err != nil {
 		return err
@@ -467,10 +501,10 @@ func (f *suggestFeature) keep(c *Ctx) error {
 
 // tellAuthor sends the author a DM; when their DMs are closed the
 // moderator is told instead.
-func (f *suggestFeature) tellAuthor(c *Ctx, sg *store.Suggestion, text string) {
-	ch, err := f.b.Session.UserChannelCreate(sg.AuthorID, discordgo.WithContext(c))
+func (f *Feature) tellAuthor(c *bot.Ctx, sg *store.Suggestion, text string) {
+	ch, err := f.env.Session.UserChannelCreate(sg.AuthorID, discordgo.WithContext(c))
 	if err == nil {
-		_, err = f.b.Session.ChannelMessageSendComplex(ch.ID, &discordgo.MessageSend{Content: Truncate(text, MaxContent),
+		_, err = f.env.Session.ChannelMessageSendComplex(ch.ID, &discordgo.MessageSend{Content: bot.Truncate(text, bot.MaxContent),
 			AllowedMentions: &discordgo.MessageAllowedMentions{}}, discordgo.WithContext(c))
 	}
 	if err != nil {
@@ -486,13 +520,13 @@ func (f *suggestFeature) tellAuthor(c *Ctx, sg *store.Suggestion, text string) {
 // it keeps, so no markup or mention can come through.
 func searchHint(title string) string {
 	words := strings.FieldsFunc(title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	return Truncate(strings.Join(words[:min(len(words), 8)], " "), 60)
+	return bot.Truncate(strings.Join(words[:min(len(words), 8)], " "), 60)
 }
 
 // guildName names the interaction's server for DMs.
-func (f *suggestFeature) guildName(c *Ctx) string {
-	if g, err := f.b.Session.State.Guild(c.GuildID()); err == nil && g.Name != "" {
-		return "**" + Truncate(EscapeText(g.Name), 200) + "**"
+func (f *Feature) guildName(c *bot.Ctx) string {
+	if g, err := f.env.Session.State.Guild(c.GuildID()); err == nil && g.Name != "" {
+		return "**" + bot.Truncate(bot.EscapeText(g.Name), 200) + "**"
 	}
 	return "the server"
 }
