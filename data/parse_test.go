@@ -320,3 +320,15 @@ func TestInvalidUTF8RefusedEveryTime(t *testing.T) {
 func jsonItem(last string) string {
 	return "[\n  {\n    \"id\": \"a\",\n    \"title\": \"T\",\n    \"company\": \"C\",\n    \"category\": \"X\",\n    \"difficulty\": \"easy\",\n    " + last + "\n  }"
 }
+
+// FilterKinds are NameKinds, then the level.
+func TestFilterKinds(t *testing.T) {
+	if len(FilterKinds) != len(NameKinds)+1 || FilterKinds[len(NameKinds)] != KindLevel {
+		t.Fatalf("FilterKinds = %v", FilterKinds)
+	}
+	for i, k := range NameKinds {
+		if FilterKinds[i] != k {
+			t.Errorf("FilterKinds[%d] = %s, want %s", i, FilterKinds[i], k)
+		}
+	}
+}

@@ -102,7 +102,7 @@ func (idx *bankIndex) memoPut(key string, v memoValues) {
 // facetKinds are the kinds the index filters and counts: the name kinds,
 // then the level. Role and level are lists (a question has several);
 // the others have one value per question.
-var facetKinds = [nFacets]data.Kind(append(data.NameKinds[:len(data.NameKinds):len(data.NameKinds)], data.KindLevel))
+var facetKinds = data.FilterKinds
 
 // The kind indexes of facetKinds the index treats specially.
 const (
@@ -111,7 +111,7 @@ const (
 	facetCategory = 2
 	facetRound    = 3
 	facetLevel    = len(data.NameKinds)
-	nFacets       = len(data.NameKinds) + 1
+	nFacets       = len(data.FilterKinds)
 )
 
 type facetRow struct {
