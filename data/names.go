@@ -22,6 +22,11 @@ const (
 // checked and shown.
 var NameKinds = [...]Kind{KindCompany, KindRole, KindCategory, KindRound}
 
+// FilterKinds are all the kinds a question is filtered by: NameKinds, then
+// the level (one of Levels, or an alias such as "junior"), which a
+// question has several of, like roles.
+var FilterKinds = [...]Kind{KindCompany, KindRole, KindCategory, KindRound, KindLevel}
+
 // Key folds a name to the form names are compared in: lower-case letters
 // and digits only, so "TikTok", "tiktok" and "Tik Tok" share the key
 // "tiktok". Letters of every script are kept; emoji and punctuation fold away.

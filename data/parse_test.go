@@ -145,6 +145,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 			if err := Validate(back, ValidateOptions{KnownIDs: func(string) bool { return true }}); err != nil {
 				t.Fatal(err)
 			}
+			for i, e := range back {
+				if got, want := JoinList(e.Level), JoinList(qs[i].Level); got != want {
+					t.Errorf("%s: level %q after the round trip, want %q", e.ID, got, want)
+				}
+			}
 			var second bytes.Buffer
 			if err := Write(&second, Questions(back), f); err != nil {
 				t.Fatal(err)
@@ -230,6 +235,8 @@ func TestKeyAndCanonical(t *testing.T) {
 		{KindRound, "bar-raiser", "Bar Raiser", "barraiser"},
 		{KindRole, "iOS", "Mobile Engineer", "mobileengineer"},
 		{KindLevel, "New-Grad", "new grad", "newgrad"},
+		{KindLevel, "Junior", "new grad", "newgrad"},
+		{KindLevel, "sr", "senior", "senior"},
 		{KindCompany, "🙂", "🙂", ""},
 	}
 	for _, tt := range tests {
@@ -312,4 +319,16 @@ func TestInvalidUTF8RefusedEveryTime(t *testing.T) {
 // line 8.
 func jsonItem(last string) string {
 	return "[\n  {\n    \"id\": \"a\",\n    \"title\": \"T\",\n    \"company\": \"C\",\n    \"category\": \"X\",\n    \"difficulty\": \"easy\",\n    " + last + "\n  }"
+}
+
+// FilterKinds are NameKinds, then the level.
+func TestFilterKinds(t *testing.T) {
+	if len(FilterKinds) != len(NameKinds)+1 || FilterKinds[len(NameKinds)] != KindLevel {
+		t.Fatalf("FilterKinds = %v", FilterKinds)
+	}
+	for i, k := range NameKinds {
+		if FilterKinds[i] != k {
+			t.Errorf("FilterKinds[%d] = %s, want %s", i, FilterKinds[i], k)
+		}
+	}
 }

@@ -24,6 +24,7 @@ type DailyConfig struct {
 	Company    string `db:"company"`
 	Role       string `db:"role"`
 	Category   string `db:"category"`
+	Level      string `db:"level"` // one level, as Filter.Level; "" for any
 	Difficulty string `db:"difficulty"`
 	Paused     bool   `db:"paused"`
 	// NextDue is the unix ms of the next post (0: none), NextDate its
@@ -41,7 +42,7 @@ type DailyConfig struct {
 
 // Filter returns the question filter of the schedule.
 func (c *DailyConfig) Filter() Filter {
-	return Filter{Scope: c.GuildID, Company: c.Company, Role: c.Role, Category: c.Category, Difficulty: c.Difficulty}
+	return Filter{Scope: c.GuildID, Company: c.Company, Role: c.Role, Category: c.Category, Level: c.Level, Difficulty: c.Difficulty}
 }
 
 // The statuses of a daily post.
@@ -84,7 +85,7 @@ const dailyPostCols = `id, guild_id, local_date, due_at, status, late, manual, c
 	cycle, cycle_restart, remaining, message_id, thread_id, claimed_by, claimed_at, attempts, error, posted_at,
 	reveal_state, reveal_by, reveal_at`
 
-const dailyConfigCols = `guild_id, channel_id, clock, zone, days, ping_role, company, role, category, difficulty,
+const dailyConfigCols = `guild_id, channel_id, clock, zone, days, ping_role, company, role, category, level, difficulty,
 	paused, next_due, next_date, next_seq, cycle, last_error, last_error_at, updated_by, updated_at`
 
 var errNoDaily = errs.E(errs.NotFound, "The daily question is not set up in this server yet: use `/daily setup`.")
@@ -95,14 +96,14 @@ var errNoDaily = errs.E(errs.NotFound, "The daily question is not set up in this
 func (s *Daily) SaveConfig(ctx context.Context, c *DailyConfig) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO daily_configs (guild_id, channel_id, clock, zone, days, ping_role,
-			company, role, category, difficulty, paused, next_due, next_date, next_seq, cycle, last_error, last_error_at,
-			updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, '', 0, ?, ?)
+			company, role, category, level, difficulty, paused, next_due, next_date, next_seq, cycle, last_error, last_error_at,
+			updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, '', 0, ?, ?)
 			ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, clock = excluded.clock,
 			zone = excluded.zone, days = excluded.days, ping_role = excluded.ping_role, company = excluded.company,
-			role = excluded.role, category = excluded.category, difficulty = excluded.difficulty,
+			role = excluded.role, category = excluded.category, level = excluded.level, difficulty = excluded.difficulty,
 			paused = excluded.paused, next_due = excluded.next_due, next_date = excluded.next_date, next_seq = 0,
 			last_error = '', last_error_at = 0, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			c.GuildID, c.ChannelID, c.Clock, c.Zone, c.Days, c.PingRole, c.Company, c.Role, c.Category, c.Difficulty,
+			c.GuildID, c.ChannelID, c.Clock, c.Zone, c.Days, c.PingRole, c.Company, c.Role, c.Category, c.Level, c.Difficulty,
 			c.Paused, c.NextDue, c.NextDate, c.UpdatedBy, c.UpdatedAt)
 		return err
 	})

@@ -189,10 +189,12 @@ var errFilterExpired = errs.E(errs.NotFound, "These filters have expired: button
 // The filter is reduced to what selects questions first (the comparison
 // keys of its names, the words its search looks for; not its scope, which
 // the button's server gives back), so filters that select alike share one
-// token and one row. Saving again restarts its lifetime.
+// token and one row. Saving again restarts its lifetime. A filter without
+// a level is saved as it was before filters had one (same JSON, same
+// token), and rows saved then load with no level.
 func (s *History) SaveFilter(ctx context.Context, f Filter) (string, error) {
 	g := Filter{Difficulty: strings.ToLower(strings.TrimSpace(f.Difficulty))}
-	for _, k := range data.NameKinds {
+	for _, k := range facetKinds {
 		if v := f.Get(k); v != "" {
 			g = g.With(k, data.FilterKey(k, v))
 		}

@@ -99,18 +99,47 @@ func (idx *bankIndex) memoPut(key string, v memoValues) {
 	}
 }
 
+// facetKinds are the kinds the index filters and counts: the name kinds,
+// then the level. Role and level are lists (a question has several);
+// the others have one value per question.
+var facetKinds = data.FilterKinds
+
+// The kind indexes of facetKinds the index treats specially.
+const (
+	facetCompany  = 0
+	facetRole     = 1
+	facetCategory = 2
+	facetRound    = 3
+	facetLevel    = len(data.NameKinds)
+	nFacets       = len(data.FilterKinds)
+)
+
 type facetRow struct {
 	seq        int64
 	scope      string
 	difficulty string
-	names      [len(data.NameKinds)]string // display names by kindIndex (role unused)
-	keys       [len(data.NameKinds)]string // comparison keys by kindIndex (role unused)
-	roles      []string                    // role display names
-	roleKeys   []string                    // role keys
+	names      [nFacets]string // display names by kindIndex (role and level unused)
+	keys       [nFacets]string // comparison keys by kindIndex (role and level unused)
+	roles      []string        // role display names
+	roleKeys   []string        // role keys
+	levels     []string        // level display names, in data.Levels order
+	levelKeys  []string        // level keys
+}
+
+// list returns the names and keys of a list kind (role, level), and
+// whether kind index i is one.
+func (r *facetRow) list(i int) (names, keys []string, ok bool) {
+	switch i {
+	case facetRole:
+		return r.roles, r.roleKeys, true
+	case facetLevel:
+		return r.levels, r.levelKeys, true
+	}
+	return nil, nil, false
 }
 
 func kindIndex(k data.Kind) int {
-	for i, fk := range data.NameKinds {
+	for i, fk := range facetKinds {
 		if fk == k {
 			return i
 		}
@@ -152,9 +181,10 @@ func (s *shared) index(ctx context.Context) (*bankIndex, error) {
 		Round       string `db:"round"`
 		RoundKey    string `db:"round_key"`
 		Difficulty  string `db:"difficulty"`
+		Level       string `db:"level"`
 	}
 	if err := s.r.SelectContext(ctx, &rows, `SELECT seq, scope, company, company_key, roles, category, category_key, round, round_key,
-		difficulty FROM questions WHERE retired = 0`); err != nil {
+		difficulty, level FROM questions WHERE retired = 0`); err != nil {
 		return nil, err
 	}
 	idx := &bankIndex{version: version, rows: make([]facetRow, len(rows)), gen: gen, checked: time.Now(),
@@ -163,39 +193,48 @@ func (s *shared) index(ctx context.Context) (*bankIndex, error) {
 		idx.byCompany[r.CompanyKey] = append(idx.byCompany[r.CompanyKey], int32(i))
 		idx.byCategory[r.CategoryKey] = append(idx.byCategory[r.CategoryKey], int32(i))
 		fr := facetRow{seq: r.Seq, scope: r.Scope, difficulty: r.Difficulty}
-		fr.names[0], fr.keys[0] = r.Company, r.CompanyKey
-		fr.names[2], fr.keys[2] = r.Category, r.CategoryKey
-		fr.names[3], fr.keys[3] = r.Round, r.RoundKey
-		if r.Roles != "" {
-			fr.roles = strings.Split(r.Roles, ";")
-			fr.roleKeys = make([]string, len(fr.roles))
-			for j, role := range fr.roles {
-				fr.roleKeys[j] = data.Key(role)
-			}
-		}
+		fr.names[facetCompany], fr.keys[facetCompany] = r.Company, r.CompanyKey
+		fr.names[facetCategory], fr.keys[facetCategory] = r.Category, r.CategoryKey
+		fr.names[facetRound], fr.keys[facetRound] = r.Round, r.RoundKey
+		fr.roles, fr.roleKeys = splitNames(r.Roles)
+		fr.levels, fr.levelKeys = splitNames(r.Level)
 		idx.rows[i] = fr
 	}
 	s.idx = idx
 	return idx, nil
 }
 
+// splitNames splits a ';'-joined list column into its names and their
+// keys (nil for "").
+func splitNames(joined string) (names, keys []string) {
+	if joined == "" {
+		return nil, nil
+	}
+	names = strings.Split(joined, ";")
+	keys = make([]string, len(names))
+	for j, n := range names {
+		keys[j] = data.Key(n)
+	}
+	return names, keys
+}
+
 // matches reports whether r passes f, ignoring the filter of kind skip and
 // the free-text search. keys holds, by kind index, the keys a filter value
 // selects (several for a group such as the round "screen").
-func (r *facetRow) matches(f *Filter, keys *[len(data.NameKinds)][]string, skip int) bool {
+func (r *facetRow) matches(f *Filter, keys *[nFacets][]string, skip int) bool {
 	if r.scope != "" && r.scope != f.Scope {
 		return false
 	}
 	if f.Difficulty != "" && r.difficulty != f.Difficulty {
 		return false
 	}
-	for i := range data.NameKinds {
+	for i := range facetKinds {
 		if i == skip || len(keys[i]) == 0 {
 			continue
 		}
-		if i == 1 {
+		if _, have, ok := r.list(i); ok {
 			found := false
-			for _, k := range r.roleKeys {
+			for _, k := range have {
 				if slices.Contains(keys[i], k) {
 					found = true
 					break
@@ -237,8 +276,11 @@ func (s *Questions) values(ctx context.Context, kind data.Kind, f Filter) ([]Val
 		return nil, nil, errs.E(errs.Invalid, "unknown filter %q", kind)
 	}
 	keys, _ := prepareFilter(&f, ki)
-	memoKey := strings.Join([]string{string(kind), f.Scope, f.Difficulty, strings.Join(keys[0], "\x01"), strings.Join(keys[1], "\x01"),
-		strings.Join(keys[2], "\x01"), strings.Join(keys[3], "\x01")}, "\x00")
+	parts := []string{string(kind), f.Scope, f.Difficulty}
+	for _, k := range keys {
+		parts = append(parts, strings.Join(k, "\x01"))
+	}
+	memoKey := strings.Join(parts, "\x00")
 	idx.mu.Lock()
 	cached, ok := idx.memoGet(memoKey)
 	idx.mu.Unlock()
@@ -261,9 +303,9 @@ func (s *Questions) values(ctx context.Context, kind data.Kind, f Filter) ([]Val
 		if !r.matches(&f, &keys, ki) {
 			continue
 		}
-		if ki == 1 {
-			for j, k := range r.roleKeys {
-				add(k, r.roles[j])
+		if names, keys, ok := r.list(ki); ok {
+			for j, k := range keys {
+				add(k, names[j])
 			}
 		} else {
 			add(r.keys[ki], r.names[ki])
@@ -274,6 +316,13 @@ func (s *Questions) values(ctx context.Context, kind data.Kind, f Filter) ([]Val
 		out = append(out, *vc)
 	}
 	sort.Slice(out, func(i, j int) bool {
+		if ki == facetLevel {
+			// Levels read best in their own order, intern to staff.
+			if a, b := levelOrder(out[i].Name), levelOrder(out[j].Name); a != b {
+				return a < b
+			}
+			return out[i].Name < out[j].Name
+		}
 		if out[i].Count != out[j].Count {
 			return out[i].Count > out[j].Count
 		}
@@ -462,10 +511,10 @@ func (s *Questions) Stats(ctx context.Context, scope string) (*Stats, error) {
 // of its name filters by kind index (data.FilterKeys), leaving out the kind
 // at skip. ok is false when a given value folds to no key at all, so no
 // name can match it.
-func prepareFilter(f *Filter, skip int) (keys [len(data.NameKinds)][]string, ok bool) {
+func prepareFilter(f *Filter, skip int) (keys [nFacets][]string, ok bool) {
 	f.Difficulty = strings.ToLower(strings.TrimSpace(f.Difficulty))
 	ok = true
-	for i, k := range data.NameKinds {
+	for i, k := range facetKinds {
 		if v := f.Get(k); v != "" && i != skip {
 			if keys[i] = data.FilterKeys(k, v); slices.Contains(keys[i], "") {
 				ok = false
@@ -491,14 +540,14 @@ func (idx *bankIndex) candidates(f Filter) []int64 {
 	// A row has one company and one category, so the rows of distinct
 	// keys are distinct.
 	switch {
-	case len(keys[0]) > 0:
-		for _, k := range keys[0] {
+	case len(keys[facetCompany]) > 0:
+		for _, k := range keys[facetCompany] {
 			for _, i := range idx.byCompany[k] {
 				check(int(i))
 			}
 		}
-	case len(keys[2]) > 0:
-		for _, k := range keys[2] {
+	case len(keys[facetCategory]) > 0:
+		for _, k := range keys[facetCategory] {
 			for _, i := range idx.byCategory[k] {
 				check(int(i))
 			}
@@ -509,4 +558,12 @@ func (idx *bankIndex) candidates(f Filter) []int64 {
 		}
 	}
 	return out
+}
+
+// levelOrder is a level's place in data.Levels; unknown levels come after.
+func levelOrder(name string) int {
+	if i := slices.Index(data.Levels, name); i >= 0 {
+		return i
+	}
+	return len(data.Levels)
 }

@@ -61,7 +61,11 @@ func TestAutocompleteMemoIsBoundedByBytes(t *testing.T) {
 	if entries < 100 {
 		t.Fatalf("memo keeps only %d entries: the budget should hold hundreds of such filters", entries)
 	}
-	key := strings.Join([]string{string(data.KindCompany), "", "hard", "", "", "", ""}, "\x00")
+	parts := []string{string(data.KindCompany), "", "hard"}
+	for range facetKinds {
+		parts = append(parts, "") // no name or level filters
+	}
+	key := strings.Join(parts, "\x00")
 	s.idx.mu.Lock()
 	_, hotKept := s.idx.memo[key]
 	s.idx.mu.Unlock()

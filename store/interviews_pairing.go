@@ -350,7 +350,7 @@ func (s *Interviews) AssignPacket(ctx context.Context, id int64, userID string, 
 				exclude = append(exclude, o.QuestionSeq)
 			}
 		}
-		for _, f := range filters {
+		for _, f := range packetFilters(filters, p.PacketLevel(userID)) {
 			where, args := f.where()
 			q := "SELECT " + prefixCols("q.") + " FROM questions q LEFT JOIN seen s ON s.seq = q.seq AND s.user_id = ? WHERE " + where
 			args = append([]any{userID}, args...)

@@ -13,11 +13,15 @@ import (
 type Filter struct {
 	// Scope is the server asking ("" in direct messages): it sees the
 	// shared bank and its own questions.
-	Scope      string
-	Company    string
-	Role       string
-	Category   string
-	Round      string
+	Scope    string
+	Company  string
+	Role     string
+	Category string
+	Round    string
+	// Level is one level (intern, new grad, mid, senior, staff, or an
+	// alias such as "junior"): a question matches when its level list
+	// holds it. Saved filters leave it out when empty (see SaveFilter).
+	Level      string `json:",omitempty"`
 	Difficulty string
 	// Search is free text matched against title, prompt and tags.
 	Search string
@@ -34,6 +38,8 @@ func (f Filter) Get(kind data.Kind) string {
 		return f.Category
 	case data.KindRound:
 		return f.Round
+	case data.KindLevel:
+		return f.Level
 	}
 	return ""
 }
@@ -49,6 +55,8 @@ func (f Filter) With(kind data.Kind, v string) Filter {
 		f.Category = v
 	case data.KindRound:
 		f.Round = v
+	case data.KindLevel:
+		f.Level = v
 	}
 	return f
 }
@@ -75,6 +83,11 @@ func (f Filter) where() (string, []any) {
 		args = append(args, strings.ToLower(strings.TrimSpace(f.Difficulty)))
 	}
 	name(data.KindRole, f.Role, "q.seq IN (SELECT seq FROM question_roles WHERE role_key IN (?))")
+	if f.Level != "" {
+		// Levels are stored canonical, joined by ';' ("new grad;mid").
+		conds = append(conds, "instr(';' || q.level || ';', ';' || ? || ';') > 0")
+		args = append(args, data.Canonical(data.KindLevel, strings.ToLower(f.Level)))
+	}
 	if f.Search != "" {
 		// A search with no usable word matches nothing rather than everything.
 		conds = append(conds, "q.seq IN (SELECT docid FROM questions_fts WHERE questions_fts MATCH ?)")
