@@ -9,10 +9,14 @@ package assemble
 
 import (
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/feature/daily"
 )
 
 // Options changes how the bot is assembled; the zero value is prepcord.
 type Options struct {
+	// Daily are options of the daily question (tests simulate crashes
+	// and retry without waiting).
+	Daily []daily.Option
 	// Extra are features added after prepcord's own, for tests of the
 	// runtime.
 	Extra []bot.Feature
@@ -24,6 +28,8 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 	if err != nil {
 		return nil, err
 	}
+	env, st := b.Env(), cfg.Store
+	b.Add(daily.New(env, st.Daily, st.Questions, st.History, daily.Config{CatchUpWindow: cfg.CatchUpWindow}, opts.Daily...))
 	b.Add(opts.Extra...)
 	return b, nil
 }
