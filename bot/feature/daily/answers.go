@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/community"
 	"github.com/prepcord/prepcord/bot/streak"
@@ -123,6 +124,8 @@ func (f *Feature) revealTime(ctx context.Context, p *store.DailyPost) time.Time 
 	return at
 }
 
+// answered is the post's "I answered" button: it counts the member's
+// answer while the post is open (see count) and shows their streak.
 func (f *Feature) answered(c *bot.Ctx) error {
 	p, err := f.postArg(c)
 	if err != nil {

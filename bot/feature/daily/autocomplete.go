@@ -8,6 +8,8 @@ import (
 	"github.com/prepcord/prepcord/data"
 )
 
+// autocomplete suggests, for /daily setup, time zones and the bank's
+// companies, roles and categories (within the other filters typed).
 func (f *Feature) autocomplete(c *bot.Ctx) error {
 	opt := c.Focused()
 	// /daily is for admins: a member's client can still send its

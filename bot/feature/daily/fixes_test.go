@@ -86,16 +86,8 @@ func TestDailySkipStacksVisiblyAndUndoes(t *testing.T) {
 // members how many questions are left before repeats; /daily status still
 // warns admins when the bank runs low.
 func TestDailyPostKeepsBankCountForAdmins(t *testing.T) {
-	h := newHarness(t, bottest.Options{Bank: smallBank(3)})
-	h.Clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
-	ch := setupDaily(t, h, "10:00", "UTC", "")
-	h.Clock.Set(time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC))
-	sweep(t, h)
-	posts := dailyPosts(h, ch.ID)
-	if len(posts) != 1 {
-		t.Fatalf("%d posts", len(posts))
-	}
-	if text := messageText(posts[0]); strings.Contains(text, "left before repeats") || strings.Contains(text, "questions left") {
+	h, post := firstPost(t, smallBank(3))
+	if text := messageText(post); strings.Contains(text, "left before repeats") || strings.Contains(text, "questions left") {
 		t.Fatalf("the public post shows the bank count:\n%s", text)
 	}
 	status := mustReply(t, h.Run("owner", "/daily status"))
@@ -160,7 +152,7 @@ func TestFixedOffsetZonesWarn(t *testing.T) {
 // forgedSetup runs /daily setup channel:{channelID} time:09:00
 // timezone:UTC as the first server's owner the way a modified client
 // could, with any channel id (which Discord's picker would never offer),
-// straight into the router, and returns everything the bot sent back.
+// and returns everything the bot sent back.
 func forgedSetup(t *testing.T, h *bottest.Harness, n int, channelID string) string {
 	t.Helper()
 	g := h.Srv.DefaultGuild()
@@ -179,18 +171,7 @@ func forgedSetup(t *testing.T, h *bottest.Harness, n int, channelID string) stri
 					opt("timezone", discordgo.ApplicationCommandOptionString, "UTC"),
 				}}}},
 	}}
-	before := len(h.Srv.Requests())
-	h.Bot.Router.Dispatch(h.Ctx, h.Bot.Session, ic)
-	// The loopback Discord refuses answers to an interaction it never sent;
-	// they are recorded all the same.
-	h.Srv.ResetViolations()
-	var b strings.Builder
-	for _, r := range h.Srv.Requests()[before:] {
-		if strings.Contains(r.Path, "/interactions/") || strings.Contains(r.Path, "/webhooks/") {
-			b.Write(r.JSON)
-		}
-	}
-	return b.String()
+	return h.Forged(ic)
 }
 
 // TestDailyChannelMustBeThisServersTextChannel: the channel /daily setup
@@ -432,28 +413,19 @@ func TestDailyOldPostsCountOnlyForTheirOwnDay(t *testing.T) {
 // the post's embed title, and in the head of its reveal, as the characters
 // written, like the other cards; the thread name, plain text, keeps them.
 func TestDailyPostEscapesTheTitle(t *testing.T) {
-	bank := smallBank(2)
+	bank := smallBank(1)
 	bank[0].Title = "*bold* _x_"
-	bank = bank[:1]
-	h := newHarness(t, bottest.Options{Bank: bank})
-	h.Clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
-	ch := setupDaily(t, h, "10:00", "UTC", "")
-	h.Clock.Set(time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC))
-	sweep(t, h)
-	posts := dailyPosts(h, ch.ID)
-	if len(posts) != 1 {
-		t.Fatalf("%d posts", len(posts))
-	}
-	if got, want := posts[0].Embeds[0].Title, `Daily question: \*bold\* \_x\_`; got != want {
+	h, post := firstPost(t, bank)
+	if got, want := post.Embeds[0].Title, `Daily question: \*bold\* \_x\_`; got != want {
 		t.Errorf("embed title %q, want %q", got, want)
 	}
-	if th := posts[0].Thread; th == nil || th.Name != "*bold* _x_ · 2026-05-01" {
+	if th := post.Thread; th == nil || th.Name != "*bold* _x_ · 2026-05-01" {
 		t.Errorf("thread %+v", th)
 	}
 	// The next day's post reveals the solution in the thread.
 	h.Clock.Set(time.Date(2026, 5, 2, 10, 0, 0, 0, time.UTC))
 	sweep(t, h)
-	rev := h.Srv.Messages(posts[0].ID)
+	rev := h.Srv.Messages(post.ID)
 	if len(rev) == 0 || !strings.HasPrefix(rev[0].Content, `**Solution** to *\*bold\* \_x\_* (tap`) {
 		t.Fatalf("reveal: %+v", rev)
 	}

@@ -155,6 +155,22 @@ func newYorkDaily(t *testing.T) (*bottest.Harness, func(d, hh, mm int) time.Time
 	return h, at, setupDaily(t, h, "10:00", "America/New_York", "")
 }
 
+// firstPost starts a bot with bank whose server, set up at 08:00 UTC on
+// 1 May 2026 to post at 10:00 UTC, has posted its first daily question.
+func firstPost(t *testing.T, bank []data.Question) (*bottest.Harness, *discordgo.Message) {
+	t.Helper()
+	h := newHarness(t, bottest.Options{Bank: bank})
+	h.Clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	ch := setupDaily(t, h, "10:00", "UTC", "")
+	h.Clock.Set(time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC))
+	sweep(t, h)
+	posts := dailyPosts(h, ch.ID)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts", len(posts))
+	}
+	return h, posts[0]
+}
+
 // smallBank is a bank of n easy Acme questions with solutions.
 func smallBank(n int) []data.Question {
 	out := make([]data.Question, n)

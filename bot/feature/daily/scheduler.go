@@ -58,7 +58,7 @@ func (f *Feature) Start(ctx context.Context) {
 	<-c.Stop().Done()
 }
 
-// Sweep does whatever daily work is due at b.Now(): it finishes posts
+// Sweep does whatever daily work is due at the clock's time: it finishes posts
 // whose claim went stale (a crash between claim and send, or a failed
 // attempt), posts (or records as missed) every due scheduled post,
 // creates missing threads, reveals solutions and deletes expired saved

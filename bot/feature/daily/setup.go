@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/data"
@@ -25,6 +26,8 @@ var dailyNeeds = []struct {
 	{discordgo.PermissionCreatePublicThreads, "Create Public Threads"},
 }
 
+// setup is /daily setup: it checks the time, zone, days, filters and
+// channel, stores the schedule (keeping a pause) and shows the next posts.
 func (f *Feature) setup(c *bot.Ctx) error {
 	guild := c.GuildID()
 	chID := c.String("channel")
