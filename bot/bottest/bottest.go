@@ -71,7 +71,8 @@ type Options struct {
 	Bank []data.Question
 	// Config changes the bot's configuration before it is built.
 	Config func(*bot.Config)
-	// Assemble changes how the bot is assembled (extra features).
+	// Assemble changes how the bot is assembled (features' options, such
+	// as Daily; extra features).
 	Assemble assemble.Options
 }
 
