@@ -1,6 +1,7 @@
 // Package bot is prepcord's Discord side: the session's lifecycle, the
-// slash command definitions, the router and its middleware, and one file
-// per feature (question.go, daily.go, mock.go, profile.go, bank.go, help.go).
+// slash command definitions, the router and its middleware, and the
+// features not yet moved to packages of their own under bot/feature
+// (question.go, mock.go, profile.go, bank.go, help.go).
 package bot
 
 import (
@@ -53,7 +54,8 @@ type Config struct {
 	Log     *slog.Logger
 	// Now is the clock; tests move it.
 	Now func() time.Time
-	// CatchUpWindow is how late a missed daily post may still go out.
+	// CatchUpWindow is how late a missed daily post may still go out
+	// (0: 6 hours); bot/assemble gives it to the daily feature.
 	CatchUpWindow time.Duration
 	// QueueExpiry is how long a /mock queue entry waits.
 	QueueExpiry time.Duration
@@ -99,9 +101,6 @@ func New(cfg Config) (*Bot, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
-	}
-	if cfg.CatchUpWindow <= 0 {
-		cfg.CatchUpWindow = 6 * time.Hour
 	}
 	if cfg.QueueExpiry <= 0 {
 		cfg.QueueExpiry = 2 * time.Hour

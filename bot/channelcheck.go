@@ -15,6 +15,10 @@ type ChannelWant struct {
 	Setting string                  // what the channel is for: "mock interview channel"
 	Kind    string                  // the channels accepted, with an article: "a text channel"
 	Types   []discordgo.ChannelType // their types
+	// Elsewhere, when set, is the first sentence of the refusal of a
+	// channel outside this server (a DM's, another server's); by default
+	// "That channel is not in this server."
+	Elsewhere string
 }
 
 // FetchGuildChannel asks Discord for the channel id names and returns it
@@ -36,7 +40,11 @@ func FetchGuildChannel(c *Ctx, id string, want ChannelWant) (*discordgo.Channel,
 	case err != nil:
 		return nil, errs.Wrap(errs.Internal, err, "fetching the %s", want.Setting)
 	case ch.GuildID == "" || ch.GuildID != c.GuildID():
-		return nil, errs.E(errs.Invalid, "That channel is not in this server. Choose %s of this server for the %s.", want.Kind, want.Setting)
+		elsewhere := want.Elsewhere
+		if elsewhere == "" {
+			elsewhere = "That channel is not in this server."
+		}
+		return nil, errs.E(errs.Invalid, "%s Choose %s of this server for the %s.", elsewhere, want.Kind, want.Setting)
 	}
 	for _, t := range want.Types {
 		if ch.Type == t {

@@ -5,7 +5,7 @@ package bot
 func (b *Bot) buildFeatures() []Feature {
 	return []Feature{
 		&helpFeature{b: b},
-		newDailyFeature(b), &profileFeature{b: b}, &leaderboardFeature{b: b},
+		&profileFeature{b: b}, &leaderboardFeature{b: b},
 		&questionFeature{b: b},
 		&mockFeature{b: b},
 	}
@@ -13,10 +13,6 @@ func (b *Bot) buildFeatures() []Feature {
 
 // Each feature's capabilities, checked by the compiler.
 var (
-	_ SetupReporter  = (*dailyFeature)(nil)
-	_ Starter        = (*dailyFeature)(nil)
-	_ Sweeper        = (*dailyFeature)(nil)
-	_ EventHandler   = (*dailyFeature)(nil)
 	_ SetupReporter  = (*mockFeature)(nil)
 	_ ProfileSection = (*mockFeature)(nil)
 	_ Starter        = (*mockFeature)(nil)

@@ -148,7 +148,7 @@ func TestSavedFiltersAreReducedAndExpire(t *testing.T) {
 	if n := dbInt(t, h, "SELECT count(*) FROM saved_filters"); n != 2 {
 		t.Fatalf("before the sweep: %d saved filters, want the old and the fresh one", n)
 	}
-	if err := dailyOf(t, h.bot).Sweep(h.ctx); err != nil {
+	if err := h.bot.RunDue(h.ctx); err != nil {
 		t.Fatal(err)
 	}
 	if n := dbInt(t, h, "SELECT count(*) FROM saved_filters"); n != 1 {

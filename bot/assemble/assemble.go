@@ -10,11 +10,15 @@ package assemble
 import (
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/feature/bank"
+	"github.com/prepcord/prepcord/bot/feature/daily"
 	"github.com/prepcord/prepcord/bot/feature/suggest"
 )
 
 // Options changes how the bot is assembled; the zero value is prepcord.
 type Options struct {
+	// Daily are options of the daily question (tests simulate crashes
+	// and retry without waiting).
+	Daily []daily.Option
 	// Extra are features added after prepcord's own, for tests of the
 	// runtime.
 	Extra []bot.Feature
@@ -26,8 +30,11 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 	if err != nil {
 		return nil, err
 	}
-	env, st := b.Env(), b.Store
+	env, st := b.Env(), cfg.Store
+	// The order is /help's order of setup lines: the daily question,
+	// the review channel, mock interviews.
 	b.Add(
+		daily.New(env, st.Daily, st.Questions, st.History, daily.Config{CatchUpWindow: cfg.CatchUpWindow}, opts.Daily...),
 		suggest.New(env, st.Suggestions, st.Questions),
 		bank.New(env, st.Suggestions, st.Questions),
 	)

@@ -71,7 +71,8 @@ type Options struct {
 	Bank []data.Question
 	// Config changes the bot's configuration before it is built.
 	Config func(*bot.Config)
-	// Assemble changes how the bot is assembled (extra features).
+	// Assemble changes how the bot is assembled (features' options, such
+	// as Daily; extra features).
 	Assemble assemble.Options
 }
 
@@ -163,6 +164,25 @@ func (h *Harness) Click(user string, m *discordgo.Message, label string) (*disco
 		h.T.Fatalf("click %s: %v", label, err)
 	}
 	return msg, in
+}
+
+// Forged dispatches an interaction straight into the bot's router, as a
+// modified client could send it (with ids Discord's own pickers never
+// offer), and returns the JSON bodies of everything the bot sent back for
+// it. The loopback Discord, which never sent the interaction, refuses
+// those answers and records them all the same; its refusals are reset.
+func (h *Harness) Forged(ic *discordgo.InteractionCreate) string {
+	h.T.Helper()
+	before := len(h.Srv.Requests())
+	h.Bot.Router.Dispatch(h.Ctx, h.Bot.Session, ic)
+	h.Srv.ResetViolations()
+	var b strings.Builder
+	for _, r := range h.Srv.Requests()[before:] {
+		if strings.Contains(r.Path, "/interactions/") || strings.Contains(r.Path, "/webhooks/") {
+			b.Write(r.JSON)
+		}
+	}
+	return b.String()
 }
 
 // PermsAdmin are the permissions of an admin test member.

@@ -17,10 +17,12 @@ cpu: Test CPU @ 2.0GHz
 BenchmarkQuestionRoundTrip-2   	     200	   1234567 ns/op	         0.400 bare-p50-ms	         0.900 bare-p99-ms	         0.520 p50-ms	         1.800 p99-ms	         0.260 same-p50-ms	         1.000 same-p99-ms
 BenchmarkAutocompleteRoundTrip-2   	time=2026-11-29T12:00:00Z level=WARN msg="slow"
      200	   1000 ns/op	         0.300 bare-p50-ms	         0.600 bare-p99-ms	         0.600 p50-ms	         0.700 p99-ms
-BenchmarkDailyFanOut1000-2   	       1	41000000000 ns/op	 41.0 total-s	 40.0 floor-s	 1.025 ratio	 250 p50-ms	 900 p99-ms
 --- FAIL: BenchmarkMockRoundTrip-2
     mock_bench_test.go:40: the queue is broken
 ok  	github.com/prepcord/prepcord/bot	50.1s
+pkg: github.com/prepcord/prepcord/bot/feature/daily
+BenchmarkDailyFanOut1000-2   	       1	41000000000 ns/op	 41.0 total-s	 40.0 floor-s	 1.025 ratio	 250 p50-ms	 900 p99-ms
+ok  	github.com/prepcord/prepcord/bot/feature/daily	45.1s
 pkg: github.com/prepcord/prepcord/store
 BenchmarkPickFiltered-2   	    2000	     300000 ns/op	       270.0 p50-µs	      1000 p99-µs
 BenchmarkPickFiltered-2   	    2000	     300000 ns/op	       250.0 p50-µs	      1100 p99-µs
@@ -45,7 +47,7 @@ func TestParsePlain(t *testing.T) {
 	}{
 		{"bot", "BenchmarkQuestionRoundTrip", "p99-ms", 1.8},
 		{"bot", "BenchmarkAutocompleteRoundTrip", "bare-p50-ms", 0.3}, // result after interleaved log
-		{"bot", "BenchmarkDailyFanOut1000", "floor-s", 40},
+		{"bot/feature/daily", "BenchmarkDailyFanOut1000", "floor-s", 40},
 		{"store", "BenchmarkPickFiltered", "p50-µs", 270}, // median of three runs
 		{"store", "BenchmarkPickFiltered", "p99-µs", 1100},
 		{"store", "BenchmarkSync10k", "p50-ms", 2992},
@@ -222,7 +224,7 @@ func TestFloorRunsWithItsPath(t *testing.T) {
 	if pick != floor || pick == "1s" {
 		t.Errorf("pick runs with -benchtime %s, its floor with %s", pick, floor)
 	}
-	if bt := benchtimeFor(options{benchtime: "1s", quick: true}, "github.com/prepcord/prepcord/bot", "BenchmarkDailyFanOut1000"); bt != "1x" {
+	if bt := benchtimeFor(options{benchtime: "1s", quick: true}, "github.com/prepcord/prepcord/bot/feature/daily", "BenchmarkDailyFanOut1000"); bt != "1x" {
 		t.Errorf("-quick fan-out: %s", bt)
 	}
 }

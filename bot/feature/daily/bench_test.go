@@ -1,4 +1,4 @@
-package bot
+package daily_test
 
 import (
 	"context"
@@ -9,7 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prepcord/prepcord/bot/assemble"
+	"github.com/prepcord/prepcord/bot/bottest"
 	"github.com/prepcord/prepcord/bot/discordtest"
+	"github.com/prepcord/prepcord/bot/feature/daily"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/store"
 )
@@ -25,48 +28,48 @@ func BenchmarkDailyFanOut1000(b *testing.B) {
 	const guilds, limit = 1000, 50
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		h := newHarness(b, harnessOpts{srv: discordtest.Options{RateLimit: limit, OpenAPISpecPath: "-"}})
-		f := dailyOf(b, h.bot)
-		due := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-		h.clock.Set(due.Add(-time.Hour))
-		var channels []string
-		for g := range guilds {
-			gd := h.srv.AddGuild(discordtest.GuildSpec{Name: fmt.Sprintf("guild %d", g), Channels: []discordtest.ChannelSpec{{Name: "daily"}}})
-			ch := h.srv.ChannelByName(gd.ID, "daily")
-			channels = append(channels, ch.ID)
-			cfg := &store.DailyConfig{GuildID: gd.ID, ChannelID: ch.ID, Clock: "09:00", Zone: "UTC", Days: int(schedule.EveryDay),
-				NextDue: due.UnixMilli(), NextDate: "2026-03-01"}
-			if err := h.store.Daily.SaveConfig(h.ctx, cfg); err != nil {
-				b.Fatal(err)
-			}
-		}
 		// Per-server completion: when its thread was created.
 		var mu sync.Mutex
 		var lat []time.Duration
 		var start time.Time
-		f.hook = func(stage string, _ *store.DailyPost) bool {
+		threaded := daily.WithHook(func(stage string, _ *store.DailyPost) bool {
 			if stage == "threaded" {
 				mu.Lock()
 				lat = append(lat, time.Since(start))
 				mu.Unlock()
 			}
 			return false
+		})
+		h := newHarness(b, bottest.Options{Server: discordtest.Options{RateLimit: limit, OpenAPISpecPath: "-"},
+			Assemble: assemble.Options{Daily: []daily.Option{threaded}}})
+		due := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		h.Clock.Set(due.Add(-time.Hour))
+		var channels []string
+		for g := range guilds {
+			gd := h.Srv.AddGuild(discordtest.GuildSpec{Name: fmt.Sprintf("guild %d", g), Channels: []discordtest.ChannelSpec{{Name: "daily"}}})
+			ch := h.Srv.ChannelByName(gd.ID, "daily")
+			channels = append(channels, ch.ID)
+			cfg := &store.DailyConfig{GuildID: gd.ID, ChannelID: ch.ID, Clock: "09:00", Zone: "UTC", Days: int(schedule.EveryDay),
+				NextDue: due.UnixMilli(), NextDate: "2026-03-01"}
+			if err := h.Store.Daily.SaveConfig(h.Ctx, cfg); err != nil {
+				b.Fatal(err)
+			}
 		}
-		h.clock.Set(due)
-		before := len(h.srv.Requests())
+		h.Clock.Set(due)
+		before := len(h.Srv.Requests())
 		// The window of the pacer starts empty, as after a quiet minute.
 		time.Sleep(1100 * time.Millisecond)
 		b.StartTimer()
 		start = time.Now()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		err := f.Sweep(ctx)
+		err := h.Bot.RunDue(ctx)
 		total := time.Since(start)
 		cancel()
 		b.StopTimer()
 		if err != nil {
 			b.Fatal(err)
 		}
-		reqs := h.srv.Requests()[before:]
+		reqs := h.Srv.Requests()[before:]
 		counted, limited := 0, 0
 		for _, r := range reqs {
 			switch {
@@ -79,11 +82,11 @@ func BenchmarkDailyFanOut1000(b *testing.B) {
 		floor := time.Duration(float64(counted) / limit * float64(time.Second))
 		// Verify: every server posted once and threaded.
 		threads := map[string]bool{}
-		for _, th := range h.srv.Threads() {
+		for _, th := range h.Srv.Threads() {
 			threads[th.ParentID] = true
 		}
 		for _, ch := range channels {
-			msgs := h.srv.Messages(ch)
+			msgs := h.Srv.Messages(ch)
 			if len(msgs) != 1 {
 				b.Fatalf("channel %s has %d messages", ch, len(msgs))
 			}

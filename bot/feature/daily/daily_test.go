@@ -1,102 +1,29 @@
-package bot
+package daily_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/assemble"
+	"github.com/prepcord/prepcord/bot/bottest"
 	"github.com/prepcord/prepcord/bot/discordtest"
+	"github.com/prepcord/prepcord/bot/feature/daily"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/store"
 )
 
-// dailyOf returns the bot's daily feature.
-func dailyOf(t testing.TB, b *Bot) *dailyFeature {
-	t.Helper()
-	for _, f := range b.features {
-		if d, ok := f.(*dailyFeature); ok {
-			d.backoff = time.Millisecond
-			return d
-		}
-	}
-	t.Fatal("no daily feature")
-	return nil
-}
-
-// dailyChannel adds a #daily text channel to the first guild.
-func dailyChannel(t testing.TB, h *harness, name string) *discordgo.Channel {
-	t.Helper()
-	ch, err := h.srv.AddChannel(h.srv.DefaultGuild().ID, name, discordgo.ChannelTypeGuildText, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ch
-}
-
-// sweep runs one scheduler sweep at the clock's time.
-func sweep(t testing.TB, f *dailyFeature) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := f.Sweep(ctx); err != nil {
-		t.Fatalf("sweep at %s: %v", f.b.Now().UTC().Format(time.RFC3339), err)
-	}
-}
-
-// dailyPosts returns the bot's daily posts in a channel (messages with the
-// d1 Solution button), oldest first.
-func dailyPosts(h *harness, channelID string) []*discordgo.Message {
-	var out []*discordgo.Message
-	for _, m := range h.srv.Messages(channelID) {
-		for _, row := range m.Components {
-			if ar, ok := row.(*discordgo.ActionsRow); ok {
-				for _, c := range ar.Components {
-					if b, ok := c.(*discordgo.Button); ok && strings.HasPrefix(b.CustomID, routeDailySolution+"/") {
-						out = append(out, m)
-					}
-				}
-			}
-		}
-	}
-	return out
-}
-
-// mustReply fails unless m is a normal (not error) reply, and returns its text.
-func mustReply(t testing.TB, m *discordgo.Message) string {
-	t.Helper()
-	if IsErrorMessage(m) {
-		t.Fatalf("error reply: %s", m.Embeds[0].Description)
-	}
-	return messageText(m)
-}
-
-// messageText joins a message's content and embed texts.
-func messageText(m *discordgo.Message) string {
-	parts := []string{m.Content}
-	for _, e := range m.Embeds {
-		parts = append(parts, e.Title, e.Description)
-		for _, f := range e.Fields {
-			parts = append(parts, f.Name+": "+f.Value)
-		}
-		if e.Footer != nil {
-			parts = append(parts, e.Footer.Text)
-		}
-	}
-	return strings.Join(parts, "\n")
-}
-
-func setupLine(ch *discordgo.Channel, clock, zone, extra string) string {
-	return fmt.Sprintf("/daily setup channel:#%s time:%q timezone:%s %s", ch.Name, clock, zone, extra)
-}
-
 func TestDailySetupRefusesBadInput(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
+	h := newHarness(t, bottest.Options{})
 	ch := dailyChannel(t, h, "daily")
 	cases := []struct {
 		line, want string
@@ -110,15 +37,15 @@ func TestDailySetupRefusesBadInput(t *testing.T) {
 		{setupLine(ch, "09:00", "UTC", `company:"tik tok" category:"Machine Learning" difficulty:easy role:"Product Manager"`), ""},
 	}
 	for _, c := range cases {
-		m := h.run("owner", c.line)
+		m := h.Run("owner", c.line)
 		if c.want == "" {
-			if !IsErrorMessage(m) && !strings.Contains(messageText(m), "No question matches") {
+			if !bot.IsErrorMessage(m) && !strings.Contains(messageText(m), "No question matches") {
 				// Either refused as matching nothing or accepted: both are clear answers.
 				continue
 			}
 			continue
 		}
-		if !IsErrorMessage(m) || !strings.Contains(messageText(m), c.want) {
+		if !bot.IsErrorMessage(m) || !strings.Contains(messageText(m), c.want) {
 			t.Errorf("%s\n got %q, want an error mentioning %q", c.line, messageText(m), c.want)
 		}
 		if m.Flags&discordgo.MessageFlagsEphemeral == 0 {
@@ -126,29 +53,29 @@ func TestDailySetupRefusesBadInput(t *testing.T) {
 		}
 	}
 	// Members without Manage Server are refused whatever Discord's defaults say.
-	if m := h.run("member", setupLine(ch, "09:00", "UTC", "")); !IsErrorMessage(m) || !strings.Contains(messageText(m), "Manage Server") {
+	if m := h.Run("member", setupLine(ch, "09:00", "UTC", "")); !bot.IsErrorMessage(m) || !strings.Contains(messageText(m), "Manage Server") {
 		t.Fatalf("non-admin: %q", messageText(m))
 	}
 	// A channel where the bot cannot send or open threads is refused, saying what to fix.
-	bot := h.srv.BotUser()
-	if err := h.srv.SetOverwrite(ch.ID, discordgo.PermissionOverwrite{ID: bot.ID, Type: discordgo.PermissionOverwriteTypeMember,
+	me := h.Srv.BotUser()
+	if err := h.Srv.SetOverwrite(ch.ID, discordgo.PermissionOverwrite{ID: me.ID, Type: discordgo.PermissionOverwriteTypeMember,
 		Deny: discordgo.PermissionSendMessages | discordgo.PermissionCreatePublicThreads}); err != nil {
 		t.Fatal(err)
 	}
-	m := h.run("owner", setupLine(ch, "09:00", "UTC", ""))
+	m := h.Run("owner", setupLine(ch, "09:00", "UTC", ""))
 	text := messageText(m)
-	if !IsErrorMessage(m) || !strings.Contains(text, "Send Messages") || !strings.Contains(text, "Create Public Threads") || strings.Contains(text, "Embed Links") {
+	if !bot.IsErrorMessage(m) || !strings.Contains(text, "Send Messages") || !strings.Contains(text, "Create Public Threads") || strings.Contains(text, "Embed Links") {
 		t.Fatalf("missing permissions: %q", text)
 	}
-	if _, err := h.store.Daily.Config(context.Background(), h.srv.DefaultGuild().ID); err == nil {
+	if _, err := h.Store.Daily.Config(context.Background(), h.Srv.DefaultGuild().ID); err == nil {
 		t.Fatal("a refused setup was saved")
 	}
 	// Once allowed, setup replies with the next three posts in the server's zone.
-	if err := h.srv.SetOverwrite(ch.ID, discordgo.PermissionOverwrite{ID: bot.ID, Type: discordgo.PermissionOverwriteTypeMember}); err != nil {
+	if err := h.Srv.SetOverwrite(ch.ID, discordgo.PermissionOverwrite{ID: me.ID, Type: discordgo.PermissionOverwriteTypeMember}); err != nil {
 		t.Fatal(err)
 	}
-	h.clock.Set(time.Date(2026, 3, 27, 12, 0, 0, 0, time.UTC)) // Friday; clocks go forward in London on Sunday 29th
-	text = mustReply(t, h.run("owner", setupLine(ch, "9am", "london", "days:mon-fri")))
+	h.Clock.Set(time.Date(2026, 3, 27, 12, 0, 0, 0, time.UTC)) // Friday; clocks go forward in London on Sunday 29th
+	text = mustReply(t, h.Run("owner", setupLine(ch, "9am", "london", "days:mon-fri")))
 	for _, want := range []string{"Mon 30 Mar 2026, 09:00 BST", "Tue 31 Mar 2026, 09:00 BST", "Wed 1 Apr 2026, 09:00 BST",
 		fmt.Sprintf("<t:%d:F>", time.Date(2026, 3, 30, 8, 0, 0, 0, time.UTC).Unix()), "Europe/London"} {
 		if !strings.Contains(text, want) {
@@ -169,7 +96,7 @@ type yearRun struct {
 }
 
 // addYearGuilds adds a guild with a 02:30 schedule per zone, set up at start.
-func addYearGuilds(t *testing.T, h *harness, st *store.Store, start time.Time, zones ...string) []yearRun {
+func addYearGuilds(t *testing.T, h *bottest.Harness, st *store.Store, start time.Time, zones ...string) []yearRun {
 	t.Helper()
 	var runs []yearRun
 	for _, z := range zones {
@@ -177,8 +104,8 @@ func addYearGuilds(t *testing.T, h *harness, st *store.Store, start time.Time, z
 		if err != nil {
 			t.Fatal(err)
 		}
-		g := h.srv.AddGuild(discordtest.GuildSpec{Name: z, Channels: []discordtest.ChannelSpec{{Name: "daily"}}})
-		ch := h.srv.ChannelByName(g.ID, "daily")
+		g := h.Srv.AddGuild(discordtest.GuildSpec{Name: z, Channels: []discordtest.ChannelSpec{{Name: "daily"}}})
+		ch := h.Srv.ChannelByName(g.ID, "daily")
 		sch := schedule.Schedule{Clock: schedule.Clock{Hour: 2, Minute: 30}, Days: schedule.EveryDay, Loc: loc}
 		due, date := sch.NextAfter(start)
 		cfg := &store.DailyConfig{GuildID: g.ID, ChannelID: ch.ID, Clock: "02:30", Zone: z, Days: int(schedule.EveryDay),
@@ -232,7 +159,7 @@ func checkDates(t *testing.T, st *store.Store, r yearRun, from, to schedule.Date
 
 // driveDues sets the clock a minute before, at and a minute after each due
 // instant of the runs' dates in [from, to] and sweeps at each.
-func driveDues(t *testing.T, h *harness, f *dailyFeature, runs []yearRun, from, to schedule.Date, around bool) {
+func driveDues(t *testing.T, h *bottest.Harness, runs []yearRun, from, to schedule.Date, around bool) {
 	t.Helper()
 	var dues []time.Time
 	for _, r := range runs {
@@ -247,9 +174,9 @@ func driveDues(t *testing.T, h *harness, f *dailyFeature, runs []yearRun, from, 
 			ats = []time.Time{due.Add(-time.Minute), due, due.Add(time.Minute)}
 		}
 		for _, at := range ats {
-			if at.After(h.clock.Now()) {
-				h.clock.Set(at)
-				sweep(t, f)
+			if at.After(h.Clock.Now()) {
+				h.Clock.Set(at)
+				sweep(t, h)
 			}
 		}
 	}
@@ -265,32 +192,34 @@ func TestDailyYearDST(t *testing.T) {
 	for _, zone := range yearZones {
 		t.Run(zone, func(t *testing.T) {
 			t.Parallel() // each zone has its own database: their commits overlap
-			h := newHarness(t, harnessOpts{})
-			f := dailyOf(t, h.bot)
-			start := time.Date(2025, 12, 30, 0, 0, 0, 0, time.UTC)
-			h.clock.Set(start)
-			runs := addYearGuilds(t, h, h.store, start, zone)
-			f.pacer = nil // the few REST calls left (reveals) need no pacing here
 			delivered := map[string]int{}
-			f.post = func(ctx context.Context, p *store.DailyPost, now time.Time, _ bool) error {
+			var st *store.Store
+			// The delivery to Discord is recorded instead, thread and all:
+			// nothing of this year reaches Discord, and the few REST calls
+			// left (reveals) need no pacing here.
+			record := func(ctx context.Context, p *store.DailyPost, now time.Time, _ bool) error {
 				delivered[p.LocalDate]++
-				if err := f.st.Daily.MarkSent(ctx, p.ID, fmt.Sprint("m", p.ID), p.Late, now.UnixMilli()); err != nil {
+				if err := st.Daily.MarkSent(ctx, p.ID, fmt.Sprint("m", p.ID), p.Late, now.UnixMilli()); err != nil {
 					return err
 				}
-				// The thread is recorded too: nothing of this year reaches Discord.
-				return f.st.Daily.MarkThread(ctx, p.ID, fmt.Sprint("t", p.ID), "")
+				return st.Daily.MarkThread(ctx, p.ID, fmt.Sprint("t", p.ID), "")
 			}
+			h := newHarness(t, bottest.Options{Assemble: assemble.Options{Daily: []daily.Option{daily.WithDelivery(record), daily.WithoutPacing()}}})
+			st = h.Store
+			start := time.Date(2025, 12, 30, 0, 0, 0, 0, time.UTC)
+			h.Clock.Set(start)
+			runs := addYearGuilds(t, h, h.Store, start, zone)
 			from, to := schedule.Date{Year: 2026, Month: 1, Day: 1}, schedule.Date{Year: 2026, Month: 12, Day: 31}
-			driveDues(t, h, f, runs, from, to, false)
+			driveDues(t, h, runs, from, to, false)
 			// Sweeps between due times change nothing: every minute around two DST changes.
 			for _, day := range []time.Time{time.Date(2026, 3, 8, 5, 0, 0, 0, time.UTC), time.Date(2026, 10, 4, 14, 0, 0, 0, time.UTC)} {
-				h.clock.Set(day)
+				h.Clock.Set(day)
 				for range 60 {
-					h.clock.Advance(time.Minute)
-					sweep(t, f)
+					h.Clock.Advance(time.Minute)
+					sweep(t, h)
 				}
 			}
-			if g := checkDates(t, h.store, runs[0], from, to); g != wantGaps[zone] {
+			if g := checkDates(t, h.Store, runs[0], from, to); g != wantGaps[zone] {
 				t.Errorf("%d days posted after a DST gap, want %d", g, wantGaps[zone])
 			}
 			for k, n := range delivered {
@@ -310,8 +239,7 @@ func TestDailyYearDST(t *testing.T) {
 // at and after each due time: one message and one thread per local date,
 // and each solution revealed in its thread when the next post goes out.
 func TestDailyDSTDaysEndToEnd(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	f := dailyOf(t, h.bot)
+	h := newHarness(t, bottest.Options{})
 	windows := [][2]schedule.Date{
 		{{Year: 2026, Month: 3, Day: 7}, {Year: 2026, Month: 3, Day: 9}},   // New York springs forward
 		{{Year: 2026, Month: 3, Day: 28}, {Year: 2026, Month: 3, Day: 30}}, // London
@@ -322,8 +250,8 @@ func TestDailyDSTDaysEndToEnd(t *testing.T) {
 		{{Year: 2026, Month: 10, Day: 31}, {Year: 2026, Month: 11, Day: 2}}, // New York falls back
 	}
 	start := time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)
-	h.clock.Set(start)
-	runs := addYearGuilds(t, h, h.store, start, yearZones...)
+	h.Clock.Set(start)
+	runs := addYearGuilds(t, h, h.Store, start, yearZones...)
 	total := 0
 	for _, w := range windows {
 		// Jump to the window: the days in between are past the catch-up
@@ -331,13 +259,13 @@ func TestDailyDSTDaysEndToEnd(t *testing.T) {
 		jump := w[0].AddDays(-1)
 		for _, r := range runs {
 			due, date := r.sch.NextAfter(r.sch.DueOn(jump))
-			if _, err := h.store.Daily.Advance(context.Background(), r.guild, mustCfg(t, h, r.guild).NextDue, due.UnixMilli(), date.String()); err != nil {
+			if _, err := h.Store.Daily.Advance(context.Background(), r.guild, mustCfg(t, h, r.guild).NextDue, due.UnixMilli(), date.String()); err != nil {
 				t.Fatal(err)
 			}
 		}
-		driveDues(t, h, f, runs, w[0], w[1], true)
+		driveDues(t, h, runs, w[0], w[1], true)
 		for _, r := range runs {
-			checkDates(t, h.store, r, w[0], w[1])
+			checkDates(t, h.Store, r, w[0], w[1])
 		}
 		total += 3
 	}
@@ -354,37 +282,12 @@ func TestDailyDSTDaysEndToEnd(t *testing.T) {
 			if i == len(msgs)-1 {
 				continue
 			}
-			rev := h.srv.Messages(m.ID)
+			rev := h.Srv.Messages(m.ID)
 			if len(rev) == 0 || !strings.Contains(rev[0].Content, "||") {
 				t.Fatalf("%s: post %d: solution not revealed spoilered in its thread", r.loc, i)
 			}
 		}
 	}
-}
-
-func mustCfg(t *testing.T, h *harness, guild string) *store.DailyConfig {
-	t.Helper()
-	c, err := h.store.Daily.Config(context.Background(), guild)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-func sortTimes(ts []time.Time) {
-	for i := 1; i < len(ts); i++ {
-		for j := i; j > 0 && ts[j].Before(ts[j-1]); j-- {
-			ts[j], ts[j-1] = ts[j-1], ts[j]
-		}
-	}
-}
-
-// setupDaily sets a schedule with the command and returns the channel.
-func setupDaily(t testing.TB, h *harness, clock, zone, extra string) *discordgo.Channel {
-	t.Helper()
-	ch := dailyChannel(t, h, "daily")
-	mustReply(t, h.run("owner", setupLine(ch, clock, zone, extra)))
-	return ch
 }
 
 // TestDailyRestarts kills and restarts the scheduler 1,000 times at random
@@ -393,8 +296,8 @@ func setupDaily(t testing.TB, h *harness, clock, zone, extra string) *discordgo.
 // thread, while revealing): every day still gets exactly one post with one
 // thread.
 func TestDailyRestarts(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	h.clock.Set(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	h := newHarness(t, bottest.Options{})
+	h.Clock.Set(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	ch := setupDaily(t, h, "07:00", "Europe/London", "")
 	rng := rand.New(rand.NewPCG(1, 6))
 	stages := []string{"claimed", "sent", "recorded", "threaded", "revealing", "takeover", ""}
@@ -402,7 +305,7 @@ func TestDailyRestarts(t *testing.T) {
 	restarts, crashes := 0, 0
 	byStage := map[string]int{}
 	var sweepTime time.Duration
-	st := h.store
+	st := h.Store
 	for day := range days {
 		due := time.Date(2026, 1, 1, 7, 0, 0, 0, time.UTC).AddDate(0, 0, day)
 		// Random instants from 3 minutes before to 12 minutes after, in order.
@@ -412,40 +315,44 @@ func TestDailyRestarts(t *testing.T) {
 		}
 		sortDurations(offs)
 		for _, off := range offs {
-			if at := due.Add(off); at.After(h.clock.Now()) {
-				h.clock.Set(at)
+			if at := due.Add(off); at.After(h.Clock.Now()) {
+				h.Clock.Set(at)
 			}
 			// A new process: fresh memory; every fiftieth also opens the database anew.
-			f := newDailyFeature(h.bot)
-			f.backoff = time.Millisecond
 			if restarts%50 == 0 {
 				var err error
-				st, err = store.Open(context.Background(), h.store.Path(), store.Options{Now: h.clock.Now, Synchronous: "normal"})
+				st, err = store.Open(context.Background(), h.Store.Path(), store.Options{Now: h.Clock.Now, Synchronous: "normal"})
 				if err != nil {
 					t.Fatal(err)
 				}
 				t.Cleanup(func() { st.Close() })
 			}
-			f.st = st
 			crashAt := stages[rng.IntN(len(stages))]
-			f.hook = func(stage string, _ *store.DailyPost) bool { return stage == crashAt }
+			var crashed atomic.Bool
+			f := daily.New(h.Bot.Env(), st.Daily, st.Questions, st.History, daily.Config{}, daily.WithBackoff(time.Millisecond),
+				daily.WithHook(func(stage string, _ *store.DailyPost) bool {
+					if stage != crashAt {
+						return false
+					}
+					crashed.Store(true)
+					return true
+				}))
 			t0 := time.Now()
 			err := f.Sweep(context.Background())
 			sweepTime += time.Since(t0)
-			if err != nil && err != errCrashed {
+			if err != nil && !errors.Is(err, daily.ErrCrashed) {
 				t.Fatalf("day %d: %v", day, err)
 			}
-			if f.crashed.Load() {
+			if crashed.Load() {
 				crashes++
 				byStage[crashAt]++
 			}
 			restarts++
 		}
 		// The process that finally stays up.
-		h.clock.Set(due.Add(14 * time.Minute))
-		f := newDailyFeature(h.bot)
-		f.st = st
-		sweep(t, f)
+		h.Clock.Set(due.Add(14 * time.Minute))
+		f := daily.New(h.Bot.Env(), st.Daily, st.Questions, st.History, daily.Config{})
+		sweepWith(t, h, f.Sweep)
 	}
 	t.Logf("%d restarts, %d of them crashed mid-post: %v; time in sweeps %v", restarts, crashes, byStage, sweepTime)
 	if restarts != 1000 {
@@ -471,7 +378,7 @@ func TestDailyRestarts(t *testing.T) {
 			t.Fatalf("post %s has no thread", m.ID)
 		}
 	}
-	rows, err := h.store.Daily.Posts(context.Background(), h.srv.DefaultGuild().ID, 1000)
+	rows, err := h.Store.Daily.Posts(context.Background(), h.Srv.DefaultGuild().ID, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -482,40 +389,32 @@ func TestDailyRestarts(t *testing.T) {
 	}
 }
 
-func sortDurations(ds []time.Duration) {
-	for i := 1; i < len(ds); i++ {
-		for j := i; j > 0 && ds[j] < ds[j-1]; j-- {
-			ds[j], ds[j-1] = ds[j-1], ds[j]
-		}
-	}
-}
-
 // TestDailyTwoProcesses runs two bots on one database file, both sweeping
 // at the due instant at the same time: one post.
 func TestDailyTwoProcesses(t *testing.T) {
 	dir := t.TempDir()
-	h := newHarness(t, harnessOpts{dbPath: filepath.Join(dir, "p.db")})
-	h.clock.Set(time.Date(2026, 6, 1, 5, 0, 0, 0, time.UTC))
+	h := newHarness(t, bottest.Options{DBPath: filepath.Join(dir, "p.db")})
+	h.Clock.Set(time.Date(2026, 6, 1, 5, 0, 0, 0, time.UTC))
 	ch := setupDaily(t, h, "08:00", "Europe/Berlin", "")
-	st2, err := store.Open(context.Background(), h.store.Path(), store.Options{Now: h.clock.Now, Synchronous: "normal"})
+	st2, err := store.Open(context.Background(), h.Store.Path(), store.Options{Now: h.Clock.Now, Synchronous: "normal"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st2.Close()
-	b2, err := New(Config{Token: h.srv.Token(), APIURL: h.srv.APIURL(), Store: st2, Now: h.clock.Now, DisableScheduler: true})
+	b2, err := assemble.New(bot.Config{Token: h.Srv.Token(), APIURL: h.Srv.APIURL(), Store: st2, Now: h.Clock.Now, DisableScheduler: true},
+		assemble.Options{Daily: []daily.Option{daily.WithBackoff(time.Millisecond)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b2.Open(h.ctx); err != nil {
+	if err := b2.Open(h.Ctx); err != nil {
 		t.Fatal(err)
 	}
 	defer b2.Session.Close()
-	f1, f2 := dailyOf(t, h.bot), dailyOf(t, b2)
 	for day := range 20 {
-		h.clock.Set(time.Date(2026, 6, 1, 6, 0, 0, 0, time.UTC).AddDate(0, 0, day))
+		h.Clock.Set(time.Date(2026, 6, 1, 6, 0, 0, 0, time.UTC).AddDate(0, 0, day))
 		done := make(chan error, 2)
-		for _, f := range []*dailyFeature{f1, f2} {
-			go func() { done <- f.Sweep(context.Background()) }()
+		for _, b := range []*bot.Bot{h.Bot, b2} {
+			go func() { done <- b.RunDue(context.Background()) }()
 		}
 		for range 2 {
 			if err := <-done; err != nil {
@@ -526,7 +425,7 @@ func TestDailyTwoProcesses(t *testing.T) {
 	if n := len(dailyPosts(h, ch.ID)); n != 20 {
 		t.Fatalf("two processes made %d posts in 20 days", n)
 	}
-	if n := len(h.srv.Threads()); n != 20 {
+	if n := len(h.Srv.Threads()); n != 20 {
 		t.Fatalf("%d threads", n)
 	}
 }
@@ -535,48 +434,47 @@ func TestDailyTwoProcesses(t *testing.T) {
 // is retried; a channel the bot lost access to fails once, is shown in
 // status, is not retried forever, and the schedule stays.
 func TestDailyRetriesAndFailures(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	h.clock.Set(time.Date(2026, 2, 1, 12, 0, 0, 0, time.UTC))
+	h := newHarness(t, bottest.Options{})
+	h.Clock.Set(time.Date(2026, 2, 1, 12, 0, 0, 0, time.UTC))
 	ch := setupDaily(t, h, "13:00", "UTC", "")
-	f := dailyOf(t, h.bot)
 	const route = "POST /channels/{id}/messages"
-	h.srv.Fault(discordtest.Fault{Route: route, Status: 502, Times: 1})
-	h.clock.Set(time.Date(2026, 2, 1, 13, 0, 0, 0, time.UTC))
-	sweep(t, f)
+	h.Srv.Fault(discordtest.Fault{Route: route, Status: 502, Times: 1})
+	h.Clock.Set(time.Date(2026, 2, 1, 13, 0, 0, 0, time.UTC))
+	sweep(t, h)
 	if n := len(dailyPosts(h, ch.ID)); n != 1 {
 		t.Fatalf("502 then success: %d messages", n)
 	}
-	h.srv.Fault(discordtest.Fault{Route: route, Status: 500, Times: 2})
-	h.clock.Set(time.Date(2026, 2, 2, 13, 0, 0, 0, time.UTC))
-	sweep(t, f)
+	h.Srv.Fault(discordtest.Fault{Route: route, Status: 500, Times: 2})
+	h.Clock.Set(time.Date(2026, 2, 2, 13, 0, 0, 0, time.UTC))
+	sweep(t, h)
 	if n := len(dailyPosts(h, ch.ID)); n != 2 {
 		t.Fatalf("500 twice then success: %d messages", n)
 	}
 	// A 503 on every attempt: retried a bounded number of times over a few sweeps, then failed.
-	h.srv.Fault(discordtest.Fault{Route: route, Status: 503})
-	before := len(h.srv.RequestsTo(route))
-	h.clock.Set(time.Date(2026, 2, 3, 13, 0, 0, 0, time.UTC))
+	h.Srv.Fault(discordtest.Fault{Route: route, Status: 503})
+	before := len(h.Srv.RequestsTo(route))
+	h.Clock.Set(time.Date(2026, 2, 3, 13, 0, 0, 0, time.UTC))
 	for range 10 {
-		sweep(t, f)
-		h.clock.Advance(time.Minute)
+		sweep(t, h)
+		h.Clock.Advance(time.Minute)
 	}
-	h.srv.ClearFaults()
-	tries := len(h.srv.RequestsTo(route)) - before
-	if tries == 0 || tries > maxPostAttempts*sendTries*4 {
+	h.Srv.ClearFaults()
+	tries := len(h.Srv.RequestsTo(route)) - before
+	if tries == 0 || tries > daily.MaxPostAttempts*daily.SendTries*4 {
 		t.Fatalf("%d tries at a failing post", tries)
 	}
-	p, _ := h.store.Daily.PostOn(context.Background(), h.srv.DefaultGuild().ID, "2026-02-03")
+	p, _ := h.Store.Daily.PostOn(context.Background(), h.Srv.DefaultGuild().ID, "2026-02-03")
 	if p == nil || p.Status != store.DailyFailed {
 		t.Fatalf("post after persistent 503: %+v", p)
 	}
 	// Access lost: one attempt, recorded, shown, not retried; the schedule stays.
-	bot := h.srv.BotUser()
-	if err := h.srv.SetOverwrite(ch.ID, discordgo.PermissionOverwrite{ID: bot.ID, Type: discordgo.PermissionOverwriteTypeMember, Deny: discordgo.PermissionSendMessages}); err != nil {
+	me := h.Srv.BotUser()
+	if err := h.Srv.SetOverwrite(ch.ID, discordgo.PermissionOverwrite{ID: me.ID, Type: discordgo.PermissionOverwriteTypeMember, Deny: discordgo.PermissionSendMessages}); err != nil {
 		t.Fatal(err)
 	}
 	toChannel := func() int {
 		n := 0
-		for _, r := range h.srv.RequestsTo(route) {
+		for _, r := range h.Srv.RequestsTo(route) {
 			if strings.Contains(r.Path, ch.ID) {
 				n++
 			}
@@ -584,32 +482,32 @@ func TestDailyRetriesAndFailures(t *testing.T) {
 		return n
 	}
 	before = toChannel()
-	h.clock.Set(time.Date(2026, 2, 4, 13, 0, 0, 0, time.UTC))
+	h.Clock.Set(time.Date(2026, 2, 4, 13, 0, 0, 0, time.UTC))
 	for range 5 {
-		sweep(t, f)
-		h.clock.Advance(time.Minute)
+		sweep(t, h)
+		h.Clock.Advance(time.Minute)
 	}
 	if n := toChannel() - before; n != 1 {
 		t.Fatalf("a 403 was tried %d times", n)
 	}
-	status := mustReply(t, h.run("owner", "/daily status"))
+	status := mustReply(t, h.Run("owner", "/daily status"))
 	if !strings.Contains(status, "missing permissions") || !strings.Contains(status, "2026-02-04") {
 		t.Fatalf("status does not show the failure:\n%s", status)
 	}
-	cfg, _ := h.store.Daily.Config(context.Background(), h.srv.DefaultGuild().ID)
+	cfg, _ := h.Store.Daily.Config(context.Background(), h.Srv.DefaultGuild().ID)
 	if cfg.NextDate != "2026-02-05" {
 		t.Fatalf("schedule moved to %s", cfg.NextDate)
 	}
 	// Fixed: the next day posts and the error clears.
-	if err := h.srv.SetOverwrite(ch.ID, discordgo.PermissionOverwrite{ID: bot.ID, Type: discordgo.PermissionOverwriteTypeMember}); err != nil {
+	if err := h.Srv.SetOverwrite(ch.ID, discordgo.PermissionOverwrite{ID: me.ID, Type: discordgo.PermissionOverwriteTypeMember}); err != nil {
 		t.Fatal(err)
 	}
-	h.clock.Set(time.Date(2026, 2, 5, 13, 0, 0, 0, time.UTC))
-	sweep(t, f)
+	h.Clock.Set(time.Date(2026, 2, 5, 13, 0, 0, 0, time.UTC))
+	sweep(t, h)
 	if n := len(dailyPosts(h, ch.ID)); n != 3 {
 		t.Fatalf("after the fix: %d posts", n)
 	}
-	if cfg, _ := h.store.Daily.Config(context.Background(), cfg.GuildID); cfg.LastError != "" {
+	if cfg, _ := h.Store.Daily.Config(context.Background(), cfg.GuildID); cfg.LastError != "" {
 		t.Fatalf("error not cleared: %s", cfg.LastError)
 	}
 }
@@ -617,30 +515,29 @@ func TestDailyRetriesAndFailures(t *testing.T) {
 // TestDailyDowntime: 3 h down over the due time gives one late post; 10 h
 // gives none, and status shows the miss.
 func TestDailyDowntime(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	h.clock.Set(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC))
+	h := newHarness(t, bottest.Options{})
+	h.Clock.Set(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC))
 	ch := setupDaily(t, h, "09:00", "Asia/Kolkata", "")
-	f := dailyOf(t, h.bot)
 	due := time.Date(2026, 4, 1, 9, 0, 0, 0, time.FixedZone("IST", 5*3600+1800))
-	h.clock.Set(due.Add(3 * time.Hour))
-	sweep(t, f)
-	sweep(t, f)
+	h.Clock.Set(due.Add(3 * time.Hour))
+	sweep(t, h)
+	sweep(t, h)
 	posts := dailyPosts(h, ch.ID)
 	if len(posts) != 1 || !strings.Contains(posts[0].Content, "Posted late") {
 		t.Fatalf("3 h late: %d posts %+v", len(posts), posts)
 	}
-	h.clock.Set(due.AddDate(0, 0, 1).Add(10 * time.Hour))
-	sweep(t, f)
+	h.Clock.Set(due.AddDate(0, 0, 1).Add(10 * time.Hour))
+	sweep(t, h)
 	if n := len(dailyPosts(h, ch.ID)); n != 1 {
 		t.Fatalf("10 h late: posted anyway (%d posts)", n)
 	}
-	status := mustReply(t, h.run("owner", "/daily status"))
+	status := mustReply(t, h.Run("owner", "/daily status"))
 	if !strings.Contains(status, "2026-04-02: missed") || !strings.Contains(status, "posted late") {
 		t.Fatalf("status:\n%s", status)
 	}
 	// The day after posts on time again.
-	h.clock.Set(due.AddDate(0, 0, 2))
-	sweep(t, f)
+	h.Clock.Set(due.AddDate(0, 0, 2))
+	sweep(t, h)
 	posts = dailyPosts(h, ch.ID)
 	if len(posts) != 2 || strings.Contains(posts[1].Content, "late") {
 		t.Fatalf("back on time: %+v", posts)
@@ -652,101 +549,100 @@ func TestDailyDowntime(t *testing.T) {
 // streak edge cases at 23:59 and 00:01 local, /profile and /leaderboard.
 func TestDailyCommandsButtonsAndStreaks(t *testing.T) {
 	h, at, ch := newYorkDaily(t)
-	f := dailyOf(t, h.bot)
-	guild := h.srv.DefaultGuild().ID
+	guild := h.Srv.DefaultGuild().ID
 
-	prev := mustReply(t, h.run("owner", "/daily preview"))
+	prev := mustReply(t, h.Run("owner", "/daily preview"))
 	// /daily now posts today's, carrying the previewed question; the 10:00 post does not follow.
-	mustReply(t, h.run("owner", "/daily now"))
+	mustReply(t, h.Run("owner", "/daily now"))
 	posts := dailyPosts(h, ch.ID)
 	if len(posts) != 1 || !strings.Contains(prev, strings.TrimPrefix(posts[0].Embeds[0].Title, "Daily question: ")) {
 		t.Fatalf("now: %d posts; preview %q", len(posts), prev)
 	}
-	if m := h.run("owner", "/daily now"); !IsErrorMessage(m) || !strings.Contains(messageText(m), "already posted") {
+	if m := h.Run("owner", "/daily now"); !bot.IsErrorMessage(m) || !strings.Contains(messageText(m), "already posted") {
 		t.Fatalf("second now: %q", messageText(m))
 	}
-	h.clock.Set(at(1, 10, 0))
-	sweep(t, f)
+	h.Clock.Set(at(1, 10, 0))
+	sweep(t, h)
 	if n := len(dailyPosts(h, ch.ID)); n != 1 {
 		t.Fatalf("scheduled post after /daily now: %d posts", n)
 	}
 	// Buttons: before the reveal, Solution shows the solution only when asked explicitly.
-	wait, _ := h.click("alice", posts[0], "Solution")
-	sol, _ := h.click("alice", wait, "Show me now (spoiler)")
+	wait, _ := h.Click("alice", posts[0], "Solution")
+	sol, _ := h.Click("alice", wait, "Show me now (spoiler)")
 	if sol.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.HasPrefix(sol.Embeds[0].Title, "Solution") {
 		t.Fatalf("solution: %+v", sol)
 	}
 	// Alice answers in the thread at 23:59 on the 1st and with the button at 00:01 on the 2nd.
 	thread := posts[0].ID
-	h.clock.Set(at(1, 23, 59))
-	if _, err := h.srv.Say("alice", thread, "My answer: use a hash map."); err != nil {
+	h.Clock.Set(at(1, 23, 59))
+	if _, err := h.Srv.Say("alice", thread, "My answer: use a hash map."); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, func() bool {
-		d, _ := h.store.History.ParticipationDays(context.Background(), guild, h.srv.User("alice").ID)
+		d, _ := h.Store.History.ParticipationDays(context.Background(), guild, h.Srv.User("alice").ID)
 		return len(d) == 1
 	})
-	h.clock.Set(at(2, 0, 1))
-	ans, _ := h.click("alice", posts[0], "I answered")
+	h.Clock.Set(at(2, 0, 1))
+	ans, _ := h.Click("alice", posts[0], "I answered")
 	if !strings.Contains(ans.Content, "already counted for 2026-05-01") || !strings.Contains(ans.Content, "streak: **1**") {
 		// the 1st's post is still the open one: the answer counts for the 1st
 		t.Fatalf("answered: %s", ans.Content)
 	}
-	h.clock.Set(at(2, 10, 0))
-	sweep(t, f)
+	h.Clock.Set(at(2, 10, 0))
+	sweep(t, h)
 	posts = dailyPosts(h, ch.ID)
 	if len(posts) != 2 {
 		t.Fatalf("day 2: %d posts", len(posts))
 	}
 	// The day-1 solution is revealed in its thread, spoilered, once the next post is out.
-	rev := h.srv.Messages(thread)
+	rev := h.Srv.Messages(thread)
 	if len(rev) < 2 || !strings.Contains(rev[len(rev)-1].Content, "||") {
 		t.Fatalf("reveal: %+v", rev)
 	}
-	ans, _ = h.click("alice", posts[1], "I answered")
+	ans, _ = h.Click("alice", posts[1], "I answered")
 	if !strings.Contains(ans.Content, "Counted for 2026-05-02") || !strings.Contains(ans.Content, "streak: **2**") {
 		t.Fatalf("23:59 then 00:01 must continue the streak: %s", ans.Content)
 	}
 	// Skip the 3rd, pause and resume.
-	skip := mustReply(t, h.run("owner", "/daily skip"))
+	skip := mustReply(t, h.Run("owner", "/daily skip"))
 	if !strings.Contains(skip, "2026-05-03") {
 		t.Fatalf("skip: %s", skip)
 	}
-	h.clock.Set(at(3, 10, 0))
-	sweep(t, f)
+	h.Clock.Set(at(3, 10, 0))
+	sweep(t, h)
 	if n := len(dailyPosts(h, ch.ID)); n != 2 {
 		t.Fatalf("skipped day posted: %d", n)
 	}
-	mustReply(t, h.run("owner", "/daily pause"))
-	h.clock.Set(at(4, 10, 0))
-	sweep(t, f)
+	mustReply(t, h.Run("owner", "/daily pause"))
+	h.Clock.Set(at(4, 10, 0))
+	sweep(t, h)
 	if n := len(dailyPosts(h, ch.ID)); n != 2 {
 		t.Fatalf("paused but posted: %d", n)
 	}
-	res := mustReply(t, h.run("owner", "/daily resume"))
+	res := mustReply(t, h.Run("owner", "/daily resume"))
 	if !strings.Contains(res, "Tue 5 May 2026, 10:00 EDT") {
 		t.Fatalf("resume: %s", res)
 	}
 	// Day 5 posted, day 6 posted; alice misses the 5th: her streak resets.
 	for d := 5; d <= 6; d++ {
-		h.clock.Set(at(d, 10, 0))
-		sweep(t, f)
+		h.Clock.Set(at(d, 10, 0))
+		sweep(t, h)
 	}
 	posts = dailyPosts(h, ch.ID)
 	if len(posts) != 4 {
 		t.Fatalf("%d posts", len(posts))
 	}
-	h.clock.Set(at(6, 11, 0))
-	ans, _ = h.click("alice", posts[3], "I answered")
+	h.Clock.Set(at(6, 11, 0))
+	ans, _ = h.Click("alice", posts[3], "I answered")
 	if !strings.Contains(ans.Content, "streak: **1**") || !strings.Contains(ans.Content, "best 2") {
 		t.Fatalf("a missed post day must reset the streak: %s", ans.Content)
 	}
 	// /profile with its picture.
-	in, err := h.srv.Command(h.ctx, "alice", "", "/profile")
+	in, err := h.Srv.Command(h.Ctx, "alice", "", "/profile")
 	if err != nil {
 		t.Fatal(err)
 	}
-	prof, err := in.WaitMessage(h.ctx)
+	prof, err := in.WaitMessage(h.Ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -760,54 +656,26 @@ func TestDailyCommandsButtonsAndStreaks(t *testing.T) {
 		t.Fatalf("profile picture: %+v", prof.Attachments)
 	}
 	// Another member's profile.
-	if text := mustReply(t, h.run("bob", "/profile user:@alice")); !strings.Contains(text, "Best streak: 2 days") {
+	if text := mustReply(t, h.Run("bob", "/profile user:@alice")); !strings.Contains(text, "Best streak: 2 days") {
 		t.Fatalf("bob sees alice: %s", text)
 	}
 	// Leaderboard: twelve members answer more than bob; bob still sees his rank.
 	for i := range 12 {
-		h.click(fmt.Sprintf("m%02d", i), posts[3], "I answered")
+		h.Click(fmt.Sprintf("m%02d", i), posts[3], "I answered")
 	}
-	h.clock.Set(at(7, 10, 0))
-	sweep(t, f)
+	h.Clock.Set(at(7, 10, 0))
+	sweep(t, h)
 	posts = dailyPosts(h, ch.ID)
 	for i := range 12 {
-		h.click(fmt.Sprintf("m%02d", i), posts[4], "I answered")
+		h.Click(fmt.Sprintf("m%02d", i), posts[4], "I answered")
 	}
-	h.click("bob", posts[4], "I answered")
-	board := h.run("bob", "/leaderboard period:month")
+	h.Click("bob", posts[4], "I answered")
+	board := h.Run("bob", "/leaderboard period:month")
 	text = mustReply(t, board)
 	if board.Flags&discordgo.MessageFlagsEphemeral != 0 || !strings.Contains(text, "this month") || !strings.Contains(text, "Your rank: **#14** of 14") {
 		t.Fatalf("leaderboard:\n%s", text)
 	}
-	if text := mustReply(t, h.run("alice", "/leaderboard period:all")); !strings.Contains(text, "← you") {
+	if text := mustReply(t, h.Run("alice", "/leaderboard period:all")); !strings.Contains(text, "← you") {
 		t.Fatalf("alice in the top 10 is marked:\n%s", text)
-	}
-}
-
-// waitFor polls cond until it holds (gateway events are handled
-// asynchronously) or fails after 5 seconds.
-func waitFor(t testing.TB, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not met within 5 s")
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-}
-
-func TestThreadNameAndNonce(t *testing.T) {
-	long := strings.Repeat("Design a rate limiter 🚦 ", 20)
-	cases := []struct{ title, date string }{{long, "2026-01-01"}, {"", "2026-01-01"}, {"  spaced\n\ttitle ", "2026-12-31"}}
-	for _, c := range cases {
-		n := threadName(c.title, c.date)
-		if r := []rune(n); len(r) == 0 || len(r) > 100 || !strings.HasSuffix(n, c.date) {
-			t.Errorf("threadName(%q) = %q (%d runes)", c.title, n, len(r))
-		}
-	}
-	a, b := dailyNonce("123", "2026-01-01", 0), dailyNonce("123", "2026-01-02", 0)
-	if a == b || len(a) > 25 || a != dailyNonce("123", "2026-01-01", 0) {
-		t.Fatalf("nonces %q %q", a, b)
 	}
 }

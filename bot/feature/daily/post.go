@@ -1,4 +1,4 @@
-package bot
+package daily
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/store"
 )
@@ -73,18 +74,9 @@ func classify(err error) failure {
 	return failTransient // network errors and timeouts
 }
 
-// restCode returns Discord's JSON error code of a REST error (0 if none).
-func restCode(err error) int {
-	var re *discordgo.RESTError
-	if errors.As(err, &re) && re.Message != nil {
-		return re.Message.Code
-	}
-	return 0
-}
-
 // call runs one REST call paced under the global rate limit, retrying
 // transient failures a bounded number of times.
-func (f *dailyFeature) call(ctx context.Context, fn func() error) error {
+func (f *Feature) call(ctx context.Context, fn func() error) error {
 	var err error
 	for try := range sendTries {
 		if try > 0 && f.backoff > 0 {
@@ -108,12 +100,12 @@ func (f *dailyFeature) call(ctx context.Context, fn func() error) error {
 
 // deliver sends a claimed post, records its message and opens its thread.
 // recovering means an earlier attempt may have sent it already.
-func (f *dailyFeature) deliver(ctx context.Context, p *store.DailyPost, now time.Time, recovering bool) error {
-	q, err := f.st.Questions.BySeq(ctx, p.QuestionSeq)
+func (f *Feature) deliver(ctx context.Context, p *store.DailyPost, now time.Time, recovering bool) error {
+	q, err := f.questions.BySeq(ctx, p.QuestionSeq)
 	if err != nil {
-		return f.st.Daily.ReleaseClaim(ctx, p.ID, "The question of this post was removed from the bank.", true)
+		return f.days.ReleaseClaim(ctx, p.ID, "The question of this post was removed from the bank.", true)
 	}
-	cfg, err := f.st.Daily.Config(ctx, p.GuildID)
+	cfg, err := f.days.Config(ctx, p.GuildID)
 	if err != nil {
 		cfg = &store.DailyConfig{GuildID: p.GuildID}
 	}
@@ -126,7 +118,7 @@ func (f *dailyFeature) deliver(ctx context.Context, p *store.DailyPost, now time
 		var m discordgo.Message
 		err = f.call(ctx, func() error {
 			ch := p.ChannelID
-			raw, err := f.b.Session.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelMessages(ch), body,
+			raw, err := f.env.Session.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelMessages(ch), body,
 				discordgo.EndpointChannelMessages(ch), discordgo.WithContext(ctx))
 			if err != nil {
 				return err
@@ -139,17 +131,17 @@ func (f *dailyFeature) deliver(ctx context.Context, p *store.DailyPost, now time
 		msgID = m.ID
 	}
 	if f.at("sent", p) {
-		return errCrashed
+		return ErrCrashed
 	}
-	if err := f.st.Daily.MarkSent(ctx, p.ID, msgID, p.Late, now.UnixMilli()); err != nil {
+	if err := f.days.MarkSent(ctx, p.ID, msgID, p.Late, now.UnixMilli()); err != nil {
 		return err
 	}
 	if cfg.LastError != "" {
-		_ = f.st.Daily.SetError(ctx, p.GuildID, "", 0)
+		_ = f.days.SetError(ctx, p.GuildID, "", 0)
 	}
 	p.Status, p.MessageID, p.PostedAt = store.DailyPosted, msgID, now.UnixMilli()
 	if f.at("recorded", p) {
-		return errCrashed
+		return ErrCrashed
 	}
 	return f.ensureThread(ctx, p)
 }
@@ -157,46 +149,46 @@ func (f *dailyFeature) deliver(ctx context.Context, p *store.DailyPost, now time
 // sendFailed records a failed send: access errors are final and shown in
 // /daily status; transient ones release the claim for the next sweep,
 // until maxPostAttempts.
-func (f *dailyFeature) sendFailed(ctx context.Context, p *store.DailyPost, err error, now time.Time) error {
+func (f *Feature) sendFailed(ctx context.Context, p *store.DailyPost, err error, now time.Time) error {
 	kind := classify(err)
 	final := kind != failTransient || p.Attempts+1 >= maxPostAttempts
 	text := f.explain(p.ChannelID, err)
-	f.b.Log.Warn("daily post failed", "guild", p.GuildID, "date", p.LocalDate, "final", final, "err", err)
-	if rerr := f.st.Daily.ReleaseClaim(ctx, p.ID, text, final); rerr != nil {
+	f.env.Log.Warn("daily post failed", "guild", p.GuildID, "date", p.LocalDate, "final", final, "err", err)
+	if rerr := f.days.ReleaseClaim(ctx, p.ID, text, final); rerr != nil {
 		return rerr
 	}
 	if final {
-		return f.st.Daily.SetError(ctx, p.GuildID, fmt.Sprintf("The post of %s failed: %s", p.LocalDate, text), now.UnixMilli())
+		return f.days.SetError(ctx, p.GuildID, fmt.Sprintf("The post of %s failed: %s", p.LocalDate, text), now.UnixMilli())
 	}
 	return nil
 }
 
 // explain turns a REST error into a sentence for admins.
-func (f *dailyFeature) explain(channelID string, err error) string {
+func (f *Feature) explain(channelID string, err error) string {
 	switch classify(err) {
 	case failAccess:
-		switch restCode(err) {
-		case 10003:
+		switch {
+		case bot.IsRESTError(err, 0, 10003): // Unknown Channel
 			return fmt.Sprintf("the channel <#%s> no longer exists. Run /daily setup with another channel.", channelID)
-		case 10004:
+		case bot.IsRESTError(err, 0, 10004): // Unknown Guild
 			return "prepcord is no longer in this server."
 		}
 		return fmt.Sprintf("prepcord is missing permissions in <#%s> (it needs View Channel, Send Messages, Embed Links and Create Public Threads). Fix the channel's permissions, or run /daily setup with another channel.", channelID)
 	case failTransient:
-		return "Discord did not answer (" + Truncate(err.Error(), 200) + "); it will be retried."
+		return "Discord did not answer (" + bot.Truncate(err.Error(), 200) + "); it will be retried."
 	}
-	return Truncate(err.Error(), 300)
+	return bot.Truncate(err.Error(), 300)
 }
 
 // findPosted looks for a post's message among the channel's recent
 // messages, by its Solution button: an earlier attempt may have sent it
 // before its process died.
-func (f *dailyFeature) findPosted(ctx context.Context, p *store.DailyPost) string {
-	want := CustomID(routeDailySolution, strconv.FormatInt(p.ID, 10))
+func (f *Feature) findPosted(ctx context.Context, p *store.DailyPost) string {
+	want := routeSolution.ID(strconv.FormatInt(p.ID, 10))
 	var msgs []*discordgo.Message
 	err := f.call(ctx, func() error {
 		var err error
-		msgs, err = f.b.Session.ChannelMessages(p.ChannelID, 50, "", "", "", discordgo.WithContext(ctx))
+		msgs, err = f.env.Session.ChannelMessages(p.ChannelID, 50, "", "", "", discordgo.WithContext(ctx))
 		return err
 	})
 	if err != nil {
@@ -229,19 +221,19 @@ func hasCustomID(comps []discordgo.MessageComponent, id string) bool {
 // ensureThread opens the post's discussion thread (named after the
 // question and date, archived after a day of silence). A thread that
 // already exists for the message is adopted: it has the message's id.
-func (f *dailyFeature) ensureThread(ctx context.Context, p *store.DailyPost) error {
+func (f *Feature) ensureThread(ctx context.Context, p *store.DailyPost) error {
 	if p.MessageID == "" || p.ThreadID != "" {
 		return nil
 	}
 	title := p.QuestionID
-	if q, err := f.st.Questions.BySeq(ctx, p.QuestionSeq); err == nil {
+	if q, err := f.questions.BySeq(ctx, p.QuestionSeq); err == nil {
 		title = q.Title
 	}
 	name := threadName(title, p.LocalDate)
 	var th *discordgo.Channel
 	err := f.call(ctx, func() error {
 		var err error
-		th, err = f.b.Session.MessageThreadStartComplex(p.ChannelID, p.MessageID, &discordgo.ThreadStart{
+		th, err = f.env.Session.MessageThreadStartComplex(p.ChannelID, p.MessageID, &discordgo.ThreadStart{
 			Name: name, AutoArchiveDuration: 1440,
 		}, discordgo.WithContext(ctx))
 		return err
@@ -249,20 +241,20 @@ func (f *dailyFeature) ensureThread(ctx context.Context, p *store.DailyPost) err
 	switch {
 	case err == nil:
 		p.ThreadID = th.ID
-	case restCode(err) == 160004: // a thread was already created for this message
+	case bot.IsRESTError(err, 0, 160004): // a thread was already created for this message
 		p.ThreadID = p.MessageID
 	default:
 		text := "Could not open the discussion thread: " + f.explain(p.ChannelID, err)
 		if classify(err) == failAccess {
-			_ = f.st.Daily.SetError(ctx, p.GuildID, text, f.b.Now().UnixMilli())
-			return f.st.Daily.MarkThread(ctx, p.ID, "", text+" (not retried)")
+			_ = f.days.SetError(ctx, p.GuildID, text, f.env.Now().UnixMilli())
+			return f.days.MarkThread(ctx, p.ID, "", text+" (not retried)")
 		}
-		return f.st.Daily.MarkThread(ctx, p.ID, "", text)
+		return f.days.MarkThread(ctx, p.ID, "", text)
 	}
 	if f.at("threaded", p) {
-		return errCrashed
+		return ErrCrashed
 	}
-	return f.st.Daily.MarkThread(ctx, p.ID, p.ThreadID, "")
+	return f.days.MarkThread(ctx, p.ID, p.ThreadID, "")
 }
 
 // threadName is "<question title> · 2026-11-30", within Discord's 100.
@@ -272,24 +264,24 @@ func threadName(title, date string) string {
 	if title == "" {
 		title = "Daily question"
 	}
-	return Truncate(title, 100-utf8.RuneCountInString(suffix)) + suffix
+	return bot.Truncate(title, 100-utf8.RuneCountInString(suffix)) + suffix
 }
 
 // reveal posts a post's solution into its thread, spoilered and split
 // within Discord's 2000 characters, once.
-func (f *dailyFeature) reveal(ctx context.Context, p *store.DailyPost, now time.Time) error {
-	ok, err := f.st.Daily.ClaimReveal(ctx, p, f.instance, now.UnixMilli())
+func (f *Feature) reveal(ctx context.Context, p *store.DailyPost, now time.Time) error {
+	ok, err := f.days.ClaimReveal(ctx, p, f.instance, now.UnixMilli())
 	if err != nil || !ok {
 		return err
 	}
-	q, err := f.st.Questions.BySeq(ctx, p.QuestionSeq)
+	q, err := f.questions.BySeq(ctx, p.QuestionSeq)
 	if err != nil {
-		return f.st.Daily.FinishReveal(ctx, p.ID, "failed", now.UnixMilli())
+		return f.days.FinishReveal(ctx, p.ID, "failed", now.UnixMilli())
 	}
 	for i, body := range revealMessages(q) {
 		body.Nonce = dailyNonce(p.GuildID, p.LocalDate, i+1)
 		err := f.call(ctx, func() error {
-			_, err := f.b.Session.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelMessages(p.ThreadID), body,
+			_, err := f.env.Session.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelMessages(p.ThreadID), body,
 				discordgo.EndpointChannelMessages(p.ThreadID), discordgo.WithContext(ctx))
 			return err
 		})
@@ -297,25 +289,25 @@ func (f *dailyFeature) reveal(ctx context.Context, p *store.DailyPost, now time.
 			if classify(err) == failTransient {
 				return nil // the claim goes stale and a later sweep retries, with the same nonces
 			}
-			f.b.Log.Warn("daily reveal failed", "guild", p.GuildID, "date", p.LocalDate, "err", err)
-			return f.st.Daily.FinishReveal(ctx, p.ID, "failed", now.UnixMilli())
+			f.env.Log.Warn("daily reveal failed", "guild", p.GuildID, "date", p.LocalDate, "err", err)
+			return f.days.FinishReveal(ctx, p.ID, "failed", now.UnixMilli())
 		}
 		if f.at("revealing", p) {
-			return errCrashed
+			return ErrCrashed
 		}
 	}
-	return f.st.Daily.FinishReveal(ctx, p.ID, "done", now.UnixMilli())
+	return f.days.FinishReveal(ctx, p.ID, "done", now.UnixMilli())
 }
 
 // revealMessages renders a solution as spoilered messages of at most 2000
 // characters each; nothing is cut.
 func revealMessages(q *store.Question) []*dailyMessage {
-	head := "**Solution** to *" + Truncate(q.Title, 200) + "* (tap the hidden text to read it):\n"
+	head := "**Solution** to *" + bot.Truncate(bot.EscapeText(q.Title), 200) + "* (tap the hidden text to read it):\n"
 	sol := q.Solution
 	if strings.TrimSpace(sol) == "" {
 		sol = "No model answer was written for this question yet."
 	}
-	chunks := SplitText(sol, MaxContent-utf8.RuneCountInString(head)-8)
+	chunks := bot.SplitText(sol, bot.MaxContent-utf8.RuneCountInString(head)-8)
 	out := make([]*dailyMessage, 0, len(chunks))
 	for i, ch := range chunks {
 		text := "||" + ch + "||"
@@ -329,16 +321,16 @@ func revealMessages(q *store.Question) []*dailyMessage {
 
 // render builds a post: an optional role ping and late note, the question
 // embed with the daily footer, and the Solution and "I answered" buttons.
-func (f *dailyFeature) render(p *store.DailyPost, cfg *store.DailyConfig, q *store.Question) *dailyMessage {
-	e := QuestionEmbed(q)
+func (f *Feature) render(p *store.DailyPost, cfg *store.DailyConfig, q *store.Question) *dailyMessage {
+	e := bot.QuestionEmbed(q)
 	date := p.LocalDate
 	if d, err := schedule.ParseDate(p.LocalDate); err == nil {
 		date = time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Format("Monday 2 January 2006")
 	}
-	e.Title = Truncate("Daily question: "+q.Title, MaxTitle)
+	e.Title = bot.Truncate("Daily question: "+bot.EscapeText(q.Title), bot.MaxTitle)
 	// How many questions are left before repeats is for admins (/daily
 	// status), not for the members reading the post.
-	e.Footer.Text = Truncate(e.Footer.Text+" · "+p.LocalDate, MaxFooter)
+	e.Footer.Text = bot.Truncate(e.Footer.Text+" · "+p.LocalDate, bot.MaxFooter)
 	var lines []string
 	allowed := &discordgo.MessageAllowedMentions{}
 	if cfg.PingRole != "" {
@@ -357,8 +349,8 @@ func (f *dailyFeature) render(p *store.DailyPost, cfg *store.DailyConfig, q *sto
 		Content: strings.Join(lines, "\n"),
 		Embeds:  []*discordgo.MessageEmbed{e},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Solution", Style: discordgo.SecondaryButton, CustomID: CustomID(routeDailySolution, id), Emoji: &discordgo.ComponentEmoji{Name: "💡"}},
-			discordgo.Button{Label: "I answered", Style: discordgo.SuccessButton, CustomID: CustomID(routeDailyAnswered, id), Emoji: &discordgo.ComponentEmoji{Name: "✅"}},
+			discordgo.Button{Label: "Solution", Style: discordgo.SecondaryButton, CustomID: routeSolution.ID(id), Emoji: &discordgo.ComponentEmoji{Name: "💡"}},
+			discordgo.Button{Label: "I answered", Style: discordgo.SuccessButton, CustomID: routeAnswered.ID(id), Emoji: &discordgo.ComponentEmoji{Name: "✅"}},
 		}}},
 		AllowedMentions: allowed,
 		Nonce:           dailyNonce(p.GuildID, p.LocalDate, 0),

@@ -1,8 +1,7 @@
-package bot
+package daily
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"time"
 
@@ -42,15 +41,15 @@ const (
 
 // Start runs the minute sweep until ctx ends: once at Start (catching up
 // after downtime), then at every minute.
-func (f *dailyFeature) Start(ctx context.Context) {
+func (f *Feature) Start(ctx context.Context) {
 	c := cron.New(cron.WithLocation(time.UTC))
 	sweep := func() {
 		if err := f.Sweep(ctx); err != nil && ctx.Err() == nil {
-			f.b.Log.Error("daily sweep", "err", err)
+			f.env.Log.Error("daily sweep", "err", err)
 		}
 	}
 	if _, err := c.AddFunc("* * * * *", sweep); err != nil {
-		f.b.Log.Error("daily scheduler", "err", err)
+		f.env.Log.Error("daily scheduler", "err", err)
 		return
 	}
 	c.Start()
@@ -59,29 +58,13 @@ func (f *dailyFeature) Start(ctx context.Context) {
 	<-c.Stop().Done()
 }
 
-// errCrashed is returned once a test hook simulated a crash: the feature
-// behaves as a dead process from then on.
-var errCrashed = errors.New("daily: simulated crash")
-
-// at runs the test hook for a stage; true means the process "died" here.
-func (f *dailyFeature) at(stage string, p *store.DailyPost) bool {
-	if f.crashed.Load() {
-		return true
-	}
-	if f.hook != nil && f.hook(stage, p) {
-		f.crashed.Store(true)
-		return true
-	}
-	return false
-}
-
-// Sweep does whatever daily work is due at b.Now(): it finishes posts
+// Sweep does whatever daily work is due at the clock's time: it finishes posts
 // whose claim went stale (a crash between claim and send, or a failed
 // attempt), posts (or records as missed) every due scheduled post,
 // creates missing threads, reveals solutions and deletes expired saved
 // filters (store.SavedFilterLifetime). One sweep runs at a time
 // per process; several processes may sweep the same database.
-func (f *dailyFeature) Sweep(ctx context.Context) error {
+func (f *Feature) Sweep(ctx context.Context) error {
 	if !f.sweepMu.TryLock() {
 		return nil
 	}
@@ -92,19 +75,19 @@ func (f *dailyFeature) Sweep(ctx context.Context) error {
 // SweepNow sweeps once, waiting for a sweep already under way to finish
 // first rather than skipping: the caller has just moved the clock and
 // wants what is due at the new time done.
-func (f *dailyFeature) SweepNow(ctx context.Context) error {
+func (f *Feature) SweepNow(ctx context.Context) error {
 	f.sweepMu.Lock()
 	defer f.sweepMu.Unlock()
 	return f.sweepLocked(ctx)
 }
 
 // sweepLocked is Sweep's work; the caller holds sweepMu.
-func (f *dailyFeature) sweepLocked(ctx context.Context) error {
-	if f.crashed.Load() {
-		return errCrashed
+func (f *Feature) sweepLocked(ctx context.Context) error {
+	if f.crashed() {
+		return ErrCrashed
 	}
-	now := f.b.Now()
-	f.b.MarkTick(now)
+	now := f.env.Now()
+	f.env.MarkTick(now)
 	var firstErr error
 	keep := func(err error) {
 		if err != nil && firstErr == nil {
@@ -112,14 +95,14 @@ func (f *dailyFeature) sweepLocked(ctx context.Context) error {
 		}
 	}
 	// Stale claims first: they are older than anything newly due.
-	stale, err := f.st.Daily.StaleClaims(ctx, now.Add(-claimLease).UnixMilli(), sweepBatch)
+	stale, err := f.days.StaleClaims(ctx, now.Add(-claimLease).UnixMilli(), sweepBatch)
 	keep(err)
 	f.fanOut(ctx, len(stale), func(i int) { keep(f.recoverClaim(ctx, stale[i], now)) })
 	for range 1000 {
-		if f.crashed.Load() || ctx.Err() != nil {
+		if f.crashed() || ctx.Err() != nil {
 			break
 		}
-		due, err := f.st.Daily.DueConfigs(ctx, now.UnixMilli(), sweepBatch)
+		due, err := f.days.DueConfigs(ctx, now.UnixMilli(), sweepBatch)
 		if err != nil || len(due) == 0 {
 			keep(err)
 			break
@@ -129,22 +112,22 @@ func (f *dailyFeature) sweepLocked(ctx context.Context) error {
 			break
 		}
 	}
-	if !f.crashed.Load() {
-		threads, err := f.st.Daily.PendingThreads(ctx, maxPostAttempts, sweepBatch)
+	if !f.crashed() {
+		threads, err := f.days.PendingThreads(ctx, maxPostAttempts, sweepBatch)
 		keep(err)
 		f.fanOut(ctx, len(threads), func(i int) { keep(f.ensureThread(ctx, threads[i])) })
 	}
-	if !f.crashed.Load() {
-		reveals, err := f.st.Daily.DueReveals(ctx, now.Add(-revealDelay).UnixMilli(), now.Add(-claimLease).UnixMilli(), sweepBatch)
+	if !f.crashed() {
+		reveals, err := f.days.DueReveals(ctx, now.Add(-revealDelay).UnixMilli(), now.Add(-claimLease).UnixMilli(), sweepBatch)
 		keep(err)
 		f.fanOut(ctx, len(reveals), func(i int) { keep(f.reveal(ctx, reveals[i], now)) })
 	}
-	if f.crashed.Load() {
-		return errCrashed
+	if f.crashed() {
+		return ErrCrashed
 	}
 	// Housekeeping that belongs to no server rides on the same tick: the
 	// filters saved for long /question and /questions buttons expire.
-	_, err = f.st.History.ExpireSavedFilters(ctx, now)
+	_, err = f.history.ExpireSavedFilters(ctx, now)
 	keep(err)
 	return firstErr
 }
@@ -152,11 +135,11 @@ func (f *dailyFeature) sweepLocked(ctx context.Context) error {
 // fanOut runs job(0..n-1) on f.workers goroutines. The REST calls inside
 // are paced by f.pacer, so many servers due in the same minute go out as
 // fast as Discord's global rate limit allows and no faster.
-func (f *dailyFeature) fanOut(ctx context.Context, n int, job func(i int)) {
+func (f *Feature) fanOut(ctx context.Context, n int, job func(i int)) {
 	workers := min(max(f.workers, 1), n)
 	if workers <= 1 {
 		for i := range n {
-			if ctx.Err() != nil || f.crashed.Load() {
+			if ctx.Err() != nil || f.crashed() {
 				return
 			}
 			job(i)
@@ -175,7 +158,7 @@ func (f *dailyFeature) fanOut(ctx context.Context, n int, job func(i int)) {
 		}()
 	}
 	for i := range n {
-		if ctx.Err() != nil || f.crashed.Load() {
+		if ctx.Err() != nil || f.crashed() {
 			break
 		}
 		next <- i
@@ -200,14 +183,14 @@ func scheduleOf(c *store.DailyConfig) (schedule.Schedule, error) {
 // runDue handles one server whose next post is due: every due date up to
 // now is either claimed and posted (on time or late, within the catch-up
 // window) or recorded as missed, and the schedule moves on.
-func (f *dailyFeature) runDue(ctx context.Context, cfg *store.DailyConfig, now time.Time) error {
+func (f *Feature) runDue(ctx context.Context, cfg *store.DailyConfig, now time.Time) error {
 	sch, err := scheduleOf(cfg)
 	if err != nil {
-		return f.st.Daily.SetError(ctx, cfg.GuildID, "The schedule cannot be read ("+err.Error()+"): run /daily setup again.", now.UnixMilli())
+		return f.days.SetError(ctx, cfg.GuildID, "The schedule cannot be read ("+err.Error()+"): run /daily setup again.", now.UnixMilli())
 	}
 	due, date := time.UnixMilli(cfg.NextDue), cfg.NextDate
 	for range maxCatchUpDates {
-		if due.IsZero() || due.After(now) || f.crashed.Load() {
+		if due.IsZero() || due.After(now) || f.crashed() {
 			return nil
 		}
 		nextDue, nextDate := sch.NextAfter(due)
@@ -216,24 +199,24 @@ func (f *dailyFeature) runDue(ctx context.Context, cfg *store.DailyConfig, now t
 			By: f.instance, At: now.UnixMilli(),
 			Advance: true, FromDue: due.UnixMilli(), NextDue: unixMilliOrZero(nextDue), NextDate: dateOrEmpty(nextDate),
 		}
-		switch d := schedule.Decide(due, now, f.b.cfg.CatchUpWindow); d {
+		switch d := schedule.Decide(due, now, f.cfg.CatchUpWindow); d {
 		case schedule.Missed:
-			if _, err := f.st.Daily.Mark(ctx, claim, store.DailyMissed); err != nil {
+			if _, err := f.days.Mark(ctx, claim, store.DailyMissed); err != nil {
 				return err
 			}
 		default:
 			claim.Late = d == schedule.Late
-			p, ok, err := f.st.Daily.Claim(ctx, claim)
+			p, ok, err := f.days.Claim(ctx, claim)
 			switch {
 			case errs.CodeOf(err) == errs.NotFound:
-				if err := f.st.Daily.SetError(ctx, cfg.GuildID, "No question matches this server's filters, so nothing was posted: run /daily setup with other filters.", now.UnixMilli()); err != nil {
+				if err := f.days.SetError(ctx, cfg.GuildID, "No question matches this server's filters, so nothing was posted: run /daily setup with other filters.", now.UnixMilli()); err != nil {
 					return err
 				}
 			case err != nil:
 				return err
 			case ok:
 				if f.at("claimed", p) {
-					return errCrashed
+					return ErrCrashed
 				}
 				if err := f.send(ctx, p, now, false); err != nil {
 					return err
@@ -244,7 +227,7 @@ func (f *dailyFeature) runDue(ctx context.Context, cfg *store.DailyConfig, now t
 	}
 	// A very long downtime: jump to the next post after now.
 	nd, ndate := sch.NextAfter(now)
-	_, err = f.st.Daily.Advance(ctx, cfg.GuildID, due.UnixMilli(), unixMilliOrZero(nd), dateOrEmpty(ndate))
+	_, err = f.days.Advance(ctx, cfg.GuildID, due.UnixMilli(), unixMilliOrZero(nd), dateOrEmpty(ndate))
 	return err
 }
 
@@ -252,23 +235,23 @@ func (f *dailyFeature) runDue(ctx context.Context, cfg *store.DailyConfig, now t
 // between claim and send (or after sending, before recording), or an
 // attempt failed. It takes the claim over, then looks for the message
 // (the send may have happened) before sending again with the same nonce.
-func (f *dailyFeature) recoverClaim(ctx context.Context, p *store.DailyPost, now time.Time) error {
-	ok, err := f.st.Daily.TakeOver(ctx, p, f.instance, now.UnixMilli())
+func (f *Feature) recoverClaim(ctx context.Context, p *store.DailyPost, now time.Time) error {
+	ok, err := f.days.TakeOver(ctx, p, f.instance, now.UnixMilli())
 	if err != nil || !ok {
 		return err
 	}
 	p.ClaimedBy, p.ClaimedAt = f.instance, now.UnixMilli()
 	if f.at("takeover", p) {
-		return errCrashed
+		return ErrCrashed
 	}
-	if schedule.Decide(time.UnixMilli(p.DueAt), now, f.b.cfg.CatchUpWindow) == schedule.Missed && !p.Manual {
+	if schedule.Decide(time.UnixMilli(p.DueAt), now, f.cfg.CatchUpWindow) == schedule.Missed && !p.Manual {
 		// Too late to post; but the earlier attempt may have gone out.
 		if id := f.findPosted(ctx, p); id != "" {
-			return f.st.Daily.MarkSent(ctx, p.ID, id, p.Late, now.UnixMilli())
+			return f.days.MarkSent(ctx, p.ID, id, p.Late, now.UnixMilli())
 		}
-		return f.st.Daily.MarkMissed(ctx, p.ID)
+		return f.days.MarkMissed(ctx, p.ID)
 	}
-	if schedule.Decide(time.UnixMilli(p.DueAt), now, f.b.cfg.CatchUpWindow) == schedule.Late && !p.Manual {
+	if schedule.Decide(time.UnixMilli(p.DueAt), now, f.cfg.CatchUpWindow) == schedule.Late && !p.Manual {
 		p.Late = true
 	}
 	return f.send(ctx, p, now, true)

@@ -1,0 +1,181 @@
+// Package daily is the daily interview question of a server.
+//
+// Admins schedule it with /daily (setup, status, now, skip, pause, resume,
+// preview; setup autocompletes time zones and the bank's names). A minute
+// sweep (Start, or SweepNow when `prepcord try` moves its clock) posts it
+// exactly once per server and local date, DST-correctly and across
+// restarts and several processes: each post is claimed in the store,
+// sent with a nonce, given a discussion thread, and its solution is
+// revealed in that thread, spoilered, when the next post goes out (24 hours
+// at most). The post's buttons (routes d1/solution, d1/spoiler,
+// d1/answered) show the solution privately and count a member's answer;
+// writing in the thread counts too (the MESSAGE_CREATE handler). Answers
+// count for the post's own date while it is open, which makes the streaks
+// that /profile and /leaderboard read through bot/community.
+//
+// It stores, in store.Daily, each server's schedule and filters and every
+// post (claimed, posted, skipped, missed or failed; its thread and reveal),
+// and in store.History the days each member answered. Its sweep also
+// expires the filters /question saves for long buttons.
+package daily
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/schedule"
+	"github.com/prepcord/prepcord/store"
+)
+
+// Routes of the daily post's buttons; {post} is the post's id.
+const (
+	routeSolution bot.Route = "d1/solution/{post}"
+	routeAnswered bot.Route = "d1/answered/{post}"
+	// routeSpoiler shows the solution before its reveal, asked for explicitly.
+	routeSpoiler bot.Route = "d1/spoiler/{post}"
+)
+
+// Config is the feature's configuration.
+type Config struct {
+	// CatchUpWindow is how late a post missed while prepcord was down may
+	// still go out (0: schedule.DefaultCatchUpWindow).
+	CatchUpWindow time.Duration
+}
+
+// Feature is /daily (an admin's schedule per server), the scheduler that
+// posts the daily question exactly once per server and local date, the
+// post's buttons, and participation from its discussion thread.
+type Feature struct {
+	env       bot.Env
+	days      *store.Daily
+	questions *store.Questions
+	history   *store.History
+	cfg       Config
+	// instance names this process in claims.
+	instance string
+	pacer    *pacer
+	workers  int
+	backoff  time.Duration
+
+	sweepMu sync.Mutex
+	// sim is set only by the options that simulate crashes or replace the
+	// delivery to Discord (tests); nil in production.
+	sim *simulation
+}
+
+// New builds the feature: days holds the schedules and posts, questions
+// the bank it posts from, history the members' answers.
+func New(env bot.Env, days *store.Daily, questions *store.Questions, history *store.History, cfg Config, opts ...Option) *Feature {
+	if cfg.CatchUpWindow <= 0 {
+		cfg.CatchUpWindow = schedule.DefaultCatchUpWindow
+	}
+	var id [6]byte
+	_, _ = rand.Read(id[:])
+	f := &Feature{
+		env: env, days: days, questions: questions, history: history, cfg: cfg,
+		instance: hex.EncodeToString(id[:]),
+		pacer:    newPacer(50, time.Second+100*time.Millisecond),
+		workers:  16, backoff: 500 * time.Millisecond,
+	}
+	for _, o := range opts {
+		o(f)
+	}
+	return f
+}
+
+var (
+	_ bot.Feature       = (*Feature)(nil)
+	_ bot.Starter       = (*Feature)(nil)
+	_ bot.Sweeper       = (*Feature)(nil)
+	_ bot.EventHandler  = (*Feature)(nil)
+	_ bot.SetupReporter = (*Feature)(nil)
+)
+
+func (f *Feature) Commands() []*discordgo.ApplicationCommand {
+	guildOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	manage := int64(discordgo.PermissionManageGuild)
+	setupOpts := []*discordgo.ApplicationCommandOption{
+		{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel", Description: "Where to post", Required: true,
+			ChannelTypes: dailyChannel.Types},
+		{Type: discordgo.ApplicationCommandOptionString, Name: "time", Description: "Local time of day, e.g. 09:00 or 9am", Required: true, MaxLength: 20},
+		{Type: discordgo.ApplicationCommandOptionString, Name: "timezone", Description: "IANA time zone, e.g. Europe/London", Required: true, Autocomplete: true, MaxLength: 64},
+		{Type: discordgo.ApplicationCommandOptionString, Name: "days", Description: "Days to post, e.g. mon-fri (default: every day)", MaxLength: 60},
+		{Type: discordgo.ApplicationCommandOptionRole, Name: "ping", Description: "A role to mention in each post"},
+		{Type: discordgo.ApplicationCommandOptionString, Name: "company", Description: "Only questions from this company", Autocomplete: true, MaxLength: 100},
+		{Type: discordgo.ApplicationCommandOptionString, Name: "role", Description: "Only questions for this role", Autocomplete: true, MaxLength: 100},
+		{Type: discordgo.ApplicationCommandOptionString, Name: "category", Description: "Only questions of this category", Autocomplete: true, MaxLength: 100},
+		{Type: discordgo.ApplicationCommandOptionString, Name: "difficulty", Description: "Only questions of this difficulty", Choices: []*discordgo.ApplicationCommandOptionChoice{
+			{Name: "easy", Value: "easy"}, {Name: "medium", Value: "medium"}, {Name: "hard", Value: "hard"}}},
+	}
+	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
+	}
+	return []*discordgo.ApplicationCommand{{
+		Name:                     "daily",
+		Description:              "Schedule the daily interview question for this server",
+		DefaultMemberPermissions: &manage,
+		Contexts:                 guildOnly,
+		DMPermission:             bot.Ptr(false),
+		Options: []*discordgo.ApplicationCommandOption{
+			sub("setup", "Set the channel, time and filters of the daily question", setupOpts...),
+			sub("status", "Next and last post, questions left, missed posts and errors"),
+			sub("now", "Post today's question now (it counts as today's)"),
+			sub("skip", "Skip the next scheduled post", &discordgo.ApplicationCommandOption{
+				Type: discordgo.ApplicationCommandOptionBoolean, Name: "undo", Description: "Put back the last post you skipped"}),
+			sub("pause", "Stop posting until /daily resume"),
+			sub("resume", "Resume posting after /daily pause"),
+			sub("preview", "See the next question (only you see it)"),
+		},
+	}}
+}
+
+func (f *Feature) Routes(r *bot.Router) {
+	r.Command("daily/setup", f.setup, bot.Admin(), bot.DeferEphemeral())
+	r.Command("daily/status", f.status, bot.Admin(), bot.DeferEphemeral())
+	r.Command("daily/now", f.now, bot.Admin(), bot.DeferEphemeral())
+	r.Command("daily/skip", f.skip, bot.Admin(), bot.DeferEphemeral())
+	r.Command("daily/pause", f.pause, bot.Admin(), bot.DeferEphemeral())
+	r.Command("daily/resume", f.resume, bot.Admin(), bot.DeferEphemeral())
+	r.Command("daily/preview", f.preview, bot.Admin(), bot.DeferEphemeral())
+	r.Autocomplete("daily", f.autocomplete)
+	r.Component(routeSolution, f.solution, bot.DeferEphemeral())
+	r.Component(routeSpoiler, f.spoiler, bot.DeferEphemeral())
+	r.Component(routeAnswered, f.answered, bot.DeferEphemeral())
+}
+
+// Handlers counts members who write in a daily discussion thread.
+func (f *Feature) Handlers() []any {
+	return []any{func(s *discordgo.Session, m *discordgo.MessageCreate) { f.onMessage(m) }}
+}
+
+// SetupLine reports the schedule for /help.
+func (f *Feature) SetupLine(c *bot.Ctx) string {
+	cfg, err := f.days.Config(c, c.GuildID())
+	if err != nil {
+		return "**Daily question:** not set up — `/daily setup channel:#daily time:09:00 timezone:Europe/London`"
+	}
+	state := ""
+	if cfg.Paused {
+		state = " (paused)"
+	}
+	if left, _, err := f.days.Remaining(c, cfg.GuildID); err == nil && left < lowBank {
+		state += fmt.Sprintf(" — ⚠️ %d question%s left before repeats", left, bot.Plural(left))
+	}
+	return fmt.Sprintf("**Daily question:** <#%s> at %s %s, %s%s", cfg.ChannelID, cfg.Clock, cfg.Zone, schedule.Weekdays(cfg.Days), state)
+}
+
+// lowBank is how few questions left before repeats warn admins (in /daily
+// status and the admin part of /help; members do not see the count).
+const lowBank = 7
+
+// ephemeral is a private reply with text and embeds.
+func ephemeral(text string, embeds ...*discordgo.MessageEmbed) *discordgo.InteractionResponseData {
+	return &discordgo.InteractionResponseData{Content: bot.Truncate(text, bot.MaxContent), Embeds: embeds,
+		Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{}}
+}

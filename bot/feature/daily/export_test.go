@@ -1,0 +1,7 @@
+package daily
+
+// Bounds of the retries, for the external tests that count them.
+const (
+	MaxPostAttempts = maxPostAttempts
+	SendTries       = sendTries
+)
