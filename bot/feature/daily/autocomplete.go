@@ -25,7 +25,7 @@ func (f *Feature) autocomplete(c *bot.Ctx) error {
 	switch opt.Name {
 	case "timezone":
 		names = schedule.SuggestZones(typed, 25)
-	case "company", "role", "category":
+	case "company", "role", "category", "level":
 		kind := data.Kind(opt.Name)
 		flt := bot.AutocompleteFilter(c, dailyNameKinds, kind)
 		vals, err := f.questions.Autocomplete(c, kind, flt, typed, 25)
@@ -40,4 +40,4 @@ func (f *Feature) autocomplete(c *bot.Ctx) error {
 }
 
 // dailyNameKinds are the name filters of /daily setup.
-var dailyNameKinds = []data.Kind{data.KindCompany, data.KindRole, data.KindCategory}
+var dailyNameKinds = []data.Kind{data.KindCompany, data.KindRole, data.KindCategory, data.KindLevel}

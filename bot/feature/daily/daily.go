@@ -110,6 +110,7 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 		{Type: discordgo.ApplicationCommandOptionString, Name: "company", Description: "Only questions from this company", Autocomplete: true, MaxLength: 100},
 		{Type: discordgo.ApplicationCommandOptionString, Name: "role", Description: "Only questions for this role", Autocomplete: true, MaxLength: 100},
 		{Type: discordgo.ApplicationCommandOptionString, Name: "category", Description: "Only questions of this category", Autocomplete: true, MaxLength: 100},
+		{Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Only questions asked at this level (intern, new grad, mid, senior, staff)", Autocomplete: true, MaxLength: 100},
 		{Type: discordgo.ApplicationCommandOptionString, Name: "difficulty", Description: "Only questions of this difficulty", Choices: []*discordgo.ApplicationCommandOptionChoice{
 			{Name: "easy", Value: "easy"}, {Name: "medium", Value: "medium"}, {Name: "hard", Value: "hard"}}},
 	}

@@ -51,7 +51,7 @@ func (f *Feature) setup(c *bot.Ctx) error {
 	cfg := &store.DailyConfig{
 		GuildID: guild, ChannelID: chID, Clock: clock.String(), Zone: loc.String(), Days: int(days),
 		PingRole: c.String("ping"), Company: strings.TrimSpace(c.String("company")), Role: strings.TrimSpace(c.String("role")),
-		Category: strings.TrimSpace(c.String("category")), Difficulty: c.String("difficulty"),
+		Category: strings.TrimSpace(c.String("category")), Level: strings.TrimSpace(c.String("level")), Difficulty: c.String("difficulty"),
 		UpdatedBy: c.UserID(), UpdatedAt: f.env.Now().UnixMilli(),
 	}
 	if cfg.PingRole == guild {
@@ -105,7 +105,7 @@ func (f *Feature) checkFilters(c *bot.Ctx, cfg *store.DailyConfig) error {
 		kind data.Kind
 		val  *string
 		name string
-	}{{data.KindCompany, &cfg.Company, "company"}, {data.KindRole, &cfg.Role, "role"}, {data.KindCategory, &cfg.Category, "category"}} {
+	}{{data.KindCompany, &cfg.Company, "company"}, {data.KindRole, &cfg.Role, "role"}, {data.KindCategory, &cfg.Category, "category"}, {data.KindLevel, &cfg.Level, "level"}} {
 		if *x.val == "" {
 			continue
 		}
@@ -142,7 +142,7 @@ func quoteAll(s []string) []string {
 
 func filterText(cfg *store.DailyConfig) string {
 	var parts []string
-	for _, p := range [][2]string{{"company", cfg.Company}, {"role", cfg.Role}, {"category", cfg.Category}, {"difficulty", cfg.Difficulty}} {
+	for _, p := range [][2]string{{"company", cfg.Company}, {"role", cfg.Role}, {"category", cfg.Category}, {"level", cfg.Level}, {"difficulty", cfg.Difficulty}} {
 		if p[1] != "" {
 			parts = append(parts, p[0]+" "+bot.Truncate(p[1], 80))
 		}
