@@ -6,7 +6,7 @@ func (b *Bot) buildFeatures() []Feature {
 	return []Feature{
 		&helpFeature{b: b},
 		newDailyFeature(b), &profileFeature{b: b}, &leaderboardFeature{b: b},
-		&questionFeature{b: b}, &suggestFeature{b: b}, &bankFeature{b: b},
+		&suggestFeature{b: b}, &bankFeature{b: b},
 		&mockFeature{b: b},
 	}
 }

@@ -122,7 +122,7 @@ func newOfflineBot(t testing.TB) (*Bot, *logCapture) {
 		t.Fatal(err)
 	}
 	lc := newLogCapture()
-	b, err := New(Config{Token: "fuzz-token", APIURL: "http://127.0.0.1:1/api/v9", Store: st, Log: slog.New(lc), DisableScheduler: true})
+	b, err := AssembleForTest(Config{Token: "fuzz-token", APIURL: "http://127.0.0.1:1/api/v9", Store: st, Log: slog.New(lc), DisableScheduler: true})
 	if err != nil {
 		t.Fatal(err)
 	}

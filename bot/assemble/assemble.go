@@ -9,6 +9,7 @@ package assemble
 
 import (
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/feature/question"
 )
 
 // Options changes how the bot is assembled; the zero value is prepcord.
@@ -24,6 +25,8 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 	if err != nil {
 		return nil, err
 	}
+	env, st := b.Env(), b.Store
+	b.Add(question.New(env, st.Questions, st.History))
 	b.Add(opts.Extra...)
 	return b, nil
 }
