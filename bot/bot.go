@@ -1,6 +1,7 @@
 // Package bot is prepcord's Discord side: the session's lifecycle, the
 // slash command definitions, the router and its middleware, and one file
-// per feature (question.go, daily.go, mock.go, profile.go, bank.go, help.go).
+// per feature still inside it (daily.go, mock.go, profile.go, bank.go,
+// help.go); the others are packages under bot/feature, built in bot/assemble.
 package bot
 
 import (
