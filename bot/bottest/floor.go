@@ -138,4 +138,3 @@ func ReportFloor(b *testing.B, name string, floor, got discordtest.Percentiles) 
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
