@@ -90,8 +90,8 @@ func dbInt(t *testing.T, h *bottest.Harness, query string, args ...any) int {
 
 // A filter too long for a custom_id is saved once per set of words it
 // searches, whatever follows the eighth word, and the scheduler's sweep
-// deletes saved filters past their lifetime, which the expired button
-// states.
+// (run here as `prepcord try` runs it, with Bot.RunDue) deletes saved
+// filters past their lifetime, which the expired button states.
 func TestSavedFiltersAreReducedAndExpire(t *testing.T) {
 	words := "availability consistency partitioning replication throughput durability observability scalability"
 	h := bottest.New(t, bottest.Options{Bank: []data.Question{{ID: "a-1", Title: "Design a store", Company: "Acme", Category: "System Design",

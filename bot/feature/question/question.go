@@ -14,9 +14,9 @@
 // Its component routes are q1/solution, q1/another, q1/discuss,
 // q1/related, q1/open and q1/page. It has no background work. It stores,
 // through store.History, which questions each member was shown (so that
-// /question does not repeat itself) and filters too long for a custom_id;
-// through store.Questions, the discussion thread of each question and
-// channel.
+// /question does not repeat itself) and filters too long for a custom_id
+// (the daily scheduler's sweep deletes those past their lifetime); through
+// store.Questions, the discussion thread of each question and channel.
 package question
 
 import (
