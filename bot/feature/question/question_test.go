@@ -1,6 +1,7 @@
 package question_test
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -291,5 +292,41 @@ func TestHostileOptionValuesGetAClearReply(t *testing.T) {
 	// The bank is intact.
 	if m := h.Run("alice", "/question company:tiktok"); bottest.Field(m, "Company") != "TikTok" {
 		t.Fatalf("after hostile input: %s", bottest.Text(m))
+	}
+}
+
+// buttonIDs returns the custom_ids of m's buttons by label.
+func buttonIDs(m *discordgo.Message) map[string]string {
+	out := map[string]string{}
+	for _, row := range m.Components {
+		if ar, ok := row.(*discordgo.ActionsRow); ok {
+			for _, c := range ar.Components {
+				if b, ok := c.(*discordgo.Button); ok {
+					out[b.Label] = b.CustomID
+				}
+			}
+		}
+	}
+	return out
+}
+
+// The custom_ids on the wire keep their form: buttons already in members'
+// messages must keep working.
+func TestCustomIDsKeepTheirForm(t *testing.T) {
+	h := bottest.New(t, bottest.Options{})
+	m := h.Run("alice", "/question company:tiktok")
+	id := bottest.FooterID(m)
+	want := map[string]string{"Solution": "q1/solution/" + id, "Another": "q1/another/tiktok/////",
+		"Discuss": "q1/discuss/" + id, "Related": "q1/related/" + id}
+	if got := buttonIDs(m); !maps.Equal(got, want) {
+		t.Errorf("/question buttons %v, want %v", got, want)
+	}
+	alice := h.Srv.User("alice").ID
+	list := h.Run("alice", "/questions company:tiktok")
+	if got := bottest.SelectID(list); got != "q1/open/"+alice {
+		t.Errorf("/questions menu %q", got)
+	}
+	if got := buttonIDs(list)["Next"]; got != "q1/page/"+alice+"/1/tiktok/////" {
+		t.Errorf("/questions Next %q", got)
 	}
 }
