@@ -1,7 +1,7 @@
 // Package bot is prepcord's Discord side: the session's lifecycle, the
 // slash command definitions, the router and its middleware, and the
 // features not yet moved to packages of their own under bot/feature
-// (question.go, mock.go, profile.go, bank.go, help.go).
+// (mock.go, profile.go, help.go, leaderboard.go); bot/assemble builds them all.
 package bot
 
 import (

@@ -6,7 +6,6 @@ func (b *Bot) buildFeatures() []Feature {
 	return []Feature{
 		&helpFeature{b: b},
 		&profileFeature{b: b}, &leaderboardFeature{b: b},
-		&questionFeature{b: b},
 		&mockFeature{b: b},
 	}
 }

@@ -55,6 +55,13 @@ func (c *testClock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
+// AssembleForTest builds the bot of the tests still in package bot.
+// TestMain (main_test.go, package bot_test, which may import
+// bot/assemble) sets it to assemble.New, so that the features already
+// moved to bot/feature answer in these tests too; New alone has only
+// those still in package bot. It goes when these tests move to bottest.
+var AssembleForTest = New
+
 type harnessOpts struct {
 	srv    discordtest.Options
 	dbPath string
@@ -63,13 +70,6 @@ type harnessOpts struct {
 	// extra features, for tests of the runtime itself.
 	extra []Feature
 }
-
-// AssembleBot, when set, builds the harness's bot instead of New. The
-// features already moved to bot/feature import package bot, so its own
-// tests cannot import them; assemble_bridge_test.go, in package bot_test,
-// sets this to assemble.New so that these tests run the whole bot. It goes
-// when the tests here move to bottest.
-var AssembleBot func(Config) (*Bot, error)
 
 func newHarness(t testing.TB, opts harnessOpts) *harness {
 	t.Helper()
@@ -109,11 +109,7 @@ func newHarness(t testing.TB, opts harnessOpts) *harness {
 	if opts.cfg != nil {
 		opts.cfg(&cfg)
 	}
-	build := New
-	if AssembleBot != nil {
-		build = AssembleBot
-	}
-	b, err := build(cfg)
+	b, err := AssembleForTest(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

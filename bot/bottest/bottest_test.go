@@ -32,5 +32,9 @@ func TestHarnessStartsAndRegistersOnce(t *testing.T) {
 	if n := len(h.Srv.RequestsTo("PUT /applications/{app}/commands")); n != 1 {
 		t.Fatalf("second start registered again: %d PUTs", n)
 	}
+	// Closed, the second bot must stay closed: discordgo's heartbeat,
+	// failing on the socket Close just shut, would otherwise reconnect it
+	// and both bots would answer the /help below.
+	b2.Session.ShouldReconnectOnError = false
 	b2.Session.Close()
 }

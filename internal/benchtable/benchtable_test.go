@@ -12,11 +12,14 @@ import (
 
 const plainOutput = `goos: linux
 goarch: amd64
-pkg: github.com/prepcord/prepcord/bot
+pkg: github.com/prepcord/prepcord/bot/feature/question
 cpu: Test CPU @ 2.0GHz
 BenchmarkQuestionRoundTrip-2   	     200	   1234567 ns/op	         0.400 bare-p50-ms	         0.900 bare-p99-ms	         0.520 p50-ms	         1.800 p99-ms	         0.260 same-p50-ms	         1.000 same-p99-ms
 BenchmarkAutocompleteRoundTrip-2   	time=2026-11-29T12:00:00Z level=WARN msg="slow"
      200	   1000 ns/op	         0.300 bare-p50-ms	         0.600 bare-p99-ms	         0.600 p50-ms	         0.700 p99-ms
+ok  	github.com/prepcord/prepcord/bot/feature/question	30.2s
+pkg: github.com/prepcord/prepcord/bot
+cpu: Test CPU @ 2.0GHz
 --- FAIL: BenchmarkMockRoundTrip-2
     mock_bench_test.go:40: the queue is broken
 ok  	github.com/prepcord/prepcord/bot	50.1s
@@ -45,8 +48,8 @@ func TestParsePlain(t *testing.T) {
 		unit      string
 		want      float64
 	}{
-		{"bot", "BenchmarkQuestionRoundTrip", "p99-ms", 1.8},
-		{"bot", "BenchmarkAutocompleteRoundTrip", "bare-p50-ms", 0.3}, // result after interleaved log
+		{"bot/feature/question", "BenchmarkQuestionRoundTrip", "p99-ms", 1.8},
+		{"bot/feature/question", "BenchmarkAutocompleteRoundTrip", "bare-p50-ms", 0.3}, // result after interleaved log
 		{"bot/feature/daily", "BenchmarkDailyFanOut1000", "floor-s", 40},
 		{"store", "BenchmarkPickFiltered", "p50-µs", 270}, // median of three runs
 		{"store", "BenchmarkPickFiltered", "p99-µs", 1100},
@@ -66,7 +69,7 @@ func TestParsePlain(t *testing.T) {
 		t.Errorf("failed benchmark: %+v", r)
 	}
 	if r := run.Find("store", "BenchmarkQuestionRoundTrip"); r != nil {
-		t.Errorf("package attribution: found the bot benchmark in store")
+		t.Errorf("package attribution: found the question benchmark in store")
 	}
 }
 
@@ -94,7 +97,7 @@ func TestParseJSON(t *testing.T) {
 	if r := run.Find("github.com/prepcord/prepcord/store", "BenchmarkRawIndexedQuery"); r == nil || r.Metrics["p99-µs"] != 400 {
 		t.Errorf("raw query: %+v", r)
 	}
-	if r := run.Find("bot", "BenchmarkQuestionRoundTrip"); r == nil || r.Metrics["p50-ms"] != 0.52 {
+	if r := run.Find("bot/feature/question", "BenchmarkQuestionRoundTrip"); r == nil || r.Metrics["p50-ms"] != 0.52 {
 		t.Errorf("question: %+v", r)
 	}
 	if !strings.Contains(run.BuildErrors["github.com/prepcord/prepcord/broken"], "syntax error") {

@@ -58,10 +58,10 @@ type Path struct {
 // Paths are the rows the README's performance table is made of, in order.
 // Benchmarks found but not listed here get rows of their own after these.
 var Paths = []Path{
-	{Name: "/question round trip", Package: "bot", Bench: "BenchmarkQuestionRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, few-byte reply"},
-	{Name: "/question, same-size floor", Package: "bot", Bench: "BenchmarkQuestionRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's reply bytes"},
-	{Name: "autocomplete round trip", Package: "bot", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, one choice"},
-	{Name: "autocomplete, same-size floor", Package: "bot", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's choices"},
+	{Name: "/question round trip", Package: "bot/feature/question", Bench: "BenchmarkQuestionRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, few-byte reply"},
+	{Name: "/question, same-size floor", Package: "bot/feature/question", Bench: "BenchmarkQuestionRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's reply bytes"},
+	{Name: "autocomplete round trip", Package: "bot/feature/question", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, one choice"},
+	{Name: "autocomplete, same-size floor", Package: "bot/feature/question", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's choices"},
 	{Name: "/mock round trip", Package: "bot", Bench: "BenchmarkMockRoundTrip", Benchtime: "300x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},
 	{Name: "daily fan-out, 1,000 servers", Package: "bot/feature/daily", Bench: "BenchmarkDailyFanOut1000", Benchtime: "1x", Judge: RatioAtMost, Target: 1.2, Floor: "rate-limit floor (requests / 50 per s)"},
 	{Name: "filtered pick (10k bank)", Package: "store", Bench: "BenchmarkPickFiltered", FloorBench: "BenchmarkRawIndexedQuery", Benchtime: "2000x", Judge: RatioAtMost, Target: 3, Floor: "raw indexed SQLite query"},

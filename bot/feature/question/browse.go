@@ -1,4 +1,4 @@
-package bot
+package question
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
@@ -16,7 +17,7 @@ const pageSize = 10
 // browse is /questions: the matching questions, 10 a page, with Previous
 // and Next buttons and a menu to open one; only the member who asked can
 // use them.
-func (f *questionFeature) browse(c *Ctx) error {
+func (f *Feature) browse(c *bot.Ctx) error {
 	flt, err := filterFromOptions(c)
 	if err != nil {
 		return err
@@ -36,8 +37,9 @@ func (f *questionFeature) browse(c *Ctx) error {
 	return c.Reply(withNote(msg, note))
 }
 
-// page is the Previous and Next buttons: q1/page/{owner}/{page}/{filter}.
-func (f *questionFeature) page(c *Ctx) error {
+// page is the Previous and Next buttons: q1/page/{owner}/{page} and the
+// filter (filterCustomID).
+func (f *Feature) page(c *bot.Ctx) error {
 	if len(c.Args) < 3 {
 		return errs.E(errs.Invalid, "This button is from an older version of prepcord. Run /questions again.")
 	}
@@ -64,8 +66,8 @@ func (f *questionFeature) page(c *Ctx) error {
 }
 
 // browsePage renders page n (from 0) of the questions matching flt.
-func (f *questionFeature) browsePage(c *Ctx, flt store.Filter, n int) (*discordgo.InteractionResponseData, error) {
-	total, err := f.b.Store.Questions.Count(c, flt)
+func (f *Feature) browsePage(c *bot.Ctx, flt store.Filter, n int) (*discordgo.InteractionResponseData, error) {
+	total, err := f.questions.Count(c, flt)
 	if err != nil {
 		return nil, err
 	}
@@ -76,23 +78,23 @@ func (f *questionFeature) browsePage(c *Ctx, flt store.Filter, n int) (*discordg
 	if n >= pages {
 		n = pages - 1
 	}
-	list, err := f.b.Store.Questions.List(c, flt, pageSize, n*pageSize)
+	list, err := f.questions.List(c, flt, pageSize, n*pageSize)
 	if err != nil {
 		return nil, err
 	}
-	title := fmt.Sprintf("%d question%s · %s", total, Plural(total), stripMarkdown(describe(flt)))
+	title := fmt.Sprintf("%d question%s · %s", total, bot.Plural(total), stripMarkdown(describe(flt)))
 	msg := questionList(c, title, list, fmt.Sprintf("Page %d of %d", n+1, pages), n*pageSize)
-	prev, err := f.filterCustomID(c, "q1/page", flt, c.UserID(), strconv.Itoa(max(n-1, 0)))
+	prev, err := f.filterCustomID(c, routePage, flt, c.UserID(), strconv.Itoa(max(n-1, 0)))
 	if err != nil {
 		return nil, err
 	}
-	next, err := f.filterCustomID(c, "q1/page", flt, c.UserID(), strconv.Itoa(min(n+1, pages-1)))
+	next, err := f.filterCustomID(c, routePage, flt, c.UserID(), strconv.Itoa(min(n+1, pages-1)))
 	if err != nil {
 		return nil, err
 	}
 	if prev == next {
 		// One page: the buttons would share a custom_id; keep them apart.
-		next, err = f.filterCustomID(c, "q1/page", flt, c.UserID(), strconv.Itoa(n+1))
+		next, err = f.filterCustomID(c, routePage, flt, c.UserID(), strconv.Itoa(n+1))
 		if err != nil {
 			return nil, err
 		}
