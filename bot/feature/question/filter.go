@@ -24,7 +24,7 @@ const maxSearchInput = 200
 // no name could have.
 func filterFromOptions(c *bot.Ctx) (store.Filter, error) {
 	f := store.Filter{Scope: c.GuildID()}
-	for _, k := range data.NameKinds {
+	for _, k := range data.FilterKinds {
 		v := strings.TrimSpace(c.String(string(k)))
 		if n := utf8.RuneCountInString(v); n > bot.MaxNameInput {
 			return f, errs.E(errs.Invalid, "The %s you typed is %d characters long; %s names are at most 80 characters. Type a few letters and pick one from the list.", k, n, k)
@@ -61,7 +61,7 @@ type unknownValue struct {
 // did-you-mean candidates.
 func (f *Feature) resolveFilter(ctx context.Context, flt store.Filter) (store.Filter, []unknownValue, error) {
 	var unknown []unknownValue
-	for _, k := range data.NameKinds {
+	for _, k := range data.FilterKinds {
 		v := flt.Get(k)
 		if v == "" {
 			continue
@@ -86,7 +86,7 @@ func (f *Feature) resolveFilter(ctx context.Context, flt store.Filter) (store.Fi
 // describe writes a filter the way a member would type it.
 func describe(flt store.Filter) string {
 	var parts []string
-	for _, k := range data.NameKinds {
+	for _, k := range data.FilterKinds {
 		if v := flt.Get(k); v != "" {
 			parts = append(parts, fmt.Sprintf("%s: **%s**", k, bot.EscapeText(bot.Truncate(v, 80))))
 		}
@@ -109,7 +109,7 @@ func describe(flt store.Filter) string {
 // Screen**". Names typed as they are, in any case or spacing, need no note.
 func aliasNote(flt store.Filter) string {
 	var parts []string
-	for _, k := range data.NameKinds {
+	for _, k := range data.FilterKinds {
 		v := flt.Get(k)
 		if v == "" {
 			continue
@@ -138,10 +138,11 @@ func withNote(msg *discordgo.InteractionResponseData, note string) *discordgo.In
 // ---- custom_id encoding of filters ----
 
 // filterArgs encodes a filter as custom_id arguments: the comparison keys
-// of its names, the first letter of its difficulty and the words its
-// search looks for.
+// of its names, the first letter of its difficulty, the words its search
+// looks for and, when it has one, the key of its level (last, so buttons
+// made before levels existed still decode).
 func filterArgs(flt store.Filter) []string {
-	args := make([]string, 0, 6)
+	args := make([]string, 0, 7)
 	for _, k := range data.NameKinds {
 		args = append(args, data.FilterKey(k, flt.Get(k)))
 	}
@@ -153,7 +154,11 @@ func filterArgs(flt store.Filter) []string {
 	if s != "" {
 		s = store.SearchText(s) // the words searched, which select alike
 	}
-	return append(args, d, s)
+	args = append(args, d, s)
+	if flt.Level != "" {
+		args = append(args, data.FilterKey(data.KindLevel, flt.Level))
+	}
+	return args
 }
 
 // customIDLen is the length bot.CustomID would give.
@@ -186,12 +191,15 @@ func (f *Feature) decodeFilter(ctx context.Context, scope string, args []string)
 		flt.Scope = scope
 		return flt, err
 	}
-	if len(args) != 6 {
+	if len(args) != 6 && len(args) != 7 {
 		return store.Filter{}, errs.E(errs.Invalid, "This button is from an older version of prepcord. Run the command again.")
 	}
 	flt := store.Filter{Scope: scope, Search: args[5]}
 	for i, k := range data.NameKinds {
 		flt = flt.With(k, args[i])
+	}
+	if len(args) == 7 {
+		flt = flt.With(data.KindLevel, args[6])
 	}
 	switch args[4] {
 	case "e":
@@ -215,14 +223,14 @@ func (f *Feature) autocomplete(c *bot.Ctx) error {
 	}
 	kind := data.Kind(focused.Name)
 	known := false
-	for _, k := range data.NameKinds {
+	for _, k := range data.FilterKinds {
 		known = known || k == kind
 	}
 	typed := fmt.Sprint(focused.Value)
 	if !known || utf8.RuneCountInString(typed) > bot.MaxNameInput {
 		return c.Choices(nil)
 	}
-	vals, err := f.questions.Autocomplete(c, kind, bot.AutocompleteFilter(c, data.NameKinds[:], kind), typed, 25)
+	vals, err := f.questions.Autocomplete(c, kind, bot.AutocompleteFilter(c, data.FilterKinds[:], kind), typed, 25)
 	if err != nil {
 		return err
 	}

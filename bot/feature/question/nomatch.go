@@ -77,7 +77,7 @@ type filterStep struct {
 
 func steps(flt store.Filter) []filterStep {
 	var out []filterStep
-	for _, k := range data.NameKinds {
+	for _, k := range data.FilterKinds {
 		if v := flt.Get(k); v != "" {
 			out = append(out, filterStep{label: fmt.Sprintf("%s: **%s**", k, bot.EscapeText(v)),
 				apply: func(g store.Filter) store.Filter { return g.With(k, v) },

@@ -70,6 +70,7 @@ func filterOptions() []*discordgo.ApplicationCommandOption {
 		name(data.KindRole, "Role, e.g. Software Engineer"),
 		name(data.KindCategory, "Category, e.g. System Design"),
 		name(data.KindRound, "Interview round, e.g. Onsite"),
+		name(data.KindLevel, "Level the question is asked at, e.g. new grad"),
 		{Type: discordgo.ApplicationCommandOptionString, Name: "difficulty", Description: "How hard",
 			Choices: []*discordgo.ApplicationCommandOptionChoice{
 				{Name: "Easy", Value: "easy"}, {Name: "Medium", Value: "medium"}, {Name: "Hard", Value: "hard"}}},
