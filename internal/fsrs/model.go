@@ -81,13 +81,14 @@ func newModel(w [NumParams]float64) model {
 }
 
 // validateParams reports the weights that are not finite or out of range.
-func validateParams(w [NumParams]float64) error {
+func validateParams(w [NumParams]float64) []error {
+	var errs []error
 	for i, b := range paramBounds() {
 		if !(w[i] >= b[0] && w[i] <= b[1]) {
-			return fmt.Errorf("fsrs: weight w%d = %v is outside [%v, %v]", i, w[i], b[0], b[1])
+			errs = append(errs, fmt.Errorf("fsrs: weight w%d = %v is outside [%v, %v]", i, w[i], b[0], b[1]))
 		}
 	}
-	return nil
+	return errs
 }
 
 // retrievability is the forgetting curve: the probability of recall t days

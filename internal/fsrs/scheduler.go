@@ -78,10 +78,7 @@ func Default() Scheduler {
 // that is not finite or outside its bounds, a desired retention outside
 // (0, 1], a maximum interval outside 1…36500. Use it on configuration.
 func (s Scheduler) Validate() error {
-	var errs []error
-	if err := validateParams(s.Params); err != nil {
-		errs = append(errs, err)
-	}
+	errs := validateParams(s.Params)
 	if !(s.DesiredRetention > 0 && s.DesiredRetention <= 1) {
 		errs = append(errs, fmt.Errorf("fsrs: desired retention %v is outside (0, 1]", s.DesiredRetention))
 	}
