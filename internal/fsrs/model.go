@@ -63,6 +63,7 @@ type model struct {
 	w      [NumParams]float64
 	decay  float64 // -w20
 	factor float64 // 0.9^(1/decay) - 1, so that R(S) = 0.9
+	d0Easy float64 // D0(Easy), unclamped: the target of the mean reversion
 }
 
 // newModel builds the model for w. A weight that is NaN takes its default
@@ -77,7 +78,9 @@ func newModel(w [NumParams]float64) model {
 		w[i] = min(max(w[i], b[0]), b[1])
 	}
 	decay := -w[20]
-	return model{w: w, decay: decay, factor: math.Pow(0.9, 1/decay) - 1}
+	m := model{w: w, decay: decay, factor: math.Pow(0.9, 1/decay) - 1}
+	m.d0Easy = m.initDifficultyRaw(Easy)
+	return m
 }
 
 // validateParams reports the weights that are not finite or out of range.
@@ -124,7 +127,7 @@ func (m model) initDifficulty(r Rating) float64 {
 func (m model) nextDifficulty(d float64, r Rating) float64 {
 	delta := -m.w[6] * float64(r-3)
 	damped := d + delta*(10-d)/9
-	reverted := m.w[7]*m.initDifficultyRaw(Easy) + (1-m.w[7])*damped
+	reverted := m.w[7]*m.d0Easy + (1-m.w[7])*damped
 	return clampDifficulty(reverted)
 }
 

@@ -93,6 +93,7 @@ type settings struct {
 	model
 	retention float64
 	maxIvl    int
+	perDay    float64 // interval(1, retention): the interval is this times S
 }
 
 func (s Scheduler) settings() settings {
@@ -103,6 +104,7 @@ func (s Scheduler) settings() settings {
 	if st.maxIvl < 1 || st.maxIvl > DefaultMaximumInterval {
 		st.maxIvl = DefaultMaximumInterval
 	}
+	st.perDay = st.interval(1, st.retention)
 	return st
 }
 
@@ -226,7 +228,7 @@ func (s Scheduler) Preview(c Card, now time.Time) [4]Outcome {
 // the desired retention, rounded, at least 1, at most the maximum interval,
 // then fuzzed with u in [0, 1) unless u is negative.
 func (st settings) days(stab float64, elapsed int, u float64) int {
-	ivl := st.interval(stab, st.retention)
+	ivl := stab * st.perDay
 	if !(ivl < float64(st.maxIvl)) { // also catches NaN
 		ivl = float64(st.maxIvl)
 	}

@@ -170,14 +170,14 @@ func TestVectorMemoryStateLongTerm(t *testing.T) {
 // in float32; float64 gives 3116769, the same to float32's precision.
 func TestVectorNextInterval(t *testing.T) {
 	want := []int{36500, 34793, 2508, 387, 90, 27, 9, 3, 1, 1}
-	st := Default().settings()
+	s := Default()
 	for i, w := range want {
-		st.retention = float64(i+1) / 10
-		if got := st.days(1, 0, -1); got != w {
-			t.Errorf("retention %.1f: %d days, want %d", st.retention, got, w)
+		s.DesiredRetention = float64(i+1) / 10
+		if got := s.settings().days(1, 0, -1); got != w {
+			t.Errorf("retention %.1f: %d days, want %d", s.DesiredRetention, got, w)
 		}
 	}
-	if got := st.interval(1, 0.1); !near(got, 3116766, 1e-6) {
+	if got := s.settings().interval(1, 0.1); !near(got, 3116766, 1e-6) {
 		t.Errorf("uncapped interval at retention 0.1: %v, want 3116766", got)
 	}
 }
