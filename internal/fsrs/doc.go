@@ -10,7 +10,7 @@
 // probability of recall t days after a review, the retrievability, follows
 // a power forgetting curve R(t) = (1 + factor·t/S)^(-w20). Each rating
 // updates S and D by formulas whose 21 weights w0…w20 were fitted on
-// millions of Anki reviews; the next review is scheduled for the day R
+// a large collection of Anki review logs; the next review is scheduled for the day R
 // falls to the desired retention (90% by default).
 //
 // # Version
@@ -45,7 +45,7 @@
 //   - open-spaced-repetition/ts-fsrs, packages/fsrs/src/impl/long_term_scheduler.ts
 //     and src/algorithm.ts (commit cdec8d2f): the long-term scheduler (the
 //     interval ordering, the lapse stability capped at S, elapsed time in
-//     calendar days) and its tests in
+//     calendar days: UTC days there, days in the caller's time zone here) and its tests in
 //     packages/fsrs/__tests__/impl/long-term_scheduler.test.ts.
 //   - open-spaced-repetition/go-fsrs, fsrs_test.go (commit 81c1d8c):
 //     TestLongTermScheduler, the long-term vectors with FSRS-6 defaults.
