@@ -56,7 +56,9 @@ func ParseCustomID(id string) (route string, args []string, err error) {
 // constant, and uses it both to register the handler (Router.Component,
 // Router.Modal) and to build the custom_ids its buttons carry (Route.ID),
 // so the two cannot drift apart. Handlers read arguments by name with
-// Ctx.Var.
+// Ctx.Var. Trailing arguments may be optional, marked with "?":
+// "s1/approve/{suggestion}/{names?}" takes one or two, and Ctx.Var of an
+// absent one is "".
 type Route string
 
 // Key is the route's first two segments, under which it is registered and
@@ -77,17 +79,29 @@ func (r Route) Params() []string {
 	}
 	names := make([]string, 0, len(parts)-2)
 	for _, p := range parts[2:] {
-		names = append(names, strings.TrimSuffix(strings.TrimPrefix(p, "{"), "}"))
+		names = append(names, strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(p, "{"), "}"), "?"))
 	}
 	return names
 }
 
+// Required returns how many arguments the route needs: its arguments up
+// to the first optional one.
+func (r Route) Required() int {
+	parts := strings.Split(string(r), "/")
+	for i := 2; i < len(parts); i++ {
+		if strings.HasSuffix(parts[i], "?}") {
+			return i - 2
+		}
+	}
+	return max(len(parts)-2, 0)
+}
+
 // ID builds the custom_id of a button or modal for this route. It panics
-// when the number of arguments differs from the route's, a programming
+// when the number of arguments is not one the route takes, a programming
 // error that every test of the button would show.
 func (r Route) ID(args ...string) string {
-	if want := len(r.Params()); want != len(args) {
-		panic(fmt.Sprintf("route %s takes %d arguments, got %d", r, want, len(args)))
+	if n := len(r.Params()); len(args) < r.Required() || len(args) > n {
+		panic(fmt.Sprintf("route %s takes %d to %d arguments, got %d", r, r.Required(), n, len(args)))
 	}
 	return CustomID(r.Key(), args...)
 }

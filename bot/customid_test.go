@@ -3,6 +3,8 @@ package bot
 import (
 	"strings"
 	"testing"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 func TestCustomIDRoundTrip(t *testing.T) {
@@ -58,6 +60,8 @@ func TestRouteBuildsAndNamesItsArguments(t *testing.T) {
 		{"q1/solution/{question}", "q1/solution", []string{"question"}, []string{"a b"}, "q1/solution/a%20b"},
 		{"m1/feedback/{pairing}/{target}", "m1/feedback", []string{"pairing", "target"}, []string{"42", "7"}, "m1/feedback/42/7"},
 		{"h1/close", "h1/close", nil, nil, "h1/close"},
+		{"s1/approve/{suggestion}/{names?}", "s1/approve", []string{"suggestion", "names"}, []string{"3"}, "s1/approve/3"},
+		{"s1/approve/{suggestion}/{names?}", "s1/approve", []string{"suggestion", "names"}, []string{"3", "keep"}, "s1/approve/3/keep"},
 	}
 	for _, tt := range tests {
 		if got := tt.route.Key(); got != tt.key {
@@ -76,4 +80,29 @@ func TestRouteBuildsAndNamesItsArguments(t *testing.T) {
 		}
 	}()
 	Route("m1/feedback/{pairing}/{target}").ID("42")
+}
+
+func TestRouterTakesOptionalArguments(t *testing.T) {
+	r := NewRouter(nil)
+	r.Component("s1/approve/{suggestion}/{names?}", func(*Ctx) error { return nil })
+	for _, tt := range []struct {
+		id, suggestion, names string
+		ok                    bool
+	}{
+		{"s1/approve/3", "3", "", true},
+		{"s1/approve/3/keep", "3", "keep", true},
+		{"s1/approve", "", "", false},
+		{"s1/approve/3/keep/x", "", "", false},
+	} {
+		c := &Ctx{I: &discordgo.InteractionCreate{Interaction: &discordgo.Interaction{Type: discordgo.InteractionMessageComponent,
+			Data: discordgo.MessageComponentInteractionData{CustomID: tt.id}}}}
+		rt, _ := r.match(c)
+		if (rt != nil) != tt.ok {
+			t.Errorf("%s: routed %v, want %v", tt.id, rt != nil, tt.ok)
+			continue
+		}
+		if tt.ok && (c.Var("suggestion") != tt.suggestion || c.Var("names") != tt.names) {
+			t.Errorf("%s: suggestion %q names %q", tt.id, c.Var("suggestion"), c.Var("names"))
+		}
+	}
 }

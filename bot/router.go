@@ -38,6 +38,7 @@ func DeferEphemeral() RouteOption { return func(r *route) { r.ephemeral = true }
 type route struct {
 	name      string
 	params    []string // argument names of a component or modal route
+	required  int      // how many of them a custom_id must carry
 	h         Handler
 	admin     bool
 	ephemeral bool
@@ -96,17 +97,17 @@ func (r *Router) Command(path string, h Handler, opts ...RouteOption) { add(r.co
 func (r *Router) Autocomplete(command string, h Handler) { add(r.autocomplete, command, h, nil) }
 
 // Component routes buttons and selects by their custom_id's route
-// ("q1/solution/{question}"). A custom_id with a different number of
-// arguments than the route names is refused before the handler runs.
+// ("q1/solution/{question}"). A custom_id with a number of arguments the
+// route does not take is refused before the handler runs.
 func (r *Router) Component(route Route, h Handler, opts ...RouteOption) {
 	add(r.components, route.Key(), h, opts)
-	r.components[route.Key()].params = route.Params()
+	r.components[route.Key()].params, r.components[route.Key()].required = route.Params(), route.Required()
 }
 
 // Modal routes modal submits by their custom_id's route, as Component.
 func (r *Router) Modal(route Route, h Handler, opts ...RouteOption) {
 	add(r.modals, route.Key(), h, opts)
-	r.modals[route.Key()].params = route.Params()
+	r.modals[route.Key()].params, r.modals[route.Key()].required = route.Params(), route.Required()
 }
 
 // commandPath returns "name" or "name/sub" or "name/group/sub".
@@ -205,13 +206,13 @@ func (r *Router) match(c *Ctx) (*route, string) {
 }
 
 // withArgs returns rt when the custom_id carries as many arguments as the
-// route names (a route that names none takes any), else nil: a forged or
+// route takes (a route that names none takes any), else nil: a forged or
 // outdated custom_id never reaches a handler that would misread it.
 func (r *Router) withArgs(c *Ctx, rt *route) *route {
 	if rt == nil || rt.params == nil {
 		return rt
 	}
-	if len(c.Args) != len(rt.params) {
+	if len(c.Args) < rt.required || len(c.Args) > len(rt.params) {
 		return nil
 	}
 	c.params = rt.params
