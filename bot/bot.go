@@ -1,6 +1,7 @@
 // Package bot is prepcord's Discord side: the session's lifecycle, the
 // slash command definitions, the router and its middleware, and one file
-// per feature (question.go, daily.go, mock.go, profile.go, bank.go, help.go).
+// per feature still inside it (question.go, daily.go, profile.go, bank.go,
+// help.go); the others are packages under bot/feature, built in bot/assemble.
 package bot
 
 import (
@@ -55,7 +56,8 @@ type Config struct {
 	Now func() time.Time
 	// CatchUpWindow is how late a missed daily post may still go out.
 	CatchUpWindow time.Duration
-	// QueueExpiry is how long a /mock queue entry waits.
+	// QueueExpiry is how long a /mock queue entry waits (0: 2 hours);
+	// bot/assemble gives it to the interview feature.
 	QueueExpiry time.Duration
 	// ShutdownGrace bounds how long in-flight interactions may finish.
 	ShutdownGrace time.Duration
@@ -102,9 +104,6 @@ func New(cfg Config) (*Bot, error) {
 	}
 	if cfg.CatchUpWindow <= 0 {
 		cfg.CatchUpWindow = 6 * time.Hour
-	}
-	if cfg.QueueExpiry <= 0 {
-		cfg.QueueExpiry = 2 * time.Hour
 	}
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = 10 * time.Second

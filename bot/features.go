@@ -7,6 +7,5 @@ func (b *Bot) buildFeatures() []Feature {
 		&helpFeature{b: b},
 		newDailyFeature(b), &profileFeature{b: b}, &leaderboardFeature{b: b},
 		&questionFeature{b: b}, &suggestFeature{b: b}, &bankFeature{b: b},
-		&mockFeature{b: b},
 	}
 }

@@ -9,6 +9,7 @@ package assemble
 
 import (
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/feature/interview"
 )
 
 // Options changes how the bot is assembled; the zero value is prepcord.
@@ -24,6 +25,8 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 	if err != nil {
 		return nil, err
 	}
+	env, st := b.Env(), cfg.Store
+	b.Add(interview.New(env, st.Interviews, st.Feedback, st.Questions, st.Daily, interview.Config{QueueExpiry: cfg.QueueExpiry}))
 	b.Add(opts.Extra...)
 	return b, nil
 }

@@ -1,44 +1,32 @@
-package bot
+package interview
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/match"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
 
-func (m *mockFeature) adminRoutes(r *Router) {
-	r.Command("mock-admin/setup", m.adminSetup, Admin(), DeferEphemeral())
-	r.Command("mock-admin/rounds", m.adminRounds, Admin(), DeferEphemeral())
-	r.Command("mock-admin/queue", m.adminQueue, Admin(), DeferEphemeral())
-	r.Command("mock-admin/reset-noshow", m.adminResetNoShow, Admin(), DeferEphemeral())
-	r.Autocomplete("mock-admin", m.adminAutocomplete)
+func (f *Feature) adminRoutes(r *bot.Router) {
+	r.Command("mock-admin/setup", f.adminSetup, bot.Admin(), bot.DeferEphemeral())
+	r.Command("mock-admin/rounds", f.adminRounds, bot.Admin(), bot.DeferEphemeral())
+	r.Command("mock-admin/queue", f.adminQueue, bot.Admin(), bot.DeferEphemeral())
+	r.Command("mock-admin/reset-noshow", f.adminResetNoShow, bot.Admin(), bot.DeferEphemeral())
+	r.Autocomplete("mock-admin", f.adminAutocomplete)
 }
 
-// mockParseExpiry reads /mock-admin setup's expiry with match.ParseExpiry,
-// the reader MOCK_QUEUE_EXPIRY uses too; "default" restores the bot's
-// default. It returns minutes, 0 for the default.
-func mockParseExpiry(s string) (int, error) {
-	if strings.EqualFold(strings.TrimSpace(s), "default") {
-		return 0, nil
-	}
-	d, err := match.ParseExpiry(s)
-	if err != nil {
-		return 0, errs.E(errs.Invalid, "Expiry: %s. To go back to the default, use `expiry:default`.", err.Error())
-	}
-	return int(d / time.Minute), nil
-}
-
-func (m *mockFeature) adminSetup(c *Ctx) error {
+func (f *Feature) adminSetup(c *bot.Ctx) error {
 	var u store.MockSetup
 	if v := c.String("channel"); v != "" {
-		ch, err := FetchGuildChannel(c, v, ChannelWant{Setting: "mock interview channel", Kind: "a text channel",
+		ch, err := bot.FetchGuildChannel(c, v, bot.ChannelWant{Setting: "mock interview channel", Kind: "a text channel",
 			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildText}})
 		if err != nil {
 			return err
@@ -46,14 +34,14 @@ func (m *mockFeature) adminSetup(c *Ctx) error {
 		u.ChannelID = &ch.ID
 	}
 	if v := c.String("expiry"); v != "" {
-		n, err := mockParseExpiry(v)
+		n, err := parseExpiry(v)
 		if err != nil {
 			return err
 		}
 		u.ExpiryMinutes = &n
 	}
 	if v := c.String("voice-category"); v != "" {
-		ch, err := FetchGuildChannel(c, v, ChannelWant{Setting: "voice channels of pairs", Kind: "a category",
+		ch, err := bot.FetchGuildChannel(c, v, bot.ChannelWant{Setting: "voice channels of pairs", Kind: "a category",
 			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildCategory}})
 		if err != nil {
 			return err
@@ -62,7 +50,7 @@ func (m *mockFeature) adminSetup(c *Ctx) error {
 	}
 	if o := c.Option("voice"); o != nil {
 		if on, _ := o.Value.(bool); on {
-			if err := m.voiceCanTurnOn(c, u); err != nil {
+			if err := f.voiceCanTurnOn(c, u); err != nil {
 				return err
 			}
 		} else {
@@ -73,7 +61,7 @@ func (m *mockFeature) adminSetup(c *Ctx) error {
 			u.VoiceCategoryID = &off
 		}
 	}
-	if _, err := m.b.Store.Interviews.UpdateSettings(c, c.GuildID(), u); err != nil {
+	if _, err := f.interviews.UpdateSettings(c, c.GuildID(), u); err != nil {
 		return err
 	}
 	title := "Mock interview settings"
@@ -82,11 +70,41 @@ func (m *mockFeature) adminSetup(c *Ctx) error {
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral,
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Embeds:          []*discordgo.MessageEmbed{{Title: title, Description: m.setupLine(c), Color: BrandColor}}})
+		Embeds:          []*discordgo.MessageEmbed{{Title: title, Description: f.SetupLine(c), Color: bot.BrandColor}}})
 }
 
-func (m *mockFeature) adminRounds(c *Ctx) error {
-	set, err := m.b.Store.Interviews.Settings(c, c.GuildID())
+// parseExpiry reads /mock-admin setup's expiry with match.ParseExpiry,
+// the reader MOCK_QUEUE_EXPIRY uses too; "default" restores the bot's
+// default. It returns minutes, 0 for the default.
+func parseExpiry(s string) (int, error) {
+	if strings.EqualFold(strings.TrimSpace(s), "default") {
+		return 0, nil
+	}
+	d, err := match.ParseExpiry(s)
+	if err != nil {
+		return 0, errs.E(errs.Invalid, "Expiry: %s. To go back to the default, use `expiry:default`.", err.Error())
+	}
+	return int(d / time.Minute), nil
+}
+
+// voiceCanTurnOn checks that voice:true has a category to put the
+// channels in: the one given now or the one already set.
+func (f *Feature) voiceCanTurnOn(c *bot.Ctx, u store.MockSetup) error {
+	if u.VoiceCategoryID != nil {
+		return nil
+	}
+	set, err := f.interviews.Settings(c, c.GuildID())
+	if err != nil {
+		return err
+	}
+	if set.VoiceCategoryID == "" {
+		return errs.E(errs.Invalid, "Voice channels need a category to live in: `/mock-admin setup voice-category:` and choose one.")
+	}
+	return nil
+}
+
+func (f *Feature) adminRounds(c *bot.Ctx) error {
+	set, err := f.interviews.Settings(c, c.GuildID())
 	if err != nil {
 		return err
 	}
@@ -97,13 +115,13 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 	}
 	if v := c.String("weekday"); v != "" {
 		r.Weekday = -1
-		for i, k := range mockWeekdayKeys {
-			if k == v || strings.EqualFold(mockWeekdays[i], v) {
+		for i, k := range weekdayKeys {
+			if k == v || strings.EqualFold(weekdays[i], v) {
 				r.Weekday = i
 			}
 		}
 		if r.Weekday < 0 {
-			return errs.E(errs.Invalid, "Unknown weekday %q.", Truncate(v, 20))
+			return errs.E(errs.Invalid, "Unknown weekday %q.", bot.Truncate(v, 20))
 		}
 	}
 	if v := c.String("time"); v != "" {
@@ -113,7 +131,7 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 		}
 		r.Time = clock.String()
 	}
-	zone, err := m.roundsZone(c, set)
+	zone, err := f.roundsZone(c, set)
 	if err != nil {
 		return err
 	}
@@ -131,14 +149,14 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 	}
 	next := time.Time{}
 	if r.Enabled {
-		next = mockNextRound(m.b.Now(), r.Weekday, r.Time, zone)
+		next = nextRound(f.env.Now(), r.Weekday, r.Time, zone)
 	}
 	wasOn := set.RoundsEnabled
-	set, err = m.b.Store.Interviews.SetRounds(c, c.GuildID(), r, next)
+	set, err = f.interviews.SetRounds(c, c.GuildID(), r, next)
 	if err != nil {
 		return err
 	}
-	posted := m.publishRoundsSignup(c, set, r, next)
+	posted := f.publishRoundsSignup(c, set, r, next)
 	if !r.Enabled {
 		text := "Weekly mock rounds are off. Members who joined stay listed for when you turn them on again."
 		if !wasOn {
@@ -161,39 +179,23 @@ func (m *mockFeature) adminRounds(c *Ctx) error {
 		status = "Weekly mock rounds were already on; they are now"
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Content: fmt.Sprintf("%s: %s at %s %s, %s. Next round: %s.\n%s", status, mockWeekdays[r.Weekday], r.Time, r.Timezone, open, mockTime(next), posted)})
-}
-
-// voiceCanTurnOn checks that voice:true has a category to put the
-// channels in: the one given now or the one already set.
-func (m *mockFeature) voiceCanTurnOn(c *Ctx, u store.MockSetup) error {
-	if u.VoiceCategoryID != nil {
-		return nil
-	}
-	set, err := m.b.Store.Interviews.Settings(c, c.GuildID())
-	if err != nil {
-		return err
-	}
-	if set.VoiceCategoryID == "" {
-		return errs.E(errs.Invalid, "Voice channels need a category to live in: `/mock-admin setup voice-category:` and choose one.")
-	}
-	return nil
+		Content: fmt.Sprintf("%s: %s at %s %s, %s. Next round: %s.\n%s", status, weekdays[r.Weekday], r.Time, r.Timezone, open, timestamp(next), posted)})
 }
 
 // roundsZone is the time zone of the rounds being set: the timezone
 // option when given, else the one already set, else the server's daily
 // question zone, else UTC.
-func (m *mockFeature) roundsZone(c *Ctx, set store.MockSettings) (*time.Location, error) {
+func (f *Feature) roundsZone(c *bot.Ctx, set store.MockSettings) (*time.Location, error) {
 	name := c.String("timezone")
 	if name == "" {
 		name = set.RoundsTimezone
 	}
 	if name == "" {
-		if cfg, err := m.b.Store.Daily.Config(c, c.GuildID()); err == nil && cfg != nil {
+		if cfg, err := f.daily.Config(c, c.GuildID()); err == nil && cfg != nil {
 			name = cfg.Zone
 		}
 	}
-	loc, err := mockRoundsZone(name)
+	loc, err := loadRoundsZone(name)
 	if err != nil {
 		return nil, errs.E(errs.Invalid, "Time zone: %s", err.Error())
 	}
@@ -201,17 +203,17 @@ func (m *mockFeature) roundsZone(c *Ctx, set store.MockSettings) (*time.Location
 }
 
 // adminAutocomplete suggests time zones for /mock-admin rounds.
-func (m *mockFeature) adminAutocomplete(c *Ctx) error {
-	f := c.Focused()
-	if f == nil || f.Name != "timezone" {
+func (f *Feature) adminAutocomplete(c *bot.Ctx) error {
+	focused := c.Focused()
+	if focused == nil || focused.Name != "timezone" {
 		return c.Choices(nil)
 	}
-	typed, _ := f.Value.(string)
-	return c.Choices(NameChoices(schedule.SuggestZones(typed, 25)))
+	typed, _ := focused.Value.(string)
+	return c.Choices(bot.NameChoices(schedule.SuggestZones(typed, 25)))
 }
 
-func (m *mockFeature) adminQueue(c *Ctx) error {
-	q, err := m.b.Store.Interviews.Queue(c, c.GuildID())
+func (f *Feature) adminQueue(c *bot.Ctx) error {
+	q, err := f.interviews.Queue(c, c.GuildID())
 	if err != nil {
 		return err
 	}
@@ -223,38 +225,38 @@ func (m *mockFeature) adminQueue(c *Ctx) error {
 	for _, e := range q {
 		if e.Topic != topic {
 			topic = e.Topic
-			lines = append(lines, "**"+mockTopic(topic).Name+"**")
+			lines = append(lines, "**"+topicOf(topic).Name+"**")
 		}
 		l := fmt.Sprintf("• <@%s> since <t:%d:R>", e.UserID, e.Joined().Unix())
 		if e.Front {
 			l += " (front: after a no-show)"
 		}
-		if n, err := m.b.Store.Interviews.NoShows(c, c.GuildID(), e.UserID); err == nil && n > 0 {
-			l += fmt.Sprintf(" · %d no-show%s", n, mockPlural(n))
+		if n, err := f.interviews.NoShows(c, c.GuildID(), e.UserID); err == nil && n > 0 {
+			l += fmt.Sprintf(" · %d no-show%s", n, bot.Plural(n))
 		}
 		lines = append(lines, l)
 	}
 	var embeds []*discordgo.MessageEmbed
-	chunks := SplitText(strings.Join(lines, "\n"), 1500)
+	chunks := bot.SplitText(strings.Join(lines, "\n"), 1500)
 	for i, chunk := range chunks {
 		if len(embeds) == 3 {
-			embeds = append(embeds, &discordgo.MessageEmbed{Color: BrandColor,
-				Description: fmt.Sprintf("…and %d more part%s of the list not shown here (%d members wait in all).", len(chunks)-i, mockPlural(len(chunks)-i), len(q))})
+			embeds = append(embeds, &discordgo.MessageEmbed{Color: bot.BrandColor,
+				Description: fmt.Sprintf("…and %d more part%s of the list not shown here (%d members wait in all).", len(chunks)-i, bot.Plural(len(chunks)-i), len(q))})
 			break
 		}
-		embeds = append(embeds, &discordgo.MessageEmbed{Description: chunk, Color: BrandColor})
+		embeds = append(embeds, &discordgo.MessageEmbed{Description: chunk, Color: bot.BrandColor})
 	}
 	embeds[0].Title = fmt.Sprintf("Mock interview queue: %d waiting", len(q))
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds,
 		AllowedMentions: &discordgo.MessageAllowedMentions{}})
 }
 
-func (m *mockFeature) adminResetNoShow(c *Ctx) error {
+func (f *Feature) adminResetNoShow(c *bot.Ctx) error {
 	u := c.String("user")
 	if u == "" {
 		return errs.E(errs.Invalid, "Choose the member whose no-shows to reset.")
 	}
-	prev, err := m.b.Store.Interviews.ResetNoShows(c, c.GuildID(), u)
+	prev, err := f.interviews.ResetNoShows(c, c.GuildID(), u)
 	if err != nil {
 		return err
 	}
@@ -262,4 +264,30 @@ func (m *mockFeature) adminResetNoShow(c *Ctx) error {
 		return c.ReplyEphemeral(fmt.Sprintf("<@%s> has no no-shows to reset.", u))
 	}
 	return c.ReplyEphemeral(fmt.Sprintf("Reset <@%s>'s no-shows (was %d).", u, prev))
+}
+
+// SetupLine reports this server's mock interview setup for /help.
+func (f *Feature) SetupLine(c *bot.Ctx) string {
+	set, err := f.interviews.Settings(c, c.GuildID())
+	if err != nil {
+		return "**Mock interviews:** settings could not be read."
+	}
+	where := "threads open where /mock is used"
+	if set.ChannelID != "" {
+		where = "threads in <#" + set.ChannelID + ">"
+	}
+	voice := "voice channels off"
+	if set.VoiceCategoryID != "" {
+		voice = "voice channels in <#" + set.VoiceCategoryID + ">"
+	}
+	rounds := "weekly rounds off"
+	if set.RoundsEnabled {
+		rounds = fmt.Sprintf("weekly rounds %s %s %s", weekdays[set.RoundsWeekday], set.RoundsTime, cmp.Or(set.RoundsTimezone, "UTC"))
+	}
+	expiry := duration(set.Expiry(f.cfg.QueueExpiry))
+	if set.ExpiryMinutes == 0 {
+		expiry += " (the default)"
+	}
+	return fmt.Sprintf("**Mock interviews:** %s; queue expiry %s; %s; %s (`/mock-admin setup`, `/mock-admin rounds`).",
+		where, expiry, voice, rounds)
 }

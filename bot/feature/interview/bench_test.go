@@ -1,4 +1,4 @@
-package bot
+package interview
 
 import (
 	"context"
