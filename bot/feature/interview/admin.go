@@ -15,6 +15,7 @@ import (
 	"github.com/prepcord/prepcord/store"
 )
 
+// adminRoutes registers /mock-admin's subcommands, for admins only.
 func (f *Feature) adminRoutes(r *bot.Router) {
 	r.Command("mock-admin/setup", f.adminSetup, bot.Admin(), bot.DeferEphemeral())
 	r.Command("mock-admin/rounds", f.adminRounds, bot.Admin(), bot.DeferEphemeral())
@@ -23,6 +24,8 @@ func (f *Feature) adminRoutes(r *bot.Router) {
 	r.Autocomplete("mock-admin", f.adminAutocomplete)
 }
 
+// adminSetup is /mock-admin setup: the mock channel, the queue expiry and
+// the voice channels of pairs, each checked before anything is stored.
 func (f *Feature) adminSetup(c *bot.Ctx) error {
 	var u store.MockSetup
 	if v := c.String("channel"); v != "" {
@@ -103,49 +106,16 @@ func (f *Feature) voiceCanTurnOn(c *bot.Ctx, u store.MockSetup) error {
 	return nil
 }
 
+// adminRounds is /mock-admin rounds: it sets the weekly rounds up, changes
+// or pauses them, and shows their sign-up message in the mock channel.
 func (f *Feature) adminRounds(c *bot.Ctx) error {
 	set, err := f.interviews.Settings(c, c.GuildID())
 	if err != nil {
 		return err
 	}
-	r := store.MockRounds{RoleID: set.RoundsRoleID, Weekday: set.RoundsWeekday, Time: set.RoundsTime,
-		Timezone: set.RoundsTimezone, Enabled: true}
-	if v := c.String("role"); v != "" {
-		r.RoleID = v
-	}
-	if v := c.String("weekday"); v != "" {
-		r.Weekday = -1
-		for i, k := range weekdayKeys {
-			if k == v || strings.EqualFold(weekdays[i], v) {
-				r.Weekday = i
-			}
-		}
-		if r.Weekday < 0 {
-			return errs.E(errs.Invalid, "Unknown weekday %q.", bot.Truncate(v, 20))
-		}
-	}
-	if v := c.String("time"); v != "" {
-		clock, err := schedule.ParseClock(v)
-		if err != nil {
-			return errs.E(errs.Invalid, "Time: %s", err.Error())
-		}
-		r.Time = clock.String()
-	}
-	zone, err := f.roundsZone(c, set)
+	r, zone, err := f.readRounds(c, set)
 	if err != nil {
 		return err
-	}
-	r.Timezone = zone.String()
-	if o := c.Option("enabled"); o != nil {
-		r.Enabled, _ = o.Value.(bool)
-	}
-	if r.Enabled {
-		if r.Time == "" {
-			return errs.E(errs.Invalid, "Choose the round's weekday and time, e.g. `/mock-admin rounds weekday:Tuesday time:18:00 role:@Mock`.")
-		}
-		if set.ChannelID == "" {
-			return errs.E(errs.Invalid, "Choose the mock channel first, where round threads open: `/mock-admin setup channel:#mock-interviews`.")
-		}
 	}
 	next := time.Time{}
 	if r.Enabled {
@@ -182,6 +152,52 @@ func (f *Feature) adminRounds(c *bot.Ctx) error {
 		Content: fmt.Sprintf("%s: %s at %s %s, %s. Next round: %s.\n%s", status, weekdays[r.Weekday], r.Time, r.Timezone, open, timestamp(next), posted)})
 }
 
+// readRounds reads /mock-admin rounds' options over the rounds set now:
+// an option left out keeps its setting, and the rounds are on unless
+// enabled:false. It returns them with their time zone.
+func (f *Feature) readRounds(c *bot.Ctx, set store.MockSettings) (store.MockRounds, *time.Location, error) {
+	r := store.MockRounds{RoleID: set.RoundsRoleID, Weekday: set.RoundsWeekday, Time: set.RoundsTime,
+		Timezone: set.RoundsTimezone, Enabled: true}
+	if v := c.String("role"); v != "" {
+		r.RoleID = v
+	}
+	if v := c.String("weekday"); v != "" {
+		r.Weekday = -1
+		for i, k := range weekdayKeys {
+			if k == v || strings.EqualFold(weekdays[i], v) {
+				r.Weekday = i
+			}
+		}
+		if r.Weekday < 0 {
+			return r, nil, errs.E(errs.Invalid, "Unknown weekday %q.", bot.Truncate(v, 20))
+		}
+	}
+	if v := c.String("time"); v != "" {
+		clock, err := schedule.ParseClock(v)
+		if err != nil {
+			return r, nil, errs.E(errs.Invalid, "Time: %s", err.Error())
+		}
+		r.Time = clock.String()
+	}
+	zone, err := f.roundsZone(c, set)
+	if err != nil {
+		return r, nil, err
+	}
+	r.Timezone = zone.String()
+	if o := c.Option("enabled"); o != nil {
+		r.Enabled, _ = o.Value.(bool)
+	}
+	if r.Enabled {
+		if r.Time == "" {
+			return r, nil, errs.E(errs.Invalid, "Choose the round's weekday and time, e.g. `/mock-admin rounds weekday:Tuesday time:18:00 role:@Mock`.")
+		}
+		if set.ChannelID == "" {
+			return r, nil, errs.E(errs.Invalid, "Choose the mock channel first, where round threads open: `/mock-admin setup channel:#mock-interviews`.")
+		}
+	}
+	return r, zone, nil
+}
+
 // roundsZone is the time zone of the rounds being set: the timezone
 // option when given, else the one already set, else the server's daily
 // question zone, else UTC.
@@ -212,6 +228,8 @@ func (f *Feature) adminAutocomplete(c *bot.Ctx) error {
 	return c.Choices(bot.NameChoices(schedule.SuggestZones(typed, 25)))
 }
 
+// adminQueue is /mock-admin queue: who waits, by topic, with their
+// no-show counts.
 func (f *Feature) adminQueue(c *bot.Ctx) error {
 	q, err := f.interviews.Queue(c, c.GuildID())
 	if err != nil {
@@ -251,6 +269,8 @@ func (f *Feature) adminQueue(c *bot.Ctx) error {
 		AllowedMentions: &discordgo.MessageAllowedMentions{}})
 }
 
+// adminResetNoShow is /mock-admin reset-noshow: a member's no-show count
+// back to 0.
 func (f *Feature) adminResetNoShow(c *bot.Ctx) error {
 	u := c.String("user")
 	if u == "" {

@@ -252,6 +252,7 @@ func feedbackEmbed(f *store.Feedback) *discordgo.MessageEmbed {
 	return e
 }
 
+// rating renders a rating given: "4 / 5 ★★★★☆".
 func rating(n int) string {
 	return fmt.Sprintf("%d / 5 %s%s", n, strings.Repeat("★", n), strings.Repeat("☆", 5-n))
 }

@@ -12,6 +12,11 @@ import (
 	"github.com/prepcord/prepcord/store"
 )
 
+// noshow is the Report no-show button: from noShowGrace after the
+// suggested start, a member reports a partner who did not come (in a trio,
+// chosen first). A pair's interview closes and the reporter goes back to
+// the front of the queue, paired again at once when someone waits; a trio
+// goes on without the absent member. The absent member is told by DM.
 func (f *Feature) noshow(c *bot.Ctx) error {
 	p, err := f.pairingFor(c)
 	if err != nil {
@@ -51,20 +56,30 @@ func (f *Feature) noshow(c *bot.Ctx) error {
 	f.endResources(c, res.Pairing)
 	text := fmt.Sprintf("🚫 <@%s> reported that <@%s> did not come. This interview is closed; <@%s> is back at the front of the queue.",
 		c.UserID(), absent, c.UserID())
-	// Try to pair the reporter again at once.
 	if e := res.Requeued; e != nil {
-		jr, err := f.interviews.JoinQueue(c, store.JoinRequest{GuildID: e.GuildID, UserID: e.UserID, Topic: e.Topic, Role: e.Role,
-			Company: e.Company, Level: e.Level, ChannelID: e.ChannelID, DefaultExpiry: f.cfg.QueueExpiry,
-			SuggestedStart: suggestedStart(f.env.Now()), Front: true, Pick: pick})
-		if err != nil {
-			f.env.Log.Warn("mock: re-pairing after a no-show", "err", err)
-		} else if jr.Pairing != nil {
-			if np, err := f.openPairing(c, jr.Pairing, true); err == nil {
-				text += fmt.Sprintf(" New partner found: %s.", threadLink(np))
-			}
-		}
+		text += f.pairAgain(c, e)
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Content: text, AllowedMentions: &discordgo.MessageAllowedMentions{}})
+}
+
+// pairAgain tries to pair a reporter put back at the front of the queue at
+// once; it returns a sentence naming the new thread, or "".
+func (f *Feature) pairAgain(c *bot.Ctx, e *store.QueueEntry) string {
+	jr, err := f.interviews.JoinQueue(c, store.JoinRequest{GuildID: e.GuildID, UserID: e.UserID, Topic: e.Topic, Role: e.Role,
+		Company: e.Company, Level: e.Level, ChannelID: e.ChannelID, DefaultExpiry: f.cfg.QueueExpiry,
+		SuggestedStart: suggestedStart(f.env.Now()), Front: true, Pick: pick})
+	if err != nil {
+		f.env.Log.Warn("mock: re-pairing after a no-show", "err", err)
+		return ""
+	}
+	if jr.Pairing == nil {
+		return ""
+	}
+	np, err := f.openPairing(c, jr.Pairing, true)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf(" New partner found: %s.", threadLink(np))
 }
 
 // absenceText tells a member, kindly, that a partner reported them as not

@@ -32,16 +32,11 @@ func (f *Feature) guildName(guildID string) string {
 // notify tells a member something by DM, or in channelID (mentioning
 // them) when their DMs are closed.
 func (f *Feature) notify(ctx context.Context, userID, channelID, text string) {
-	s := f.env.Session
-	dm, err := s.UserChannelCreate(userID, discordgo.WithContext(ctx))
-	if err == nil {
-		_, err = s.ChannelMessageSendComplex(dm.ID, &discordgo.MessageSend{Content: text,
-			AllowedMentions: &discordgo.MessageAllowedMentions{}}, discordgo.WithContext(ctx))
-	}
+	_, err := f.sendDM(ctx, userID, &discordgo.MessageSend{Content: text, AllowedMentions: &discordgo.MessageAllowedMentions{}})
 	if err == nil || channelID == "" {
 		return
 	}
-	if _, err := s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{Content: fmt.Sprintf("<@%s> %s", userID, text),
+	if _, err := f.env.Session.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{Content: fmt.Sprintf("<@%s> %s", userID, text),
 		AllowedMentions: &discordgo.MessageAllowedMentions{Users: []string{userID}}}, discordgo.WithContext(ctx)); err != nil {
 		f.env.Log.Warn("mock: notice", "user", userID, "err", err)
 	}

@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -23,6 +24,9 @@ func packetPartner(p *store.Pairing, userID string) store.PairMember {
 	return store.PairMember{}
 }
 
+// packet is the My packet button: the question the caller asks their
+// partner (chosen for the partner's role and company, kept once chosen),
+// what to listen for, and the model answer, all shown to the caller alone.
 func (f *Feature) packet(c *bot.Ctx) error {
 	p, err := f.pairingFor(c)
 	if err != nil {
@@ -30,16 +34,16 @@ func (f *Feature) packet(c *bot.Ctx) error {
 	}
 	me, partner := p.Member(c.UserID()), packetPartner(p, c.UserID())
 	topic := topicOf(p.Topic)
-	role, company := first(partner.Role, me.Role), first(partner.Company, me.Company)
+	role, company := cmp.Or(partner.Role, me.Role), cmp.Or(partner.Company, me.Company)
 	base := store.Filter{Scope: p.GuildID, Category: topic.Category}
 	var filters []store.Filter
-	add := func(f store.Filter) {
+	add := func(fl store.Filter) {
 		for _, x := range filters {
-			if x == f {
+			if x == fl {
 				return
 			}
 		}
-		filters = append(filters, f)
+		filters = append(filters, fl)
 	}
 	add(base.With(data.KindRole, role).With(data.KindCompany, company))
 	add(base.With(data.KindCompany, company))
@@ -114,13 +118,4 @@ func embedsLen(es ...*discordgo.MessageEmbed) int {
 		}
 	}
 	return n
-}
-
-func first(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -66,6 +66,8 @@ func (f *Feature) openPairing(ctx context.Context, p *store.Pairing, requeue boo
 	return p, nil
 }
 
+// cancel cancels a pairing that could not be set up; with requeue its
+// members go back to the front of the queue.
 func (f *Feature) cancel(ctx context.Context, p *store.Pairing, requeue bool) {
 	if err := f.interviews.CancelPairing(ctx, p.ID, requeue, f.cfg.QueueExpiry); err != nil {
 		f.env.Log.Error("mock: cancelling a pairing", "pairing", p.ID, "err", err)
@@ -150,8 +152,8 @@ func (f *Feature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Member", Value: bot.Truncate("<@"+x.UserID+"> · "+strings.Join(prefs, " · "), bot.MaxFieldValue), Inline: true})
 	}
-	if f := prefsField(p); f != nil {
-		e.Fields = append(e.Fields, f)
+	if field := prefsField(p); field != nil {
+		e.Fields = append(e.Fields, field)
 	}
 	content := fmt.Sprintf("%s: you are paired for a **%s** mock interview!", mentions(p.Members), topic.Name)
 	if p.Source == "round" {
@@ -199,6 +201,8 @@ func (f *Feature) pairingFor(c *bot.Ctx) (*store.Pairing, error) {
 	return p, nil
 }
 
+// action does what a session button says (store.ActionStart, ActionSwap,
+// ActionFinish) and tells the thread.
 func (f *Feature) action(c *bot.Ctx, action string) error {
 	p, err := f.pairingFor(c)
 	if err != nil {

@@ -9,9 +9,10 @@ import (
 	"github.com/prepcord/prepcord/bot"
 )
 
-// ProfileEmbed is the section of /profile for /profile: interviews, average
-// ratings received over time, and (for the member themself) the latest
-// feedback text, which only its receiver sees. Admins also see no-shows.
+// ProfileEmbed is the mock interview section of /profile: interviews,
+// average ratings received over time, and (for the member themself) the
+// latest feedback text, which only its receiver sees. Admins also see
+// no-shows.
 func (f *Feature) ProfileEmbed(c *bot.Ctx, guildID, userID string, self bool) (*discordgo.MessageEmbed, error) {
 	if guildID == "" {
 		return nil, nil
@@ -42,11 +43,11 @@ func (f *Feature) ProfileEmbed(c *bot.Ctx, guildID, userID string, self bool) (*
 		if err != nil {
 			return nil, err
 		}
-		for _, f := range fbs {
-			when := fmt.Sprintf("<t:%d:D>", f.Created().Unix())
+		for _, fb := range fbs {
+			when := fmt.Sprintf("<t:%d:D>", fb.Created().Unix())
 			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Latest feedback (only you see this), " + when,
-				Value: fmt.Sprintf("Communication %d · Problem solving %d · Structure %d", f.Communication, f.ProblemSolving, f.Structure)})
-			e.Fields = append(e.Fields, textFields(f.WentWell, f.Improve)...)
+				Value: fmt.Sprintf("Communication %d · Problem solving %d · Structure %d", fb.Communication, fb.ProblemSolving, fb.Structure)})
+			e.Fields = append(e.Fields, textFields(fb.WentWell, fb.Improve)...)
 		}
 	}
 	return e, nil

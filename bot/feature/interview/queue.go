@@ -16,6 +16,9 @@ import (
 	"github.com/prepcord/prepcord/store"
 )
 
+// join answers /mock: with options it joins the queue (or changes the
+// member's preferences in it) and pairs at once when someone suitable
+// waits; without, it shows the member's place.
 func (f *Feature) join(c *bot.Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Mock interviews are arranged in a server: run /mock there.")
@@ -94,6 +97,8 @@ func (f *Feature) showPlace(c *bot.Ctx) error {
 	return c.Reply(f.queuedMessage(e, pos, size, 0, true))
 }
 
+// queuedMessage is the reply to a queued member: their preferences, place,
+// estimated wait and hold, and a button to leave.
 func (f *Feature) queuedMessage(e *store.QueueEntry, pos, size int, wait time.Duration, updated bool) *discordgo.InteractionResponseData {
 	t := topicOf(e.Topic)
 	title := "You are in the queue"
@@ -129,6 +134,7 @@ func (f *Feature) queuedMessage(e *store.QueueEntry, pos, size int, wait time.Du
 	}
 }
 
+// leave is the queue reply's Leave button.
 func (f *Feature) leave(c *bot.Ctx) error {
 	left, err := f.interviews.LeaveQueue(c, c.GuildID(), c.UserID())
 	if err != nil {
@@ -144,6 +150,8 @@ func (f *Feature) leave(c *bot.Ctx) error {
 	})
 }
 
+// autocomplete suggests the bank's roles and companies for /mock, those of
+// the chosen topic's category first.
 func (f *Feature) autocomplete(c *bot.Ctx) error {
 	focused := c.Focused()
 	if focused == nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -73,7 +74,7 @@ func (f *Feature) runRound(ctx context.Context, set store.MockSettings, now time
 			}
 			continue
 		}
-		if set.RoundsRoleID != "" && !hasRole(mem, set.RoundsRoleID) {
+		if set.RoundsRoleID != "" && !slices.Contains(mem.Roles, set.RoundsRoleID) {
 			continue
 		}
 		entries = append(entries, match.Entry{ID: int64(i + 1), Guild: set.GuildID, User: rm.UserID, Topic: rm.Topic,
@@ -116,15 +117,6 @@ func (f *Feature) runRound(ctx context.Context, set store.MockSettings, now time
 	}
 	f.env.Log.Info("mock: weekly round", "guild", set.GuildID, "members", len(entries), "pairings", len(created))
 	return nil
-}
-
-func hasRole(mem *discordgo.Member, roleID string) bool {
-	for _, r := range mem.Roles {
-		if r == roleID {
-			return true
-		}
-	}
-	return false
 }
 
 // checkin records a weekly-round pair's answer to "did you meet?".

@@ -3,6 +3,7 @@ package interview
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -91,7 +92,7 @@ func (f *Feature) roundsJoin(c *bot.Ctx, set store.MockSettings, topic *string) 
 	if !set.RoundsEnabled {
 		return errs.E(errs.Conflict, "Weekly rounds are not running in this server.")
 	}
-	if set.RoundsRoleID != "" && (c.I.Member == nil || !hasRole(c.I.Member, set.RoundsRoleID)) {
+	if set.RoundsRoleID != "" && (c.I.Member == nil || !slices.Contains(c.I.Member.Roles, set.RoundsRoleID)) {
 		return errs.E(errs.Invalid, "Weekly rounds are for members with the <@&%s> role; ask an admin for it.", set.RoundsRoleID)
 	}
 	rm, added, err := f.interviews.JoinRounds(c, c.GuildID(), c.UserID(), topic)

@@ -36,12 +36,13 @@ func (f *Feature) SweepNow(ctx context.Context) error {
 	return nil
 }
 
-// sweep does the mock interview work that is due at b.Now(): it expires
-// queue entries (with a DM, or a notice in the channel where /mock was
-// used when DMs are closed), reminds pairings about missing feedback,
-// asks weekly-round pairs whether they met, archives silent pairings and
-// runs due weekly rounds. Each step is claimed in the store first, so it
-// happens once however often sweep runs. Tests call it directly.
+// sweep does the mock interview work that is due at the clock's time: it
+// expires queue entries (with a DM, or a notice in the channel where /mock
+// was used when DMs are closed), pairs members whose preferences relaxed,
+// reminds pairings about missing feedback, asks weekly-round pairs whether
+// they met, archives silent pairings and runs due weekly rounds. Each step
+// is claimed in the store first, so it happens once however often sweep
+// runs, in one process or several.
 func (f *Feature) sweep(ctx context.Context) {
 	now := f.env.Now()
 	expired, err := f.interviews.ExpireQueue(ctx, now)
@@ -59,6 +60,12 @@ func (f *Feature) sweep(ctx context.Context) {
 	for _, p := range pairings {
 		f.sweepPairing(ctx, p, now)
 	}
+	f.runDueRounds(ctx, now)
+}
+
+// runDueRounds runs the weekly rounds due at now, each claimed with its
+// next time first.
+func (f *Feature) runDueRounds(ctx context.Context, now time.Time) {
 	due, err := f.interviews.DueRounds(ctx, now)
 	if err != nil {
 		f.env.Log.Error("mock: listing due rounds", "err", err)
@@ -133,12 +140,15 @@ func (f *Feature) pairRelaxed(ctx context.Context, now time.Time) {
 	}
 }
 
+// sweepPairing archives a pairing silent for too long, else reminds its
+// members about feedback and asks a weekly-round pair whether it met, when
+// those are due.
 func (f *Feature) sweepPairing(ctx context.Context, p *store.Pairing, now time.Time) {
-	silence := silence
+	quiet := silence
 	if p.Source == "round" {
-		silence = roundSilence
+		quiet = roundSilence
 	}
-	if now.Sub(time.UnixMilli(p.LastActivityMs)) >= silence {
+	if now.Sub(time.UnixMilli(p.LastActivityMs)) >= quiet {
 		if ok, err := f.interviews.ArchivePairing(ctx, p.ID); err != nil {
 			f.env.Log.Error("mock: archiving a pairing", "pairing", p.ID, "err", err)
 		} else if ok {
@@ -162,22 +172,28 @@ func (f *Feature) sweepPairing(ctx context.Context, p *store.Pairing, now time.T
 		}
 	}
 	if p.Source == "round" && !p.CheckinSent && p.Status == store.PairingOpen && now.Sub(time.UnixMilli(p.CreatedMs)) >= checkinAfter {
-		if ok, err := f.interviews.ClaimPairingFlag(ctx, p.ID, store.FlagCheckin); err == nil && ok {
-			id := strconv.FormatInt(p.ID, 10)
-			_, err := f.env.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{
-				// Only members still taking part: a mention would add a
-				// member removed after a no-show back to the private thread.
-				Content:         fmt.Sprintf("👋 %s: did you meet for your mock interview?", mentions(p.ActiveMembers())),
-				AllowedMentions: &discordgo.MessageAllowedMentions{Users: userIDs(p.ActiveMembers())},
-				Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-					discordgo.Button{Label: "We met", Style: discordgo.SuccessButton, CustomID: routeCheckin.ID(id, "yes")},
-					discordgo.Button{Label: "Not yet", Style: discordgo.SecondaryButton, CustomID: routeCheckin.ID(id, "no")},
-				}}},
-			}, discordgo.WithContext(ctx))
-			if err != nil {
-				f.env.Log.Warn("mock: check-in message", "pairing", p.ID, "err", err)
-			}
-		}
+		f.askCheckin(ctx, p)
+	}
+}
+
+// askCheckin asks a weekly-round pair, once, whether they met.
+func (f *Feature) askCheckin(ctx context.Context, p *store.Pairing) {
+	if ok, err := f.interviews.ClaimPairingFlag(ctx, p.ID, store.FlagCheckin); err != nil || !ok {
+		return
+	}
+	id := strconv.FormatInt(p.ID, 10)
+	_, err := f.env.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{
+		// Only members still taking part: a mention would add a
+		// member removed after a no-show back to the private thread.
+		Content:         fmt.Sprintf("👋 %s: did you meet for your mock interview?", mentions(p.ActiveMembers())),
+		AllowedMentions: &discordgo.MessageAllowedMentions{Users: userIDs(p.ActiveMembers())},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "We met", Style: discordgo.SuccessButton, CustomID: routeCheckin.ID(id, "yes")},
+			discordgo.Button{Label: "Not yet", Style: discordgo.SecondaryButton, CustomID: routeCheckin.ID(id, "no")},
+		}}},
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		f.env.Log.Warn("mock: check-in message", "pairing", p.ID, "err", err)
 	}
 }
 
@@ -190,8 +206,8 @@ func (f *Feature) remindFeedback(ctx context.Context, p *store.Pairing) {
 		return
 	}
 	gave := map[string]bool{}
-	for _, f := range fbs {
-		gave[f.GiverID] = true
+	for _, fb := range fbs {
+		gave[fb.GiverID] = true
 	}
 	var missing []store.PairMember
 	for _, x := range p.Members {
@@ -203,14 +219,10 @@ func (f *Feature) remindFeedback(ctx context.Context, p *store.Pairing) {
 	if err != nil || !ok || len(missing) == 0 {
 		return
 	}
-	ids := make([]string, len(missing))
-	for i, x := range missing {
-		ids[i] = x.UserID
-	}
 	_, err = f.env.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{
 		Content: fmt.Sprintf("⏰ %s: how did it go? Press **Give feedback** on the first message of this thread; it takes a minute and helps your partner most.",
 			mentions(missing)),
-		AllowedMentions: &discordgo.MessageAllowedMentions{Users: ids},
+		AllowedMentions: &discordgo.MessageAllowedMentions{Users: userIDs(missing)},
 	}, discordgo.WithContext(ctx))
 	if err != nil {
 		f.env.Log.Warn("mock: feedback reminder", "pairing", p.ID, "err", err)
