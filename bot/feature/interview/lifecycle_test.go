@@ -1,76 +1,53 @@
-package interview
+package interview_test
 
 import (
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/feature/interview"
 	"github.com/prepcord/prepcord/store"
 )
-
-// mockDMs returns the messages in a member's DM channel with the bot.
-func (h *harness) mockDMs(name string) []*discordgo.Message {
-	h.t.Helper()
-	uid := h.mockUID(name)
-	var out []*discordgo.Message
-	for _, m := range h.srv.Readable(uid) {
-		if ch := h.srv.Channel(m.ChannelID); ch != nil && ch.Type == discordgo.ChannelTypeDM {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// mockNoShowPair pairs a and b for coding and has a report b as a no-show
-// once that is allowed; it returns the pairing's first message.
-func (h *harness) mockNoShowPair(a, b string) *discordgo.Message {
-	h.t.Helper()
-	p, pm := h.mockPair(a, b)
-	h.clock.Set(p.SuggestedStart().Add(mockNoShowGrace + time.Minute))
-	r, _ := h.click(a, pm, "Report no-show")
-	if IsErrorMessage(r) || !strings.Contains(r.Content, "did not come") {
-		h.t.Fatalf("no-show report: %s", mockText(r))
-	}
-	return pm
-}
 
 // After a no-show the two are not paired again, even when nobody else
 // waits; the missed session is no interview for either; the absent member
 // is told by DM what happened and what it means for them.
 func TestMockNoShowIsNotRepairedNorCountedAndTold(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	alice, bob := h.mockUID("alice"), h.mockUID("bob")
-	pm := h.mockNoShowPair("alice", "bob")
+	h := newHarness(t)
+	alice, bob := h.uid("alice"), h.uid("bob")
+	pm := h.noShowPair("alice", "bob")
 
 	// alice waits at the front of the queue; bob's /mock must not pair them.
-	m := h.run("bob", "/mock topic:coding")
-	if strings.Contains(mockText(m), "You have a partner") {
-		t.Fatalf("bob was paired again with alice: %s", mockText(m))
+	m := h.Run("bob", "/mock topic:coding")
+	if strings.Contains(messageText(m), "You have a partner") {
+		t.Fatalf("bob was paired again with alice: %s", messageText(m))
 	}
-	if p := h.mockPairingOf("bob"); p != nil {
+	if p := h.pairingOf("bob"); p != nil {
 		t.Fatalf("bob is in pairing %+v", p)
 	}
 	// Someone else pairs with alice (front) and then another with bob.
-	h.run("carol", "/mock topic:coding")
-	if p := h.mockPairingOf("carol"); p == nil || p.Member(alice) == nil {
+	h.Run("carol", "/mock topic:coding")
+	if p := h.pairingOf("carol"); p == nil || p.Member(alice) == nil {
 		t.Fatalf("carol was not paired with alice: %+v", p)
 	}
-	h.run("dave", "/mock topic:coding")
-	if p := h.mockPairingOf("dave"); p == nil || p.Member(bob) == nil {
+	h.Run("dave", "/mock topic:coding")
+	if p := h.pairingOf("dave"); p == nil || p.Member(bob) == nil {
 		t.Fatalf("dave was not paired with bob: %+v", p)
 	}
 
 	// The missed session is no interview for either member.
 	for _, tc := range []struct{ who, want string }{{"alice", "1 interview ·"}, {"bob", "1 interview ·"}} {
-		if text := mockText(h.run(tc.who, "/profile")); !strings.Contains(text, tc.want) {
+		if text := messageText(h.Run(tc.who, "/profile")); !strings.Contains(text, tc.want) {
 			t.Errorf("%s's profile counts the no-show (want %q):\n%s", tc.who, tc.want, text)
 		}
 	}
 
 	// bob was told by DM, kindly, with his count and how to come back.
-	dms := h.mockDMs("bob")
+	dms := h.dms("bob")
 	if len(dms) != 1 {
 		t.Fatalf("bob got %d DMs, want 1", len(dms))
 	}
@@ -82,52 +59,52 @@ func TestMockNoShowIsNotRepairedNorCountedAndTold(t *testing.T) {
 		}
 	}
 	// alice, who came, got no such DM; bob's buttons in the closed thread are refused.
-	if n := len(h.mockDMs("alice")); n != 0 {
+	if n := len(h.dms("alice")); n != 0 {
 		t.Errorf("alice got %d DMs", n)
 	}
-	r, _ := h.click("bob", pm, "Give feedback")
-	if !IsErrorMessage(r) || !strings.Contains(mockText(r), "reported as not coming") {
-		t.Errorf("bob's feedback after his no-show: %s", mockText(r))
+	r, _ := h.Click("bob", pm, "Give feedback")
+	if !bot.IsErrorMessage(r) || !strings.Contains(messageText(r), "reported as not coming") {
+		t.Errorf("bob's feedback after his no-show: %s", messageText(r))
 	}
 }
 
 // The block lasts 14 days: then the two can be paired again.
 func TestMockNoShowBlockEnds(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	h.mockNoShowPair("alice", "bob")
-	h.clock.Advance(13 * 24 * time.Hour)
-	h.run("alice", "/mock topic:coding")
-	if m := h.run("bob", "/mock topic:coding"); strings.Contains(mockText(m), "You have a partner") {
-		t.Fatalf("paired again after 13 days: %s", mockText(m))
+	h := newHarness(t)
+	h.noShowPair("alice", "bob")
+	h.Clock.Advance(13 * 24 * time.Hour)
+	h.Run("alice", "/mock topic:coding")
+	if m := h.Run("bob", "/mock topic:coding"); strings.Contains(messageText(m), "You have a partner") {
+		t.Fatalf("paired again after 13 days: %s", messageText(m))
 	}
-	h.clock.Advance(2 * 24 * time.Hour)
-	h.run("alice", "/mock topic:coding")
-	if m := h.run("bob", "/mock topic:coding"); !strings.Contains(mockText(m), "You have a partner") {
-		t.Fatalf("not paired again after 15 days: %s", mockText(m))
+	h.Clock.Advance(2 * 24 * time.Hour)
+	h.Run("alice", "/mock topic:coding")
+	if m := h.Run("bob", "/mock topic:coding"); !strings.Contains(messageText(m), "You have a partner") {
+		t.Fatalf("not paired again after 15 days: %s", messageText(m))
 	}
 }
 
 // When the absent member's DMs are closed, their next /mock tells them,
 // once, privately.
 func TestMockNoShowNoticeWithClosedDMs(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	alice := h.mockUID("alice")
-	h.srv.CloseDMs(h.mockUID("bob"))
-	h.mockNoShowPair("alice", "bob")
-	if n := len(h.mockDMs("bob")); n != 0 {
+	h := newHarness(t)
+	alice := h.uid("alice")
+	h.Srv.CloseDMs(h.uid("bob"))
+	h.noShowPair("alice", "bob")
+	if n := len(h.dms("bob")); n != 0 {
 		t.Fatalf("bob got %d DMs with DMs closed", n)
 	}
 	notice := func() string {
-		in, err := h.srv.Command(h.ctx, "bob", "", "/mock topic:behavioral")
+		in, err := h.Srv.Command(h.Ctx, "bob", "", "/mock topic:behavioral")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := in.WaitMessage(h.ctx); err != nil {
+		if _, err := in.WaitMessage(h.Ctx); err != nil {
 			t.Fatal(err)
 		}
 		// The notice is a follow-up after the answer: wait until the handler is done.
 		var out string
-		_ = h.srv.WaitFor(h.ctx, func() bool {
+		_ = h.Srv.WaitFor(h.Ctx, func() bool {
 			for _, m := range in.Messages() {
 				if strings.Contains(m.Content, "reported that you did not come") {
 					if m.Flags&discordgo.MessageFlagsEphemeral == 0 {
@@ -145,53 +122,25 @@ func TestMockNoShowNoticeWithClosedDMs(t *testing.T) {
 		t.Fatalf("bob's /mock after the no-show: %q", got)
 	}
 	// Once: nothing is left to tell.
-	if untold, err := h.store.Interviews.UntoldAbsences(h.ctx, h.mockGuild(), h.mockUID("bob")); err != nil || len(untold) != 0 {
+	if untold, err := h.Store.Interviews.UntoldAbsences(h.Ctx, h.guild(), h.uid("bob")); err != nil || len(untold) != 0 {
 		t.Fatalf("still untold after the notice: %+v %v", untold, err)
 	}
-}
-
-// mockPair pairs a and b for coding and returns the pairing and its first
-// message.
-func (h *harness) mockPair(a, b string) (*store.Pairing, *discordgo.Message) {
-	h.t.Helper()
-	h.run(a, "/mock topic:coding")
-	h.run(b, "/mock topic:coding")
-	p := h.mockPairingOf(a)
-	if p == nil || p.Member(h.mockUID(b)) == nil {
-		h.t.Fatalf("%s and %s were not paired: %+v", a, b, p)
-	}
-	return p, h.mockFirstMessage(p.ThreadID)
-}
-
-// mockModalValues returns the title and the values of the modal last
-// shown to user, by input custom_id.
-func (h *harness) mockModalValues(user string) (string, map[string]string) {
-	h.t.Helper()
-	_, title, fields, ok := h.srv.Modal(user)
-	if !ok {
-		h.t.Fatalf("no modal shown to %s", user)
-	}
-	out := map[string]string{}
-	for _, f := range fields {
-		out[f.CustomID] = f.Value
-	}
-	return title, out
 }
 
 // The feedback form reports every problem at once, keeps everything typed
 // and reopens filled in; once saved, the draft is gone and the form shows
 // the saved feedback.
 func TestMockFeedbackFormKeepsTextAndListsEveryProblem(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	p, pm := h.mockPair("alice", "bob")
+	h := newHarness(t)
+	p, pm := h.pair("alice", "bob")
 	const well, improve = "Your **STAR** story about the outage was great 🚀", "Say the trade-offs out loud."
-	r, err := h.mockFeedback("alice", pm, map[string]string{fbCommunication: "x", fbProblem: "9", fbStructure: "4",
-		fbWell: well, fbImprove: improve})
+	r, err := h.giveFeedback("alice", pm, map[string]string{interview.FbCommunication: "x", interview.FbProblem: "9", interview.FbStructure: "4",
+		interview.FbWell: well, interview.FbImprove: improve})
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := mockText(r)
-	if !IsErrorMessage(r) || r.Flags&discordgo.MessageFlagsEphemeral == 0 {
+	text := messageText(r)
+	if !bot.IsErrorMessage(r) || r.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		t.Fatalf("a form with problems is not refused privately: %s", text)
 	}
 	for _, want := range []string{"**Communication** must be a whole number from 1 to 5 (you typed `x`)",
@@ -203,19 +152,19 @@ func TestMockFeedbackFormKeepsTextAndListsEveryProblem(t *testing.T) {
 	if strings.Contains(text, "**Structure**") {
 		t.Errorf("a valid field is reported:\n%s", text)
 	}
-	if f, _ := h.store.Feedback.Of(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob")); f != nil {
+	if f, _ := h.Store.Feedback.Of(h.Ctx, p.ID, h.uid("alice"), h.uid("bob")); f != nil {
 		t.Fatalf("feedback with problems was saved: %+v", f)
 	}
 	// The button reopens the form with everything typed.
-	in, err := h.srv.ClickLabel(h.ctx, "alice", r, "Fix my feedback")
+	in, err := h.Srv.ClickLabel(h.Ctx, "alice", r, "Fix my feedback")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := in.Wait(h.ctx); err != nil {
+	if _, err := in.Wait(h.Ctx); err != nil {
 		t.Fatal(err)
 	}
-	title, vals := h.mockModalValues("alice")
-	want := map[string]string{fbCommunication: "x", fbProblem: "9", fbStructure: "4", fbWell: well, fbImprove: improve}
+	title, vals := h.modalValues("alice")
+	want := map[string]string{interview.FbCommunication: "x", interview.FbProblem: "9", interview.FbStructure: "4", interview.FbWell: well, interview.FbImprove: improve}
 	for k, v := range want {
 		if vals[k] != v {
 			t.Errorf("reopened form: %s is %q, want %q", k, vals[k], v)
@@ -225,99 +174,37 @@ func TestMockFeedbackFormKeepsTextAndListsEveryProblem(t *testing.T) {
 		t.Errorf("reopened form's title %q", title)
 	}
 	// The thread's button shows the same draft.
-	in, _ = h.srv.ClickLabel(h.ctx, "alice", pm, "Give feedback")
-	if _, err := in.Wait(h.ctx); err != nil {
+	in, _ = h.Srv.ClickLabel(h.Ctx, "alice", pm, "Give feedback")
+	if _, err := in.Wait(h.Ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, vals := h.mockModalValues("alice"); vals[fbWell] != well {
-		t.Errorf("Give feedback does not show the draft: %q", vals[fbWell])
+	if _, vals := h.modalValues("alice"); vals[interview.FbWell] != well {
+		t.Errorf("Give feedback does not show the draft: %q", vals[interview.FbWell])
 	}
 	// Fixed and sent: saved with the text, and the draft is gone.
-	id, _, _, _ := h.srv.Modal("alice")
-	sub, err := h.srv.SubmitModal(h.ctx, "alice", id, map[string]string{fbCommunication: "4", fbProblem: "5", fbStructure: "4",
-		fbWell: well, fbImprove: improve})
+	id, _, _, _ := h.Srv.Modal("alice")
+	sub, err := h.Srv.SubmitModal(h.Ctx, "alice", id, map[string]string{interview.FbCommunication: "4", interview.FbProblem: "5", interview.FbStructure: "4",
+		interview.FbWell: well, interview.FbImprove: improve})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, err := sub.WaitMessage(h.ctx); err != nil || IsErrorMessage(m) {
-		t.Fatalf("fixed feedback: %v %s", err, mockText(m))
+	if m, err := sub.WaitMessage(h.Ctx); err != nil || bot.IsErrorMessage(m) {
+		t.Fatalf("fixed feedback: %v %s", err, messageText(m))
 	}
-	f, err := h.store.Feedback.Of(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob"))
+	f, err := h.Store.Feedback.Of(h.Ctx, p.ID, h.uid("alice"), h.uid("bob"))
 	if err != nil || f == nil || f.WentWell != well || f.Improve != improve || f.Communication != 4 || f.ProblemSolving != 5 {
 		t.Fatalf("saved feedback %+v %v", f, err)
 	}
-	if d, err := h.store.Feedback.DraftOf(h.ctx, p.ID, h.mockUID("alice"), h.mockUID("bob")); err != nil || d != nil {
+	if d, err := h.Store.Feedback.DraftOf(h.Ctx, p.ID, h.uid("alice"), h.uid("bob")); err != nil || d != nil {
 		t.Fatalf("the draft outlived the saved feedback: %+v %v", d, err)
 	}
-	in, _ = h.srv.ClickLabel(h.ctx, "alice", pm, "Give feedback")
-	if _, err := in.Wait(h.ctx); err != nil {
+	in, _ = h.Srv.ClickLabel(h.Ctx, "alice", pm, "Give feedback")
+	if _, err := in.Wait(h.Ctx); err != nil {
 		t.Fatal(err)
 	}
-	if title, vals := h.mockModalValues("alice"); title != "Edit your feedback" || vals[fbProblem] != "5" || vals[fbWell] != well {
+	if title, vals := h.modalValues("alice"); title != "Edit your feedback" || vals[interview.FbProblem] != "5" || vals[interview.FbWell] != well {
 		t.Errorf("edit form %q %v", title, vals)
 	}
-}
-
-// mockTrio runs a weekly round with three members (t0, t1, t2) and returns
-// their pairing and its first message.
-func (h *harness) mockTrio() (*store.Pairing, *discordgo.Message) {
-	h.t.Helper()
-	mf := mockFeatureOf(h.t.(*testing.T), h.bot)
-	mockCh, _ := h.srv.AddChannel(h.mockGuild(), "mock-interviews", discordgo.ChannelTypeGuildText, "")
-	h.mockAdmin("admin")
-	for _, line := range []string{"/mock-admin setup channel:" + mockCh.ID, "/mock-admin rounds weekday:mon time:18:00 timezone:UTC"} {
-		if m := h.run("admin", line); IsErrorMessage(m) {
-			h.t.Fatalf("%s: %s", line, mockText(m))
-		}
-	}
-	msgs := h.srv.Messages(mockCh.ID)
-	signup := msgs[len(msgs)-1]
-	for _, n := range []string{"t0", "t1", "t2"} {
-		if r, _ := h.click(n, signup, "Join the rounds"); IsErrorMessage(r) {
-			h.t.Fatalf("%s join: %s", n, mockText(r))
-		}
-	}
-	h.clock.Set(time.Date(2026, 11, 30, 18, 0, 30, 0, time.UTC))
-	mf.sweep(h.ctx)
-	p := h.mockPairingOf("t0")
-	if p == nil || len(p.Members) != 3 {
-		h.t.Fatalf("round made %+v, want a trio", p)
-	}
-	return p, h.mockFirstMessage(p.ThreadID)
-}
-
-// mockForm presses the button labelled label on m as user, submits the
-// form it opens with values and returns the answer.
-func (h *harness) mockForm(user string, m *discordgo.Message, label string, values map[string]string) (*discordgo.Message, error) {
-	h.t.Helper()
-	in, err := h.srv.ClickLabel(h.ctx, user, m, label)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	if _, err := in.Wait(h.ctx); err != nil {
-		h.t.Fatal(err)
-	}
-	id, _, _, ok := h.srv.Modal(user)
-	if !ok {
-		h.t.Fatalf("no modal shown to %s", user)
-	}
-	sub, err := h.srv.SubmitModal(h.ctx, user, id, values)
-	if err != nil {
-		return nil, err
-	}
-	return sub.WaitMessage(h.ctx)
-}
-
-// mockFeedbackTo gives feedback in a trio: Give feedback, the partner's
-// button in the chooser, the form filled with values.
-func (h *harness) mockFeedbackTo(user string, pm *discordgo.Message, partner string, values map[string]string) *discordgo.Message {
-	h.t.Helper()
-	chooser, _ := h.click(user, pm, "Give feedback")
-	m, err := h.mockForm(user, chooser, partner, values)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return m
 }
 
 // In a trio, the feedback A writes for B is readable by B alone: the third
@@ -325,57 +212,57 @@ func (h *harness) mockFeedbackTo(user string, pm *discordgo.Message, partner str
 // every channel and thread they can open, their DMs, every private reply
 // and form shown to them), while B reads it by DM. Edits and drafts too.
 func TestMockTrioFeedbackIsReadableOnlyByItsReceiver(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	p, pm := h.mockTrio()
-	aID := h.mockUID("t0")
+	h := newHarness(t)
+	p, pm := h.trio()
+	aID := h.uid("t0")
 	others := p.Others(aID)
 	bID, cID := others[0].UserID, others[1].UserID
-	c := h.srv.User(cID).Username
+	c := h.Srv.User(cID).Username
 	secrets := []string{"Kx1 first secret", "Kx2 edited secret", "Kx3 draft secret"}
 
-	if r := h.mockFeedbackTo("t0", pm, "Partner 1", map[string]string{fbCommunication: "4", fbProblem: "3", fbStructure: "5",
-		fbWell: secrets[0] + " went well", fbImprove: secrets[0] + " to improve"}); IsErrorMessage(r) {
-		t.Fatalf("A's feedback: %s", mockText(r))
+	if r := h.feedbackTo("t0", pm, "Partner 1", map[string]string{interview.FbCommunication: "4", interview.FbProblem: "3", interview.FbStructure: "5",
+		interview.FbWell: secrets[0] + " went well", interview.FbImprove: secrets[0] + " to improve"}); bot.IsErrorMessage(r) {
+		t.Fatalf("A's feedback: %s", messageText(r))
 	}
 	// Edited, then a form with a problem (kept as a draft).
-	if r := h.mockFeedbackTo("t0", pm, "Partner 1", map[string]string{fbCommunication: "5", fbProblem: "3", fbStructure: "5",
-		fbWell: secrets[1], fbImprove: secrets[1]}); IsErrorMessage(r) {
-		t.Fatalf("A's edit: %s", mockText(r))
+	if r := h.feedbackTo("t0", pm, "Partner 1", map[string]string{interview.FbCommunication: "5", interview.FbProblem: "3", interview.FbStructure: "5",
+		interview.FbWell: secrets[1], interview.FbImprove: secrets[1]}); bot.IsErrorMessage(r) {
+		t.Fatalf("A's edit: %s", messageText(r))
 	}
-	if r := h.mockFeedbackTo("t0", pm, "Partner 1", map[string]string{fbCommunication: "x", fbProblem: "3", fbStructure: "5",
-		fbWell: secrets[2], fbImprove: secrets[2]}); !IsErrorMessage(r) {
-		t.Fatalf("A's bad form: %s", mockText(r))
+	if r := h.feedbackTo("t0", pm, "Partner 1", map[string]string{interview.FbCommunication: "x", interview.FbProblem: "3", interview.FbStructure: "5",
+		interview.FbWell: secrets[2], interview.FbImprove: secrets[2]}); !bot.IsErrorMessage(r) {
+		t.Fatalf("A's bad form: %s", messageText(r))
 	}
 	// C uses everything a member can: the packet, the feedback chooser and
 	// form for B, their own feedback, /profile, /mock.
-	h.click(c, pm, "My packet")
+	h.Click(c, pm, "My packet")
 	if _, vals := func() (string, map[string]string) {
-		chooser, _ := h.click(c, pm, "Give feedback")
-		in, err := h.srv.ClickLabel(h.ctx, c, chooser, "Partner 1")
+		chooser, _ := h.Click(c, pm, "Give feedback")
+		in, err := h.Srv.ClickLabel(h.Ctx, c, chooser, "Partner 1")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := in.Wait(h.ctx); err != nil {
+		if _, err := in.Wait(h.Ctx); err != nil {
 			t.Fatal(err)
 		}
-		return h.mockModalValues(c)
-	}(); vals[fbWell] != "" || vals[fbImprove] != "" {
+		return h.modalValues(c)
+	}(); vals[interview.FbWell] != "" || vals[interview.FbImprove] != "" {
 		t.Fatalf("C's form for a partner is filled in: %v", vals)
 	}
-	h.mockFeedbackTo(c, pm, "Partner 1", map[string]string{fbCommunication: "3", fbProblem: "3", fbStructure: "3", fbWell: "C's own words"})
-	for _, line := range []string{"/profile", "/profile user:" + h.srv.User(bID).Username, "/profile user:t0", "/mock", "/help"} {
-		h.run(c, line)
+	h.feedbackTo(c, pm, "Partner 1", map[string]string{interview.FbCommunication: "3", interview.FbProblem: "3", interview.FbStructure: "3", interview.FbWell: "C's own words"})
+	for _, line := range []string{"/profile", "/profile user:" + h.Srv.User(bID).Username, "/profile user:t0", "/mock", "/help"} {
+		h.Run(c, line)
 	}
 
 	// Everything C can read.
-	if th := h.srv.Channel(p.ThreadID); th == nil || th.Type != discordgo.ChannelTypeGuildPrivateThread || th.ThreadMetadata.Invitable {
+	if th := h.Srv.Channel(p.ThreadID); th == nil || th.Type != discordgo.ChannelTypeGuildPrivateThread || th.ThreadMetadata.Invitable {
 		t.Fatalf("the trio's thread is not private: %+v", th)
 	}
-	readable := h.srv.Readable(cID)
+	readable := h.Srv.Readable(cID)
 	inThread := false
 	for _, m := range readable {
-		if text := mockText(m); strings.Contains(text, "Kx") {
-			t.Errorf("C can read feedback for B in %s: %s", h.srv.Channel(m.ChannelID).Name, text)
+		if text := messageText(m); strings.Contains(text, "Kx") {
+			t.Errorf("C can read feedback for B in %s: %s", h.Srv.Channel(m.ChannelID).Name, text)
 		}
 		if m.ChannelID == p.ThreadID && strings.Contains(m.Content, "<@"+aID+"> gave <@"+bID+"> feedback") {
 			inThread = true
@@ -384,21 +271,21 @@ func TestMockTrioFeedbackIsReadableOnlyByItsReceiver(t *testing.T) {
 	if !inThread {
 		t.Error("the thread does not say that A gave B feedback (or C cannot read the thread: the test would miss a leak)")
 	}
-	for _, in := range h.srv.InteractionsOf(cID) {
+	for _, in := range h.Srv.InteractionsOf(cID) {
 		if r := in.Response(); r != nil && strings.Contains(string(r.Raw), "Kx") {
 			t.Errorf("a response to C holds feedback for B: %s", r.Raw)
 		}
 		for _, m := range in.Messages() {
-			if strings.Contains(mockText(m), "Kx") {
-				t.Errorf("a message to C holds feedback for B: %s", mockText(m))
+			if strings.Contains(messageText(m), "Kx") {
+				t.Errorf("a message to C holds feedback for B: %s", messageText(m))
 			}
 		}
 	}
 	// B reads the edited feedback by DM (the test can see a leak).
 	got := ""
-	for _, m := range h.srv.Readable(bID) {
-		if ch := h.srv.Channel(m.ChannelID); ch.Type == discordgo.ChannelTypeDM {
-			got += mockText(m)
+	for _, m := range h.Srv.Readable(bID) {
+		if ch := h.Srv.Channel(m.ChannelID); ch.Type == discordgo.ChannelTypeDM {
+			got += messageText(m)
 		}
 	}
 	if !strings.Contains(got, secrets[1]) || strings.Contains(got, secrets[2]) {
@@ -410,49 +297,48 @@ func TestMockTrioFeedbackIsReadableOnlyByItsReceiver(t *testing.T) {
 // packet and feedback are refused; the other two carry on, and later
 // messages in the thread do not call the removed member back.
 func TestMockTrioNoShowLeavesTheThread(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	mf := mockFeatureOf(t, h.bot)
-	p, pm := h.mockTrio()
-	aID := h.mockUID("t0")
+	h := newHarness(t)
+	p, pm := h.trio()
+	aID := h.uid("t0")
 	others := p.Others(aID)
 	bID, cID := others[0].UserID, others[1].UserID
-	c := h.srv.User(cID).Username
+	c := h.Srv.User(cID).Username
 
-	h.clock.Set(p.SuggestedStart().Add(mockNoShowGrace + time.Minute))
-	chooser, _ := h.click("t0", pm, "Report no-show")
-	if r, _ := h.click("t0", chooser, "Partner 2"); IsErrorMessage(r) || !strings.Contains(r.Content, "no longer in this thread") {
-		t.Fatalf("trio no-show: %s", mockText(r))
+	h.Clock.Set(p.SuggestedStart().Add(interview.NoShowGrace + time.Minute))
+	chooser, _ := h.Click("t0", pm, "Report no-show")
+	if r, _ := h.Click("t0", chooser, "Partner 2"); bot.IsErrorMessage(r) || !strings.Contains(r.Content, "no longer in this thread") {
+		t.Fatalf("trio no-show: %s", messageText(r))
 	}
-	for _, u := range h.mockThreadUsers(p.ThreadID) {
+	for _, u := range h.threadUsers(p.ThreadID) {
 		if u == cID {
 			t.Fatal("C is still a member of the thread")
 		}
 	}
-	if len(h.mockThreadUsers(p.ThreadID)) != 2 {
-		t.Fatalf("thread members %v", h.mockThreadUsers(p.ThreadID))
+	if len(h.threadUsers(p.ThreadID)) != 2 {
+		t.Fatalf("thread members %v", h.threadUsers(p.ThreadID))
 	}
-	dms := h.mockDMs(c)
+	dms := h.dms(c)
 	if len(dms) != 1 || !strings.Contains(dms[0].Content, "no longer in the interview's private thread") {
 		t.Fatalf("C's DMs: %v", dms)
 	}
 	for _, label := range []string{"Finish", "Give feedback", "My packet", "Start"} {
-		if r, _ := h.click(c, pm, label); !IsErrorMessage(r) || !strings.Contains(mockText(r), "reported as not coming") {
-			t.Errorf("C pressing %s: %s", label, mockText(r))
+		if r, _ := h.Click(c, pm, label); !bot.IsErrorMessage(r) || !strings.Contains(messageText(r), "reported as not coming") {
+			t.Errorf("C pressing %s: %s", label, messageText(r))
 		}
 	}
 	// A's feedback goes straight to B, the one partner left.
-	in, _ := h.srv.ClickLabel(h.ctx, "t0", pm, "Give feedback")
-	if _, err := in.Wait(h.ctx); err != nil {
+	in, _ := h.Srv.ClickLabel(h.Ctx, "t0", pm, "Give feedback")
+	if _, err := in.Wait(h.Ctx); err != nil {
 		t.Fatal(err)
 	}
-	if id, _, _, ok := h.srv.Modal("t0"); !ok || !strings.HasSuffix(id, "/"+bID) {
+	if id, _, _, ok := h.Srv.Modal("t0"); !ok || !strings.HasSuffix(id, "/"+bID) {
 		t.Fatalf("A's feedback form %q, want it for B", id)
 	}
 	// The check-in three days later calls A and B only.
-	h.clock.Set(time.UnixMilli(p.CreatedMs).Add(mockCheckinAfter + time.Minute))
-	mf.sweep(h.ctx)
+	h.Clock.Set(time.UnixMilli(p.CreatedMs).Add(interview.CheckinAfter + time.Minute))
+	h.sweep()
 	found := false
-	for _, m := range h.srv.Messages(p.ThreadID) {
+	for _, m := range h.Srv.Messages(p.ThreadID) {
 		if strings.Contains(m.Content, "did you meet") {
 			found = true
 			if strings.Contains(m.Content, cID) || !strings.Contains(m.Content, bID) {
@@ -464,10 +350,10 @@ func TestMockTrioNoShowLeavesTheThread(t *testing.T) {
 		t.Fatal("no check-in")
 	}
 	// A and B finish; C's count stays at no interview.
-	if r, _ := h.click("t0", pm, "Finish"); IsErrorMessage(r) {
-		t.Fatalf("A's finish: %s", mockText(r))
+	if r, _ := h.Click("t0", pm, "Finish"); bot.IsErrorMessage(r) {
+		t.Fatalf("A's finish: %s", messageText(r))
 	}
-	if sum, _ := h.store.Feedback.Summary(h.ctx, h.mockGuild(), cID); sum.Interviews != 0 {
+	if sum, _ := h.Store.Feedback.Summary(h.Ctx, h.guild(), cID); sum.Interviews != 0 {
 		t.Fatalf("C's interviews %d", sum.Interviews)
 	}
 }
@@ -476,46 +362,134 @@ func TestMockTrioNoShowLeavesTheThread(t *testing.T) {
 // thread each time: the next /mock is refused with when it works again,
 // and the pairing finished at once is no interview on /profile.
 func TestMockPairingLoopIsLimited(t *testing.T) {
-	h := newHarness(t, harnessOpts{})
-	_, pm := h.mockPair("alice", "bob")
-	if r, _ := h.click("alice", pm, "Finish"); IsErrorMessage(r) {
-		t.Fatalf("finish: %s", mockText(r))
+	h := newHarness(t)
+	_, pm := h.pair("alice", "bob")
+	if r, _ := h.Click("alice", pm, "Finish"); bot.IsErrorMessage(r) {
+		t.Fatalf("finish: %s", messageText(r))
 	}
 	for _, u := range []string{"alice", "bob"} {
-		m := h.run(u, "/mock topic:coding")
-		if !IsErrorMessage(m) || !strings.Contains(mockText(m), "your next pairing can start from") {
-			t.Fatalf("%s's /mock right after Finish: %s", u, mockText(m))
+		m := h.Run(u, "/mock topic:coding")
+		if !bot.IsErrorMessage(m) || !strings.Contains(messageText(m), "your next pairing can start from") {
+			t.Fatalf("%s's /mock right after Finish: %s", u, messageText(m))
 		}
 	}
-	if n := len(h.srv.Threads()); n != 1 {
+	if n := len(h.Srv.Threads()); n != 1 {
 		t.Fatalf("%d private threads, want 1", n)
 	}
-	if e, _, _, _ := h.store.Interviews.QueueEntry(h.ctx, h.mockGuild(), h.mockUID("alice")); e != nil {
+	if e, _, _, _ := h.Store.Interviews.QueueEntry(h.Ctx, h.guild(), h.uid("alice")); e != nil {
 		t.Fatal("a refused /mock queued alice")
 	}
 	for _, u := range []string{"alice", "bob"} {
-		if text := mockText(h.run(u, "/profile")); !strings.Contains(text, "No mock interviews yet") {
+		if text := messageText(h.Run(u, "/profile")); !strings.Contains(text, "No mock interviews yet") {
 			t.Errorf("%s's profile counts a pairing finished at once:\n%s", u, text)
 		}
 	}
 	// After the cooldown they can pair again; a real session counts.
-	h.clock.Advance(store.MockMinInterview)
-	_, pm = h.mockPair("alice", "bob")
-	h.clock.Advance(40 * time.Minute)
-	if r, _ := h.click("bob", pm, "Finish"); IsErrorMessage(r) {
-		t.Fatalf("finish: %s", mockText(r))
+	h.Clock.Advance(store.MockMinInterview)
+	_, pm = h.pair("alice", "bob")
+	h.Clock.Advance(40 * time.Minute)
+	if r, _ := h.Click("bob", pm, "Finish"); bot.IsErrorMessage(r) {
+		t.Fatalf("finish: %s", messageText(r))
 	}
-	if text := mockText(h.run("alice", "/profile")); !strings.Contains(text, "1 interview ·") {
+	if text := messageText(h.Run("alice", "/profile")); !strings.Contains(text, "1 interview ·") {
 		t.Errorf("alice's profile after a real session:\n%s", text)
 	}
 	// The daily cap: pairings 3 to 6 pass, the 7th is refused.
 	for i := 3; i <= store.MockDailyPairings; i++ {
-		h.clock.Advance(store.MockMinInterview)
-		_, pm = h.mockPair("alice", "bob")
-		h.click("alice", pm, "Finish")
+		h.Clock.Advance(store.MockMinInterview)
+		_, pm = h.pair("alice", "bob")
+		h.Click("alice", pm, "Finish")
 	}
-	h.clock.Advance(store.MockMinInterview)
-	if m := h.run("alice", "/mock topic:coding"); !IsErrorMessage(m) || !strings.Contains(mockText(m), "6 mock interviews in the last 24 hours") {
-		t.Fatalf("alice's 7th pairing in a day: %s", mockText(m))
+	h.Clock.Advance(store.MockMinInterview)
+	if m := h.Run("alice", "/mock topic:coding"); !bot.IsErrorMessage(m) || !strings.Contains(messageText(m), "6 mock interviews in the last 24 hours") {
+		t.Fatalf("alice's 7th pairing in a day: %s", messageText(m))
+	}
+}
+
+// TestFeedbackAndMockThreadArePrivate pairs alice and bob, has alice give
+// feedback, and checks what carol (a third member) can read: the pairing
+// thread is private and holds only the pair, and the feedback text is in
+// no message carol can see (channels, threads she can open, her DMs, her
+// own command replies, /profile of bob), while bob sees it.
+func TestFeedbackAndMockThreadArePrivate(t *testing.T) {
+	h := newHarness(t)
+	alice, bob, carol := h.uid("alice"), h.uid("bob"), h.uid("carol")
+	h.Run("alice", "/mock topic:behavioral")
+	h.Run("bob", "/mock topic:behavioral")
+	p := h.pairingOf("alice")
+	if p == nil || p.ThreadID == "" {
+		t.Fatal("alice and bob were not paired")
+	}
+	th := h.Srv.Channel(p.ThreadID)
+	if th == nil || th.Type != discordgo.ChannelTypeGuildPrivateThread || th.ThreadMetadata == nil || th.ThreadMetadata.Invitable {
+		t.Fatalf("pairing thread is not private: %+v", th)
+	}
+	members := h.threadUsers(th.ID)
+	sort.Strings(members)
+	want := []string{alice, bob}
+	sort.Strings(want)
+	if strings.Join(members, ",") != strings.Join(want, ",") {
+		t.Fatalf("thread members %v, want only %v", members, want)
+	}
+	const secret = "Zq7 secret feedback: talk through edge cases before coding"
+	r, err := h.giveFeedback("alice", h.firstMessage(th.ID), map[string]string{
+		interview.FbCommunication: "4", interview.FbProblem: "3", interview.FbStructure: "5", interview.FbWell: "Clear structure.", interview.FbImprove: secret})
+	if err != nil || bot.IsErrorMessage(r) {
+		t.Fatalf("feedback: %v %s", err, messageText(r))
+	}
+	// Everything carol can read.
+	var leaks []string
+	seen := map[string]bool{}
+	check := func(where string, ms []*discordgo.Message) {
+		for _, m := range ms {
+			if strings.Contains(messageText(m), "Zq7 secret") {
+				leaks = append(leaks, where)
+			}
+		}
+	}
+	for _, req := range h.Srv.Requests() {
+		if !strings.HasPrefix(req.Path, "/channels/") {
+			continue
+		}
+		id := strings.Split(strings.TrimPrefix(req.Path, "/channels/"), "/")[0]
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		ch := h.Srv.Channel(id)
+		if ch == nil {
+			continue
+		}
+		visible := false
+		switch ch.Type {
+		case discordgo.ChannelTypeDM:
+			for _, u := range ch.Recipients {
+				visible = visible || u.ID == carol
+			}
+		case discordgo.ChannelTypeGuildPrivateThread:
+			for _, u := range h.Srv.ThreadMembers(id) {
+				visible = visible || u == carol
+			}
+		default:
+			visible = true
+		}
+		if visible {
+			check("channel "+ch.Name, h.Srv.Messages(id))
+		}
+	}
+	for _, th := range h.Srv.Threads() {
+		if th.Type == discordgo.ChannelTypeGuildPublicThread && !seen[th.ID] {
+			check("thread "+th.Name, h.Srv.Messages(th.ID))
+		}
+	}
+	for _, line := range []string{"/profile user:bob", "/profile", "/mock", "/help"} {
+		check("carol's "+line, []*discordgo.Message{h.Run("carol", line)})
+	}
+	check("alice's /profile user:bob", []*discordgo.Message{h.Run("alice", "/profile user:bob")})
+	if len(leaks) > 0 {
+		t.Fatalf("feedback readable by others in: %v", leaks)
+	}
+	if !strings.Contains(messageText(h.Run("bob", "/profile")), "Zq7 secret") {
+		t.Error("bob does not see the feedback he received in /profile (the test would miss a leak path)")
 	}
 }
