@@ -80,18 +80,13 @@ func (h *harness) giveFeedback(user string, m *discordgo.Message, values map[str
 
 // messageText joins a message's content and embed texts, footers included.
 func messageText(m *discordgo.Message) string {
-	var b strings.Builder
-	b.WriteString(m.Content)
+	parts := []string{bottest.Text(m)}
 	for _, e := range m.Embeds {
-		b.WriteString("\n" + e.Title + "\n" + e.Description)
-		for _, f := range e.Fields {
-			b.WriteString("\n" + f.Name + ": " + f.Value)
-		}
 		if e.Footer != nil {
-			b.WriteString("\n" + e.Footer.Text)
+			parts = append(parts, e.Footer.Text)
 		}
 	}
-	return b.String()
+	return strings.Join(parts, "\n")
 }
 
 // threadUsers returns the thread's members other than the bot.
