@@ -1,7 +1,7 @@
 // Package bot is prepcord's Discord side: the session's lifecycle, the
 // slash command definitions, the router and its middleware, and the
 // features not yet moved to packages of their own under bot/feature
-// (mock.go, profile.go, help.go, leaderboard.go); bot/assemble builds them all.
+// (profile.go, help.go, leaderboard.go); bot/assemble builds them all.
 package bot
 
 import (
@@ -57,7 +57,8 @@ type Config struct {
 	// CatchUpWindow is how late a missed daily post may still go out
 	// (0: 6 hours); bot/assemble gives it to the daily feature.
 	CatchUpWindow time.Duration
-	// QueueExpiry is how long a /mock queue entry waits.
+	// QueueExpiry is how long a /mock queue entry waits (0: 2 hours);
+	// bot/assemble gives it to the interview feature.
 	QueueExpiry time.Duration
 	// ShutdownGrace bounds how long in-flight interactions may finish.
 	ShutdownGrace time.Duration
@@ -101,9 +102,6 @@ func New(cfg Config) (*Bot, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
-	}
-	if cfg.QueueExpiry <= 0 {
-		cfg.QueueExpiry = 2 * time.Hour
 	}
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = 10 * time.Second

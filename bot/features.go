@@ -6,15 +6,5 @@ func (b *Bot) buildFeatures() []Feature {
 	return []Feature{
 		&helpFeature{b: b},
 		&profileFeature{b: b}, &leaderboardFeature{b: b},
-		&mockFeature{b: b},
 	}
 }
-
-// Each feature's capabilities, checked by the compiler.
-var (
-	_ SetupReporter  = (*mockFeature)(nil)
-	_ ProfileSection = (*mockFeature)(nil)
-	_ Starter        = (*mockFeature)(nil)
-	_ Sweeper        = (*mockFeature)(nil)
-	_ EventHandler   = (*mockFeature)(nil)
-)

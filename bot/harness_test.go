@@ -71,6 +71,7 @@ type harnessOpts struct {
 	extra []Feature
 }
 
+
 func newHarness(t testing.TB, opts harnessOpts) *harness {
 	t.Helper()
 	clock := &testClock{now: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)}

@@ -11,6 +11,7 @@ import (
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/feature/bank"
 	"github.com/prepcord/prepcord/bot/feature/daily"
+	"github.com/prepcord/prepcord/bot/feature/interview"
 	"github.com/prepcord/prepcord/bot/feature/question"
 	"github.com/prepcord/prepcord/bot/feature/suggest"
 )
@@ -39,6 +40,7 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 		daily.New(env, st.Daily, st.Questions, st.History, daily.Config{CatchUpWindow: cfg.CatchUpWindow}, opts.Daily...),
 		suggest.New(env, st.Suggestions, st.Questions),
 		bank.New(env, st.Suggestions, st.Questions),
+		interview.New(env, st.Interviews, st.Feedback, st.Questions, st.Daily, interview.Config{QueueExpiry: cfg.QueueExpiry}),
 	)
 	b.Add(opts.Extra...)
 	return b, nil

@@ -18,11 +18,11 @@ BenchmarkQuestionRoundTrip-2   	     200	   1234567 ns/op	         0.400 bare-p5
 BenchmarkAutocompleteRoundTrip-2   	time=2026-11-29T12:00:00Z level=WARN msg="slow"
      200	   1000 ns/op	         0.300 bare-p50-ms	         0.600 bare-p99-ms	         0.600 p50-ms	         0.700 p99-ms
 ok  	github.com/prepcord/prepcord/bot/feature/question	30.2s
-pkg: github.com/prepcord/prepcord/bot
+pkg: github.com/prepcord/prepcord/bot/feature/interview
 cpu: Test CPU @ 2.0GHz
 --- FAIL: BenchmarkMockRoundTrip-2
-    mock_bench_test.go:40: the queue is broken
-ok  	github.com/prepcord/prepcord/bot	50.1s
+    bench_test.go:40: the queue is broken
+FAIL	github.com/prepcord/prepcord/bot/feature/interview	20.3s
 pkg: github.com/prepcord/prepcord/bot/feature/daily
 BenchmarkDailyFanOut1000-2   	       1	41000000000 ns/op	 41.0 total-s	 40.0 floor-s	 1.025 ratio	 250 p50-ms	 900 p99-ms
 ok  	github.com/prepcord/prepcord/bot/feature/daily	45.1s
@@ -65,7 +65,7 @@ func TestParsePlain(t *testing.T) {
 			t.Errorf("%s %s = %v, want %v", tt.name, tt.unit, got, tt.want)
 		}
 	}
-	if r := run.Find("bot", "BenchmarkMockRoundTrip"); r == nil || !r.Failed || !strings.Contains(r.Output, "the queue is broken") {
+	if r := run.Find("bot/feature/interview", "BenchmarkMockRoundTrip"); r == nil || !r.Failed || !strings.Contains(r.Output, "the queue is broken") {
 		t.Errorf("failed benchmark: %+v", r)
 	}
 	if r := run.Find("store", "BenchmarkQuestionRoundTrip"); r != nil {
@@ -176,7 +176,7 @@ func TestBuildRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"| /question round trip | 520 µs | 1.80 ms | 400 µs / 900 µs | 1.30x (p99 2.00x) | <= 1.5x | pass |",
-		"40.00 s (total 41.00 s)", "70.5 MiB", "error: mock_bench_test.go:40: the queue is broken"} {
+		"40.00 s (total 41.00 s)", "70.5 MiB", "error: bench_test.go:40: the queue is broken"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, buf.String())
 		}
@@ -206,7 +206,7 @@ func TestRunFromSavedOutput(t *testing.T) {
 	if len(rep.Rows) == 0 || rep.Rows[0].P50Ms == nil || *rep.Rows[0].P50Ms != 0.52 {
 		t.Errorf("rows: %+v", rep.Rows)
 	}
-	missOnly := write("miss.txt", strings.Replace(plainOutput, "--- FAIL: BenchmarkMockRoundTrip-2\n    mock_bench_test.go:40: the queue is broken\n", "", 1))
+	missOnly := write("miss.txt", strings.Replace(plainOutput, "--- FAIL: BenchmarkMockRoundTrip-2\n    bench_test.go:40: the queue is broken\n", "", 1))
 	out.Reset()
 	if code := run(context.Background(), []string{"-in", missOnly}, &out, &errOut); code != 0 {
 		t.Errorf("exit %d when only a target is missed, want 0", code)

@@ -62,7 +62,7 @@ var Paths = []Path{
 	{Name: "/question, same-size floor", Package: "bot/feature/question", Bench: "BenchmarkQuestionRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's reply bytes"},
 	{Name: "autocomplete round trip", Package: "bot/feature/question", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, one choice"},
 	{Name: "autocomplete, same-size floor", Package: "bot/feature/question", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's choices"},
-	{Name: "/mock round trip", Package: "bot", Bench: "BenchmarkMockRoundTrip", Benchtime: "300x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},
+	{Name: "/mock round trip", Package: "bot/feature/interview", Bench: "BenchmarkMockRoundTrip", Benchtime: "300x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},
 	{Name: "daily fan-out, 1,000 servers", Package: "bot/feature/daily", Bench: "BenchmarkDailyFanOut1000", Benchtime: "1x", Judge: RatioAtMost, Target: 1.2, Floor: "rate-limit floor (requests / 50 per s)"},
 	{Name: "filtered pick (10k bank)", Package: "store", Bench: "BenchmarkPickFiltered", FloorBench: "BenchmarkRawIndexedQuery", Benchtime: "2000x", Judge: RatioAtMost, Target: 3, Floor: "raw indexed SQLite query"},
 	{Name: "bank sync, 10k questions", Package: "store", Bench: "BenchmarkSync10k", Benchtime: "3x", Judge: ReportOnly},
@@ -71,7 +71,7 @@ var Paths = []Path{
 	{Name: "throughput, mixed, p99 < 50 ms", Package: "cmd/prepcord", Bench: "BenchmarkThroughput", Benchtime: "1x", Judge: ReportOnly, TargetText: "report", Value: "rps"},
 	{Name: "bare echo (the round-trip floor)", Package: "bot/discordtest", Bench: "BenchmarkBareEcho", Benchtime: "1000x", Judge: ReportOnly},
 	{Name: "store autocomplete (10k bank)", Package: "store", Bench: "BenchmarkAutocomplete", Benchtime: "2000x", Judge: ReportOnly},
-	{Name: "mock match and claim, 10k waiting", Package: "bot", Bench: "BenchmarkMockPickAmong10k", Judge: ReportOnly},
+	{Name: "mock match and claim, 10k waiting", Package: "bot/feature/interview", Bench: "BenchmarkMockPickAmong10k", Judge: ReportOnly},
 }
 
 // Row is one line of the table.

@@ -1,25 +1,27 @@
-package bot
+package interview
 
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/match"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
 
-// mockRoundsAnyTopic is the topic menu's value for "this week's topic".
-const mockRoundsAnyTopic = "any"
+// anyTopic is the topic menu's value for "this week's topic".
+const anyTopic = "any"
 
-// mockRoundsSignup is the weekly rounds' sign-up message: what the rounds
+// signupMessage is the weekly rounds' sign-up message: what the rounds
 // are, a menu to join with a topic, and Join and Leave buttons. Paused
 // rounds say so and keep the buttons (Leave still works; Join says the
 // rounds are not running).
-func mockRoundsSignup(r store.MockRounds, next time.Time) (string, []discordgo.MessageComponent) {
+func signupMessage(r store.MockRounds, next time.Time) (string, []discordgo.MessageComponent) {
 	content := "📅 **Weekly mock interview rounds are paused.** Members who joined stay listed for when they start again."
 	if r.Enabled {
 		who := "members"
@@ -29,19 +31,19 @@ func mockRoundsSignup(r store.MockRounds, next time.Time) (string, []discordgo.M
 		content = fmt.Sprintf("📅 **Weekly mock interview rounds**: every %s at %s (%s), %s who join are paired for a mock interview, "+
 			"each pair with a private thread and interview packets. Choose a topic in the menu to join with it, or press **Join the rounds** "+
 			"to practise the week's topic (the topics take turns; whoever is alone in a topic practises it too). Next round: %s.",
-			mockWeekdays[r.Weekday], r.Time, r.Timezone, who, mockTime(next))
+			weekdays[r.Weekday], r.Time, r.Timezone, who, timestamp(next))
 	}
-	opts := []discordgo.SelectMenuOption{{Label: "This week's topic (changes weekly)", Value: mockRoundsAnyTopic}}
+	opts := []discordgo.SelectMenuOption{{Label: "This week's topic (changes weekly)", Value: anyTopic}}
 	for _, t := range match.Topics() {
 		opts = append(opts, discordgo.SelectMenuOption{Label: t.Name, Value: t.Key})
 	}
 	return content, []discordgo.MessageComponent{
 		discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.SelectMenu{CustomID: CustomID("m1/rounds", "topic"), Placeholder: "Join with a topic, or change yours", Options: opts},
+			discordgo.SelectMenu{CustomID: routeRounds.ID("topic"), Placeholder: "Join with a topic, or change yours", Options: opts},
 		}},
 		discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Join the rounds", Style: discordgo.SuccessButton, CustomID: CustomID("m1/rounds", "join")},
-			discordgo.Button{Label: "Leave the rounds", Style: discordgo.SecondaryButton, CustomID: CustomID("m1/rounds", "leave")},
+			discordgo.Button{Label: "Join the rounds", Style: discordgo.SuccessButton, CustomID: routeRounds.ID("join")},
+			discordgo.Button{Label: "Leave the rounds", Style: discordgo.SecondaryButton, CustomID: routeRounds.ID("leave")},
 		}},
 	}
 }
@@ -51,19 +53,19 @@ func mockRoundsSignup(r store.MockRounds, next time.Time) (string, []discordgo.M
 // rounds are set up), a new one is posted only when there is none there
 // (never posted, deleted, or the mock channel changed), and paused rounds
 // post nothing new. It returns a sentence for the admin's reply.
-func (m *mockFeature) publishRoundsSignup(c *Ctx, set store.MockSettings, r store.MockRounds, next time.Time) string {
-	content, comps := mockRoundsSignup(r, next)
+func (f *Feature) publishRoundsSignup(c *bot.Ctx, set store.MockSettings, r store.MockRounds, next time.Time) string {
+	content, comps := signupMessage(r, next)
 	none := &discordgo.MessageAllowedMentions{}
 	if set.RoundsMessageID != "" && set.RoundsChannelID == set.ChannelID {
-		_, err := m.b.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: set.RoundsMessageID, Channel: set.RoundsChannelID,
+		_, err := f.env.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: set.RoundsMessageID, Channel: set.RoundsChannelID,
 			Content: &content, Components: &comps, AllowedMentions: none}, discordgo.WithContext(c))
 		switch {
 		case err == nil && !r.Enabled:
 			return fmt.Sprintf("I marked the sign-up message in <#%s> as paused.", set.ChannelID)
 		case err == nil:
 			return fmt.Sprintf("I updated the sign-up message in <#%s>.", set.ChannelID)
-		case !IsRESTError(err, http.StatusNotFound, 0):
-			m.b.Log.Warn("mock: updating the rounds sign-up message", "guild", set.GuildID, "err", err)
+		case !bot.IsRESTError(err, http.StatusNotFound, 0):
+			f.env.Log.Warn("mock: updating the rounds sign-up message", "guild", set.GuildID, "err", err)
 			return fmt.Sprintf("⚠️ I could not update the sign-up message in <#%s>: check my View Channel and Send Messages permissions there.", set.ChannelID)
 		}
 		// Deleted: post a new one below.
@@ -71,14 +73,14 @@ func (m *mockFeature) publishRoundsSignup(c *Ctx, set store.MockSettings, r stor
 	if !r.Enabled {
 		return ""
 	}
-	msg, err := m.b.Session.ChannelMessageSendComplex(set.ChannelID, &discordgo.MessageSend{Content: content, Components: comps,
+	msg, err := f.env.Session.ChannelMessageSendComplex(set.ChannelID, &discordgo.MessageSend{Content: content, Components: comps,
 		AllowedMentions: none}, discordgo.WithContext(c))
 	if err != nil {
-		m.b.Log.Warn("mock: announcing rounds", "guild", set.GuildID, "err", err)
+		f.env.Log.Warn("mock: announcing rounds", "guild", set.GuildID, "err", err)
 		return fmt.Sprintf("⚠️ I could not post the sign-up message in <#%s>: check my Send Messages permission there.", set.ChannelID)
 	}
-	if err := m.b.Store.Interviews.SetRoundsMessage(c, set.GuildID, set.ChannelID, msg.ID); err != nil {
-		m.b.Log.Error("mock: recording the rounds sign-up message", "guild", set.GuildID, "err", err)
+	if err := f.interviews.SetRoundsMessage(c, set.GuildID, set.ChannelID, msg.ID); err != nil {
+		f.env.Log.Error("mock: recording the rounds sign-up message", "guild", set.GuildID, "err", err)
 	}
 	return fmt.Sprintf("Members join with the sign-up message I posted in <#%s>.", set.ChannelID)
 }
@@ -86,20 +88,20 @@ func (m *mockFeature) publishRoundsSignup(c *Ctx, set store.MockSettings, r stor
 // roundsJoin opts the caller in to weekly rounds; topic is nil for the Join
 // button (keep the topic chosen before) or the topic chosen in the menu
 // ("" for the week's).
-func (m *mockFeature) roundsJoin(c *Ctx, set store.MockSettings, topic *string) error {
+func (f *Feature) roundsJoin(c *bot.Ctx, set store.MockSettings, topic *string) error {
 	if !set.RoundsEnabled {
 		return errs.E(errs.Conflict, "Weekly rounds are not running in this server.")
 	}
-	if set.RoundsRoleID != "" && (c.I.Member == nil || !mockHasRole(c.I.Member, set.RoundsRoleID)) {
+	if set.RoundsRoleID != "" && (c.I.Member == nil || !slices.Contains(c.I.Member.Roles, set.RoundsRoleID)) {
 		return errs.E(errs.Invalid, "Weekly rounds are for members with the <@&%s> role; ask an admin for it.", set.RoundsRoleID)
 	}
-	rm, added, err := m.b.Store.Interviews.JoinRounds(c, c.GuildID(), c.UserID(), topic)
+	rm, added, err := f.interviews.JoinRounds(c, c.GuildID(), c.UserID(), topic)
 	if err != nil {
 		return err
 	}
 	what := "this week's topic (the topics take turns)"
 	if rm.Topic != "" {
-		what = "**" + mockTopic(rm.Topic).Name + "**"
+		what = "**" + topicOf(rm.Topic).Name + "**"
 	}
 	next := fmt.Sprintf("<t:%d:F>", set.RoundsNextAt/1000)
 	switch {
@@ -115,17 +117,17 @@ func (m *mockFeature) roundsJoin(c *Ctx, set store.MockSettings, topic *string) 
 
 // roundsTopicChoice reads the topic chosen in the sign-up menu: "" for the
 // week's topic.
-func roundsTopicChoice(c *Ctx) (string, error) {
+func roundsTopicChoice(c *bot.Ctx) (string, error) {
 	vals := c.Values()
 	if len(vals) != 1 {
 		return "", errs.E(errs.Invalid, "Choose one topic from the menu.")
 	}
-	if vals[0] == mockRoundsAnyTopic {
+	if vals[0] == anyTopic {
 		return "", nil
 	}
 	t, ok := match.ParseTopic(vals[0])
 	if !ok {
-		return "", errs.E(errs.Invalid, "Unknown topic %q. Choose one from the menu.", Truncate(vals[0], 50))
+		return "", errs.E(errs.Invalid, "Unknown topic %q. Choose one from the menu.", bot.Truncate(vals[0], 50))
 	}
 	return t.Key, nil
 }

@@ -1,4 +1,4 @@
-package bot
+package interview
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
@@ -25,8 +26,8 @@ const (
 // trio, it first asks which partner), filled in with what the caller typed
 // in a form that had problems, else with earlier feedback so it can be
 // edited until the thread is archived.
-func (m *mockFeature) feedbackButton(c *Ctx) error {
-	p, err := m.pairingFor(c)
+func (f *Feature) feedbackButton(c *bot.Ctx) error {
+	p, err := f.pairingFor(c)
 	if err != nil {
 		return err
 	}
@@ -36,27 +37,27 @@ func (m *mockFeature) feedbackButton(c *Ctx) error {
 	if p.Status == store.PairingCancelled {
 		return errs.E(errs.Conflict, "This mock interview was cancelled.")
 	}
-	receiver, ok := mockTarget(c, p)
+	receiver, ok := chosenPartner(c, p)
 	if !ok {
-		if len(c.Args) > 1 {
+		if c.Var("partner") != "" {
 			return errs.E(errs.Invalid, "That member is not your partner in this mock interview.")
 		}
 		if len(p.Partners(c.UserID())) == 0 {
 			return errs.E(errs.Conflict, "Your partner was reported as not coming, so there is no session to give feedback on.")
 		}
-		return c.Reply(mockChooser("m1/feedback", p, c.UserID(), "Whom is your feedback for?"))
+		return c.Reply(chooser(routeFeedback, p, c.UserID(), "Whom is your feedback for?"))
 	}
 	// The form holds the latest draft, else the saved feedback, as typed.
 	var form store.FeedbackDraft
 	title := "Feedback for your partner"
-	draft, err := m.b.Store.Feedback.DraftOf(c, p.ID, c.UserID(), receiver)
+	draft, err := f.feedback.DraftOf(c, p.ID, c.UserID(), receiver)
 	if err != nil {
 		return err
 	}
 	if draft != nil {
 		form, title = *draft, "Fix your feedback"
 	} else {
-		prev, err := m.b.Store.Feedback.Of(c, p.ID, c.UserID(), receiver)
+		prev, err := f.feedback.Of(c, p.ID, c.UserID(), receiver)
 		if err != nil {
 			return err
 		}
@@ -66,24 +67,24 @@ func (m *mockFeature) feedbackButton(c *Ctx) error {
 			title = "Edit your feedback"
 		}
 	}
-	rating := func(id, label, v string) discordgo.MessageComponent {
+	ratingInput := func(id, label, v string) discordgo.MessageComponent {
 		return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 			CustomID: id, Label: label, Style: discordgo.TextInputShort, Placeholder: "A number from 1 to 5",
 			Required: true, MinLength: 1, MaxLength: store.MaxDraftRating, Value: v,
 		}}}
 	}
-	text := func(id, label, placeholder, v string) discordgo.MessageComponent {
+	textInput := func(id, label, placeholder, v string) discordgo.MessageComponent {
 		return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 			CustomID: id, Label: label, Style: discordgo.TextInputParagraph, Placeholder: placeholder,
 			Required: false, MaxLength: store.MaxFeedbackText, Value: v,
 		}}}
 	}
-	return c.Modal(CustomID("m1/feedback", strconv.FormatInt(p.ID, 10), receiver), title,
-		rating(fbCommunication, "Communication (1-5)", form.Communication),
-		rating(fbProblem, "Problem solving (1-5)", form.ProblemSolving),
-		rating(fbStructure, "Structure (1-5)", form.Structure),
-		text(fbWell, "What went well", "Specific moments: an explanation, a question you liked…", form.WentWell),
-		text(fbImprove, "What to improve", "One or two concrete things to practise", form.Improve),
+	return c.Modal(routeFeedbackForm.ID(strconv.FormatInt(p.ID, 10), receiver), title,
+		ratingInput(fbCommunication, "Communication (1-5)", form.Communication),
+		ratingInput(fbProblem, "Problem solving (1-5)", form.ProblemSolving),
+		ratingInput(fbStructure, "Structure (1-5)", form.Structure),
+		textInput(fbWell, "What went well", "Specific moments: an explanation, a question you liked…", form.WentWell),
+		textInput(fbImprove, "What to improve", "One or two concrete things to practise", form.Improve),
 	)
 }
 
@@ -105,7 +106,7 @@ func feedbackProblems(d store.FeedbackDraft) (store.Feedback, []string) {
 			problems = append(problems, fmt.Sprintf("**%s** is empty: give a whole number from 1 to 5.", r.label))
 		case err != nil || n < 1 || n > 5:
 			problems = append(problems, fmt.Sprintf("**%s** must be a whole number from 1 to 5 (you typed `%s`).", r.label,
-				strings.ReplaceAll(Truncate(v, 10), "`", "'")))
+				strings.ReplaceAll(bot.Truncate(v, 10), "`", "'")))
 		default:
 			*r.into = n
 		}
@@ -122,10 +123,10 @@ func feedbackProblems(d store.FeedbackDraft) (store.Feedback, []string) {
 // at once, and a button that reopens the form filled in with what was
 // typed (kept as a draft).
 func feedbackRetry(p *store.Pairing, receiver string, problems []string) *discordgo.InteractionResponseData {
-	msg := ErrorMessage(fmt.Sprintf("Your feedback is not saved yet. Please fix:\n• %s\n\nEverything you typed is kept: press **Fix my feedback** to reopen the form filled in.",
+	msg := bot.ErrorMessage(fmt.Sprintf("Your feedback is not saved yet. Please fix:\n• %s\n\nEverything you typed is kept: press **Fix my feedback** to reopen the form filled in.",
 		strings.Join(problems, "\n• ")))
 	msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Fix my feedback", Style: discordgo.PrimaryButton, CustomID: CustomID("m1/feedback", strconv.FormatInt(p.ID, 10), receiver)},
+		discordgo.Button{Label: "Fix my feedback", Style: discordgo.PrimaryButton, CustomID: routeFeedback.ID(strconv.FormatInt(p.ID, 10), receiver)},
 	}}}
 	return msg
 }
@@ -133,46 +134,43 @@ func feedbackRetry(p *store.Pairing, receiver string, problems []string) *discor
 // feedbackSubmit stores the feedback, sends its text to the receiver
 // alone by DM (editing the earlier DM when feedback is edited), and notes
 // in the thread only that it was given.
-func (m *mockFeature) feedbackSubmit(c *Ctx) error {
-	if len(c.Args) < 2 {
-		return errs.E(errs.Invalid, "This form names no partner; press **Give feedback** again.")
-	}
-	p, err := m.pairingFor(c)
+func (f *Feature) feedbackSubmit(c *bot.Ctx) error {
+	p, err := f.pairingFor(c)
 	if err != nil {
 		return err
 	}
-	receiver, ok := mockTarget(c, p)
+	receiver, ok := chosenPartner(c, p)
 	if !ok {
 		return errs.E(errs.Invalid, "That member is not your partner in this mock interview.")
 	}
 	typed := store.FeedbackDraft{PairingID: p.ID, GiverID: c.UserID(), ReceiverID: receiver,
 		Communication: c.ModalValue(fbCommunication), ProblemSolving: c.ModalValue(fbProblem), Structure: c.ModalValue(fbStructure),
 		WentWell: c.ModalValue(fbWell), Improve: c.ModalValue(fbImprove)}
-	f, problems := feedbackProblems(typed)
+	fb, problems := feedbackProblems(typed)
 	if len(problems) > 0 {
-		if err := m.b.Store.Feedback.SaveDraft(c, typed); err != nil {
+		if err := f.feedback.SaveDraft(c, typed); err != nil {
 			return err
 		}
 		return c.Reply(feedbackRetry(p, receiver, problems))
 	}
-	created, err := m.b.Store.Feedback.Save(c, f)
+	created, err := f.feedback.Save(c, fb)
 	if err != nil {
 		return err
 	}
-	saved, err := m.b.Store.Feedback.Of(c, p.ID, f.GiverID, f.ReceiverID)
+	saved, err := f.feedback.Of(c, p.ID, fb.GiverID, fb.ReceiverID)
 	if err != nil || saved == nil {
 		return fmt.Errorf("reading saved feedback: %v", err)
 	}
-	sent := m.sendFeedback(c, p, saved)
-	m.noteFeedback(c, p, saved, sent)
+	sent := f.sendFeedback(c, p, saved)
+	f.noteFeedback(c, p, saved, sent)
 	text := "Thank you! Your feedback is saved"
 	if !created {
 		text = "Your feedback is updated"
 	}
 	if sent {
-		text += fmt.Sprintf(" and sent to <@%s> by direct message. Only they can read it (also in their `/profile`); the thread shows only that you gave feedback.", f.ReceiverID)
+		text += fmt.Sprintf(" and sent to <@%s> by direct message. Only they can read it (also in their `/profile`); the thread shows only that you gave feedback.", fb.ReceiverID)
 	} else {
-		text += fmt.Sprintf(". <@%s> does not accept direct messages, so they read it in their `/profile`; nobody else can. The thread shows only that you gave feedback.", f.ReceiverID)
+		text += fmt.Sprintf(". <@%s> does not accept direct messages, so they read it in their `/profile`; nobody else can. The thread shows only that you gave feedback.", fb.ReceiverID)
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Content: text,
 		AllowedMentions: &discordgo.MessageAllowedMentions{}})
@@ -182,27 +180,27 @@ func (m *mockFeature) feedbackSubmit(c *Ctx) error {
 // them, by direct message: it edits the earlier message when the feedback
 // was edited. It reports false when their DMs are closed (they still read
 // it in /profile).
-func (m *mockFeature) sendFeedback(c *Ctx, p *store.Pairing, f *store.Feedback) bool {
+func (f *Feature) sendFeedback(c *bot.Ctx, p *store.Pairing, fb *store.Feedback) bool {
 	content := fmt.Sprintf("📝 Feedback for you from <@%s> on your **%s** mock interview in %s (only you can read it; it is also in your `/profile` there):",
-		f.GiverID, mockTopic(p.Topic).Name, m.mockGuildName(p.GuildID))
-	embeds := []*discordgo.MessageEmbed{feedbackEmbed(f)}
+		fb.GiverID, topicOf(p.Topic).Name, f.guildName(p.GuildID))
+	embeds := []*discordgo.MessageEmbed{feedbackEmbed(fb)}
 	none := &discordgo.MessageAllowedMentions{}
-	if f.DMMessageID != "" {
-		if ch, err := m.b.Session.UserChannelCreate(f.ReceiverID, discordgo.WithContext(c)); err == nil {
+	if fb.DMMessageID != "" {
+		if ch, err := f.env.Session.UserChannelCreate(fb.ReceiverID, discordgo.WithContext(c)); err == nil {
 			edited := content + " *(edited)*"
-			if _, err := m.b.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: f.DMMessageID, Channel: ch.ID,
+			if _, err := f.env.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: fb.DMMessageID, Channel: ch.ID,
 				Content: &edited, Embeds: &embeds, AllowedMentions: none}, discordgo.WithContext(c)); err == nil {
 				return true
 			}
 		}
 	}
-	msg, err := m.mockDM(c, f.ReceiverID, &discordgo.MessageSend{Content: content, Embeds: embeds, AllowedMentions: none})
+	msg, err := f.sendDM(c, fb.ReceiverID, &discordgo.MessageSend{Content: content, Embeds: embeds, AllowedMentions: none})
 	if err != nil {
-		m.b.Log.Info("mock: could not DM feedback to its receiver; it is in their /profile", "pairing", p.ID, "err", err)
+		f.env.Log.Info("mock: could not DM feedback to its receiver; it is in their /profile", "pairing", p.ID, "err", err)
 		return false
 	}
-	if err := m.b.Store.Feedback.SetDM(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
-		m.b.Log.Warn("mock: recording the feedback DM", "pairing", p.ID, "err", err)
+	if err := f.feedback.SetDM(c, p.ID, fb.GiverID, fb.ReceiverID, msg.ID); err != nil {
+		f.env.Log.Warn("mock: recording the feedback DM", "pairing", p.ID, "err", err)
 	}
 	return true
 }
@@ -211,7 +209,7 @@ func (m *mockFeature) sendFeedback(c *Ctx, p *store.Pairing, f *store.Feedback) 
 // without any of its content: every member of the thread (three in a
 // trio) reads it. A note from before feedback went by DM, which held the
 // text, is replaced by the note.
-func (m *mockFeature) noteFeedback(c *Ctx, p *store.Pairing, f *store.Feedback, sent bool) {
+func (f *Feature) noteFeedback(c *bot.Ctx, p *store.Pairing, fb *store.Feedback, sent bool) {
 	if p.ThreadID == "" {
 		return
 	}
@@ -219,41 +217,42 @@ func (m *mockFeature) noteFeedback(c *Ctx, p *store.Pairing, f *store.Feedback, 
 	if !sent {
 		where = "in their `/profile`"
 	}
-	content := fmt.Sprintf("📝 <@%s> gave <@%s> feedback: it is %s, and only they can read it.", f.GiverID, f.ReceiverID, where)
-	mentions := &discordgo.MessageAllowedMentions{Users: []string{f.ReceiverID}}
-	if f.MessageID != "" {
+	content := fmt.Sprintf("📝 <@%s> gave <@%s> feedback: it is %s, and only they can read it.", fb.GiverID, fb.ReceiverID, where)
+	allowed := &discordgo.MessageAllowedMentions{Users: []string{fb.ReceiverID}}
+	if fb.MessageID != "" {
 		embeds := []*discordgo.MessageEmbed{}
-		_, err := m.b.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: f.MessageID, Channel: p.ThreadID,
-			Content: &content, Embeds: &embeds, AllowedMentions: mentions}, discordgo.WithContext(c))
+		_, err := f.env.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: fb.MessageID, Channel: p.ThreadID,
+			Content: &content, Embeds: &embeds, AllowedMentions: allowed}, discordgo.WithContext(c))
 		if err == nil {
 			return
 		}
-		m.b.Log.Warn("mock: editing a feedback note", "pairing", p.ID, "err", err)
+		f.env.Log.Warn("mock: editing a feedback note", "pairing", p.ID, "err", err)
 	}
-	msg, err := m.b.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{Content: content, AllowedMentions: mentions},
+	msg, err := f.env.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{Content: content, AllowedMentions: allowed},
 		discordgo.WithContext(c))
 	if err != nil {
-		m.b.Log.Warn("mock: posting a feedback note", "pairing", p.ID, "err", err)
+		f.env.Log.Warn("mock: posting a feedback note", "pairing", p.ID, "err", err)
 		return
 	}
-	if err := m.b.Store.Feedback.SetMessage(c, p.ID, f.GiverID, f.ReceiverID, msg.ID); err != nil {
-		m.b.Log.Warn("mock: recording the feedback note", "pairing", p.ID, "err", err)
+	if err := f.feedback.SetMessage(c, p.ID, fb.GiverID, fb.ReceiverID, msg.ID); err != nil {
+		f.env.Log.Warn("mock: recording the feedback note", "pairing", p.ID, "err", err)
 	}
 }
 
 // feedbackEmbed renders a feedback: the ratings and the two texts exactly
 // as written (each at most 1000 characters, within a field's 1024).
 func feedbackEmbed(f *store.Feedback) *discordgo.MessageEmbed {
-	e := &discordgo.MessageEmbed{Title: "Mock interview feedback", Color: BrandColor,
+	e := &discordgo.MessageEmbed{Title: "Mock interview feedback", Color: bot.BrandColor,
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Communication", Value: mockRating(f.Communication), Inline: true},
-			{Name: "Problem solving", Value: mockRating(f.ProblemSolving), Inline: true},
-			{Name: "Structure", Value: mockRating(f.Structure), Inline: true},
+			{Name: "Communication", Value: rating(f.Communication), Inline: true},
+			{Name: "Problem solving", Value: rating(f.ProblemSolving), Inline: true},
+			{Name: "Structure", Value: rating(f.Structure), Inline: true},
 		}}
-	e.Fields = append(e.Fields, mockTextFields(f.WentWell, f.Improve)...)
+	e.Fields = append(e.Fields, textFields(f.WentWell, f.Improve)...)
 	return e
 }
 
-func mockRating(n int) string {
+// rating renders a rating given: "4 / 5 ★★★★☆".
+func rating(n int) string {
 	return fmt.Sprintf("%d / 5 %s%s", n, strings.Repeat("★", n), strings.Repeat("☆", 5-n))
 }

@@ -1,0 +1,313 @@
+package interview
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/bot/schedule"
+	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/store"
+)
+
+// adminRoutes registers /mock-admin's subcommands, for admins only.
+func (f *Feature) adminRoutes(r *bot.Router) {
+	r.Command("mock-admin/setup", f.adminSetup, bot.Admin(), bot.DeferEphemeral())
+	r.Command("mock-admin/rounds", f.adminRounds, bot.Admin(), bot.DeferEphemeral())
+	r.Command("mock-admin/queue", f.adminQueue, bot.Admin(), bot.DeferEphemeral())
+	r.Command("mock-admin/reset-noshow", f.adminResetNoShow, bot.Admin(), bot.DeferEphemeral())
+	r.Autocomplete("mock-admin", f.adminAutocomplete)
+}
+
+// adminSetup is /mock-admin setup: the mock channel, the queue expiry and
+// the voice channels of pairs, each checked before anything is stored.
+func (f *Feature) adminSetup(c *bot.Ctx) error {
+	var u store.MockSetup
+	if v := c.String("channel"); v != "" {
+		ch, err := bot.FetchGuildChannel(c, v, bot.ChannelWant{Setting: "mock interview channel", Kind: "a text channel",
+			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildText}})
+		if err != nil {
+			return err
+		}
+		u.ChannelID = &ch.ID
+	}
+	if v := c.String("expiry"); v != "" {
+		n, err := parseExpiry(v)
+		if err != nil {
+			return err
+		}
+		u.ExpiryMinutes = &n
+	}
+	if v := c.String("voice-category"); v != "" {
+		ch, err := bot.FetchGuildChannel(c, v, bot.ChannelWant{Setting: "voice channels of pairs", Kind: "a category",
+			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildCategory}})
+		if err != nil {
+			return err
+		}
+		u.VoiceCategoryID = &ch.ID
+	}
+	if o := c.Option("voice"); o != nil {
+		if on, _ := o.Value.(bool); on {
+			if err := f.voiceCanTurnOn(c, u); err != nil {
+				return err
+			}
+		} else {
+			if u.VoiceCategoryID != nil {
+				return errs.E(errs.Invalid, "Give either `voice-category:` (voice channels on, in that category) or `voice:false` (off), not both.")
+			}
+			off := ""
+			u.VoiceCategoryID = &off
+		}
+	}
+	if _, err := f.interviews.UpdateSettings(c, c.GuildID(), u); err != nil {
+		return err
+	}
+	title := "Mock interview settings"
+	if u.ChannelID == nil && u.ExpiryMinutes == nil && u.VoiceCategoryID == nil {
+		title = "Mock interview settings (unchanged: give an option to change one)"
+	}
+	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral,
+		AllowedMentions: &discordgo.MessageAllowedMentions{},
+		Embeds:          []*discordgo.MessageEmbed{{Title: title, Description: f.SetupLine(c), Color: bot.BrandColor}}})
+}
+
+// parseExpiry reads /mock-admin setup's expiry with match.ParseExpiry,
+// the reader MOCK_QUEUE_EXPIRY uses too; "default" restores the bot's
+// default. It returns minutes, 0 for the default.
+func parseExpiry(s string) (int, error) {
+	if strings.EqualFold(strings.TrimSpace(s), "default") {
+		return 0, nil
+	}
+	d, err := match.ParseExpiry(s)
+	if err != nil {
+		return 0, errs.E(errs.Invalid, "Expiry: %s. To go back to the default, use `expiry:default`.", err.Error())
+	}
+	return int(d / time.Minute), nil
+}
+
+// voiceCanTurnOn checks that voice:true has a category to put the
+// channels in: the one given now or the one already set.
+func (f *Feature) voiceCanTurnOn(c *bot.Ctx, u store.MockSetup) error {
+	if u.VoiceCategoryID != nil {
+		return nil
+	}
+	set, err := f.interviews.Settings(c, c.GuildID())
+	if err != nil {
+		return err
+	}
+	if set.VoiceCategoryID == "" {
+		return errs.E(errs.Invalid, "Voice channels need a category to live in: `/mock-admin setup voice-category:` and choose one.")
+	}
+	return nil
+}
+
+// adminRounds is /mock-admin rounds: it sets the weekly rounds up, changes
+// or pauses them, and shows their sign-up message in the mock channel.
+func (f *Feature) adminRounds(c *bot.Ctx) error {
+	set, err := f.interviews.Settings(c, c.GuildID())
+	if err != nil {
+		return err
+	}
+	r, zone, err := f.readRounds(c, set)
+	if err != nil {
+		return err
+	}
+	next := time.Time{}
+	if r.Enabled {
+		next = nextRound(f.env.Now(), r.Weekday, r.Time, zone)
+	}
+	wasOn := set.RoundsEnabled
+	set, err = f.interviews.SetRounds(c, c.GuildID(), r, next)
+	if err != nil {
+		return err
+	}
+	posted := f.publishRoundsSignup(c, set, r, next)
+	if !r.Enabled {
+		text := "Weekly mock rounds are off. Members who joined stay listed for when you turn them on again."
+		if !wasOn {
+			text = "Weekly mock rounds were already off. Members who joined stay listed for when you turn them on again."
+		}
+		if posted != "" {
+			text += " " + posted
+		}
+		return c.ReplyEphemeral(text)
+	}
+	open := "open to every member"
+	if r.RoleID != "" {
+		open = "open to members with <@&" + r.RoleID + ">"
+	}
+	if w := schedule.ZoneAdvice(zone); w != "" {
+		posted += "\n⚠️ " + w
+	}
+	status := "Weekly mock rounds are on"
+	if wasOn {
+		status = "Weekly mock rounds were already on; they are now"
+	}
+	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
+		Content: fmt.Sprintf("%s: %s at %s %s, %s. Next round: %s.\n%s", status, weekdays[r.Weekday], r.Time, r.Timezone, open, timestamp(next), posted)})
+}
+
+// readRounds reads /mock-admin rounds' options over the rounds set now:
+// an option left out keeps its setting, and the rounds are on unless
+// enabled:false. It returns them with their time zone.
+func (f *Feature) readRounds(c *bot.Ctx, set store.MockSettings) (store.MockRounds, *time.Location, error) {
+	r := store.MockRounds{RoleID: set.RoundsRoleID, Weekday: set.RoundsWeekday, Time: set.RoundsTime,
+		Timezone: set.RoundsTimezone, Enabled: true}
+	if v := c.String("role"); v != "" {
+		r.RoleID = v
+	}
+	if v := c.String("weekday"); v != "" {
+		r.Weekday = -1
+		for i, k := range weekdayKeys {
+			if k == v || strings.EqualFold(weekdays[i], v) {
+				r.Weekday = i
+			}
+		}
+		if r.Weekday < 0 {
+			return r, nil, errs.E(errs.Invalid, "Unknown weekday %q.", bot.Truncate(v, 20))
+		}
+	}
+	if v := c.String("time"); v != "" {
+		clock, err := schedule.ParseClock(v)
+		if err != nil {
+			return r, nil, errs.E(errs.Invalid, "Time: %s", err.Error())
+		}
+		r.Time = clock.String()
+	}
+	zone, err := f.roundsZone(c, set)
+	if err != nil {
+		return r, nil, err
+	}
+	r.Timezone = zone.String()
+	if o := c.Option("enabled"); o != nil {
+		r.Enabled, _ = o.Value.(bool)
+	}
+	if r.Enabled {
+		if r.Time == "" {
+			return r, nil, errs.E(errs.Invalid, "Choose the round's weekday and time, e.g. `/mock-admin rounds weekday:Tuesday time:18:00 role:@Mock`.")
+		}
+		if set.ChannelID == "" {
+			return r, nil, errs.E(errs.Invalid, "Choose the mock channel first, where round threads open: `/mock-admin setup channel:#mock-interviews`.")
+		}
+	}
+	return r, zone, nil
+}
+
+// roundsZone is the time zone of the rounds being set: the timezone
+// option when given, else the one already set, else the server's daily
+// question zone, else UTC.
+func (f *Feature) roundsZone(c *bot.Ctx, set store.MockSettings) (*time.Location, error) {
+	name := c.String("timezone")
+	if name == "" {
+		name = set.RoundsTimezone
+	}
+	if name == "" {
+		if cfg, err := f.daily.Config(c, c.GuildID()); err == nil && cfg != nil {
+			name = cfg.Zone
+		}
+	}
+	loc, err := loadRoundsZone(name)
+	if err != nil {
+		return nil, errs.E(errs.Invalid, "Time zone: %s", err.Error())
+	}
+	return loc, nil
+}
+
+// adminAutocomplete suggests time zones for /mock-admin rounds.
+func (f *Feature) adminAutocomplete(c *bot.Ctx) error {
+	focused := c.Focused()
+	if focused == nil || focused.Name != "timezone" {
+		return c.Choices(nil)
+	}
+	typed, _ := focused.Value.(string)
+	return c.Choices(bot.NameChoices(schedule.SuggestZones(typed, 25)))
+}
+
+// adminQueue is /mock-admin queue: who waits, by topic, with their
+// no-show counts.
+func (f *Feature) adminQueue(c *bot.Ctx) error {
+	q, err := f.interviews.Queue(c, c.GuildID())
+	if err != nil {
+		return err
+	}
+	if len(q) == 0 {
+		return c.ReplyEphemeral("Nobody is waiting for a mock interview.")
+	}
+	var lines []string
+	topic := ""
+	for _, e := range q {
+		if e.Topic != topic {
+			topic = e.Topic
+			lines = append(lines, "**"+topicOf(topic).Name+"**")
+		}
+		l := fmt.Sprintf("• <@%s> since <t:%d:R>", e.UserID, e.Joined().Unix())
+		if e.Front {
+			l += " (front: after a no-show)"
+		}
+		if n, err := f.interviews.NoShows(c, c.GuildID(), e.UserID); err == nil && n > 0 {
+			l += fmt.Sprintf(" · %d no-show%s", n, bot.Plural(n))
+		}
+		lines = append(lines, l)
+	}
+	var embeds []*discordgo.MessageEmbed
+	chunks := bot.SplitText(strings.Join(lines, "\n"), 1500)
+	for i, chunk := range chunks {
+		if len(embeds) == 3 {
+			embeds = append(embeds, &discordgo.MessageEmbed{Color: bot.BrandColor,
+				Description: fmt.Sprintf("…and %d more part%s of the list not shown here (%d members wait in all).", len(chunks)-i, bot.Plural(len(chunks)-i), len(q))})
+			break
+		}
+		embeds = append(embeds, &discordgo.MessageEmbed{Description: chunk, Color: bot.BrandColor})
+	}
+	embeds[0].Title = fmt.Sprintf("Mock interview queue: %d waiting", len(q))
+	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds,
+		AllowedMentions: &discordgo.MessageAllowedMentions{}})
+}
+
+// adminResetNoShow is /mock-admin reset-noshow: a member's no-show count
+// back to 0.
+func (f *Feature) adminResetNoShow(c *bot.Ctx) error {
+	u := c.String("user")
+	if u == "" {
+		return errs.E(errs.Invalid, "Choose the member whose no-shows to reset.")
+	}
+	prev, err := f.interviews.ResetNoShows(c, c.GuildID(), u)
+	if err != nil {
+		return err
+	}
+	if prev == 0 {
+		return c.ReplyEphemeral(fmt.Sprintf("<@%s> has no no-shows to reset.", u))
+	}
+	return c.ReplyEphemeral(fmt.Sprintf("Reset <@%s>'s no-shows (was %d).", u, prev))
+}
+
+// SetupLine reports this server's mock interview setup for /help.
+func (f *Feature) SetupLine(c *bot.Ctx) string {
+	set, err := f.interviews.Settings(c, c.GuildID())
+	if err != nil {
+		return "**Mock interviews:** settings could not be read."
+	}
+	where := "threads open where /mock is used"
+	if set.ChannelID != "" {
+		where = "threads in <#" + set.ChannelID + ">"
+	}
+	voice := "voice channels off"
+	if set.VoiceCategoryID != "" {
+		voice = "voice channels in <#" + set.VoiceCategoryID + ">"
+	}
+	rounds := "weekly rounds off"
+	if set.RoundsEnabled {
+		rounds = fmt.Sprintf("weekly rounds %s %s %s", weekdays[set.RoundsWeekday], set.RoundsTime, cmp.Or(set.RoundsTimezone, "UTC"))
+	}
+	expiry := duration(set.Expiry(f.cfg.QueueExpiry))
+	if set.ExpiryMinutes == 0 {
+		expiry += " (the default)"
+	}
+	return fmt.Sprintf("**Mock interviews:** %s; queue expiry %s; %s; %s (`/mock-admin setup`, `/mock-admin rounds`).",
+		where, expiry, voice, rounds)
+}
