@@ -137,7 +137,7 @@ type FeedbackSummary struct {
 	Structure      float64 `db:"structure"`
 	// Interviews counts the member's pairings that count as interviews:
 	// not cancelled, not ended by a no-show, the member not reported
-	// absent, and not finished sooner than MockMinInterview after the
+	// absent, and not finished sooner than MinInterview after the
 	// pairing was made. NoShows is their no-show count.
 	Interviews int
 	NoShows    int
@@ -153,7 +153,7 @@ func (s *PeerFeedback) Summary(ctx context.Context, guildID, userID string) (*Fe
 			return err
 		}
 		if err := tx.GetContext(ctx, &out.Interviews, `SELECT count(*) FROM mock_members m JOIN mock_pairings p ON p.id = m.pairing_id
-			WHERE m.guild_id = ? AND m.user_id = ? AND `+interviewCounted, guildID, userID, MockMinInterview.Milliseconds()); err != nil {
+			WHERE m.guild_id = ? AND m.user_id = ? AND `+interviewCounted, guildID, userID, MinInterview.Milliseconds()); err != nil {
 			return err
 		}
 		var err error

@@ -13,10 +13,10 @@ import (
 // interview is PeerFeedback's. (The tables keep their mock_ names.)
 type Interviews struct{ *shared }
 
-// MockRepeatWindow is how far back the pairing history that matching sees
+// RepeatWindow is how far back the pairing history that matching sees
 // goes (two members are not paired again within it while another partner
 // is available; see bot/match.RepeatWindow).
-const MockRepeatWindow = 14 * 24 * time.Hour
+const RepeatWindow = 14 * 24 * time.Hour
 
 // Pairing statuses.
 const (
@@ -27,8 +27,8 @@ const (
 	PairingExpired   = "expired"
 )
 
-// MockSettings is a server's mock interview configuration.
-type MockSettings struct {
+// InterviewSettings is a server's mock interview configuration.
+type InterviewSettings struct {
 	GuildID         string `db:"guild_id"`
 	ChannelID       string `db:"channel_id"`
 	ExpiryMinutes   int    `db:"expiry_minutes"`
@@ -48,7 +48,7 @@ type MockSettings struct {
 }
 
 // Expiry returns the server's queue expiry, or def when it has none.
-func (m MockSettings) Expiry(def time.Duration) time.Duration {
+func (m InterviewSettings) Expiry(def time.Duration) time.Duration {
 	if m.ExpiryMinutes > 0 {
 		return time.Duration(m.ExpiryMinutes) * time.Minute
 	}
@@ -59,25 +59,25 @@ const settingsCols = `guild_id, channel_id, expiry_minutes, voice_category_id, r
 	rounds_time, rounds_enabled, rounds_next_at, rounds_timezone, rounds_channel_id, rounds_message_id, updated_at`
 
 // Settings returns a server's settings (zero values when never set).
-func (s *Interviews) Settings(ctx context.Context, guildID string) (MockSettings, error) {
+func (s *Interviews) Settings(ctx context.Context, guildID string) (InterviewSettings, error) {
 	return mockSettings(ctx, s.r, guildID)
 }
 
-func mockSettings(ctx context.Context, q sqlx.QueryerContext, guildID string) (MockSettings, error) {
-	return getOr(ctx, q, MockSettings{GuildID: guildID}, "SELECT "+settingsCols+" FROM mock_settings WHERE guild_id = ?", guildID)
+func mockSettings(ctx context.Context, q sqlx.QueryerContext, guildID string) (InterviewSettings, error) {
+	return getOr(ctx, q, InterviewSettings{GuildID: guildID}, "SELECT "+settingsCols+" FROM mock_settings WHERE guild_id = ?", guildID)
 }
 
-// MockSetup is a partial update of a server's settings: nil fields keep
+// InterviewSetup is a partial update of a server's settings: nil fields keep
 // their value.
-type MockSetup struct {
+type InterviewSetup struct {
 	ChannelID       *string
 	ExpiryMinutes   *int
 	VoiceCategoryID *string
 }
 
 // UpdateSettings applies a partial update and returns the new settings.
-func (s *Interviews) UpdateSettings(ctx context.Context, guildID string, u MockSetup) (MockSettings, error) {
-	var out MockSettings
+func (s *Interviews) UpdateSettings(ctx context.Context, guildID string, u InterviewSetup) (InterviewSettings, error) {
+	var out InterviewSettings
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		m, err := mockSettings(ctx, tx, guildID)
 		if err != nil {
@@ -99,7 +99,7 @@ func (s *Interviews) UpdateSettings(ctx context.Context, guildID string, u MockS
 	return out, err
 }
 
-func saveSettings(ctx context.Context, tx *sqlx.Tx, m MockSettings) error {
+func saveSettings(ctx context.Context, tx *sqlx.Tx, m InterviewSettings) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO mock_settings (`+settingsCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, expiry_minutes = excluded.expiry_minutes,
 		voice_category_id = excluded.voice_category_id, rounds_role_id = excluded.rounds_role_id,

@@ -7,10 +7,10 @@ import (
 	"github.com/prepcord/prepcord/data"
 )
 
-// MockLevel reads a member's /mock level ("intern", "junior", "mid",
+// BankLevel reads a member's /mock level ("intern", "junior", "mid",
 // "senior", "staff", or an alias data knows, such as "new-grad") as one of
 // data.Levels; "" when it names none.
-func MockLevel(level string) string {
+func BankLevel(level string) string {
 	if l := data.Canonical(data.KindLevel, strings.ToLower(level)); slices.Contains(data.Levels, l) {
 		return l
 	}
@@ -20,17 +20,17 @@ func MockLevel(level string) string {
 // PacketLevel returns the level of the questions userID asks in p: the
 // level of the member they ask (the next member after them who still
 // takes part), else their own, as one of data.Levels; "" when neither
-// gave a level prepcord reads as one (see MockLevel).
+// gave a level prepcord reads as one (see BankLevel).
 func (p *Pairing) PacketLevel(userID string) string {
 	active := p.ActiveMembers()
 	for i, m := range active {
 		if m.UserID != userID {
 			continue
 		}
-		if l := MockLevel(active[(i+1)%len(active)].Level); l != "" {
+		if l := BankLevel(active[(i+1)%len(active)].Level); l != "" {
 			return l
 		}
-		return MockLevel(m.Level)
+		return BankLevel(m.Level)
 	}
 	return ""
 }

@@ -11,18 +11,18 @@ import (
 
 // Limits of the mock interview lifecycle.
 const (
-	// MockNoShowBlock is how long a member reported as a no-show and the
+	// NoShowBlock is how long a member reported as a no-show and the
 	// member who reported them are not paired from the queue again, even
 	// when nobody else is waiting.
-	MockNoShowBlock = 14 * 24 * time.Hour
-	// MockMinInterview is the shortest real interview: a pairing finished
+	NoShowBlock = 14 * 24 * time.Hour
+	// MinInterview is the shortest real interview: a pairing finished
 	// sooner after it was made does not count as an interview, and a
 	// member gets at most one new pairing from the queue per
-	// MockMinInterview.
-	MockMinInterview = 15 * time.Minute
-	// MockDailyPairings is how many pairings from the queue a member can
+	// MinInterview.
+	MinInterview = 15 * time.Minute
+	// DailyPairings is how many pairings from the queue a member can
 	// get in a server within 24 hours.
-	MockDailyPairings = 6
+	DailyPairings = 6
 )
 
 // activeMember refuses userID unless they are a member of p still taking
@@ -64,8 +64,8 @@ func withoutNoShowPartners(ctx context.Context, tx *sqlx.Tx, guildID, userID str
 		JOIN mock_pairings p ON p.id = m.pairing_id
 		WHERE m.guild_id = ? AND m.user_id = ? AND p.status = 'noshow' AND p.ended_at > ?
 		AND NOT EXISTS (SELECT 1 FROM mock_noshow_reports r WHERE r.pairing_id = p.id)`,
-		userID, guildID, userID, userID, now.Add(-MockNoShowBlock).UnixMilli(),
-		guildID, userID, now.Add(-MockNoShowBlock).UnixMilli())
+		userID, guildID, userID, userID, now.Add(-NoShowBlock).UnixMilli(),
+		guildID, userID, now.Add(-NoShowBlock).UnixMilli())
 	if err != nil || len(blocked) == 0 {
 		return waiting, err
 	}
@@ -103,12 +103,12 @@ func checkPairingLimits(ctx context.Context, tx *sqlx.Tx, guildID, userID string
 	if len(made) == 0 {
 		return nil
 	}
-	if next := time.UnixMilli(made[0]).Add(MockMinInterview); now.Before(next) {
+	if next := time.UnixMilli(made[0]).Add(MinInterview); now.Before(next) {
 		return errs.E(errs.Conflict, "You were paired for a mock interview <t:%d:R>; your next pairing can start from <t:%d:t> (<t:%d:R>). One pairing per %d minutes leaves time for a real interview.",
-			made[0]/1000, next.Unix(), next.Unix(), int(MockMinInterview.Minutes()))
+			made[0]/1000, next.Unix(), next.Unix(), int(MinInterview.Minutes()))
 	}
-	if len(made) >= MockDailyPairings {
-		next := time.UnixMilli(made[MockDailyPairings-1]).Add(24 * time.Hour)
+	if len(made) >= DailyPairings {
+		next := time.UnixMilli(made[DailyPairings-1]).Add(24 * time.Hour)
 		return errs.E(errs.Conflict, "You have had %d mock interviews in the last 24 hours, the most a member can have in a day. You can join again <t:%d:R> (<t:%d:f>).",
 			len(made), next.Unix(), next.Unix())
 	}

@@ -26,7 +26,7 @@ func trio(t testing.TB, s *Store, a, b, c string) *Pairing {
 func TestNoShowPairIsNotMatchedAgain(t *testing.T) {
 	s, advance, p := paired(t)
 	ctx := context.Background()
-	advance(MockMinInterview + time.Minute) // a no-show can be reported from 20 minutes on
+	advance(MinInterview + time.Minute) // a no-show can be reported from 20 minutes on
 	if _, err := s.Interviews.ReportNoShow(ctx, p.ID, "a", "b", time.Hour); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestNoShowPairIsNotMatchedAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	// After the block the two can meet again.
-	advance(MockNoShowBlock + time.Hour)
+	advance(NoShowBlock + time.Hour)
 	op, _ := s.Interviews.OpenPairingOf(ctx, "g", "b")
 	if _, err := s.Interviews.PairingAction(ctx, op.ID, "b", ActionFinish); err != nil {
 		t.Fatal(err)
@@ -185,7 +185,7 @@ func TestPairingLimits(t *testing.T) {
 	if _, err := s.Interviews.PairingAction(ctx, p.ID, "a", ActionFinish); err != nil {
 		t.Fatal(err)
 	}
-	advance(MockMinInterview - time.Second)
+	advance(MinInterview - time.Second)
 	if err := try("a"); errs.CodeOf(err) != errs.Conflict || !strings.Contains(errs.Message(err), "next pairing can start") {
 		t.Fatalf("a right after a pairing: %v", err)
 	}
@@ -198,31 +198,31 @@ func TestPairingLimits(t *testing.T) {
 		}
 	}
 	// Five more, each finished after MockMinInterview: they count.
-	for i := 0; i < MockDailyPairings-1; i++ {
+	for i := 0; i < DailyPairings-1; i++ {
 		advance(time.Second)
 		join(t, s, "a", "coding")
 		p := join(t, s, "b", "coding").Pairing
 		if p == nil {
 			t.Fatalf("pairing %d refused", i+2)
 		}
-		advance(MockMinInterview)
+		advance(MinInterview)
 		if _, err := s.Interviews.PairingAction(ctx, p.ID, "b", ActionFinish); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if sum, _ := s.Feedback.Summary(ctx, "g", "a"); sum.Interviews != MockDailyPairings-1 {
-		t.Errorf("a's interviews %d, want %d", sum.Interviews, MockDailyPairings-1)
+	if sum, _ := s.Feedback.Summary(ctx, "g", "a"); sum.Interviews != DailyPairings-1 {
+		t.Errorf("a's interviews %d, want %d", sum.Interviews, DailyPairings-1)
 	}
 	err := try("a")
 	if errs.CodeOf(err) != errs.Conflict || !strings.Contains(errs.Message(err), "in the last 24 hours") {
-		t.Fatalf("a's pairing %d in a day: %v", MockDailyPairings+1, err)
+		t.Fatalf("a's pairing %d in a day: %v", DailyPairings+1, err)
 	}
 	// Other members are not limited by a's pairings.
 	if err := try("c"); err != nil {
 		t.Fatalf("c: %v", err)
 	}
 	// A day after the first pairing, a can join again.
-	advance(24*time.Hour - time.Duration(MockDailyPairings)*(MockMinInterview+time.Second) + time.Minute)
+	advance(24*time.Hour - time.Duration(DailyPairings)*(MinInterview+time.Second) + time.Minute)
 	if err := try("a"); err != nil {
 		t.Fatalf("a a day later: %v", err)
 	}

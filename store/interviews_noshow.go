@@ -22,7 +22,7 @@ type NoShowResult struct {
 // back to the front of the queue, a trio goes on without absent. The
 // report is kept: absent takes no further part in the pairing, does not
 // count it as an interview, and is not paired from the queue with
-// reporter again within MockNoShowBlock. Only members still taking part
+// reporter again within NoShowBlock. Only members still taking part
 // can report.
 func (s *Interviews) ReportNoShow(ctx context.Context, id int64, reporter, absent string, defaultExpiry time.Duration) (*NoShowResult, error) {
 	out := &NoShowResult{}

@@ -18,7 +18,7 @@ func TestInterviewsJoinQueueOnlyPair(t *testing.T) {
 	advance := mockClock(s)
 	ctx := context.Background()
 	never := func(QueueEntry, []QueueEntry, map[string]time.Time, time.Time) int { return -1 }
-	only := func(user string, pick MockPicker) *JoinResult {
+	only := func(user string, pick Picker) *JoinResult {
 		t.Helper()
 		r, err := s.Interviews.JoinQueue(ctx, JoinRequest{GuildID: "g", UserID: user, Topic: "coding", Role: "ignored",
 			DefaultExpiry: time.Hour, Pick: pick, OnlyPair: true})

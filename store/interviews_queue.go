@@ -34,12 +34,12 @@ func (e QueueEntry) Expires() time.Time { return time.UnixMilli(e.ExpiresMs) }
 
 const queueCols = "id, guild_id, user_id, topic, role, company, level, channel_id, joined_at, expires_at, front"
 
-// MockPicker chooses a partner for newcomer among waiting (entries of the
+// Picker chooses a partner for newcomer among waiting (entries of the
 // same server and topic, unexpired, other members). recent maps each user
 // newcomer was paired with within MockRepeatWindow to the latest time. It
 // returns an index into waiting, or -1 to queue newcomer. The bot passes
 // one built on bot/match.Best.
-type MockPicker func(newcomer QueueEntry, waiting []QueueEntry, recent map[string]time.Time, now time.Time) int
+type Picker func(newcomer QueueEntry, waiting []QueueEntry, recent map[string]time.Time, now time.Time) int
 
 // JoinRequest is a member asking for a mock interview.
 type JoinRequest struct {
@@ -49,7 +49,7 @@ type JoinRequest struct {
 	DefaultExpiry               time.Duration // when the server set none
 	SuggestedStart              time.Time     // for a pairing made now
 	Front                       bool          // re-queued after a no-show
-	Pick                        MockPicker
+	Pick                        Picker
 	// OnlyPair asks to pair a member who is already queued, and to change
 	// nothing otherwise: no new entry, no new expiry, no new preferences.
 	// The sweep uses it once preferences relax.
@@ -237,7 +237,7 @@ func recentPartners(ctx context.Context, tx *sqlx.Tx, guildID, userID string, no
 		FROM mock_members m JOIN mock_members o ON o.pairing_id = m.pairing_id AND o.user_id <> m.user_id
 		JOIN mock_pairings p ON p.id = m.pairing_id
 		WHERE m.guild_id = ? AND m.user_id = ? AND p.created_at > ? AND p.status <> 'cancelled'
-		GROUP BY o.user_id`, guildID, userID, now.Add(-MockRepeatWindow).UnixMilli())
+		GROUP BY o.user_id`, guildID, userID, now.Add(-RepeatWindow).UnixMilli())
 	if err != nil {
 		return nil, err
 	}

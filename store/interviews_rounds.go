@@ -7,8 +7,8 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// MockRounds is a server's weekly-round configuration.
-type MockRounds struct {
+// WeeklyRounds is a server's weekly-round configuration.
+type WeeklyRounds struct {
 	RoleID   string
 	Weekday  int    // 0 Sunday .. 6 Saturday
 	Time     string // HH:MM in Timezone
@@ -18,8 +18,8 @@ type MockRounds struct {
 
 // SetRounds stores a server's weekly-round configuration and when the
 // next round is due.
-func (s *Interviews) SetRounds(ctx context.Context, guildID string, r MockRounds, next time.Time) (MockSettings, error) {
-	var out MockSettings
+func (s *Interviews) SetRounds(ctx context.Context, guildID string, r WeeklyRounds, next time.Time) (InterviewSettings, error) {
+	var out InterviewSettings
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		m, err := mockSettings(ctx, tx, guildID)
 		if err != nil {
@@ -44,8 +44,8 @@ func (s *Interviews) SetRoundsMessage(ctx context.Context, guildID, channelID, m
 }
 
 // DueRounds returns the servers whose weekly round is due at now.
-func (s *Interviews) DueRounds(ctx context.Context, now time.Time) ([]MockSettings, error) {
-	var out []MockSettings
+func (s *Interviews) DueRounds(ctx context.Context, now time.Time) ([]InterviewSettings, error) {
+	var out []InterviewSettings
 	err := s.r.SelectContext(ctx, &out, "SELECT "+settingsCols+` FROM mock_settings
 		WHERE rounds_enabled = 1 AND rounds_next_at > 0 AND rounds_next_at <= ? ORDER BY rounds_next_at`, now.UnixMilli())
 	return out, err

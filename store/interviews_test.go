@@ -137,7 +137,7 @@ func TestMockRepeatAvoidanceAndNoShow(t *testing.T) {
 		t.Fatal("not reset")
 	}
 	// History: a met b within 14 days; the picker sees it.
-	hist, err := s.Interviews.PairHistory(ctx, "g", s.Now().Add(-MockRepeatWindow))
+	hist, err := s.Interviews.PairHistory(ctx, "g", s.Now().Add(-RepeatWindow))
 	if err != nil || hist[[2]string{"a", "b"}].IsZero() || hist[[2]string{"b", "c"}].IsZero() {
 		t.Fatalf("history %v %v", hist, err)
 	}

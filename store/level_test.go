@@ -320,7 +320,7 @@ func TestLevelExportImportEveryFormat(t *testing.T) {
 func TestMockLevelAndPacketLevel(t *testing.T) {
 	for in, want := range map[string]string{"intern": "intern", "junior": "new grad", "Mid": "mid", "senior": "senior",
 		"staff": "staff", "new-grad": "new grad", "": "", "any": "", "L5": ""} {
-		if got := MockLevel(in); got != want {
+		if got := BankLevel(in); got != want {
 			t.Errorf("MockLevel(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -27,7 +27,7 @@ func (f *Feature) adminRoutes(r *bot.Router) {
 // adminSetup is /mock-admin setup: the mock channel, the queue expiry and
 // the voice channels of pairs, each checked before anything is stored.
 func (f *Feature) adminSetup(c *bot.Ctx) error {
-	var u store.MockSetup
+	var u store.InterviewSetup
 	if v := c.String("channel"); v != "" {
 		ch, err := bot.FetchGuildChannel(c, v, bot.ChannelWant{Setting: "mock interview channel", Kind: "a text channel",
 			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildText}})
@@ -92,7 +92,7 @@ func parseExpiry(s string) (int, error) {
 
 // voiceCanTurnOn checks that voice:true has a category to put the
 // channels in: the one given now or the one already set.
-func (f *Feature) voiceCanTurnOn(c *bot.Ctx, u store.MockSetup) error {
+func (f *Feature) voiceCanTurnOn(c *bot.Ctx, u store.InterviewSetup) error {
 	if u.VoiceCategoryID != nil {
 		return nil
 	}
@@ -155,8 +155,8 @@ func (f *Feature) adminRounds(c *bot.Ctx) error {
 // readRounds reads /mock-admin rounds' options over the rounds set now:
 // an option left out keeps its setting, and the rounds are on unless
 // enabled:false. It returns them with their time zone.
-func (f *Feature) readRounds(c *bot.Ctx, set store.MockSettings) (store.MockRounds, *time.Location, error) {
-	r := store.MockRounds{RoleID: set.RoundsRoleID, Weekday: set.RoundsWeekday, Time: set.RoundsTime,
+func (f *Feature) readRounds(c *bot.Ctx, set store.InterviewSettings) (store.WeeklyRounds, *time.Location, error) {
+	r := store.WeeklyRounds{RoleID: set.RoundsRoleID, Weekday: set.RoundsWeekday, Time: set.RoundsTime,
 		Timezone: set.RoundsTimezone, Enabled: true}
 	if v := c.String("role"); v != "" {
 		r.RoleID = v
@@ -201,7 +201,7 @@ func (f *Feature) readRounds(c *bot.Ctx, set store.MockSettings) (store.MockRoun
 // roundsZone is the time zone of the rounds being set: the timezone
 // option when given, else the one already set, else the server's daily
 // question zone, else UTC.
-func (f *Feature) roundsZone(c *bot.Ctx, set store.MockSettings) (*time.Location, error) {
+func (f *Feature) roundsZone(c *bot.Ctx, set store.InterviewSettings) (*time.Location, error) {
 	name := c.String("timezone")
 	if name == "" {
 		name = set.RoundsTimezone

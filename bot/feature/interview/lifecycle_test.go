@@ -385,7 +385,7 @@ func TestMockPairingLoopIsLimited(t *testing.T) {
 		}
 	}
 	// After the cooldown they can pair again; a real session counts.
-	h.Clock.Advance(store.MockMinInterview)
+	h.Clock.Advance(store.MinInterview)
 	_, pm = h.pair("alice", "bob")
 	h.Clock.Advance(40 * time.Minute)
 	if r, _ := h.Click("bob", pm, "Finish"); bot.IsErrorMessage(r) {
@@ -395,12 +395,12 @@ func TestMockPairingLoopIsLimited(t *testing.T) {
 		t.Errorf("alice's profile after a real session:\n%s", text)
 	}
 	// The daily cap: pairings 3 to 6 pass, the 7th is refused.
-	for i := 3; i <= store.MockDailyPairings; i++ {
-		h.Clock.Advance(store.MockMinInterview)
+	for i := 3; i <= store.DailyPairings; i++ {
+		h.Clock.Advance(store.MinInterview)
 		_, pm = h.pair("alice", "bob")
 		h.Click("alice", pm, "Finish")
 	}
-	h.Clock.Advance(store.MockMinInterview)
+	h.Clock.Advance(store.MinInterview)
 	if m := h.Run("alice", "/mock topic:coding"); !bot.IsErrorMessage(m) || !strings.Contains(messageText(m), "6 mock interviews in the last 24 hours") {
 		t.Fatalf("alice's 7th pairing in a day: %s", messageText(m))
 	}

@@ -94,7 +94,7 @@ func (f *Feature) absenceText(a store.Absence, trio bool) string {
 	}
 	fmt.Fprintf(&b, "• Your no-show count in that server is now **%d**. Its admins can see it and reset it; nothing is restricted because of it.\n", a.Count)
 	fmt.Fprintf(&b, "• You will not be paired with <@%s> from the queue for the next %d days, and this session does not count as an interview on your `/profile`.\n",
-		a.ReporterID, int(store.MockNoShowBlock.Hours()/24))
+		a.ReporterID, int(store.NoShowBlock.Hours()/24))
 	fmt.Fprintf(&b, "• You are not in the queue now. When you are ready, run `/mock topic:%s` in the server to practise again.\n", topic.Name)
 	b.WriteString("If the report is a mistake, tell a server admin.")
 	return b.String()

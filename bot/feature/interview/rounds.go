@@ -56,7 +56,7 @@ func roundTopic(t time.Time) match.Topic {
 // (odd count: one trio), on the topic each chose or this week's (see
 // match.PairRound), avoiding recent repeats, and opens a thread for each
 // pairing.
-func (f *Feature) runRound(ctx context.Context, set store.MockSettings, now time.Time) error {
+func (f *Feature) runRound(ctx context.Context, set store.InterviewSettings, now time.Time) error {
 	if set.ChannelID == "" {
 		return errors.New("no mock channel is set")
 	}

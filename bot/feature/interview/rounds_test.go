@@ -9,8 +9,8 @@ import (
 )
 
 func TestMockRepeatWindowMatchesStore(t *testing.T) {
-	if store.MockRepeatWindow != match.RepeatWindow {
-		t.Fatalf("store history window %v, match window %v", store.MockRepeatWindow, match.RepeatWindow)
+	if store.RepeatWindow != match.RepeatWindow {
+		t.Fatalf("store history window %v, match window %v", store.RepeatWindow, match.RepeatWindow)
 	}
 }
 

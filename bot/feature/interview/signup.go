@@ -21,7 +21,7 @@ const anyTopic = "any"
 // are, a menu to join with a topic, and Join and Leave buttons. Paused
 // rounds say so and keep the buttons (Leave still works; Join says the
 // rounds are not running).
-func signupMessage(r store.MockRounds, next time.Time) (string, []discordgo.MessageComponent) {
+func signupMessage(r store.WeeklyRounds, next time.Time) (string, []discordgo.MessageComponent) {
 	content := "📅 **Weekly mock interview rounds are paused.** Members who joined stay listed for when they start again."
 	if r.Enabled {
 		who := "members"
@@ -53,7 +53,7 @@ func signupMessage(r store.MockRounds, next time.Time) (string, []discordgo.Mess
 // rounds are set up), a new one is posted only when there is none there
 // (never posted, deleted, or the mock channel changed), and paused rounds
 // post nothing new. It returns a sentence for the admin's reply.
-func (f *Feature) publishRoundsSignup(c *bot.Ctx, set store.MockSettings, r store.MockRounds, next time.Time) string {
+func (f *Feature) publishRoundsSignup(c *bot.Ctx, set store.InterviewSettings, r store.WeeklyRounds, next time.Time) string {
 	content, comps := signupMessage(r, next)
 	none := &discordgo.MessageAllowedMentions{}
 	if set.RoundsMessageID != "" && set.RoundsChannelID == set.ChannelID {
@@ -88,7 +88,7 @@ func (f *Feature) publishRoundsSignup(c *bot.Ctx, set store.MockSettings, r stor
 // roundsJoin opts the caller in to weekly rounds; topic is nil for the Join
 // button (keep the topic chosen before) or the topic chosen in the menu
 // ("" for the week's).
-func (f *Feature) roundsJoin(c *bot.Ctx, set store.MockSettings, topic *string) error {
+func (f *Feature) roundsJoin(c *bot.Ctx, set store.InterviewSettings, topic *string) error {
 	if !set.RoundsEnabled {
 		return errs.E(errs.Conflict, "Weekly rounds are not running in this server.")
 	}
