@@ -4,8 +4,7 @@ package bot
 // file with its command definitions beside its handlers.
 func (b *Bot) buildFeatures() []Feature {
 	return []Feature{
-		&helpFeature{b: b},
-		newDailyFeature(b), &profileFeature{b: b}, &leaderboardFeature{b: b},
+		newDailyFeature(b),
 		&questionFeature{b: b}, &suggestFeature{b: b}, &bankFeature{b: b},
 		&mockFeature{b: b},
 	}

@@ -9,6 +9,9 @@ package assemble
 
 import (
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/feature/help"
+	"github.com/prepcord/prepcord/bot/feature/leaderboard"
+	"github.com/prepcord/prepcord/bot/feature/profile"
 )
 
 // Options changes how the bot is assembled; the zero value is prepcord.
@@ -24,6 +27,12 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 	if err != nil {
 		return nil, err
 	}
+	env, st := b.Env(), cfg.Store
+	b.Add(
+		help.New(b),
+		profile.New(env, b, st.Daily, st.History),
+		leaderboard.New(env, st.Daily, st.History),
+	)
 	b.Add(opts.Extra...)
 	return b, nil
 }

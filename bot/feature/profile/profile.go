@@ -1,25 +1,55 @@
-package bot
+// Package profile is /profile: a member's daily streak, days answered,
+// questions seen and a 26-week activity picture in a server, followed by
+// the sections other features add (the mock interview history, for
+// example), found through the runtime's ProfileSection interface. It has
+// only the command, no background work, and stores nothing: it reads the
+// answer and question history and the daily configuration (for the time
+// zone and the days with a post).
+package profile
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/community"
 	"github.com/prepcord/prepcord/bot/heatmap"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/store"
 )
 
-// profileFeature is /profile: a member's daily streak, answered count,
-// questions seen, a 26-week activity picture, and other features' sections.
-type profileFeature struct{ b *Bot }
+// Sections finds the features that add a section to /profile, in the
+// order they were added. *bot.Bot is one.
+type Sections interface {
+	ProfileSections() []bot.ProfileSection
+}
+
+// Feature is /profile.
+type Feature struct {
+	env      bot.Env
+	sections Sections
+	days     *store.Daily
+	history  *store.History
+}
+
+var _ bot.Feature = (*Feature)(nil)
+
+// New returns /profile, reading streaks and activity from history, each
+// server's time zone and post days from days, and the other features'
+// sections from sections.
+func New(env bot.Env, sections Sections, days *store.Daily, history *store.History) *Feature {
+	return &Feature{env: env, sections: sections, days: days, history: history}
+}
 
 // heatmapWeeks is how many weeks the activity picture shows.
 const heatmapWeeks = 26
 
-func (p *profileFeature) Commands() []*discordgo.ApplicationCommand {
+func (p *Feature) Commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{{
 		Name:        "profile",
 		Description: "Your (or a member's) daily streak, activity and interview history",
@@ -30,9 +60,9 @@ func (p *profileFeature) Commands() []*discordgo.ApplicationCommand {
 	}}
 }
 
-func (p *profileFeature) Routes(r *Router) { r.Command("profile", p.profile, DeferEphemeral()) }
+func (p *Feature) Routes(r *bot.Router) { r.Command("profile", p.profile, bot.DeferEphemeral()) }
 
-func (p *profileFeature) profile(c *Ctx) error {
+func (p *Feature) profile(c *bot.Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Profiles belong to a server: use /profile in the server.")
 	}
@@ -48,20 +78,73 @@ func (p *profileFeature) profile(c *Ctx) error {
 	if target.Bot {
 		return errs.E(errs.Invalid, "Bots do not answer daily questions.")
 	}
-	st := p.b.Store
-	loc := community.ServerZone(c, st.Daily, guild)
-	today := schedule.DateIn(p.b.Now(), loc)
-	stats, err := community.MemberStreak(c, st.History, st.Daily, guild, target.ID, today)
+	loc := community.ServerZone(c, p.days, guild)
+	today := schedule.DateIn(p.env.Now(), loc)
+	main, err := p.practice(c, guild, target, self, loc, today)
 	if err != nil {
 		return err
+	}
+	png, err := p.activity(c, guild, target.ID, today)
+	if err != nil {
+		return err
+	}
+	embeds := p.appendSections(c, []*discordgo.MessageEmbed{main}, guild, target.ID, self)
+	fitEmbeds(embeds)
+	return c.Reply(&discordgo.InteractionResponseData{
+		Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds, AllowedMentions: &discordgo.MessageAllowedMentions{},
+		Files: []*discordgo.File{{Name: "activity.png", ContentType: "image/png", Reader: bytes.NewReader(png)}},
+	})
+}
+
+// practice is the profile's first embed: the member's daily streak,
+// answered days and questions seen in this server, with the activity
+// picture attached as activity.png.
+func (p *Feature) practice(c *bot.Ctx, guild string, target *discordgo.User, self bool, loc *time.Location, today schedule.Date) (*discordgo.MessageEmbed, error) {
+	stats, err := community.MemberStreak(c, p.history, p.days, guild, target.ID, today)
+	if err != nil {
+		return nil, err
 	}
 	seen, err := p.seenText(c, guild, target.ID, self)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	days, err := st.History.ParticipationDays(c, guild, target.ID)
+	last := "never"
+	if !stats.LastDay.IsZero() {
+		last = stats.LastDay.String()
+	}
+	return &discordgo.MessageEmbed{
+		Title:       bot.Truncate("Profile: "+displayName(target), bot.MaxTitle),
+		Description: fmt.Sprintf("<@%s>'s daily practice in this server (days in %s).", target.ID, loc),
+		Color:       bot.BrandColor,
+		Fields: []*discordgo.MessageEmbedField{
+			{Name: "Current streak", Value: fmt.Sprintf("%d day%s", stats.Current, bot.Plural(stats.Current)), Inline: true},
+			{Name: "Best streak", Value: fmt.Sprintf("%d day%s", stats.Best, bot.Plural(stats.Best)), Inline: true},
+			{Name: "Days answered", Value: fmt.Sprint(stats.Total), Inline: true},
+			{Name: "Questions seen", Value: seen, Inline: true},
+			{Name: "Last answered", Value: last, Inline: true},
+		},
+		Image:  &discordgo.MessageEmbedImage{URL: "attachment://activity.png"},
+		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Activity over the last %d weeks", heatmapWeeks)},
+	}, nil
+}
+
+// displayName is how a profile's title names the member.
+func displayName(u *discordgo.User) string {
+	if u.GlobalName != "" {
+		return u.GlobalName
+	}
+	if u.Username != "" {
+		return u.Username
+	}
+	return "<@" + u.ID + ">"
+}
+
+// activity renders, as a PNG, how many daily questions the member answered
+// each day of the last heatmapWeeks weeks up to today.
+func (p *Feature) activity(ctx context.Context, guild, userID string, today schedule.Date) ([]byte, error) {
+	days, err := p.history.ParticipationDays(ctx, guild, userID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	counts := make(map[schedule.Date]int, len(days))
 	for _, d := range days {
@@ -71,64 +154,41 @@ func (p *profileFeature) profile(c *Ctx) error {
 	}
 	var png bytes.Buffer
 	if err := heatmap.Render(&png, counts, today, heatmapWeeks, heatmap.Options{}); err != nil {
-		return err
+		return nil, err
 	}
-	name := target.GlobalName
-	if name == "" {
-		name = target.Username
-	}
-	if name == "" {
-		name = "<@" + target.ID + ">"
-	}
-	last := "never"
-	if !stats.LastDay.IsZero() {
-		last = stats.LastDay.String()
-	}
-	main := &discordgo.MessageEmbed{
-		Title:       Truncate("Profile: "+name, MaxTitle),
-		Description: fmt.Sprintf("<@%s>'s daily practice in this server (days in %s).", target.ID, loc),
-		Color:       BrandColor,
-		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Current streak", Value: fmt.Sprintf("%d day%s", stats.Current, Plural(stats.Current)), Inline: true},
-			{Name: "Best streak", Value: fmt.Sprintf("%d day%s", stats.Best, Plural(stats.Best)), Inline: true},
-			{Name: "Days answered", Value: fmt.Sprint(stats.Total), Inline: true},
-			{Name: "Questions seen", Value: seen, Inline: true},
-			{Name: "Last answered", Value: last, Inline: true},
-		},
-		Image:  &discordgo.MessageEmbedImage{URL: "attachment://activity.png"},
-		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Activity over the last %d weeks", heatmapWeeks)},
-	}
-	embeds := []*discordgo.MessageEmbed{main}
-	for _, sec := range p.b.ProfileSections() {
-		e, err := sec.ProfileEmbed(c, guild, target.ID, self)
+	return png.Bytes(), nil
+}
+
+// appendSections adds the other features' sections of a member's profile
+// to embeds, as many as a message holds; a section that fails is logged
+// and left out.
+func (p *Feature) appendSections(c *bot.Ctx, embeds []*discordgo.MessageEmbed, guild, userID string, self bool) []*discordgo.MessageEmbed {
+	for _, sec := range p.sections.ProfileSections() {
+		e, err := sec.ProfileEmbed(c, guild, userID, self)
 		if err != nil {
 			c.Log.Warn("profile section", "err", err)
 			continue
 		}
-		if e != nil && len(embeds) < MaxEmbeds {
+		if e != nil && len(embeds) < bot.MaxEmbeds {
 			embeds = append(embeds, e)
 		}
 	}
-	fitEmbeds(embeds)
-	return c.Reply(&discordgo.InteractionResponseData{
-		Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Files: []*discordgo.File{{Name: "activity.png", ContentType: "image/png", Reader: bytes.NewReader(png.Bytes())}},
-	})
+	return embeds
 }
 
 // seenText is the "Questions seen" figure of a profile. Others see only
 // the questions shown to the member in this server; members looking at
 // their own (private) profile also see the count everywhere: DMs, other
 // servers, and history from before servers were recorded.
-func (p *profileFeature) seenText(c *Ctx, guildID, userID string, self bool) (string, error) {
-	here, err := p.b.Store.History.SeenCountIn(c, guildID, userID)
+func (p *Feature) seenText(c *bot.Ctx, guildID, userID string, self bool) (string, error) {
+	here, err := p.history.SeenCountIn(c, guildID, userID)
 	if err != nil {
 		return "", err
 	}
 	if !self {
 		return fmt.Sprintf("%d in this server", here), nil
 	}
-	all, err := p.b.Store.History.SeenCount(c, userID)
+	all, err := p.history.SeenCount(c, userID)
 	if err != nil {
 		return "", err
 	}
@@ -136,7 +196,7 @@ func (p *profileFeature) seenText(c *Ctx, guildID, userID string, self bool) (st
 }
 
 // resolvedUser returns a user from the interaction's resolved data.
-func resolvedUser(c *Ctx, id string) (*discordgo.User, bool) {
+func resolvedUser(c *bot.Ctx, id string) (*discordgo.User, bool) {
 	d := c.I.ApplicationCommandData()
 	if d.Resolved != nil && d.Resolved.Users != nil {
 		if u, ok := d.Resolved.Users[id]; ok && u != nil {
@@ -167,14 +227,14 @@ func fitEmbeds(embeds []*discordgo.MessageEmbed) {
 	for _, e := range embeds {
 		total += size(e)
 	}
-	for i := len(embeds) - 1; i > 0 && total > MaxEmbedsTotal; i-- {
+	for i := len(embeds) - 1; i > 0 && total > bot.MaxEmbedsTotal; i-- {
 		e := embeds[i]
-		over := total - MaxEmbedsTotal
+		over := total - bot.MaxEmbedsTotal
 		r := []rune(e.Description)
 		if len(r) > 0 {
 			keep := max(len(r)-over-1, 0)
 			before := len(r)
-			e.Description = Truncate(e.Description, max(keep, 1))
+			e.Description = bot.Truncate(e.Description, max(keep, 1))
 			total -= before - len([]rune(e.Description))
 		}
 	}
