@@ -105,8 +105,8 @@ type facetRow struct {
 	difficulty string
 	names      [len(data.NameKinds)]string // display names by kindIndex (role unused)
 	keys       [len(data.NameKinds)]string // comparison keys by kindIndex (role unused)
-	roles      []string  // role display names
-	roleKeys   []string  // role keys
+	roles      []string                    // role display names
+	roleKeys   []string                    // role keys
 }
 
 func kindIndex(k data.Kind) int {
