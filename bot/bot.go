@@ -1,6 +1,9 @@
-// Package bot is prepcord's Discord side: the session's lifecycle, the
-// slash command definitions, the router and its middleware, and one file
-// per feature (question.go, daily.go, mock.go, profile.go, bank.go, help.go).
+// Package bot is prepcord's runtime on Discord: the session's lifecycle
+// (connecting, registering the slash commands, running background work,
+// shutting down gracefully), the router and its middleware, Ctx, custom ids
+// and routes, the capability interfaces features implement and the Env they
+// are built with, and the reply helpers features share. The features live
+// one to a package under bot/feature; bot/assemble builds the bot from them.
 package bot
 
 import (
