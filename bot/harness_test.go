@@ -63,6 +63,13 @@ type harnessOpts struct {
 	extra []Feature
 }
 
+// AssembleBot, when set, builds the harness's bot instead of New. The
+// features already moved to bot/feature import package bot, so its own
+// tests cannot import them; assemble_bridge_test.go, in package bot_test,
+// sets this to assemble.New so that these tests run the whole bot. It goes
+// when the tests here move to bottest.
+var AssembleBot func(Config) (*Bot, error)
+
 func newHarness(t testing.TB, opts harnessOpts) *harness {
 	t.Helper()
 	clock := &testClock{now: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)}
@@ -101,7 +108,11 @@ func newHarness(t testing.TB, opts harnessOpts) *harness {
 	if opts.cfg != nil {
 		opts.cfg(&cfg)
 	}
-	b, err := New(cfg)
+	build := New
+	if AssembleBot != nil {
+		build = AssembleBot
+	}
+	b, err := build(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
