@@ -26,6 +26,10 @@ func TestHarnessStartsAndRegistersOnce(t *testing.T) {
 	if n := len(h.Srv.RequestsTo("PUT /applications/{app}/commands")); n != 1 {
 		t.Fatalf("second start registered again: %d PUTs", n)
 	}
+	// Closed, the second bot must stay closed: discordgo's heartbeat,
+	// failing on the socket Close just shut, would otherwise reconnect it
+	// and both bots would answer the /help below.
+	b2.Session.ShouldReconnectOnError = false
 	b2.Session.Close()
 	m := h.Run("alice", "/help")
 	if m.Flags&discordgo.MessageFlagsEphemeral == 0 || len(m.Embeds) == 0 {
