@@ -1,7 +1,9 @@
-// Package bot is prepcord's Discord side: the session's lifecycle, the
-// slash command definitions, the router and its middleware, and the
-// features not yet moved to packages of their own under bot/feature
-// (profile.go, help.go, leaderboard.go); bot/assemble builds them all.
+// Package bot is prepcord's runtime on Discord: the session's lifecycle
+// (connecting, registering the slash commands, running background work,
+// shutting down gracefully), the router and its middleware, Ctx, custom ids
+// and routes, the capability interfaces features implement and the Env they
+// are built with, and the reply helpers features share. The features live
+// one to a package under bot/feature; bot/assemble builds the bot from them.
 package bot
 
 import (
@@ -135,7 +137,6 @@ func New(cfg Config) (*Bot, error) {
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.connected.Store(true); b.reconnects.Add(1) })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.connected.Store(false) })
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { b.connected.Store(true) })
-	b.Add(b.buildFeatures()...)
 	return b, nil
 }
 

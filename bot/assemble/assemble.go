@@ -11,7 +11,10 @@ import (
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/feature/bank"
 	"github.com/prepcord/prepcord/bot/feature/daily"
+	"github.com/prepcord/prepcord/bot/feature/help"
 	"github.com/prepcord/prepcord/bot/feature/interview"
+	"github.com/prepcord/prepcord/bot/feature/leaderboard"
+	"github.com/prepcord/prepcord/bot/feature/profile"
 	"github.com/prepcord/prepcord/bot/feature/question"
 	"github.com/prepcord/prepcord/bot/feature/suggest"
 )
@@ -36,6 +39,9 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 	// The order is /help's order of setup lines: the daily question,
 	// the review channel, mock interviews.
 	b.Add(
+		help.New(b),
+		profile.New(env, b, st.Daily, st.History),
+		leaderboard.New(env, st.Daily, st.History),
 		question.New(env, st.Questions, st.History),
 		daily.New(env, st.Daily, st.Questions, st.History, daily.Config{CatchUpWindow: cfg.CatchUpWindow}, opts.Daily...),
 		suggest.New(env, st.Suggestions, st.Questions),

@@ -1,4 +1,10 @@
-package bot
+// Package help is /help: every command of the bot with an example, only
+// those that work where it is used (a server, a DM), and for admins in a
+// server the setup steps and each feature's line about this server's
+// setup. It has no routes besides the command, no background work and
+// stores nothing; it reads the command list and the setup lines from the
+// runtime through Catalog.
+package help
 
 import (
 	"fmt"
@@ -6,14 +12,26 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/bot"
 )
 
-// helpFeature is /help: every command with an example, and for admins the
-// setup state of this server.
-type helpFeature struct {
-	b *Bot
-	// setupLines, when set by features, report this server's setup state.
+// Catalog is what /help describes: every command of the bot, and each
+// feature's line about a server's setup. *bot.Bot is one.
+type Catalog interface {
+	Commands() []*discordgo.ApplicationCommand
+	SetupLines(c *bot.Ctx) []string
 }
+
+// Feature is /help.
+type Feature struct {
+	catalog Catalog
+}
+
+var _ bot.Feature = (*Feature)(nil)
+
+// New returns /help, describing the commands and setup of catalog.
+func New(catalog Catalog) *Feature { return &Feature{catalog: catalog} }
 
 // examples gives one example per command, shown by /help.
 var examples = map[string]string{
@@ -29,16 +47,16 @@ var examples = map[string]string{
 	"mock-admin":  "/mock-admin setup channel:#mock-interviews",
 }
 
-func (h *helpFeature) Commands() []*discordgo.ApplicationCommand {
+func (h *Feature) Commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{{
 		Name:         "help",
 		Description:  "What prepcord can do, with an example of every command",
 		Contexts:     &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM},
-		DMPermission: Ptr(true),
+		DMPermission: bot.Ptr(true),
 	}}
 }
 
-func (h *helpFeature) Routes(r *Router) { r.Command("help", h.help) }
+func (h *Feature) Routes(r *bot.Router) { r.Command("help", h.help) }
 
 // usableIn reports whether a command can be used where an interaction
 // comes from, from its own definition: its contexts when it sets them,
@@ -52,7 +70,7 @@ func usableIn(cmd *discordgo.ApplicationCommand, where discordgo.InteractionCont
 
 // contextOf is where an interaction comes from: a server, a DM with the
 // bot, or another private channel.
-func contextOf(c *Ctx) discordgo.InteractionContextType {
+func contextOf(c *bot.Ctx) discordgo.InteractionContextType {
 	switch {
 	case !c.InDM():
 		return discordgo.InteractionContextGuild
@@ -62,11 +80,11 @@ func contextOf(c *Ctx) discordgo.InteractionContextType {
 	return discordgo.InteractionContextBotDM
 }
 
-func (h *helpFeature) help(c *Ctx) error {
+func (h *Feature) help(c *bot.Ctx) error {
 	var b strings.Builder
 	where := contextOf(c)
 	var elsewhere []string // commands that work only in a server, named in a DM
-	for _, cmd := range h.b.Commands() {
+	for _, cmd := range h.catalog.Commands() {
 		admin := cmd.DefaultMemberPermissions != nil && *cmd.DefaultMemberPermissions != 0
 		if admin && !c.IsAdmin() {
 			continue
@@ -90,8 +108,8 @@ func (h *helpFeature) help(c *Ctx) error {
 		fmt.Fprintf(&b, "In a server with prepcord you can also use %s.", joinAnd(elsewhere))
 	}
 	var embeds []*discordgo.MessageEmbed
-	for i, chunk := range SplitText(b.String(), 3500) {
-		e := &discordgo.MessageEmbed{Description: chunk, Color: BrandColor}
+	for i, chunk := range bot.SplitText(b.String(), 3500) {
+		e := &discordgo.MessageEmbed{Description: chunk, Color: bot.BrandColor}
 		if i == 0 {
 			e.Title = "prepcord — interview practice for this community"
 		}
@@ -100,8 +118,8 @@ func (h *helpFeature) help(c *Ctx) error {
 	if c.IsAdmin() && !c.InDM() {
 		embeds = append(embeds, &discordgo.MessageEmbed{
 			Title:       "Setup for admins",
-			Description: Truncate(h.setupState(c), 2000), // a few short lines, one per feature
-			Color:       BrandColor,
+			Description: bot.Truncate(h.setupState(c), 2000), // a few short lines, one per feature
+			Color:       bot.BrandColor,
 		})
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds,
@@ -122,9 +140,9 @@ const setupSteps = "1. Daily question: `/daily setup channel:#daily time:09:00 t
 	"3. Mock interviews: `/mock-admin setup channel:#mock-interviews`\n" +
 	"Your own questions: `/bank import file:` (YAML, JSON or CSV)."
 
-func (h *helpFeature) setupState(c *Ctx) string {
+func (h *Feature) setupState(c *bot.Ctx) string {
 	lines := []string{setupSteps, "", "**In this server now:**"}
-	lines = append(lines, h.b.SetupLines(c)...)
+	lines = append(lines, h.catalog.SetupLines(c)...)
 	if len(lines) == 3 {
 		lines = append(lines, "Nothing is configured yet.")
 	}

@@ -1,4 +1,9 @@
-package bot
+// Package leaderboard is /leaderboard: the members of a server who
+// answered the daily question on the most days this week, this month or
+// ever, counted in the server's time zone, and the caller's own rank. It
+// has only the command, no background work, and stores nothing: it reads
+// the answer history and the daily configuration (for the time zone).
+package leaderboard
 
 import (
 	"fmt"
@@ -7,17 +12,29 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/community"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/store"
 )
 
-// leaderboardFeature is /leaderboard: the members who answered the daily
-// question on the most days this week, this month or ever, in the server's
-// time zone.
-type leaderboardFeature struct{ b *Bot }
+// Feature is /leaderboard.
+type Feature struct {
+	env     bot.Env
+	days    *store.Daily
+	history *store.History
+}
 
-func (l *leaderboardFeature) Commands() []*discordgo.ApplicationCommand {
+var _ bot.Feature = (*Feature)(nil)
+
+// New returns /leaderboard, reading answers from history and each
+// server's time zone from days.
+func New(env bot.Env, days *store.Daily, history *store.History) *Feature {
+	return &Feature{env: env, days: days, history: history}
+}
+
+func (l *Feature) Commands() []*discordgo.ApplicationCommand {
 	return []*discordgo.ApplicationCommand{{
 		Name:        "leaderboard",
 		Description: "Who answered the daily question on the most days",
@@ -31,7 +48,7 @@ func (l *leaderboardFeature) Commands() []*discordgo.ApplicationCommand {
 	}}
 }
 
-func (l *leaderboardFeature) Routes(r *Router) { r.Command("leaderboard", l.leaderboard) }
+func (l *Feature) Routes(r *bot.Router) { r.Command("leaderboard", l.leaderboard) }
 
 // periodStart returns the first local date of a period containing today
 // ("" for all time) and its name.
@@ -48,22 +65,22 @@ func periodStart(period string, today schedule.Date) (string, string, error) {
 	return "", "", errs.E(errs.Invalid, "Period must be week, month or all.")
 }
 
-func (l *leaderboardFeature) leaderboard(c *Ctx) error {
+func (l *Feature) leaderboard(c *bot.Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Leaderboards belong to a server: use /leaderboard in the server.")
 	}
 	guild := c.GuildID()
-	loc := community.ServerZone(c, l.b.Store.Daily, guild)
-	today := schedule.DateIn(l.b.Now(), loc)
+	loc := community.ServerZone(c, l.days, guild)
+	today := schedule.DateIn(l.env.Now(), loc)
 	since, name, err := periodStart(c.String("period"), today)
 	if err != nil {
 		return err
 	}
-	rows, err := l.b.Store.History.Leaderboard(c, guild, since, 10)
+	rows, err := l.history.Leaderboard(c, guild, since, 10)
 	if err != nil {
 		return err
 	}
-	days, rank, members, err := l.b.Store.History.LeaderRank(c, guild, c.UserID(), since)
+	days, rank, members, err := l.history.LeaderRank(c, guild, c.UserID(), since)
 	if err != nil {
 		return err
 	}
@@ -79,7 +96,7 @@ func (l *leaderboardFeature) leaderboard(c *Ctx) error {
 		if r.UserID == c.UserID() {
 			you, inTop = " ← you", true
 		}
-		fmt.Fprintf(&b, "%s <@%s> — **%d** day%s%s\n", mark, r.UserID, r.Days, Plural(r.Days), you)
+		fmt.Fprintf(&b, "%s <@%s> — **%d** day%s%s\n", mark, r.UserID, r.Days, bot.Plural(r.Days), you)
 	}
 	if len(rows) == 0 {
 		b.WriteString("Nobody has answered a daily question in this period yet. Be the first: answer in today's thread or press **I answered**.\n")
@@ -87,16 +104,16 @@ func (l *leaderboardFeature) leaderboard(c *Ctx) error {
 	switch {
 	case inTop:
 	case rank > 0:
-		fmt.Fprintf(&b, "\nYour rank: **#%d** of %d with **%d** day%s.", rank, members, days, Plural(days))
+		fmt.Fprintf(&b, "\nYour rank: **#%d** of %d with **%d** day%s.", rank, members, days, bot.Plural(days))
 	default:
 		b.WriteString("\nYou have not answered in this period yet.")
 	}
 	e := &discordgo.MessageEmbed{
 		Title:       "Daily question leaderboard — " + name,
-		Description: Truncate(b.String(), MaxDescription),
-		Color:       BrandColor,
+		Description: bot.Truncate(b.String(), bot.MaxDescription),
+		Color:       bot.BrandColor,
 		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Days answered, counted in %s · %s", loc, today)},
-		Timestamp:   l.b.Now().UTC().Format(time.RFC3339),
+		Timestamp:   l.env.Now().UTC().Format(time.RFC3339),
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: &discordgo.MessageAllowedMentions{}})
 }
