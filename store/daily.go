@@ -406,18 +406,8 @@ func (s *Daily) Mark(ctx context.Context, c DailyClaim, status string) (bool, er
 // (skipped, missed or failed), so that it can be posted; it reports whether
 // there was one.
 func (s *Daily) ClearDate(ctx context.Context, guildID, date string) (bool, error) {
-	var ok bool
-	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM daily_posts WHERE guild_id = ? AND local_date = ?
-			AND status IN ('skipped', 'missed', 'failed')`, guildID, date)
-		if err != nil {
-			return err
-		}
-		n, _ := res.RowsAffected()
-		ok = n > 0
-		return nil
-	})
-	return ok, err
+	return s.changedOne(ctx, `DELETE FROM daily_posts WHERE guild_id = ? AND local_date = ?
+		AND status IN ('skipped', 'missed', 'failed')`, guildID, date)
 }
 
 func dailyPost(ctx context.Context, q sqlx.QueryerContext, id int64) (*DailyPost, error) {
@@ -489,18 +479,8 @@ func (s *Daily) StaleClaims(ctx context.Context, before int64, limit int) ([]*Da
 // TakeOver moves the claim of a post from its previous holder (as read
 // in p) to by; it reports false when someone else moved it first.
 func (s *Daily) TakeOver(ctx context.Context, p *DailyPost, by string, at int64) (bool, error) {
-	var ok bool
-	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE daily_posts SET claimed_by = ?, claimed_at = ?
-			WHERE id = ? AND status = 'claimed' AND claimed_by = ? AND claimed_at = ?`, by, at, p.ID, p.ClaimedBy, p.ClaimedAt)
-		if err != nil {
-			return err
-		}
-		n, _ := res.RowsAffected()
-		ok = n > 0
-		return nil
-	})
-	return ok, err
+	return s.changedOne(ctx, `UPDATE daily_posts SET claimed_by = ?, claimed_at = ?
+		WHERE id = ? AND status = 'claimed' AND claimed_by = ? AND claimed_at = ?`, by, at, p.ID, p.ClaimedBy, p.ClaimedAt)
 }
 
 // MarkSent records the message of a claimed post.

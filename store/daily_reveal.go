@@ -27,18 +27,8 @@ func (s *Daily) DueReveals(ctx context.Context, revealBefore, staleBefore int64,
 // ClaimReveal takes the reveal of a post (as read in p); it reports
 // false when another process took it first.
 func (s *Daily) ClaimReveal(ctx context.Context, p *DailyPost, by string, at int64) (bool, error) {
-	var ok bool
-	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE daily_posts SET reveal_state = 'claimed', reveal_by = ?, reveal_at = ?
-			WHERE id = ? AND reveal_state = ? AND reveal_at = ?`, by, at, p.ID, p.RevealState, p.RevealAt)
-		if err != nil {
-			return err
-		}
-		n, _ := res.RowsAffected()
-		ok = n > 0
-		return nil
-	})
-	return ok, err
+	return s.changedOne(ctx, `UPDATE daily_posts SET reveal_state = 'claimed', reveal_by = ?, reveal_at = ?
+		WHERE id = ? AND reveal_state = ? AND reveal_at = ?`, by, at, p.ID, p.RevealState, p.RevealAt)
 }
 
 // FinishReveal records the outcome of a reveal: "done" or "failed".

@@ -111,19 +111,3 @@ func saveSettings(ctx context.Context, tx *sqlx.Tx, m InterviewSettings) error {
 		m.RoundsEnabled, m.RoundsNextAt, m.RoundsTimezone, m.RoundsChannelID, m.RoundsMessageID, m.UpdatedAt)
 	return err
 }
-
-// changedOne runs one statement in a write transaction and reports
-// whether it changed exactly one row: a claim made once.
-func (s *Interviews) changedOne(ctx context.Context, query string, args ...any) (bool, error) {
-	var one bool
-	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		r, err := tx.ExecContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		n, err := r.RowsAffected()
-		one = n == 1
-		return err
-	})
-	return one, err
-}

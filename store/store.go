@@ -308,6 +308,22 @@ func (s *shared) write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	return tx.Commit()
 }
 
+// changedOne runs one statement in a write transaction and reports
+// whether it changed exactly one row: a claim made once.
+func (s *shared) changedOne(ctx context.Context, query string, args ...any) (bool, error) {
+	var one bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := tx.ExecContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		n, err := r.RowsAffected()
+		one = n == 1
+		return err
+	})
+	return one, err
+}
+
 // read runs fn in a read transaction, which sees one consistent snapshot.
 func (s *shared) read(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	tx, err := s.r.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})

@@ -183,14 +183,23 @@ func (f *Feature) now(c *bot.Ctx) error {
 		date, messageLink(p.GuildID, p.ChannelID, p.MessageID))))
 }
 
-func (f *Feature) skip(c *bot.Ctx) error {
+// serverSchedule reads this server's daily setup and its schedule.
+func (f *Feature) serverSchedule(c *bot.Ctx) (*store.DailyConfig, schedule.Schedule, error) {
 	cfg, err := f.days.Config(c, c.GuildID())
 	if err != nil {
-		return err
+		return nil, schedule.Schedule{}, err
 	}
 	sch, err := scheduleOf(cfg)
 	if err != nil {
-		return errs.E(errs.Invalid, "The schedule cannot be read: run /daily setup again.")
+		return nil, schedule.Schedule{}, errs.E(errs.Invalid, "The schedule cannot be read: run /daily setup again.")
+	}
+	return cfg, sch, nil
+}
+
+func (f *Feature) skip(c *bot.Ctx) error {
+	cfg, sch, err := f.serverSchedule(c)
+	if err != nil {
+		return err
 	}
 	now := f.env.Now()
 	skipped, err := f.skipped(c, cfg.GuildID, now)
@@ -287,13 +296,9 @@ func (f *Feature) pause(c *bot.Ctx) error {
 }
 
 func (f *Feature) resume(c *bot.Ctx) error {
-	cfg, err := f.days.Config(c, c.GuildID())
+	cfg, sch, err := f.serverSchedule(c)
 	if err != nil {
 		return err
-	}
-	sch, err := scheduleOf(cfg)
-	if err != nil {
-		return errs.E(errs.Invalid, "The schedule cannot be read: run /daily setup again.")
 	}
 	now := f.env.Now()
 	msg := "The daily question is not paused."
