@@ -12,6 +12,7 @@ import (
 	"github.com/prepcord/prepcord/bot/feature/bank"
 	"github.com/prepcord/prepcord/bot/feature/daily"
 	"github.com/prepcord/prepcord/bot/feature/question"
+	"github.com/prepcord/prepcord/bot/feature/review"
 	"github.com/prepcord/prepcord/bot/feature/suggest"
 )
 
@@ -35,10 +36,11 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 	// The order is /help's order of setup lines: the daily question,
 	// the review channel, mock interviews.
 	b.Add(
-		question.New(env, st.Questions, st.History),
+		question.New(env, st.Questions, st.History, st.Reviews),
 		daily.New(env, st.Daily, st.Questions, st.History, daily.Config{CatchUpWindow: cfg.CatchUpWindow}, opts.Daily...),
 		suggest.New(env, st.Suggestions, st.Questions),
 		bank.New(env, st.Suggestions, st.Questions),
+		review.New(env, st.Reviews, st.Questions),
 	)
 	b.Add(opts.Extra...)
 	return b, nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/internal/fsrs"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -31,9 +32,28 @@ func (f *Feature) solution(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
-	for _, page := range bot.SolutionPages(q) {
-		if err := c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: page,
-			AllowedMentions: &discordgo.MessageAllowedMentions{}}); err != nil {
+	var rate []discordgo.MessageComponent
+	if !c.InDM() && f.reviews != nil {
+		// Reviews are per server: in a DM there is nothing to rate into.
+		card, err := f.reviews.Card(c, c.GuildID(), c.UserID(), q.ID)
+		if err != nil {
+			return err
+		}
+		var cur fsrs.Card
+		if card != nil {
+			cur = *card
+		}
+		labels := bot.RatingLabels(store.ReviewScheduler(c.GuildID(), c.UserID(), q.ID).Preview(cur, f.env.Now()))
+		rate = []discordgo.MessageComponent{bot.RatingButtons(q.ID, labels)}
+	}
+	pages := bot.SolutionPages(q)
+	for i, page := range pages {
+		msg := &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: page,
+			AllowedMentions: &discordgo.MessageAllowedMentions{}}
+		if i == len(pages)-1 {
+			msg.Components = rate
+		}
+		if err := c.Reply(msg); err != nil {
 			return err
 		}
 	}
