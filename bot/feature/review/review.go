@@ -14,9 +14,11 @@ package review
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -47,7 +49,8 @@ const routeSolution bot.Route = "r1/solution/{question}"
 
 func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 	name := func(kind data.Kind, desc string) *discordgo.ApplicationCommandOption {
-		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: string(kind), Description: desc}
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: string(kind), Description: desc,
+			Autocomplete: true}
 	}
 	return []*discordgo.ApplicationCommand{{
 		Name: "review", Description: "Review the question you rated that is most overdue",
@@ -63,8 +66,35 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 
 func (f *Feature) Routes(r *bot.Router) {
 	r.Command("review", f.review, bot.DeferEphemeral())
+	r.Autocomplete("review", f.autocomplete)
 	r.Component(routeSolution, f.solution, bot.DeferEphemeral())
 	r.Component(bot.RouteRate, f.rate)
+}
+
+// filterKinds are the filters /review takes.
+var filterKinds = []data.Kind{data.KindCompany, data.KindRole, data.KindCategory}
+
+// autocomplete offers the bank's names of the focused filter, with counts.
+func (f *Feature) autocomplete(c *bot.Ctx) error {
+	focused := c.Focused()
+	if focused == nil || c.InDM() {
+		return c.Choices(nil)
+	}
+	kind := data.Kind(focused.Name)
+	typed := fmt.Sprint(focused.Value)
+	if !slices.Contains(filterKinds, kind) || utf8.RuneCountInString(typed) > bot.MaxNameInput {
+		return c.Choices(nil)
+	}
+	vals, err := f.questions.Autocomplete(c, kind, bot.AutocompleteFilter(c, filterKinds, kind), typed, 25)
+	if err != nil {
+		return err
+	}
+	choices := make([]*discordgo.ApplicationCommandOptionChoice, 0, len(vals))
+	for _, v := range vals {
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{
+			Name: bot.Truncate(fmt.Sprintf("%s (%d)", v.Name, v.Count), 100), Value: bot.Truncate(v.Name, 100)})
+	}
+	return c.Choices(choices)
 }
 
 func guildOnly(c *bot.Ctx) error {
@@ -81,6 +111,11 @@ func (f *Feature) review(c *bot.Ctx) error {
 	}
 	now := f.env.Now()
 	flt := store.Filter{Company: c.String("company"), Role: c.String("role"), Category: c.String("category")}
+	for _, k := range filterKinds {
+		if utf8.RuneCountInString(flt.Get(k)) > bot.MaxNameInput {
+			return errs.E(errs.Invalid, "The %s is too long: names are at most %d characters.", k, bot.MaxNameInput)
+		}
+	}
 	due, err := f.reviews.Due(c, c.GuildID(), c.UserID(), flt, now, 1)
 	if err != nil {
 		return err

@@ -144,3 +144,32 @@ func TestForgedRating(t *testing.T) {
 		t.Fatalf("rating in a DM answered %s", dm)
 	}
 }
+
+func TestReviewFiltersAndCounts(t *testing.T) {
+	h := bottest.New(t, bottest.Options{})
+	var rated []*discordgo.Message
+	for _, line := range []string{"/question company:tiktok", "/question company:google"} {
+		q := h.Run("alice", line)
+		sol := solutionWithRating(t, h, "alice", q)
+		h.Click("alice", sol, labelPrefixed(t, sol, "Again · "))
+		rated = append(rated, q)
+	}
+	h.Clock.Advance(40 * 24 * time.Hour)
+	m := h.Run("alice", "/review company:google")
+	if bottest.Field(m, "Company") != "Google" || !strings.Contains(m.Content, "Due for review") {
+		t.Fatalf("/review company:google: %s", bottest.Text(m))
+	}
+	m = h.Run("alice", "/review company:tiktok")
+	if bottest.FooterID(m) != bottest.FooterID(rated[0]) {
+		t.Fatalf("/review company:tiktok: %s", bottest.Text(m))
+	}
+	m = h.Run("alice", "/review company:adobe")
+	if !strings.Contains(m.Content, "Nothing due matches those filters") || !strings.Contains(m.Content, "Due: ") {
+		t.Fatalf("/review company:adobe: %s", bottest.Text(m))
+	}
+	choices, err := h.Srv.Autocomplete(h.Ctx, discordtest.Slash{User: "alice", Name: "review",
+		Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "company", Value: "tik"}}}, "company")
+	if err != nil || len(choices) == 0 || !strings.HasPrefix(choices[0].Name, "TikTok") {
+		t.Fatalf("autocomplete %v, %v", choices, err)
+	}
+}
