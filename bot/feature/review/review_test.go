@@ -1,6 +1,7 @@
 package review_test
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/bottest"
 	"github.com/prepcord/prepcord/bot/discordtest"
+	"github.com/prepcord/prepcord/store"
 )
 
 // labelPrefixed returns the label of m's button that starts with prefix.
@@ -171,5 +173,58 @@ func TestReviewFiltersAndCounts(t *testing.T) {
 		Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "company", Value: "tik"}}}, "company")
 	if err != nil || len(choices) == 0 || !strings.HasPrefix(choices[0].Name, "TikTok") {
 		t.Fatalf("autocomplete %v, %v", choices, err)
+	}
+}
+
+// Over 60 days of a fake clock, /review serves the most overdue question
+// each day, its counts match the store's, and rating it moves it on.
+func TestReviewOverSixtyDays(t *testing.T) {
+	h := bottest.New(t, bottest.Options{})
+	for i, rating := range []string{"Again · ", "Good · ", "Easy · "} {
+		q := h.Run("alice", "/question company:tiktok")
+		sol := solutionWithRating(t, h, "alice", q)
+		h.Click("alice", sol, labelPrefixed(t, sol, rating))
+		h.Clock.Advance(time.Duration(i+1) * time.Hour)
+	}
+	guild := h.Srv.DefaultGuild().ID
+	alice := h.Srv.AddUser("alice").ID
+	served := 0
+	for day := 0; day < 60; day++ {
+		h.Clock.Advance(24 * time.Hour)
+		now := h.Clock.Now()
+		due, err := h.Store.Reviews.Due(h.Ctx, guild, alice, store.Filter{}, now, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := h.Run("alice", "/review")
+		if len(due) == 0 {
+			if !strings.Contains(m.Content, "Nothing due — next in") {
+				t.Fatalf("day %d: %s", day, bottest.Text(m))
+			}
+			continue
+		}
+		for i := 1; i < len(due); i++ {
+			if due[i].Card.Due.Before(due[i-1].Card.Due) {
+				t.Fatalf("day %d: due out of order", day)
+			}
+		}
+		if bottest.FooterID(m) != due[0].ID {
+			t.Fatalf("day %d: served %s, most overdue is %s", day, bottest.FooterID(m), due[0].ID)
+		}
+		counts, _ := h.Store.Reviews.DueCounts(h.Ctx, guild, alice, now)
+		for cat, n := range counts {
+			if !strings.Contains(m.Content, fmt.Sprintf("%s %d", cat, n)) {
+				t.Fatalf("day %d: counts %v not in %q", day, counts, m.Content)
+			}
+		}
+		sol := solutionWithRating(t, h, "alice", m)
+		h.Click("alice", sol, labelPrefixed(t, sol, "Good · "))
+		served++
+		if c, _ := h.Store.Reviews.Card(h.Ctx, guild, alice, due[0].ID); c == nil || !c.Due.After(now) {
+			t.Fatalf("day %d: rating did not move %s on: %+v", day, due[0].ID, c)
+		}
+	}
+	if served < 3 {
+		t.Fatalf("only %d reviews served in 60 days", served)
 	}
 }
