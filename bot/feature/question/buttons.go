@@ -26,7 +26,9 @@ func (f *Feature) questionArg(c *bot.Ctx) (*store.Question, error) {
 }
 
 // solution reveals the model answer to the member alone, in as many
-// ephemeral messages as it needs; nothing is cut.
+// ephemeral messages as it needs; nothing is cut. In a server the last one
+// carries the rating buttons (bot.RouteRate, handled by the review
+// feature), labelled with the intervals of the member's card.
 func (f *Feature) solution(c *bot.Ctx) error {
 	q, err := f.questionArg(c)
 	if err != nil {
