@@ -23,6 +23,8 @@
 //     each other, and its drafts.
 //   - Store.Suggestions (Suggestions): questions members propose for a
 //     server's bank, their review, drafts and settings.
+//   - Store.Reviews (Reviews): spaced review: each member's FSRS card, per
+//     server, for the questions they rated, and what falls due.
 //
 // Public methods open their own transaction and call small private helpers
 // that take the *sqlx.Tx; helpers that more than one aggregate uses are

@@ -36,6 +36,7 @@ type Store struct {
 	Interviews  *Interviews
 	Feedback    *PeerFeedback
 	Suggestions *Suggestions
+	Reviews     *Reviews
 
 	// Now is the clock; tests replace it. The aggregates read it at each
 	// call, so a clock set after Open applies to them too.
@@ -68,6 +69,7 @@ func newStore(sh *shared, now func() time.Time) *Store {
 		Interviews:  &Interviews{sh},
 		Feedback:    &PeerFeedback{sh},
 		Suggestions: &Suggestions{sh},
+		Reviews:     &Reviews{sh},
 		Now:         now,
 		shared:      sh,
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/prepcord/prepcord/bot/feature/leaderboard"
 	"github.com/prepcord/prepcord/bot/feature/profile"
 	"github.com/prepcord/prepcord/bot/feature/question"
+	"github.com/prepcord/prepcord/bot/feature/review"
 	"github.com/prepcord/prepcord/bot/feature/suggest"
 )
 
@@ -42,11 +43,12 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 		help.New(b),
 		profile.New(env, b, st.Daily, st.History),
 		leaderboard.New(env, st.Daily, st.History),
-		question.New(env, st.Questions, st.History),
+		question.New(env, st.Questions, st.History, st.Reviews),
 		daily.New(env, st.Daily, st.Questions, st.History, daily.Config{CatchUpWindow: cfg.CatchUpWindow}, opts.Daily...),
 		suggest.New(env, st.Suggestions, st.Questions),
 		bank.New(env, st.Suggestions, st.Questions),
 		interview.New(env, st.Interviews, st.Feedback, st.Questions, st.Daily, interview.Config{QueueExpiry: cfg.QueueExpiry}),
+		review.New(env, st.Reviews, st.Questions),
 	)
 	b.Add(opts.Extra...)
 	return b, nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/internal/fsrs"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -25,15 +26,36 @@ func (f *Feature) questionArg(c *bot.Ctx) (*store.Question, error) {
 }
 
 // solution reveals the model answer to the member alone, in as many
-// ephemeral messages as it needs; nothing is cut.
+// ephemeral messages as it needs; nothing is cut. In a server the last one
+// carries the rating buttons (bot.RouteRate, handled by the review
+// feature), labelled with the intervals of the member's card.
 func (f *Feature) solution(c *bot.Ctx) error {
 	q, err := f.questionArg(c)
 	if err != nil {
 		return err
 	}
-	for _, page := range bot.SolutionPages(q) {
-		if err := c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: page,
-			AllowedMentions: &discordgo.MessageAllowedMentions{}}); err != nil {
+	var rate []discordgo.MessageComponent
+	if !c.InDM() && f.reviews != nil {
+		// Reviews are per server: in a DM there is nothing to rate into.
+		card, err := f.reviews.Card(c, c.GuildID(), c.UserID(), q.ID)
+		if err != nil {
+			return err
+		}
+		var cur fsrs.Card
+		if card != nil {
+			cur = *card
+		}
+		labels := bot.RatingLabels(store.ReviewScheduler(c.GuildID(), c.UserID(), q.ID).Preview(cur, f.env.Now()))
+		rate = []discordgo.MessageComponent{bot.RatingButtons(q.ID, labels)}
+	}
+	pages := bot.SolutionPages(q)
+	for i, page := range pages {
+		msg := &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: page,
+			AllowedMentions: &discordgo.MessageAllowedMentions{}}
+		if i == len(pages)-1 {
+			msg.Components = rate
+		}
+		if err := c.Reply(msg); err != nil {
 			return err
 		}
 	}

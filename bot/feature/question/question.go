@@ -3,7 +3,8 @@
 //
 // /question gives a member one question they have not seen, matching the
 // filters they chose (company, role, category, round, difficulty, words to
-// search), with buttons: Solution (the model answer, to them alone),
+// search), with buttons: Solution (the model answer, to them alone, with
+// the spaced-review rating buttons of bot.RouteRate in a server),
 // Another (a new question with the same filters), Discuss (a thread on the
 // question in this channel, one per question and channel) and Related.
 // /questions browses the matching questions, ten a page, with a menu that
@@ -36,15 +37,18 @@ type Feature struct {
 	env       bot.Env
 	questions *store.Questions
 	history   *store.History
+	reviews   *store.Reviews
 	users     userLocks
 }
 
 var _ bot.Feature = (*Feature)(nil)
 
 // New returns the feature. questions is the bank; history records what
-// members were shown and the filters saved for long custom_ids.
-func New(env bot.Env, questions *store.Questions, history *store.History) *Feature {
-	return &Feature{env: env, questions: questions, history: history}
+// members were shown and the filters saved for long custom_ids; reviews
+// (read only) gives the member's review card of a question, whose intervals
+// label the rating buttons under its Solution.
+func New(env bot.Env, questions *store.Questions, history *store.History, reviews *store.Reviews) *Feature {
+	return &Feature{env: env, questions: questions, history: history, reviews: reviews}
 }
 
 // The component routes. Another and page carry a filter after their

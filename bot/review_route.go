@@ -1,0 +1,43 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/internal/fsrs"
+)
+
+// RouteRate is the rating of a question for spaced review: Again, Hard,
+// Good or Easy ({rating} is the name in lower case, see fsrs.ParseRating).
+// It is declared here, in the runtime, because two features meet on it: the
+// question feature puts the buttons under a Solution, and the review
+// feature registers the handler. Ratings are per server and member, so the
+// buttons are shown in servers only.
+const RouteRate Route = "r1/rate/{question}/{rating}"
+
+// RatingLabels labels the four rating buttons with the interval each
+// rating would give: "Good · 3d".
+func RatingLabels(o [4]fsrs.Outcome) [4]string {
+	var out [4]string
+	for i, oc := range o {
+		out[i] = oc.Rating.String() + " · " + fsrs.FormatDays(oc.Days)
+	}
+	return out
+}
+
+// RatingButtons is the row of the four rating buttons of a question, Again
+// to Easy, with the given labels (see RatingLabels).
+func RatingButtons(questionID string, labels [4]string) discordgo.ActionsRow {
+	styles := [4]discordgo.ButtonStyle{discordgo.DangerButton, discordgo.SecondaryButton, discordgo.SuccessButton, discordgo.PrimaryButton}
+	row := discordgo.ActionsRow{Components: make([]discordgo.MessageComponent, 0, 4)}
+	for i, r := range fsrs.Ratings() {
+		label := labels[i]
+		if label == "" {
+			label = r.String()
+		}
+		row.Components = append(row.Components, discordgo.Button{Label: Truncate(label, 80), Style: styles[i],
+			CustomID: RouteRate.ID(questionID, strings.ToLower(r.String()))})
+	}
+	return row
+}

@@ -1,0 +1,234 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"hash/fnv"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/internal/fsrs"
+)
+
+// Reviews is spaced review: the FSRS card of each question a member rated,
+// per server, and the questions falling due.
+type Reviews struct{ *shared }
+
+// DueCard is a question due for review and the member's card for it.
+type DueCard struct {
+	*Question
+	Card fsrs.Card
+}
+
+// cardRow mirrors review_cards without its key.
+type cardRow struct {
+	Due        int64   `db:"due"`
+	Stability  float64 `db:"stability"`
+	Difficulty float64 `db:"difficulty"`
+	Reps       int     `db:"reps"`
+	Lapses     int     `db:"lapses"`
+	State      int     `db:"state"`
+	LastReview int64   `db:"last_review"`
+}
+
+const cardCols = "due, stability, difficulty, reps, lapses, state, last_review"
+
+func (r cardRow) card() fsrs.Card {
+	c := fsrs.Card{
+		Due:        time.UnixMilli(r.Due),
+		Stability:  r.Stability,
+		Difficulty: r.Difficulty,
+		Reps:       r.Reps,
+		Lapses:     r.Lapses,
+		State:      fsrs.State(r.State),
+	}
+	if r.LastReview != 0 {
+		c.LastReview = time.UnixMilli(r.LastReview)
+	}
+	return c
+}
+
+func unixMilliOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// ReviewScheduler returns the scheduler of guildID, userID and question seq: the
+// defaults with fuzz, seeded from the three so that questions rated
+// together do not keep falling due together, and so that Preview and
+// Review agree.
+func ReviewScheduler(guildID, userID, questionID string) fsrs.Scheduler {
+	h := fnv.New64a()
+	for _, s := range []string{guildID, userID, questionID} {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	sc := fsrs.Default()
+	sc.Fuzz = true
+	sc.Seed = h.Sum64()
+	return sc
+}
+
+// questionSeq resolves the id of a question guildID sees.
+func questionSeq(ctx context.Context, q sqlx.QueryerContext, guildID, questionID string) (int64, error) {
+	seq, err := getRow[int64](ctx, q, "SELECT seq FROM questions WHERE id = ? AND scope IN ('', ?) ORDER BY scope DESC LIMIT 1", questionID, guildID)
+	seq, err = found(seq, err, errs.E(errs.NotFound, "There is no question with id %q.", truncate(questionID, 80)))
+	if err != nil {
+		return 0, err
+	}
+	return *seq, nil
+}
+
+func readCard(ctx context.Context, q sqlx.QueryerContext, guildID, userID string, seq int64) (*fsrs.Card, error) {
+	r, err := getRow[cardRow](ctx, q, "SELECT "+cardCols+" FROM review_cards WHERE guild_id = ? AND user_id = ? AND question_seq = ?", guildID, userID, seq)
+	if r == nil || err != nil {
+		return nil, err
+	}
+	c := r.card()
+	return &c, nil
+}
+
+func checkReviewer(guildID, userID string) error {
+	if guildID == "" {
+		return errs.E(errs.Invalid, "Reviews are kept per server: rate questions in a server.")
+	}
+	if userID == "" {
+		return errs.E(errs.Invalid, "no member")
+	}
+	return nil
+}
+
+// Rate records userID's rating of the question in guildID at now and
+// returns the card it schedules. The card is read, reviewed and written in
+// one write transaction, so two ratings at once are applied one after the
+// other.
+func (s *Reviews) Rate(ctx context.Context, guildID, userID, questionID string, r fsrs.Rating, now time.Time) (fsrs.Card, error) {
+	if err := checkReviewer(guildID, userID); err != nil {
+		return fsrs.Card{}, err
+	}
+	if !r.Valid() {
+		return fsrs.Card{}, errs.E(errs.Invalid, "%d is not a rating (Again, Hard, Good or Easy).", int(r))
+	}
+	var next fsrs.Card
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		seq, err := questionSeq(ctx, tx, guildID, questionID)
+		if err != nil {
+			return err
+		}
+		cur, err := readCard(ctx, tx, guildID, userID, seq)
+		if err != nil {
+			return err
+		}
+		var c fsrs.Card
+		if cur != nil {
+			c = *cur
+		}
+		next = ReviewScheduler(guildID, userID, questionID).Review(c, r, now)
+		_, err = tx.ExecContext(ctx, `INSERT INTO review_cards (guild_id, user_id, question_seq, `+cardCols+`, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (guild_id, user_id, question_seq) DO UPDATE SET
+				due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
+				reps = excluded.reps, lapses = excluded.lapses, state = excluded.state,
+				last_review = excluded.last_review, updated_at = excluded.updated_at`,
+			guildID, userID, seq, next.Due.UnixMilli(), next.Stability, next.Difficulty,
+			next.Reps, next.Lapses, int(next.State), unixMilliOrZero(next.LastReview), now.UnixMilli())
+		return err
+	})
+	if err != nil {
+		return fsrs.Card{}, err
+	}
+	return next, nil
+}
+
+// Card returns userID's card for the question in guildID, or nil when they
+// never rated it there.
+func (s *Reviews) Card(ctx context.Context, guildID, userID, questionID string) (*fsrs.Card, error) {
+	var c *fsrs.Card
+	err := s.read(ctx, func(tx *sqlx.Tx) error {
+		seq, err := questionSeq(ctx, tx, guildID, questionID)
+		if err != nil {
+			return err
+		}
+		c, err = readCard(ctx, tx, guildID, userID, seq)
+		return err
+	})
+	return c, err
+}
+
+// Due returns up to limit of userID's questions due in guildID at now that
+// match flt (its Scope is set to guildID), most overdue first. Retired
+// questions are left out.
+func (s *Reviews) Due(ctx context.Context, guildID, userID string, flt Filter, now time.Time, limit int) ([]DueCard, error) {
+	if limit <= 0 {
+		limit = 1
+	}
+	flt.Scope = guildID
+	where, args := flt.where()
+	// The card's columns are renamed: questions has a difficulty too.
+	var rows []struct {
+		row
+		Due        int64   `db:"c_due"`
+		Stability  float64 `db:"c_stability"`
+		Difficulty float64 `db:"c_difficulty"`
+		Reps       int     `db:"c_reps"`
+		Lapses     int     `db:"c_lapses"`
+		State      int     `db:"c_state"`
+		LastReview int64   `db:"c_last_review"`
+	}
+	q := "SELECT " + prefixCols("q.") + ", c.due AS c_due, c.stability AS c_stability, c.difficulty AS c_difficulty," +
+		" c.reps AS c_reps, c.lapses AS c_lapses, c.state AS c_state, c.last_review AS c_last_review" +
+		" FROM review_cards c JOIN questions q ON q.seq = c.question_seq" +
+		" WHERE c.guild_id = ? AND c.user_id = ? AND c.due <= ? AND " + where +
+		" ORDER BY c.due, q.seq LIMIT ?"
+	all := append([]any{guildID, userID, now.UnixMilli()}, args...)
+	all = append(all, limit)
+	if err := s.r.SelectContext(ctx, &rows, q, all...); err != nil {
+		return nil, err
+	}
+	out := make([]DueCard, len(rows))
+	for i := range rows {
+		r := &rows[i]
+		c := cardRow{Due: r.Due, Stability: r.Stability, Difficulty: r.Difficulty, Reps: r.Reps, Lapses: r.Lapses, State: r.State, LastReview: r.LastReview}
+		out[i] = DueCard{Question: r.row.question(), Card: c.card()}
+	}
+	return out, nil
+}
+
+// DueCounts returns how many of userID's questions are due in guildID at
+// now, per category (the category's display name).
+func (s *Reviews) DueCounts(ctx context.Context, guildID, userID string, now time.Time) (map[string]int, error) {
+	var rows []struct {
+		Category string `db:"category"`
+		N        int    `db:"n"`
+	}
+	err := s.r.SelectContext(ctx, &rows, `SELECT q.category, COUNT(*) AS n
+		FROM review_cards c JOIN questions q ON q.seq = c.question_seq
+		WHERE c.guild_id = ? AND c.user_id = ? AND c.due <= ? AND q.retired = 0 AND q.scope IN ('', ?)
+		GROUP BY q.category_key ORDER BY q.category`, guildID, userID, now.UnixMilli(), guildID)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.Category] += r.N
+	}
+	return out, nil
+}
+
+// NextDue returns when userID's next question falls due in guildID after
+// now; false when nothing is scheduled after now.
+func (s *Reviews) NextDue(ctx context.Context, guildID, userID string, now time.Time) (time.Time, bool, error) {
+	ms, err := getRow[int64](ctx, s.r, `SELECT c.due FROM review_cards c JOIN questions q ON q.seq = c.question_seq
+		WHERE c.guild_id = ? AND c.user_id = ? AND c.due > ? AND q.retired = 0 AND q.scope IN ('', ?)
+		ORDER BY c.due LIMIT 1`, guildID, userID, now.UnixMilli(), guildID)
+	if err != nil || ms == nil {
+		return time.Time{}, false, err
+	}
+	return time.UnixMilli(*ms), true, nil
+}
