@@ -34,7 +34,7 @@ func TestHarnessStartsAndRegistersOnce(t *testing.T) {
 	}
 	// Closed, the second bot must stay closed: discordgo's heartbeat,
 	// failing on the socket Close just shut, would otherwise reconnect it
-	// and both bots would answer the /help below.
+	// and both bots would answer the next interaction of a later test.
 	b2.Session.ShouldReconnectOnError = false
 	b2.Session.Close()
 }
