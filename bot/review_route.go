@@ -2,10 +2,12 @@ package bot
 
 import (
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/internal/fsrs"
+	"github.com/prepcord/prepcord/store"
 )
 
 // RouteRate is the rating of a question for spaced review: Again, Hard,
@@ -40,4 +42,28 @@ func RatingButtons(questionID string, labels [4]string) discordgo.ActionsRow {
 			CustomID: RouteRate.ID(questionID, strings.ToLower(r.String()))})
 	}
 	return row
+}
+
+// CardRatingButtons is RatingButtons labelled with the intervals the
+// member's card of the question would get (card nil: not rated yet).
+func CardRatingButtons(c *Ctx, questionID string, card *fsrs.Card, now time.Time) discordgo.ActionsRow {
+	var cur fsrs.Card
+	if card != nil {
+		cur = *card
+	}
+	return RatingButtons(questionID, RatingLabels(store.ReviewScheduler(c.GuildID(), c.UserID(), questionID).Preview(cur, now)))
+}
+
+// SolutionRating is what the last page of a member's Solution carries in
+// a server: the rating buttons, labelled from the member's card. In a DM
+// there are none (reviews are per server), nor without reviews.
+func SolutionRating(c *Ctx, reviews *store.Reviews, questionID string, now time.Time) ([]discordgo.MessageComponent, error) {
+	if c.InDM() || reviews == nil {
+		return nil, nil
+	}
+	card, err := reviews.Card(c, c.GuildID(), c.UserID(), questionID)
+	if err != nil {
+		return nil, err
+	}
+	return []discordgo.MessageComponent{CardRatingButtons(c, questionID, card, now)}, nil
 }

@@ -66,7 +66,8 @@ func (f *Feature) spoiler(c *bot.Ctx) error {
 	return f.showSolution(c, p)
 }
 
-// showSolution shows a post's solution to the member alone, in pages.
+// showSolution shows a post's solution to the member alone, in pages;
+// the last carries the rating buttons for spaced review (see /review).
 func (f *Feature) showSolution(c *bot.Ctx, p *store.DailyPost) error {
 	q, err := f.questions.BySeq(c, p.QuestionSeq)
 	if err != nil {
@@ -75,10 +76,18 @@ func (f *Feature) showSolution(c *bot.Ctx, p *store.DailyPost) error {
 	if err := f.history.MarkSeen(c, c.UserID(), p.GuildID, q.Seq); err != nil {
 		c.Log.Warn("mark seen", "err", err)
 	}
-	for i, page := range bot.SolutionPages(q) {
+	rate, err := bot.SolutionRating(c, f.reviews, q.ID, f.env.Now())
+	if err != nil {
+		return err
+	}
+	pages := bot.SolutionPages(q)
+	for i, page := range pages {
 		msg := ephemeral("", page...)
 		if i == 0 {
 			msg.Content = "Only you can see this. Try the question first!"
+		}
+		if i == len(pages)-1 {
+			msg.Components = rate
 		}
 		if err := c.Reply(msg); err != nil {
 			return err

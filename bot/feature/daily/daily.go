@@ -56,6 +56,7 @@ type Feature struct {
 	days      *store.Daily
 	questions *store.Questions
 	history   *store.History
+	reviews   *store.Reviews
 	cfg       Config
 	// instance names this process in claims.
 	instance string
@@ -70,15 +71,16 @@ type Feature struct {
 }
 
 // New builds the feature: days holds the schedules and posts, questions
-// the bank it posts from, history the members' answers.
-func New(env bot.Env, days *store.Daily, questions *store.Questions, history *store.History, cfg Config, opts ...Option) *Feature {
+// the bank it posts from, history the members' answers, reviews their
+// spaced-review cards (rated under a post's Solution).
+func New(env bot.Env, days *store.Daily, questions *store.Questions, history *store.History, reviews *store.Reviews, cfg Config, opts ...Option) *Feature {
 	if cfg.CatchUpWindow <= 0 {
 		cfg.CatchUpWindow = schedule.DefaultCatchUpWindow
 	}
 	var id [6]byte
 	_, _ = rand.Read(id[:])
 	f := &Feature{
-		env: env, days: days, questions: questions, history: history, cfg: cfg,
+		env: env, days: days, questions: questions, history: history, reviews: reviews, cfg: cfg,
 		instance: hex.EncodeToString(id[:]),
 		pacer:    newPacer(50, time.Second+100*time.Millisecond),
 		workers:  16, backoff: 500 * time.Millisecond,

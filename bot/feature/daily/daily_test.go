@@ -329,7 +329,7 @@ func TestDailyRestarts(t *testing.T) {
 			}
 			crashAt := stages[rng.IntN(len(stages))]
 			var crashed atomic.Bool
-			f := daily.New(h.Bot.Env(), st.Daily, st.Questions, st.History, daily.Config{}, daily.WithBackoff(time.Millisecond),
+			f := daily.New(h.Bot.Env(), st.Daily, st.Questions, st.History, st.Reviews, daily.Config{}, daily.WithBackoff(time.Millisecond),
 				daily.WithHook(func(stage string, _ *store.DailyPost) bool {
 					if stage != crashAt {
 						return false
@@ -351,7 +351,7 @@ func TestDailyRestarts(t *testing.T) {
 		}
 		// The process that finally stays up.
 		h.Clock.Set(due.Add(14 * time.Minute))
-		f := daily.New(h.Bot.Env(), st.Daily, st.Questions, st.History, daily.Config{})
+		f := daily.New(h.Bot.Env(), st.Daily, st.Questions, st.History, st.Reviews, daily.Config{})
 		sweepWith(t, h, f.Sweep)
 	}
 	t.Logf("%d restarts, %d of them crashed mid-post: %v; time in sweeps %v", restarts, crashes, byStage, sweepTime)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/errs"
-	"github.com/prepcord/prepcord/internal/fsrs"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -34,19 +33,9 @@ func (f *Feature) solution(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var rate []discordgo.MessageComponent
-	if !c.InDM() && f.reviews != nil {
-		// Reviews are per server: in a DM there is nothing to rate into.
-		card, err := f.reviews.Card(c, c.GuildID(), c.UserID(), q.ID)
-		if err != nil {
-			return err
-		}
-		var cur fsrs.Card
-		if card != nil {
-			cur = *card
-		}
-		labels := bot.RatingLabels(store.ReviewScheduler(c.GuildID(), c.UserID(), q.ID).Preview(cur, f.env.Now()))
-		rate = []discordgo.MessageComponent{bot.RatingButtons(q.ID, labels)}
+	rate, err := bot.SolutionRating(c, f.reviews, q.ID, f.env.Now())
+	if err != nil {
+		return err
 	}
 	pages := bot.SolutionPages(q)
 	for i, page := range pages {

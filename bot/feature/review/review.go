@@ -194,11 +194,7 @@ func countsLine(counts map[string]int) string {
 // ratingRow is the rating buttons of a question, labelled with the
 // intervals of the member's card (nil: not rated yet).
 func (f *Feature) ratingRow(c *bot.Ctx, questionID string, card *fsrs.Card) discordgo.ActionsRow {
-	var cur fsrs.Card
-	if card != nil {
-		cur = *card
-	}
-	return bot.RatingButtons(questionID, bot.RatingLabels(store.ReviewScheduler(c.GuildID(), c.UserID(), questionID).Preview(cur, f.env.Now())))
+	return bot.CardRatingButtons(c, questionID, card, f.env.Now())
 }
 
 // solution reveals the Solution of a question /review served, with the
