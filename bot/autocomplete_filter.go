@@ -1,9 +1,12 @@
 package bot
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/store"
 )
@@ -34,4 +37,30 @@ func AutocompleteFilter(c *Ctx, kinds []data.Kind, focused data.Kind) store.Filt
 		flt.Difficulty = d
 	}
 	return flt
+}
+
+// FilterChoices answers the autocomplete of a command's name filters
+// (kinds): the bank's values of the focused one that exist under the other
+// options already chosen, with counts ("TikTok (12)"). An option that is
+// not one of kinds, or typed past MaxNameInput, gets no choices.
+func FilterChoices(c *Ctx, questions *store.Questions, kinds []data.Kind) error {
+	focused := c.Focused()
+	if focused == nil {
+		return c.Choices(nil)
+	}
+	kind := data.Kind(focused.Name)
+	typed := fmt.Sprint(focused.Value)
+	if !slices.Contains(kinds, kind) || utf8.RuneCountInString(typed) > MaxNameInput {
+		return c.Choices(nil)
+	}
+	vals, err := questions.Autocomplete(c, kind, AutocompleteFilter(c, kinds, kind), typed, 25)
+	if err != nil {
+		return err
+	}
+	choices := make([]*discordgo.ApplicationCommandOptionChoice, 0, len(vals))
+	for _, v := range vals {
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{
+			Name: Truncate(fmt.Sprintf("%s (%d)", v.Name, v.Count), 100), Value: Truncate(v.Name, 100)})
+	}
+	return c.Choices(choices)
 }

@@ -113,3 +113,25 @@ func SolutionPages(q *store.Question) [][]*discordgo.MessageEmbed {
 	last[len(last)-1].Footer = &discordgo.MessageEmbedFooter{Text: "id: " + q.ID}
 	return pages
 }
+
+// ReplySolution shows a question's Solution to the member alone, in as
+// many messages as it needs (nothing is cut): intro, when set, above the
+// first page, and last (the rating buttons, see SolutionRating) under the
+// last.
+func ReplySolution(c *Ctx, q *store.Question, intro string, last []discordgo.MessageComponent) error {
+	pages := SolutionPages(q)
+	for i, page := range pages {
+		msg := &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: page,
+			AllowedMentions: &discordgo.MessageAllowedMentions{}}
+		if i == 0 {
+			msg.Content = intro
+		}
+		if i == len(pages)-1 {
+			msg.Components = last
+		}
+		if err := c.Reply(msg); err != nil {
+			return err
+		}
+	}
+	return nil
+}

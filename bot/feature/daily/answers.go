@@ -80,20 +80,7 @@ func (f *Feature) showSolution(c *bot.Ctx, p *store.DailyPost) error {
 	if err != nil {
 		return err
 	}
-	pages := bot.SolutionPages(q)
-	for i, page := range pages {
-		msg := ephemeral("", page...)
-		if i == 0 {
-			msg.Content = "Only you can see this. Try the question first!"
-		}
-		if i == len(pages)-1 {
-			msg.Components = rate
-		}
-		if err := c.Reply(msg); err != nil {
-			return err
-		}
-	}
-	return nil
+	return bot.ReplySolution(c, q, "Only you can see this. Try the question first!", rate)
 }
 
 // revealTime returns when a post's solution goes (or went) into its

@@ -342,18 +342,7 @@ func forgedMockSetup(t *testing.T, h *harness, n int, opts ...*discordgo.Applica
 		Data: discordgo.ApplicationCommandInteractionData{Name: "mock-admin", CommandType: discordgo.ChatApplicationCommand,
 			Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "setup", Type: discordgo.ApplicationCommandOptionSubCommand, Options: opts}}},
 	}}
-	before := len(h.Srv.Requests())
-	h.Bot.Router.Dispatch(h.Ctx, h.Bot.Session, ic)
-	// The loopback Discord refuses answers to an interaction it never sent;
-	// they are recorded all the same.
-	h.Srv.ResetViolations()
-	var b strings.Builder
-	for _, r := range h.Srv.Requests()[before:] {
-		if strings.Contains(r.Path, "/interactions/") || strings.Contains(r.Path, "/webhooks/") {
-			b.Write(r.JSON)
-		}
-	}
-	return b.String()
+	return h.Forged(ic)
 }
 
 // /mock-admin setup stores a channel or voice category only when Discord

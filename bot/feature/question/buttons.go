@@ -37,18 +37,7 @@ func (f *Feature) solution(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
-	pages := bot.SolutionPages(q)
-	for i, page := range pages {
-		msg := &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: page,
-			AllowedMentions: &discordgo.MessageAllowedMentions{}}
-		if i == len(pages)-1 {
-			msg.Components = rate
-		}
-		if err := c.Reply(msg); err != nil {
-			return err
-		}
-	}
-	return nil
+	return bot.ReplySolution(c, q, "", rate)
 }
 
 // related lists the question's related questions (and, to fill the list,

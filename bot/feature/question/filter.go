@@ -217,27 +217,5 @@ func (f *Feature) decodeFilter(ctx context.Context, scope string, args []string)
 // autocomplete offers values of the focused name option that exist under
 // the other options already chosen, with counts: "TikTok (12)".
 func (f *Feature) autocomplete(c *bot.Ctx) error {
-	focused := c.Focused()
-	if focused == nil {
-		return c.Choices(nil)
-	}
-	kind := data.Kind(focused.Name)
-	known := false
-	for _, k := range data.FilterKinds {
-		known = known || k == kind
-	}
-	typed := fmt.Sprint(focused.Value)
-	if !known || utf8.RuneCountInString(typed) > bot.MaxNameInput {
-		return c.Choices(nil)
-	}
-	vals, err := f.questions.Autocomplete(c, kind, bot.AutocompleteFilter(c, data.FilterKinds[:], kind), typed, 25)
-	if err != nil {
-		return err
-	}
-	choices := make([]*discordgo.ApplicationCommandOptionChoice, 0, len(vals))
-	for _, v := range vals {
-		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{
-			Name: bot.Truncate(fmt.Sprintf("%s (%d)", v.Name, v.Count), 100), Value: bot.Truncate(v.Name, 100)})
-	}
-	return c.Choices(choices)
+	return bot.FilterChoices(c, f.questions, data.FilterKinds[:])
 }

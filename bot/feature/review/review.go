@@ -14,7 +14,6 @@ package review
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -76,25 +75,10 @@ var filterKinds = []data.Kind{data.KindCompany, data.KindRole, data.KindCategory
 
 // autocomplete offers the bank's names of the focused filter, with counts.
 func (f *Feature) autocomplete(c *bot.Ctx) error {
-	focused := c.Focused()
-	if focused == nil || c.InDM() {
+	if c.InDM() {
 		return c.Choices(nil)
 	}
-	kind := data.Kind(focused.Name)
-	typed := fmt.Sprint(focused.Value)
-	if !slices.Contains(filterKinds, kind) || utf8.RuneCountInString(typed) > bot.MaxNameInput {
-		return c.Choices(nil)
-	}
-	vals, err := f.questions.Autocomplete(c, kind, bot.AutocompleteFilter(c, filterKinds, kind), typed, 25)
-	if err != nil {
-		return err
-	}
-	choices := make([]*discordgo.ApplicationCommandOptionChoice, 0, len(vals))
-	for _, v := range vals {
-		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{
-			Name: bot.Truncate(fmt.Sprintf("%s (%d)", v.Name, v.Count), 100), Value: bot.Truncate(v.Name, 100)})
-	}
-	return c.Choices(choices)
+	return bot.FilterChoices(c, f.questions, filterKinds)
 }
 
 func guildOnly(c *bot.Ctx) error {
@@ -207,22 +191,11 @@ func (f *Feature) solution(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
-	card, err := f.reviews.Card(c, c.GuildID(), c.UserID(), q.ID)
+	rate, err := bot.SolutionRating(c, f.reviews, q.ID, f.env.Now())
 	if err != nil {
 		return err
 	}
-	pages := bot.SolutionPages(q)
-	for i, page := range pages {
-		msg := &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, Embeds: page,
-			AllowedMentions: &discordgo.MessageAllowedMentions{}}
-		if i == len(pages)-1 {
-			msg.Components = []discordgo.MessageComponent{f.ratingRow(c, q.ID, card)}
-		}
-		if err := c.Reply(msg); err != nil {
-			return err
-		}
-	}
-	return nil
+	return bot.ReplySolution(c, q, "", rate)
 }
 
 // rate records the member's rating of a question in this server and says,
