@@ -127,19 +127,16 @@ func insertPairing(ctx context.Context, tx *sqlx.Tx, np newPairing) (*Pairing, e
 	if np.start.IsZero() {
 		np.start = np.now
 	}
-	r, err := tx.ExecContext(ctx, `INSERT INTO mock_pairings (guild_id, topic, source, status, channel_id, created_at,
-		suggested_start, last_activity, waited_ms) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+	var id int64
+	err := tx.GetContext(ctx, &id, `INSERT INTO mock_pairings (guild_id, topic, source, status, channel_id, created_at,
+		suggested_start, last_activity, waited_ms) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?) RETURNING id`,
 		np.guild, np.topic, np.source, np.channel, np.now.UnixMilli(), np.start.UnixMilli(), np.now.UnixMilli(), np.waited.Milliseconds())
 	if err != nil {
 		return nil, err
 	}
-	id, err := r.LastInsertId()
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range np.members {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO mock_members (pairing_id, guild_id, user_id, role, company, level, channel_id, open)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 1)`, id, np.guild, m.UserID, m.Role, m.Company, m.Level, m.ChannelID); err != nil {
+	for seat, m := range np.members {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mock_members (pairing_id, guild_id, user_id, role, company, level, channel_id, open, seat)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`, id, np.guild, m.UserID, m.Role, m.Company, m.Level, m.ChannelID, seat); err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return nil, errs.Wrap(errs.Conflict, err, "A member is already in an open mock interview.")
 			}
@@ -157,7 +154,7 @@ func pairingTx(ctx context.Context, tx *sqlx.Tx, id int64) (*Pairing, error) {
 	err = tx.SelectContext(ctx, &p.Members, `SELECT user_id, role, company, level, channel_id, COALESCE(open, 0) AS open,
 		question_seq, acted, EXISTS (SELECT 1 FROM mock_noshow_reports r WHERE r.pairing_id = mock_members.pairing_id
 			AND r.absent_id = mock_members.user_id) AS absent
-		FROM mock_members WHERE pairing_id = ? ORDER BY rowid`, id)
+		FROM mock_members WHERE pairing_id = ? ORDER BY seat, user_id`, id)
 	return p, err
 }
 

@@ -21,7 +21,7 @@ import (
 	"github.com/prepcord/prepcord/internal/newfile"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 // migrationTable records which migrations have been applied.
@@ -191,9 +191,11 @@ func createPrivate(path string, log *slog.Logger) error {
 	return nil
 }
 
-// Migrations returns the embedded migration files.
-func Migrations() fs.FS {
-	sub, _ := fs.Sub(migrationFiles, "migrations")
+// Migrations returns the embedded migration files of a dialect
+// ("sqlite" or "postgres"). Each dialect keeps its own folder with the
+// same versions, one schema written twice in each database's own terms.
+func Migrations(dialect string) fs.FS {
+	sub, _ := fs.Sub(migrationFiles, "migrations/"+dialect)
 	return sub
 }
 
@@ -227,7 +229,7 @@ func migrateOnce(ctx context.Context, path string, log *slog.Logger) error {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	p, err := goose.NewProvider(gooseDialect, db, Migrations(),
+	p, err := goose.NewProvider(gooseDialect, db, Migrations("sqlite"),
 		goose.WithTableName(migrationTable),
 		goose.WithDisableGlobalRegistry(true),
 	)

@@ -1,0 +1,10 @@
+-- Filters read retired and scope for every candidate row; with them in the
+-- index an index-only scan answers the filter without the wide rows.
+
+-- +goose Up
+CREATE INDEX questions_company_pick ON questions (company_key, difficulty, retired, scope);
+CREATE INDEX questions_category_pick ON questions (category_key, difficulty, retired, scope);
+CREATE INDEX questions_round_pick ON questions (round_key, retired, scope);
+DROP INDEX questions_company;
+DROP INDEX questions_category;
+DROP INDEX questions_round;
