@@ -219,7 +219,7 @@ func (s *Daily) Claim(ctx context.Context, c DailyClaim) (*DailyPost, bool, erro
 		if err != nil {
 			return err
 		}
-		q, cycle, restarted, err := pickDaily(ctx, tx, cfg, cfg.NextSeq)
+		q, cycle, restarted, err := pickDaily(ctx, s.dialect, tx, cfg, cfg.NextSeq)
 		status, errText := DailyClaimed, ""
 		var seq int64
 		var qid string
@@ -232,22 +232,15 @@ func (s *Daily) Claim(ctx context.Context, c DailyClaim) (*DailyPost, bool, erro
 		} else {
 			seq, qid = q.Seq, q.ID
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO daily_posts (guild_id, local_date, due_at, status, late, manual,
+		id, err := getOr[int64](ctx, tx, 0, `INSERT INTO daily_posts (guild_id, local_date, due_at, status, late, manual,
 			channel_id, question_seq, question_id, cycle, cycle_restart, claimed_by, claimed_at, error)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING RETURNING id`,
 			c.GuildID, c.LocalDate, c.DueAt, status, c.Late, c.Manual, c.ChannelID, seq, qid, cycle, restarted, c.By, c.At, errText)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return err
+		if err != nil || id == 0 {
+			return err // id 0: another claim holds the date
 		}
 		if pickErr == nil {
-			left, err := remainingIn(ctx, tx, cfg, cycle)
+			left, err := remainingIn(ctx, s.dialect, tx, cfg, cycle)
 			if err != nil {
 				return err
 			}
@@ -256,7 +249,7 @@ func (s *Daily) Claim(ctx context.Context, c DailyClaim) (*DailyPost, bool, erro
 			}
 			// Choose the following question now, so /daily preview shows it.
 			cfg.Cycle = cycle
-			next, _, _, err := pickDaily(ctx, tx, cfg, 0)
+			next, _, _, err := pickDaily(ctx, s.dialect, tx, cfg, 0)
 			var nextSeq int64
 			if err == nil {
 				nextSeq = next.Seq
@@ -285,10 +278,10 @@ func (s *Daily) Claim(ctx context.Context, c DailyClaim) (*DailyPost, bool, erro
 // question not posted in the current cycle; when every match was posted,
 // the cycle restarts (restarted is true) and the pick avoids the most
 // recent post. It returns a NotFound error when nothing matches at all.
-func pickDaily(ctx context.Context, tx *sqlx.Tx, c *DailyConfig, prefer int64) (q *Question, cycle int, restarted bool, err error) {
+func pickDaily(ctx context.Context, d *dialect, tx *sqlx.Tx, c *DailyConfig, prefer int64) (q *Question, cycle int, restarted bool, err error) {
 	cycle = max(c.Cycle, 1)
 	f := c.Filter()
-	where, args := f.where()
+	where, args := f.where(d)
 	notPosted := ` AND q.seq NOT IN (SELECT question_seq FROM daily_posts WHERE guild_id = ? AND cycle = ?
 		AND status IN ('claimed', 'posted'))`
 	base := "SELECT " + prefixCols("q.") + " FROM questions q WHERE " + where + notPosted
@@ -327,9 +320,9 @@ func pickDaily(ctx context.Context, tx *sqlx.Tx, c *DailyConfig, prefer int64) (
 
 // remainingIn counts the questions matching c's filters not yet posted in
 // cycle.
-func remainingIn(ctx context.Context, q sqlx.QueryerContext, c *DailyConfig, cycle int) (int, error) {
+func remainingIn(ctx context.Context, d *dialect, q sqlx.QueryerContext, c *DailyConfig, cycle int) (int, error) {
 	f := c.Filter()
-	where, args := f.where()
+	where, args := f.where(d)
 	var n int
 	err := sqlx.GetContext(ctx, q, &n, `SELECT count(*) FROM questions q WHERE `+where+` AND q.seq NOT IN
 		(SELECT question_seq FROM daily_posts WHERE guild_id = ? AND cycle = ? AND status IN ('claimed', 'posted'))`,
@@ -344,10 +337,10 @@ func (s *Daily) Remaining(ctx context.Context, guildID string) (left, total int,
 	if err != nil {
 		return 0, 0, err
 	}
-	if left, err = remainingIn(ctx, s.r, c, c.Cycle); err != nil {
+	if left, err = remainingIn(ctx, s.dialect, s.r, c, c.Cycle); err != nil {
 		return 0, 0, err
 	}
-	total, err = countQuestions(ctx, s.r, c.Filter())
+	total, err = countQuestions(ctx, s.dialect, s.r, c.Filter())
 	return left, total, err
 }
 
@@ -360,7 +353,7 @@ func (s *Daily) NextQuestion(ctx context.Context, guildID string) (*Question, er
 		if err != nil {
 			return err
 		}
-		q, _, _, err := pickDaily(ctx, tx, cfg, cfg.NextSeq)
+		q, _, _, err := pickDaily(ctx, s.dialect, tx, cfg, cfg.NextSeq)
 		if err != nil {
 			return err
 		}

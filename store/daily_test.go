@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -12,7 +11,7 @@ import (
 
 func dailyStore(t *testing.T, bank int) (*Store, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "prepcord.db")
+	path := testDB(t)
 	s, err := Open(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatal(err)

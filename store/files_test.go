@@ -36,6 +36,7 @@ func perm(t *testing.T, name string) fs.FileMode {
 // files and a backup are created 0600 under umask 022, because they hold
 // members' private feedback.
 func TestDatabaseAndBackupFilesArePrivate(t *testing.T) {
+	sqliteOnly(t)
 	withUmask(t, 0o022)
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -84,6 +85,7 @@ func TestDatabaseAndBackupFilesArePrivate(t *testing.T) {
 // a file, a dangling link or a folder, stays as it was, and of several
 // backups racing for one name exactly one wins.
 func TestBackupNeverReplacesAnExistingName(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	s := openTest(t)
 	if err := s.SetMeta(ctx, "k", "v"); err != nil {
@@ -151,6 +153,7 @@ func TestBackupNeverReplacesAnExistingName(t *testing.T) {
 // TestBackupIntoMissingFolderSaysSo: the error names the folder, not the
 // temporary file prepcord would have written there.
 func TestBackupIntoMissingFolderSaysSo(t *testing.T) {
+	sqliteOnly(t)
 	s := openTest(t)
 	missing := filepath.Join(t.TempDir(), "no-such-folder")
 	err := s.Backup(context.Background(), filepath.Join(missing, "b.db"))

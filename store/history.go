@@ -112,7 +112,7 @@ func (s *History) seenAmong(ctx context.Context, userID string, cands []int64) (
 
 // pickSQL is PickQuestion done in SQL, for filters with a search text.
 func (s *History) pickSQL(ctx context.Context, f Filter, userID string) (*Pick, error) {
-	where, args := f.where()
+	where, args := f.where(s.dialect)
 	// The inner query orders only ids (unseen first, at random; then the
 	// one seen longest ago), so SQLite sorts small keys, not whole rows;
 	// the outer one reads the chosen row.

@@ -137,7 +137,7 @@ func insertPairing(ctx context.Context, tx *sqlx.Tx, np newPairing) (*Pairing, e
 	for seat, m := range np.members {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO mock_members (pairing_id, guild_id, user_id, role, company, level, channel_id, open, seat)
 			VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`, id, np.guild, m.UserID, m.Role, m.Company, m.Level, m.ChannelID, seat); err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
+			if unique(err) {
 				return nil, errs.Wrap(errs.Conflict, err, "A member is already in an open mock interview.")
 			}
 			return nil, err
@@ -348,7 +348,7 @@ func (s *Interviews) AssignPacket(ctx context.Context, id int64, userID string, 
 			}
 		}
 		for _, f := range packetFilters(filters, p.PacketLevel(userID)) {
-			where, args := f.where()
+			where, args := f.where(s.dialect)
 			q := "SELECT " + prefixCols("q.") + " FROM questions q LEFT JOIN seen s ON s.seq = q.seq AND s.user_id = ? WHERE " + where
 			args = append([]any{userID}, args...)
 			if len(exclude) > 0 {

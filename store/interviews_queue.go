@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"sort"
 	"time"
 
@@ -177,13 +176,9 @@ func (s *Interviews) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (
 			me.Topic, me.Role, me.Company, me.Level, me.ChannelID, me.JoinedMs, me.ExpiresMs, me.Front, old.ID)
 		me.ID = old.ID
 	} else {
-		var r sql.Result
-		r, err = tx.ExecContext(ctx, `INSERT INTO mock_queue (guild_id, user_id, topic, role, company, level, channel_id,
-			joined_at, expires_at, front) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		err = tx.GetContext(ctx, &me.ID, `INSERT INTO mock_queue (guild_id, user_id, topic, role, company, level, channel_id,
+			joined_at, expires_at, front) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			me.GuildID, me.UserID, me.Topic, me.Role, me.Company, me.Level, me.ChannelID, me.JoinedMs, me.ExpiresMs, me.Front)
-		if err == nil {
-			me.ID, err = r.LastInsertId()
-		}
 	}
 	if err != nil {
 		return nil, err

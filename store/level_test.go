@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -235,7 +234,7 @@ func TestSavedFilterLevel(t *testing.T) {
 // The daily's level is saved, survives a reopen and chooses its questions.
 func TestDailyKeepsLevel(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "prepcord.db")
+	path := testDB(t)
 	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -54,6 +54,7 @@ func TestOpsCounts(t *testing.T) {
 // continuously: the copy opens, passes integrity_check, and holds every
 // write acknowledged before the backup started.
 func TestBackupWhileWriting(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	s := openTest(t)
 	var acked atomic.Int64

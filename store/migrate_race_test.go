@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 )
@@ -13,7 +12,7 @@ import (
 // exactly once.
 func TestOpenConcurrentlyOnNewDatabase(t *testing.T) {
 	for round := 0; round < 3; round++ {
-		path := filepath.Join(t.TempDir(), "new.db")
+		path := testDB(t)
 		const n = 8
 		var wg sync.WaitGroup
 		errs := make([]error, n)

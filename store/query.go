@@ -61,8 +61,9 @@ func (f Filter) With(kind data.Kind, v string) Filter {
 	return f
 }
 
-// where builds the SQL condition and arguments for f over table alias q.
-func (f Filter) where() (string, []any) {
+// where builds the SQL condition and arguments for f over table alias q,
+// in d's terms for full-text search.
+func (f Filter) where(d *dialect) (string, []any) {
 	conds := []string{"q.retired = 0", "q.scope IN ('', ?)"}
 	args := []any{f.Scope}
 	name := func(kind data.Kind, v, match string) {
@@ -85,13 +86,13 @@ func (f Filter) where() (string, []any) {
 	name(data.KindRole, f.Role, "q.seq IN (SELECT seq FROM question_roles WHERE role_key IN (?))")
 	if f.Level != "" {
 		// Levels are stored canonical, joined by ';' ("new grad;mid").
-		conds = append(conds, "instr(';' || q.level || ';', ';' || ? || ';') > 0")
+		conds = append(conds, "';' || q.level || ';' LIKE '%;' || ? || ';%'")
 		args = append(args, data.Canonical(data.KindLevel, strings.ToLower(f.Level)))
 	}
 	if f.Search != "" {
 		// A search with no usable word matches nothing rather than everything.
-		conds = append(conds, "q.seq IN (SELECT docid FROM questions_fts WHERE questions_fts MATCH ?)")
-		args = append(args, ftsQueryOrNone(f.Search))
+		conds = append(conds, "q.seq IN (SELECT docid FROM questions_fts WHERE "+d.ftsMatch+")")
+		args = append(args, d.ftsQuery(f.Search))
 	}
 	return strings.Join(conds, " AND "), args
 }
@@ -137,12 +138,9 @@ func SearchText(text string) string {
 // Searchable reports whether a search text has a word a search looks for.
 func Searchable(text string) bool { return len(searchWords(text)) > 0 }
 
-func ftsQueryOrNone(text string) string {
-	if q := ftsQuery(text); q != "" {
-		return q
-	}
-	return "zzzznomatchzzzz"
-}
+// noMatchWord is searched for when a search text has no usable word, so
+// that such a search matches nothing rather than everything.
+const noMatchWord = "zzzznomatchzzzz"
 
 // pickCols are the question columns qualified by the alias q.
 var pickCols = prefixCols("q.")

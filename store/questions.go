@@ -89,24 +89,21 @@ func (r *row) question() *Question {
 // bumpBankVersion marks the bank as changed so cached facets reload.
 func bumpBankVersion(ctx context.Context, tx *sqlx.Tx) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('bank_version', '1')
-		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`)
+		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)`)
 	return err
 }
 
 // insertQuestion adds q and its index rows, returning its seq.
 func insertQuestion(ctx context.Context, tx *sqlx.Tx, q *data.Question, scope string, origin Origin, author string) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO questions (id, scope, origin, title, company, company_key, roles, category,
+	var seq int64
+	err := tx.GetContext(ctx, &seq, `INSERT INTO questions (id, scope, origin, title, company, company_key, roles, category,
 		category_key, difficulty, level, round, round_key, tags, prompt, overview, solution, related, source, added, author_id, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
 		q.ID, scope, string(origin), q.Title, q.Company, data.Key(q.Company), data.JoinList(q.Roles), q.Category,
 		data.Key(q.Category), q.Difficulty, data.JoinList(q.Level), q.Round, data.Key(q.Round), data.JoinList(q.Tags), q.Prompt, q.Overview,
 		q.Solution, data.JoinList(q.Related), q.Source, q.Added, author, q.Hash())
 	if err != nil {
 		return 0, fmt.Errorf("insert question %s: %w", q.ID, err)
-	}
-	seq, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
 	}
 	return seq, indexQuestion(ctx, tx, seq, q)
 }
@@ -133,7 +130,7 @@ func updateQuestion(ctx context.Context, tx *sqlx.Tx, seq int64, q *data.Questio
 
 func indexQuestion(ctx context.Context, tx *sqlx.Tx, seq int64, q *data.Question) error {
 	for _, r := range q.Roles {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO question_roles (role_key, seq) VALUES (?, ?)", data.Key(r), seq); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO question_roles (role_key, seq) VALUES (?, ?) ON CONFLICT DO NOTHING", data.Key(r), seq); err != nil {
 			return err
 		}
 	}
@@ -371,12 +368,12 @@ func truncate(s string, n int) string {
 
 // Count returns how many questions match f.
 func (s *Questions) Count(ctx context.Context, f Filter) (int, error) {
-	return countQuestions(ctx, s.r, f)
+	return countQuestions(ctx, s.dialect, s.r, f)
 }
 
 // countQuestions counts the questions matching f (Daily counts them too).
-func countQuestions(ctx context.Context, q sqlx.QueryerContext, f Filter) (int, error) {
-	where, args := f.where()
+func countQuestions(ctx context.Context, d *dialect, q sqlx.QueryerContext, f Filter) (int, error) {
+	where, args := f.where(d)
 	var n int
 	err := sqlx.GetContext(ctx, q, &n, "SELECT count(*) FROM questions q WHERE "+where, args...)
 	return n, err
@@ -385,7 +382,7 @@ func countQuestions(ctx context.Context, q sqlx.QueryerContext, f Filter) (int, 
 // List returns a page of questions matching f, ordered by company
 // then title.
 func (s *Questions) List(ctx context.Context, f Filter, limit, offset int) ([]*Question, error) {
-	where, args := f.where()
+	where, args := f.where(s.dialect)
 	var rows []row
 	err := s.r.SelectContext(ctx, &rows, "SELECT "+prefixCols("q.")+" FROM questions q WHERE "+where+
 		" ORDER BY q.company_key, q.title, q.seq LIMIT ? OFFSET ?", append(args, limit, offset)...)

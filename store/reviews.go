@@ -169,7 +169,7 @@ func (s *Reviews) Due(ctx context.Context, guildID, userID string, flt Filter, n
 		limit = 1
 	}
 	flt.Scope = guildID
-	where, args := flt.where()
+	where, args := flt.where(s.dialect)
 	// The card's columns are renamed: questions has a difficulty too.
 	var rows []struct {
 		row
@@ -210,7 +210,7 @@ func (s *Reviews) DueCounts(ctx context.Context, guildID, userID string, now tim
 	err := s.r.SelectContext(ctx, &rows, `SELECT q.category, COUNT(*) AS n
 		FROM review_cards c JOIN questions q ON q.seq = c.question_seq
 		WHERE c.guild_id = ? AND c.user_id = ? AND c.due <= ? AND q.retired = 0 AND q.scope IN ('', ?)
-		GROUP BY q.category_key ORDER BY q.category`, guildID, userID, now.UnixMilli(), guildID)
+		GROUP BY q.category_key, q.category ORDER BY q.category`, guildID, userID, now.UnixMilli(), guildID)
 	if err != nil {
 		return nil, err
 	}

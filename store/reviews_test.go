@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -96,7 +95,7 @@ func TestReviewAgainSoonerThanEasyAndOrder(t *testing.T) {
 
 func TestReviewFilterCountsAndDurability(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "p.db")
+	path := testDB(t)
 	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)

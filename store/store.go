@@ -6,19 +6,13 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
-	"os"
-	"path/filepath"
+	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/pressly/goose/v3"
-
-	"github.com/prepcord/prepcord/errs"
-	"github.com/prepcord/prepcord/internal/newfile"
 )
 
 //go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
@@ -49,11 +43,12 @@ type Store struct {
 // log and the cache of the bank's facets. It has no exported methods, so
 // embedding it gives an aggregate nothing but its own methods.
 type shared struct {
-	w    *sqlx.DB // the single writer connection
-	r    *sqlx.DB // read-only pool
-	path string
-	log  *slog.Logger
-	now  func() time.Time // reads Store.Now
+	w       *sqlx.DB // writes: SQLite's single writer connection, or a PostgreSQL pool
+	r       *sqlx.DB // read-only pool
+	dialect *dialect
+	path    string // the SQLite file, or the PostgreSQL URL
+	log     *slog.Logger
+	now     func() time.Time // reads Store.Now
 
 	idxMu   sync.Mutex
 	idx     *bankIndex   // cached facets of the bank, see index.go
@@ -90,9 +85,11 @@ type Options struct {
 	Synchronous string
 }
 
-// Open opens (creating if needed) the database at path and brings its
-// schema up to date. A database written by a newer prepcord is refused.
-func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+// Open opens the database at location and brings its schema up to date:
+// a PostgreSQL URL (postgres://…, see IsPostgresURL) selects PostgreSQL,
+// anything else is the path of a SQLite file, created if needed. A
+// database written by a newer prepcord is refused.
+func Open(ctx context.Context, location string, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -102,36 +99,20 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.ReadConns <= 0 {
 		opts.ReadConns = 4
 	}
-	if err := checkWritable(path); err != nil {
-		return nil, err
+	var (
+		sh  *shared
+		err error
+	)
+	if IsPostgresURL(location) {
+		sh, err = openPostgres(ctx, location, opts)
+	} else {
+		sh, err = openSQLite(ctx, location, opts)
 	}
-	switch opts.Synchronous {
-	case "":
-		opts.Synchronous = "full"
-	case "full", "normal":
-	default:
-		return nil, errs.E(errs.Invalid, "synchronous must be full or normal, got %q", opts.Synchronous)
-	}
-	if err := createPrivate(path, opts.Logger); err != nil {
-		return nil, err
-	}
-	if err := migrate(ctx, path, opts.Logger); err != nil {
-		return nil, err
-	}
-	w, err := sqlx.Open(driverName, dsn(path, false, opts.Synchronous))
 	if err != nil {
 		return nil, err
 	}
-	w.SetMaxOpenConns(1)
-	w.SetConnMaxIdleTime(0)
-	r, err := sqlx.Open(driverName, dsn(path, true, opts.Synchronous))
-	if err != nil {
-		w.Close()
-		return nil, err
-	}
-	r.SetMaxOpenConns(opts.ReadConns)
-	r.SetMaxIdleConns(opts.ReadConns)
-	s := newStore(&shared{w: w, r: r, path: path, log: opts.Logger}, opts.Now)
+	sh.log = opts.Logger
+	s := newStore(sh, opts.Now)
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -139,151 +120,14 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// checkWritable gives a clear error when the database cannot be created
-// where DATABASE_PATH points.
-func checkWritable(path string) error {
-	if path == "" {
-		return errs.E(errs.Invalid, "the database path is empty: set DATABASE_PATH")
-	}
-	dir := filepath.Dir(path)
-	st, err := os.Stat(dir)
-	if err != nil {
-		return errs.E(errs.Invalid, "cannot use database %s: folder %s does not exist", path, dir)
-	}
-	if !st.IsDir() {
-		return errs.E(errs.Invalid, "cannot use database %s: %s is not a folder", path, dir)
-	}
-	if fi, err := os.Stat(path); err == nil {
-		if fi.IsDir() {
-			return errs.E(errs.Invalid, "cannot use database %s: it is a folder", path)
-		}
-		f, err := os.OpenFile(path, os.O_RDWR, 0)
-		if err != nil {
-			return errs.E(errs.Invalid, "cannot use database %s: it is not writable (%v)", path, errors.Unwrap(err))
-		}
-		return f.Close()
-	}
-	probe, err := os.CreateTemp(dir, ".prepcord-probe-*")
-	if err != nil {
-		return errs.E(errs.Invalid, "cannot create database %s: folder %s is not writable", path, dir)
-	}
-	probe.Close()
-	return os.Remove(probe.Name())
-}
-
-// createPrivate creates the database file, empty, with mode 0600 when it
-// does not exist yet, before SQLite opens it: SQLite would create it 0644
-// (less the umask), readable by every user of the machine, and it holds
-// members' private feedback. SQLite gives the -wal and -shm files the mode
-// of the database file, so they are 0600 too. An existing database keeps
-// its mode; one that others can read is reported.
-func createPrivate(path string, log *slog.Logger) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, newfile.Mode)
-	if err == nil {
-		return f.Close()
-	}
-	if !errors.Is(err, fs.ErrExist) {
-		return errs.E(errs.Invalid, "cannot create database %s: %v", path, errors.Unwrap(err))
-	}
-	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		log.Warn("the database file can be read by other users of this machine; it holds private feedback: chmod 600 it (and its -wal and -shm files)", "path", path, "mode", fi.Mode().Perm().String())
-	}
-	return nil
-}
-
-// Migrations returns the embedded migration files of a dialect
-// ("sqlite" or "postgres"). Each dialect keeps its own folder with the
-// same versions, one schema written twice in each database's own terms.
-func Migrations(dialect string) fs.FS {
-	sub, _ := fs.Sub(migrationFiles, "migrations/"+dialect)
-	return sub
-}
-
-// migrate brings the schema up to date. Processes starting together on a
-// new database can meet SQLite's one "locked" answer that the busy timeout
-// does not wait out: two connections switching the fresh file to WAL at
-// the same instant, where SQLite fails one at once rather than deadlock.
-// Such a failure changed nothing, so migrate runs again, with a short
-// growing pause, for as long as the busy timeout would have waited.
-func migrate(ctx context.Context, path string, log *slog.Logger) error {
-	deadline := time.Now().Add(busyWait)
-	pause := 5 * time.Millisecond
-	for {
-		err := migrateOnce(ctx, path, log)
-		if err == nil || !isBusy(err) || time.Now().After(deadline) {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(pause):
-		}
-		pause = min(2*pause, 200*time.Millisecond)
-	}
-}
-
-func migrateOnce(ctx context.Context, path string, log *slog.Logger) error {
-	db, err := sql.Open(driverName, dsn(path, false, "full"))
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	p, err := goose.NewProvider(gooseDialect, db, Migrations("sqlite"),
-		goose.WithTableName(migrationTable),
-		goose.WithDisableGlobalRegistry(true),
-	)
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	srcs := p.ListSources()
-	known := srcs[len(srcs)-1].Version
-	current, err := p.GetDBVersion(ctx)
-	if err != nil && !errors.Is(err, goose.ErrVersionNotFound) {
-		return fmt.Errorf("cannot read database %s: %w", path, err)
-	}
-	if current > known {
-		return errs.E(errs.Invalid, "database %s was made by a newer prepcord (schema version %d; this build knows up to %d): run the newer prepcord, or restore a backup made by this version", path, current, known)
-	}
-	results, err := p.Up(ctx)
-	// Two prepcord processes started together on a new database both
-	// migrate it; SQLite runs their transactions one after the other, so
-	// the second fails on a table the first just made. Each migration is
-	// one transaction with its version row, so when the schema moved on
-	// while this one failed, running again skips what the other applied.
-	// A failure with no progress by anyone is a real one.
-	for attempt := 0; err != nil && attempt < 20; attempt++ {
-		after, verr := p.GetDBVersion(ctx)
-		if verr != nil || after == current {
-			break
-		}
-		current = after
-		if current >= known {
-			err = nil
-			break
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(10 * time.Millisecond):
-		}
-		results, err = p.Up(ctx)
-	}
-	if err != nil {
-		return fmt.Errorf("migrating database %s: %w", path, err)
-	}
-	for _, r := range results {
-		log.Info("database migrated", "version", r.Source.Version, "file", filepath.Base(r.Source.Path), "took", r.Duration)
-	}
-	return nil
-}
-
 // Close closes the database.
 func (s *Store) Close() error {
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
-// Path returns the database file's path.
+// Path returns where the database is: the SQLite file's path, or the
+// PostgreSQL URL it was opened with (which may hold a password: never log
+// it).
 func (s *Store) Path() string { return s.path }
 
 // Ping checks that the database answers for reads and writes.
@@ -298,10 +142,34 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// write runs fn in an IMMEDIATE transaction on the writer connection and
-// commits it; the commit is durable when write returns nil.
+// write runs fn in a write transaction and commits it; the commit is
+// durable when write returns nil. On SQLite that is an IMMEDIATE
+// transaction on the single writer connection, so writes run one at a
+// time. On PostgreSQL it is SERIALIZABLE, which gives the same outcome as
+// one at a time or fails; a failed attempt changed nothing and runs again
+// from the start, so fn must only assign what it returns, never append to
+// what it was given.
 func (s *shared) write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
-	tx, err := s.w.BeginTxx(ctx, nil)
+	pause := 2 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		err := s.writeOnce(ctx, fn)
+		if err == nil || attempt == maxWriteAttempts || !s.dialect.retry(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(pause + time.Duration(rand.Int64N(int64(pause)))):
+		}
+		pause = min(2*pause, 100*time.Millisecond)
+	}
+}
+
+// maxWriteAttempts bounds how often a write that lost a race runs again.
+const maxWriteAttempts = 20
+
+func (s *shared) writeOnce(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := s.w.BeginTxx(ctx, s.dialect.writeTx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
@@ -385,48 +253,4 @@ func (s *Store) SetMeta(ctx context.Context, key, value string) error {
 func setMeta(ctx context.Context, tx *sqlx.Tx, key, value string) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
 	return err
-}
-
-// Backup writes a consistent copy of the live database to path, which must
-// not exist yet. It is safe while the bot runs: VACUUM INTO reads one
-// snapshot in a read transaction (WAL lets the writer go on meanwhile), on a
-// connection of its own because the read pool is query-only, which SQLite
-// applies to the VACUUM's output too. The copy is written beside path into
-// an empty temporary file of mode 0600 (it holds members' private feedback;
-// SQLite writes into an empty file and keeps its mode), synced, and given
-// its name with newfile.Publish, so path either does not exist or holds a
-// complete copy, and an existing path is never replaced, even one created
-// while the copy was being written.
-func (s *Store) Backup(ctx context.Context, path string) error {
-	if err := newfile.Free(path); err != nil {
-		return err
-	}
-	tmp, err := newfile.Temp(path, ".prepcord-backup-*")
-	if err != nil {
-		return err
-	}
-	tmpName := tmp.Name()
-	tmp.Close()
-	defer os.Remove(tmpName)
-	db, err := sql.Open(driverName, dsn(s.path, false, "full"))
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, vacuumIntoSQL(), tmpName); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	if err := newfile.Sync(tmpName); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	return newfile.Publish(tmpName, path, false)
-}
-
-// IntegrityCheck runs SQLite's integrity check and returns its verdict
-// ("ok" when the file is sound).
-func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
-	var res string
-	err := s.r.GetContext(ctx, &res, "PRAGMA integrity_check")
-	return res, err
 }

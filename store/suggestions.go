@@ -169,13 +169,10 @@ func (s *Suggestions) Add(ctx context.Context, guildID, authorID string, q data.
 			return errs.E(errs.Conflict, "You already have %d "+them, n, limit)
 		}
 		now := s.now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO suggestions (guild_id, author_id, status, title, company, roles, category, difficulty,
-			prompt, solution, created_at) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
+		var id int64
+		err = tx.GetContext(ctx, &id, `INSERT INTO suggestions (guild_id, author_id, status, title, company, roles, category, difficulty,
+			prompt, solution, created_at) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			guildID, authorID, q.Title, q.Company, data.JoinList(q.Roles), q.Category, q.Difficulty, q.Prompt, q.Solution, now.UnixMilli())
-		if err != nil {
-			return err
-		}
-		id, err := res.LastInsertId()
 		if err != nil {
 			return err
 		}
