@@ -429,3 +429,20 @@ func BenchmarkNewDatabase(b *testing.B) {
 	}
 	b.ReportMetric(float64(create.Microseconds())/1000/float64(b.N), "ms-create/op")
 }
+
+// BenchmarkStartServer measures starting a throwaway server (initdb's
+// result copied from the template after the first) until it accepts
+// connections, and stopping it: go test -run '^$' -bench StartServer -benchtime 5x ./internal/pgtest
+func BenchmarkStartServer(b *testing.B) {
+	dir, ok := findBinaries(binDirs(os.Getenv))
+	if !ok {
+		b.Skip(HowToEnable)
+	}
+	for b.Loop() {
+		s, err := startServer(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.stop()
+	}
+}

@@ -115,13 +115,8 @@ func startServer(binDir string) (*server, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
 	defer cancel()
 
-	initdb := exec.CommandContext(ctx, filepath.Join(binDir, "initdb"),
-		"--pgdata="+data, "--username=postgres", "--auth=trust", "--encoding=UTF8",
-		"--no-locale", "--no-sync", "--no-instructions")
-	initdb.Dir, initdb.Env = base, serverEnv(base)
-	initdb.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
-	if out, err := initdb.CombinedOutput(); err != nil {
-		return fail(fmt.Errorf("pgtest: initdb in %s failed: %v\n%s", binDir, err, tail(out)))
+	if err := initDataDir(ctx, binDir, base, data, cred); err != nil {
+		return fail(err)
 	}
 
 	logFile, err := os.Create(filepath.Join(base, "postgres.log"))
