@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Main runs a package's tests on both backends; call it from TestMain:
@@ -22,18 +23,48 @@ import (
 // benchmark-only run (-run '^$' with -bench), or inside the PostgreSQL pass
 // itself. Without PostgreSQL it prints "PostgreSQL pass skipped: <how to
 // enable>" and exits by the SQLite pass, unless
-// PREPCORD_TEST_REQUIRE_POSTGRES=1, when that is a failure.
+// PREPCORD_TEST_REQUIRE_POSTGRES=1, when that is a failure. With -failfast,
+// a failed SQLite pass ends the run. The -timeout covers both passes: the
+// second gets what the first left, so that a hang is reported by the test
+// binary rather than killed silently by the go command.
 func Main(m *testing.M) {
+	start := time.Now()
 	code := m.Run()
-	if Backend() == "postgres" || !secondPass(os.Args[1:]) {
+	args := os.Args[1:]
+	failfast, _ := flagValue(args, "failfast")
+	if Backend() == "postgres" || !secondPass(args) || (code != 0 && failfast == "true") {
 		Stop()
 		os.Exit(code)
 	}
-	os.Exit(max(code, runPostgresPass(shared, os.Args[0], os.Args[1:])))
+	args = remainingTimeout(childArgs(args), time.Since(start))
+	os.Exit(max(code, runPostgresPass(shared, os.Args[0], args)))
 }
 
-// runPostgresPass runs the test binary again for the PostgreSQL pass and
-// returns its exit code (1 when it could not run), stopping the server
+// remainingTimeout rewrites a -test.timeout in args to what is left of it
+// after elapsed (at least a second).
+func remainingTimeout(args []string, elapsed time.Duration) []string {
+	out := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		name, value, hasValue, ok := testFlag(args[i])
+		if !ok || name != "timeout" {
+			out = append(out, args[i])
+			continue
+		}
+		if !hasValue && i+1 < len(args) {
+			i++
+			value = args[i]
+		}
+		d, err := time.ParseDuration(value)
+		if err == nil && d > 0 {
+			value = max(d-elapsed, time.Second).String()
+		}
+		out = append(out, "-test.timeout="+value)
+	}
+	return out
+}
+
+// runPostgresPass runs the test binary again with args for the PostgreSQL
+// pass and returns its exit code (1 when it could not run), stopping the server
 // afterwards.
 func runPostgresPass(p *provider, binary string, args []string) int {
 	defer p.stop()
@@ -51,7 +82,7 @@ func runPostgresPass(p *provider, binary string, args []string) int {
 		return 1
 	}
 	fmt.Println("=== PostgreSQL pass")
-	cmd := exec.Command(binary, childArgs(args)...)
+	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), EnvBackend+"=postgres", EnvURL+"="+serverURL)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {
@@ -81,7 +112,7 @@ func testFlag(arg string) (name, value string, hasValue, ok bool) {
 
 // boolFlags are the test flags among those read here that take no
 // separate value argument.
-var boolFlags = map[string]bool{"benchmem": true, "fuzzworker": true}
+var boolFlags = map[string]bool{"benchmem": true, "fuzzworker": true, "failfast": true}
 
 // flagValue returns the value of the test flag name in args, written as
 // -test.name=value or -test.name value.

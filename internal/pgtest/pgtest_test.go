@@ -151,10 +151,19 @@ func TestTwoDatabasesAreIndependent(t *testing.T) {
 
 // runHelper runs this test binary's test named run as a child with env
 // added (and PREPCORD_TEST_POSTGRES_URL removed unless env sets it), and
-// returns its output and exit code.
+// returns its output and exit code. An env entry starting with "-test." is
+// a flag instead.
 func runHelper(t *testing.T, run string, env ...string) (string, int) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^"+run+"$", "-test.v", "-test.count=1")
+	args := []string{"-test.run=^" + run + "$", "-test.v", "-test.count=1"}
+	for i := 0; i < len(env); i++ {
+		if strings.HasPrefix(env[i], "-test.") {
+			args = append(args, env[i])
+			env = append(env[:i:i], env[i+1:]...)
+			i--
+		}
+	}
+	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(withoutEnv(os.Environ(), EnvURL, EnvRequire, EnvBackend, EnvBin, helperEnv), env...)
 	out, err := cmd.CombinedOutput()
 	code := 0
@@ -232,6 +241,10 @@ func TestMainRunsBothPasses(t *testing.T) {
 		if code == 0 || !strings.Contains(out, "failing on purpose") || !strings.Contains(out, "=== PostgreSQL pass") {
 			t.Errorf("a test failing on %s: exit %d, want non-zero after both passes:\n%s", backend, code, out)
 		}
+	}
+	out, code = runHelper(t, "TestHelperBackend", helperEnv+"=main", "PGTEST_FAIL_ON=sqlite", "-test.failfast")
+	if code == 0 || strings.Contains(out, "=== PostgreSQL pass") {
+		t.Errorf("-failfast and a failing SQLite pass: exit %d, want non-zero and no PostgreSQL pass:\n%s", code, out)
 	}
 }
 
@@ -387,6 +400,24 @@ func TestChildArgs(t *testing.T) {
 		}
 		if got := secondPass(tc.args); got != tc.secondPass {
 			t.Errorf("secondPass(%q) = %v, want %v", tc.args, got, tc.secondPass)
+		}
+	}
+}
+
+func TestRemainingTimeout(t *testing.T) {
+	for _, tc := range []struct {
+		args    []string
+		elapsed time.Duration
+		want    string
+	}{
+		{[]string{"-test.v=true", "-test.timeout=10m0s"}, 4 * time.Minute, "-test.v=true -test.timeout=6m0s"},
+		{[]string{"-test.timeout", "1m", "-test.short"}, 30 * time.Second, "-test.timeout=30s -test.short"},
+		{[]string{"-test.timeout=1m"}, 5 * time.Minute, "-test.timeout=1s"},
+		{[]string{"-test.timeout=0s"}, time.Minute, "-test.timeout=0s"},
+		{[]string{"-test.run=X"}, time.Minute, "-test.run=X"},
+	} {
+		if got := strings.Join(remainingTimeout(tc.args, tc.elapsed), " "); got != tc.want {
+			t.Errorf("remainingTimeout(%q, %v) = %q, want %q", tc.args, tc.elapsed, got, tc.want)
 		}
 	}
 }
