@@ -102,6 +102,9 @@ type provider struct {
 	mu   sync.Mutex // guards conn
 	conn *pgx.Conn  // maintenance connection, opened on first use
 	seq  atomic.Int64
+
+	tmu       sync.Mutex // guards templates
+	templates map[string]*template
 }
 
 // server returns the maintenance URL of the server, starting a throwaway
@@ -127,6 +130,13 @@ func (p *provider) server() (string, error) {
 
 func (p *provider) newDatabase(tb testing.TB) string {
 	tb.Helper()
+	return p.createDatabase(tb, p.serverOrSkip(tb), "")
+}
+
+// serverOrSkip returns the server's maintenance URL, or skips tb (fails it,
+// when PostgreSQL is required) without one.
+func (p *provider) serverOrSkip(tb testing.TB) string {
+	tb.Helper()
 	serverURL, err := p.server()
 	if errors.Is(err, errUnavailable) {
 		if p.getenv(EnvRequire) == "1" {
@@ -137,16 +147,28 @@ func (p *provider) newDatabase(tb testing.TB) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return serverURL
+}
+
+// uniqueName returns a database name unique across processes sharing one
+// server (several packages' tests, or machines sharing
+// PREPCORD_TEST_POSTGRES_URL).
+func (p *provider) uniqueName(prefix string) string {
+	var random [4]byte
+	rand.Read(random[:])
+	return fmt.Sprintf("%s_%d_%d_%s", prefix, os.Getpid(), p.seq.Add(1), hex.EncodeToString(random[:]))
+}
+
+// createDatabase creates a database (with options, e.g. a TEMPLATE),
+// dropped at tb's end, and returns its URL.
+func (p *provider) createDatabase(tb testing.TB, serverURL, options string) string {
+	tb.Helper()
 	dbURL, err := url.Parse(serverURL)
 	if err != nil || (dbURL.Scheme != "postgres" && dbURL.Scheme != "postgresql") {
 		tb.Fatalf("pgtest: %s is not a postgres:// URL", EnvURL)
 	}
-	// Unique across processes sharing one server (several packages' tests,
-	// or machines sharing PREPCORD_TEST_POSTGRES_URL).
-	var random [4]byte
-	rand.Read(random[:])
-	name := fmt.Sprintf("prepcord_test_%d_%d_%s", os.Getpid(), p.seq.Add(1), hex.EncodeToString(random[:]))
-	if err := p.exec("CREATE DATABASE " + pgx.Identifier{name}.Sanitize()); err != nil {
+	name := p.uniqueName("prepcord_test")
+	if err := p.exec("CREATE DATABASE " + pgx.Identifier{name}.Sanitize() + options); err != nil {
 		tb.Fatalf("pgtest: creating database %s: %v", name, err)
 	}
 	tb.Cleanup(func() {
@@ -181,6 +203,7 @@ func (p *provider) exec(sql string) error {
 }
 
 func (p *provider) stop() {
+	p.dropTemplates()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.conn != nil {

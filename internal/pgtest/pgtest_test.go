@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -147,6 +150,85 @@ func TestTwoDatabasesAreIndependent(t *testing.T) {
 	if err := dbA.QueryRow("SELECT days FROM streaks WHERE member = 'ada'").Scan(&n); err != nil || n != 3 {
 		t.Fatalf("days = %d (%v), want 3", n, err)
 	}
+}
+
+func TestNewDatabaseFromCopiesTheTemplate(t *testing.T) {
+	needServer(t)
+	setups := 0
+	setup := func(ctx context.Context, dbURL string) error {
+		setups++
+		conn, err := pgx.Connect(ctx, dbURL)
+		if err != nil {
+			return err
+		}
+		// Left open on purpose: the template must still be copyable.
+		_, err = conn.Exec(ctx, "CREATE TABLE questions (id BIGINT PRIMARY KEY, title TEXT NOT NULL); INSERT INTO questions VALUES (1, 'Two Sum')")
+		return err
+	}
+	a := NewDatabaseFrom(t, "questions", setup)
+	b := NewDatabaseFrom(t, "questions", setup)
+	if setups != 1 {
+		t.Errorf("setup ran %d times for one key, want once", setups)
+	}
+	if a == b {
+		t.Fatalf("two calls returned the same database %s", a)
+	}
+	ctx := context.Background()
+	count := func(dbURL string) int {
+		conn, err := pgx.Connect(ctx, dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(ctx)
+		var n int
+		if err := conn.QueryRow(ctx, "SELECT count(*) FROM questions").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	conn, err := pgx.Connect(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, "INSERT INTO questions VALUES (2, 'LRU Cache')"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close(ctx)
+	if na, nb := count(a), count(b); na != 2 || nb != 1 {
+		t.Errorf("rows: %d in the written copy (want 2), %d in the other (want the template's 1)", na, nb)
+	}
+	failing := func(context.Context, string) error { return errors.New("migration 7 failed") }
+	if msg := fatalOf(t, func(tb testing.TB) { NewDatabaseFrom(tb, "broken", failing) }); !strings.Contains(msg, "migration 7 failed") {
+		t.Errorf("a failing setup: %q, want a failure with its error", msg)
+	}
+}
+
+// fatalTB records a Fatal instead of failing the test it wraps.
+type fatalTB struct {
+	testing.TB
+	msg string
+}
+
+func (f *fatalTB) Fatalf(format string, args ...any) {
+	f.msg = fmt.Sprintf(format, args...)
+	runtime.Goexit()
+}
+
+func (f *fatalTB) Fatal(args ...any) {
+	f.msg = fmt.Sprint(args...)
+	runtime.Goexit()
+}
+
+// fatalOf runs do and returns what it failed with, if anything.
+func fatalOf(t *testing.T, do func(tb testing.TB)) string {
+	f := &fatalTB{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		do(f)
+	}()
+	<-done
+	return f.msg
 }
 
 // runHelper runs this test binary's test named run as a child with env
