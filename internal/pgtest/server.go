@@ -87,8 +87,9 @@ func isExecutable(path string) bool {
 // on it, as the user nobody when this process is root (initdb refuses root).
 // It returns once the server accepts connections.
 func startServer(binDir string) (*server, error) {
-	removeStaleDirs(os.TempDir())
-	base, err := os.MkdirTemp(socketSafeTempDir(), dirPrefix+strconv.Itoa(os.Getpid())+"-")
+	tmp := socketSafeTempDir()
+	removeStaleDirs(tmp)
+	base, err := os.MkdirTemp(tmp, dirPrefix+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, fmt.Errorf("pgtest: temporary folder: %w", err)
 	}
