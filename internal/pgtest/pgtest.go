@@ -11,6 +11,18 @@
 // SIGKILL. When there is neither, PostgreSQL cases are skipped with a line
 // saying how to enable them, or fail when PREPCORD_TEST_REQUIRE_POSTGRES=1
 // (as in CI).
+//
+// A package runs its tests on both backends with
+//
+//	func TestMain(m *testing.M) { pgtest.Main(m) }
+//
+//	// testDB is where a test's store lives on the current pass.
+//	func testDB(t testing.TB) string {
+//		if pgtest.Backend() == "postgres" {
+//			return pgtest.NewDatabase(t)
+//		}
+//		return filepath.Join(t.TempDir(), "prepcord.db")
+//	}
 package pgtest
 
 import (
