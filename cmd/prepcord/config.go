@@ -31,6 +31,7 @@ type Config struct {
 	LogFormat     string        // LOG_FORMAT
 	CatchUpWindow time.Duration // DAILY_CATCHUP_WINDOW
 	QueueExpiry   time.Duration // MOCK_QUEUE_EXPIRY
+	GlobalRate    float64       // DISCORD_GLOBAL_RATE
 }
 
 // DefaultAPIURL is Discord's REST base.
@@ -200,7 +201,25 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 			return nil, fmt.Errorf("MOCK_QUEUE_EXPIRY: %w", err)
 		}
 	}
+	if c.GlobalRate, err = globalRate(getenv("DISCORD_GLOBAL_RATE")); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// globalRate reads DISCORD_GLOBAL_RATE: this process's share of Discord's
+// global limit, in requests per second.
+func globalRate(v string) (float64, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return discordhttp.GlobalRate, nil
+	}
+	r, err := strconv.ParseFloat(v, 64)
+	if err != nil || !(r >= 1 && r <= discordhttp.GlobalRate) {
+		return 0, fmt.Errorf("DISCORD_GLOBAL_RATE must be a number of requests per second from 1 to %d, Discord's global limit (N processes without a shared proxy set %d/N each, e.g. 16.6 for 3), got %q",
+			discordhttp.GlobalRate, discordhttp.GlobalRate, v)
+	}
+	return r, nil
 }
 
 func durationVar(getenv func(string) string, name string, def time.Duration) (time.Duration, error) {
