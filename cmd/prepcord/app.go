@@ -38,6 +38,9 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, over appOverrid
 	if apiURL == "" {
 		apiURL = cfg.APIURL
 	}
+	if err := cfg.sqliteOnly(); err != nil {
+		return nil, err
+	}
 	st, res, err := openSynced(ctx, cfg.DatabasePath, log, over.Now)
 	if err != nil {
 		return nil, err
