@@ -38,6 +38,17 @@ type Config struct {
 	secrets *secretHider
 }
 
+// settings are the environment variables prepcord reads, each documented
+// in the README's settings table.
+func settings() []string {
+	return []string{
+		"DISCORD_TOKEN", "DISCORD_API_URL", "DISCORD_GLOBAL_RATE", "DISCORD_GUILD_ID",
+		"DATABASE_PATH", "DATABASE_URL", "HTTP_ADDR", "LOG_LEVEL", "LOG_FORMAT",
+		"DAILY_CATCHUP_WINDOW", "MOCK_QUEUE_EXPIRY", "SHARD_COUNT", "SHARD_IDS",
+		"DISCORD_CLIENT_SECRET", // for the web companion's login; hidden in every message
+	}
+}
+
 // defaultDatabasePath is DATABASE_PATH's default.
 const defaultDatabasePath = "prepcord.db"
 
