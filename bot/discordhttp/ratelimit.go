@@ -36,47 +36,85 @@ func IsInteractionEndpoint(path string) bool {
 // limited takes a token from a shared bucket before each request to
 // Discord's API that counts against the global limit.
 type limited struct {
-	lim  *rate.Limiter
-	base http.RoundTripper
+	lim   *rate.Limiter
+	every time.Duration // one token per every
+	turn  chan struct{} // held by the one request waiting for the next token
+	base  http.RoundTripper
 }
 
 // Slack is how much longer than a second prepcord takes to send a second's
 // worth of its share (RateLimit): a request can reach Discord a little later
 // than it left, and one that arrives late must not make the second it is
 // counted in hold one request too many.
-const Slack = 50 * time.Millisecond
+const Slack = 100 * time.Millisecond
 
 // RateLimit wraps base (http.DefaultTransport when nil) so that the
 // requests it carries to Discord's API (https://discord.com/api/v9, the base
-// discordgo addresses, before NewTransport rewrites it) leave at most
-// perSecond in any second: one every (1s + Slack) / perSecond, from a token
-// bucket of that rate holding one token, shared by every request through the
-// returned RoundTripper and so by everything a process sends when its
-// sessions share the client. Interaction endpoints (IsInteractionEndpoint)
-// are not held back, as Discord does not count them, and neither are
-// requests elsewhere (attachments on the CDN). A request waits for its turn
-// in RoundTrip until its context ends. perSecond must be positive.
+// discordgo addresses, before NewTransport rewrites it) leave no more than
+// perSecond within any 1s + Slack, through one token bucket shared by every
+// request through the returned RoundTripper and so by everything a process
+// sends when its sessions share the client. Requests take their turns in the
+// order they came. Interaction endpoints (IsInteractionEndpoint) are not held
+// back, as Discord does not count them, and neither are requests elsewhere
+// (attachments on the CDN). A request waits for its turn in RoundTrip until
+// its context ends. perSecond must be at least 1.
+//
+// The bucket holds one token below 20 requests/s. From 20 it holds two, so
+// that a request a busy machine wakes late is caught up by the next one
+// instead of delaying every later request; it then refills a little more
+// slowly, so that no 1s + Slack holds more than perSecond requests either
+// way: with a bucket of b tokens refilled at rate, n requests take at least
+// (n - b) / rate, which must reach 1s + Slack for n = perSecond + 1.
 func RateLimit(base http.RoundTripper, perSecond float64) http.RoundTripper {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	every := time.Duration(float64(time.Second+Slack) / perSecond)
-	return &limited{lim: rate.NewLimiter(rate.Every(every), 1), base: base}
+	burst := 1
+	if perSecond >= 20 {
+		burst = 2
+	}
+	every := time.Duration(float64(time.Second+Slack) / (perSecond + 1 - float64(burst)))
+	return &limited{lim: rate.NewLimiter(rate.Every(every), burst), every: every, turn: make(chan struct{}, 1), base: base}
 }
 
 // RoundTrip implements http.RoundTripper.
 func (t *limited) RoundTrip(req *http.Request) (*http.Response, error) {
 	if rest, ok := underDefaultBase(req.URL); ok && !IsInteractionEndpoint(rest) {
-		if err := t.lim.Wait(req.Context()); err != nil {
+		if err := t.take(req.Context()); err != nil {
 			if req.Body != nil {
 				req.Body.Close()
-			}
-			if err = req.Context().Err(); err == nil {
-				// The limiter saw at once that the turn comes after the deadline.
-				err = context.DeadlineExceeded
 			}
 			return nil, fmt.Errorf("not sent: waiting for prepcord's share of Discord's global rate limit (DISCORD_GLOBAL_RATE): %w", err)
 		}
 	}
 	return t.base.RoundTrip(req)
+}
+
+// take waits for this request's turn, then until the bucket holds a token,
+// and takes it at that moment. rate.Limiter.Wait would book a slot in the
+// future and sleep until it, so that a waiter woken late by a busy machine
+// leaves late while the next one leaves on its booked time, closer than the
+// interval; a token taken only when it is there makes the next one wait a
+// full interval after this request really left.
+func (t *limited) take(ctx context.Context) error {
+	select {
+	case t.turn <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-t.turn }()
+	for {
+		now := time.Now()
+		if t.lim.AllowN(now, 1) {
+			return nil
+		}
+		wait := time.Duration((1 - t.lim.TokensAt(now)) * float64(t.every))
+		timer := time.NewTimer(max(wait, time.Millisecond))
+		select {
+		case <-timer.C:
+		case <-ctx.Done():
+			timer.Stop()
+			return ctx.Err()
+		}
+	}
 }
