@@ -14,8 +14,9 @@ RUN apt-get update \
     && mkdir -p /data && chown prepcord:prepcord /data
 COPY --from=build /out/prepcord /usr/local/bin/prepcord
 USER prepcord
+# The SQLite file is /data/prepcord.db: DATABASE_PATH's default, prepcord.db, in the working folder.
+# No ENV sets DATABASE_PATH, so that DATABASE_URL (PostgreSQL) can be given alone.
 WORKDIR /data
 VOLUME /data
-ENV DATABASE_PATH=/data/prepcord.db
 ENTRYPOINT ["prepcord"]
 CMD ["run"]

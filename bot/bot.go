@@ -66,6 +66,12 @@ type Config struct {
 	ShutdownGrace time.Duration
 	// HTTPClient, when set, is the base client for REST calls.
 	HTTPClient *http.Client
+	// GlobalRate is this process's share of Discord's global rate limit:
+	// the requests per second its REST client sends, interaction responses
+	// excepted (discordhttp.RateLimit). 0 sets no limit of prepcord's own
+	// (discordgo still waits out a 429); `prepcord run` gives
+	// DISCORD_GLOBAL_RATE, 50 by default.
+	GlobalRate float64
 	// Observer, when set, receives interaction records (metrics).
 	Observer Observer
 	// DisableScheduler turns off the background loops (tests drive them).
@@ -121,6 +127,9 @@ func New(cfg Config) (*Bot, error) {
 			return nil, err
 		}
 		s.Client = &http.Client{Transport: tr, Timeout: cfg.HTTPClient.Timeout}
+	}
+	if cfg.GlobalRate > 0 {
+		s.Client.Transport = discordhttp.RateLimit(s.Client.Transport, cfg.GlobalRate)
 	}
 	b := &Bot{cfg: cfg, Store: cfg.Store, Log: cfg.Log, Now: cfg.Now, Session: s, ready: make(chan struct{}), started: make(chan struct{})}
 	b.appID.Store("")

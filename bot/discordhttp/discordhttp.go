@@ -71,7 +71,7 @@ func NewTransport(apiURL string, base http.RoundTripper) (http.RoundTripper, err
 
 // RoundTrip implements http.RoundTripper. It never modifies the caller's request.
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	rest, ok := t.match(req.URL)
+	rest, ok := underDefaultBase(req.URL)
 	if !ok {
 		return t.base.RoundTrip(req)
 	}
@@ -90,15 +90,18 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.base.RoundTrip(out)
 }
 
-// match reports whether u lies under the default base and returns the path after the prefix.
-func (t *transport) match(u *url.URL) (string, bool) {
-	if u.Scheme != t.from.Scheme || !strings.EqualFold(u.Host, t.from.Host) {
+// underDefaultBase reports whether u lies under Discord's default base
+// (https://discord.com/api/v9, the one discordgo addresses) and returns the
+// path after the prefix.
+func underDefaultBase(u *url.URL) (string, bool) {
+	if u.Scheme != "https" || !strings.EqualFold(u.Host, "discord.com") {
 		return "", false
 	}
-	if u.Path == t.from.Path {
+	const prefix = "/api/v9"
+	if u.Path == prefix {
 		return "", true
 	}
-	rest, ok := strings.CutPrefix(u.Path, t.from.Path+"/")
+	rest, ok := strings.CutPrefix(u.Path, prefix+"/")
 	if !ok {
 		return "", false
 	}

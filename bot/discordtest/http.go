@@ -20,7 +20,10 @@ const maxBody = 26 << 20
 
 // Request is one recorded REST request and its answer.
 type Request struct {
-	Time        time.Time
+	Time time.Time // the server's clock (Options.Now)
+	// Received is the real time the request arrived, the clock the global
+	// rate limit counts by.
+	Received    time.Time
 	Method      string
 	Path        string // without the /api/v9 prefix
 	Route       string // method and template: "POST /channels/{id}/messages"
@@ -171,7 +174,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, route string, 
 	start := time.Now()
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	rec := &Request{
-		Time: s.now(), Method: r.Method, Path: strings.TrimPrefix(r.URL.Path, apiPrefix), Route: route,
+		Time: s.now(), Received: start, Method: r.Method, Path: strings.TrimPrefix(r.URL.Path, apiPrefix), Route: route,
 		Query: r.URL.RawQuery, ContentType: r.Header.Get("Content-Type"), Body: body,
 	}
 	c := &call{s: s, w: w, r: r, route: route, rec: rec}

@@ -38,6 +38,9 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, over appOverrid
 	if apiURL == "" {
 		apiURL = cfg.APIURL
 	}
+	if err := cfg.sqliteOnly(); err != nil {
+		return nil, err
+	}
 	st, res, err := openSynced(ctx, cfg.DatabasePath, log, over.Now)
 	if err != nil {
 		return nil, err
@@ -47,7 +50,7 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, over appOverrid
 	b, err := assemble.New(bot.Config{
 		Token: cfg.Token, APIURL: apiURL, GuildID: cfg.GuildID, Store: st, Log: log,
 		CatchUpWindow: cfg.CatchUpWindow, QueueExpiry: cfg.QueueExpiry,
-		Observer: metrics, HTTPClient: metrics.Client(), Now: over.Now,
+		Observer: metrics, HTTPClient: metrics.Client(), GlobalRate: cfg.GlobalRate, Now: over.Now,
 	}, assemble.Options{})
 	if err != nil {
 		st.Close()

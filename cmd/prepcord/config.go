@@ -26,12 +26,31 @@ type Config struct {
 	APIURL        string        // DISCORD_API_URL
 	GuildID       string        // DISCORD_GUILD_ID
 	DatabasePath  string        // DATABASE_PATH
+	DatabaseURL   string        // DATABASE_URL: postgres://… selects PostgreSQL; empty keeps SQLite
 	HTTPAddr      string        // HTTP_ADDR
 	LogLevel      slog.Level    // LOG_LEVEL
 	LogFormat     string        // LOG_FORMAT
 	CatchUpWindow time.Duration // DAILY_CATCHUP_WINDOW
 	QueueExpiry   time.Duration // MOCK_QUEUE_EXPIRY
+	GlobalRate    float64       // DISCORD_GLOBAL_RATE
+
+	// secrets hides the configured secrets in log lines.
+	secrets *secretHider
 }
+
+// settings are the environment variables prepcord reads, each documented
+// in the README's settings table.
+func settings() []string {
+	return []string{
+		"DISCORD_TOKEN", "DISCORD_API_URL", "DISCORD_GLOBAL_RATE", "DISCORD_GUILD_ID",
+		"DATABASE_PATH", "DATABASE_URL", "HTTP_ADDR", "LOG_LEVEL", "LOG_FORMAT",
+		"DAILY_CATCHUP_WINDOW", "MOCK_QUEUE_EXPIRY", "SHARD_COUNT", "SHARD_IDS",
+		"DISCORD_CLIENT_SECRET", // for the web companion's login; hidden in every message
+	}
+}
+
+// defaultDatabasePath is DATABASE_PATH's default.
+const defaultDatabasePath = "prepcord.db"
 
 // DefaultAPIURL is Discord's REST base.
 const DefaultAPIURL = "https://discord.com/api/v9"
@@ -139,8 +158,10 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		APIURL:       strings.TrimSpace(getenv("DISCORD_API_URL")),
 		GuildID:      strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
 		DatabasePath: strings.TrimSpace(getenv("DATABASE_PATH")),
+		DatabaseURL:  strings.TrimSpace(getenv("DATABASE_URL")),
 		HTTPAddr:     strings.TrimSpace(getenv("HTTP_ADDR")),
 		LogFormat:    strings.ToLower(strings.TrimSpace(getenv("LOG_FORMAT"))),
+		secrets:      newSecretHider(getenv),
 	}
 	c.Token = strings.TrimPrefix(c.Token, "Bot ")
 	if c.APIURL == "" {
@@ -150,8 +171,17 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		// Not quoted: a proxy's address may carry a password or a key.
 		return nil, errors.New("DISCORD_API_URL must be an http or https address with a host and no user name, password, query or fragment, e.g. " + DefaultAPIURL + " (the value is not shown)")
 	}
+	if c.DatabaseURL != "" {
+		if err := checkDatabaseURL(c.DatabaseURL); err != nil {
+			return nil, err
+		}
+		// DATABASE_PATH at its default names no choice; any other file does.
+		if c.DatabasePath != "" && c.DatabasePath != defaultDatabasePath {
+			return nil, fmt.Errorf("DATABASE_URL selects PostgreSQL, but DATABASE_PATH names the SQLite file %q: set only one of them (empty DATABASE_URL keeps SQLite)", c.DatabasePath)
+		}
+	}
 	if c.DatabasePath == "" {
-		c.DatabasePath = "prepcord.db"
+		c.DatabasePath = defaultDatabasePath
 	}
 	if c.GuildID != "" {
 		if _, err := strconv.ParseUint(c.GuildID, 10, 64); err != nil {
@@ -200,7 +230,25 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 			return nil, fmt.Errorf("MOCK_QUEUE_EXPIRY: %w", err)
 		}
 	}
+	if c.GlobalRate, err = globalRate(getenv("DISCORD_GLOBAL_RATE")); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// globalRate reads DISCORD_GLOBAL_RATE: this process's share of Discord's
+// global limit, in requests per second.
+func globalRate(v string) (float64, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return discordhttp.GlobalRate, nil
+	}
+	r, err := strconv.ParseFloat(v, 64)
+	if err != nil || !(r >= 1 && r <= discordhttp.GlobalRate) {
+		return 0, fmt.Errorf("DISCORD_GLOBAL_RATE must be a number of requests per second from 1 to %d, Discord's global limit (N processes without a shared proxy set %d/N each, e.g. 16.6 for 3), got %q",
+			discordhttp.GlobalRate, discordhttp.GlobalRate, v)
+	}
+	return r, nil
 }
 
 func durationVar(getenv func(string) string, name string, def time.Duration) (time.Duration, error) {
@@ -215,6 +263,26 @@ func durationVar(getenv func(string) string, name string, def time.Duration) (ti
 	return d, nil
 }
 
+// Database describes where the data is kept, fit to print: DATABASE_URL
+// with its password replaced by *** (postgres://prepcord:***@db/prepcord),
+// or the SQLite file.
+func (c *Config) Database() string {
+	if c.DatabaseURL != "" {
+		return redactDatabaseURL(c.DatabaseURL)
+	}
+	return "sqlite:" + c.DatabasePath
+}
+
+// sqliteOnly refuses DATABASE_URL until the store opens PostgreSQL, so
+// that a deployment configured for PostgreSQL never runs on a SQLite file
+// by mistake.
+func (c *Config) sqliteOnly() error {
+	if c.DatabaseURL != "" {
+		return errors.New("DATABASE_URL is set, but this prepcord keeps its data only in SQLite (DATABASE_PATH) for now: unset DATABASE_URL")
+	}
+	return nil
+}
+
 // quietLogger is the logger of offline commands: warnings and errors only,
 // unless LOG_LEVEL asks for debug.
 func (c *Config) quietLogger(w io.Writer) *slog.Logger {
@@ -222,14 +290,24 @@ func (c *Config) quietLogger(w io.Writer) *slog.Logger {
 	if c.LogLevel == slog.LevelDebug {
 		lvl = slog.LevelDebug
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lvl}))
+	return slog.New(slog.NewTextHandler(w, c.handlerOptions(lvl)))
 }
 
 // logger builds the process logger.
 func (c *Config) logger(w *os.File) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: c.LogLevel}
+	opts := c.handlerOptions(c.LogLevel)
 	if c.LogFormat == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// handlerOptions are the log handlers' options: the level, and every
+// configured secret hidden in every line.
+func (c *Config) handlerOptions(lvl slog.Level) *slog.HandlerOptions {
+	opts := &slog.HandlerOptions{Level: lvl}
+	if c.secrets != nil {
+		opts.ReplaceAttr = c.secrets.replaceAttr
+	}
+	return opts
 }

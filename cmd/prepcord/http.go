@@ -12,6 +12,10 @@ import (
 	"github.com/prepcord/prepcord/bot/ops"
 )
 
+// healthPath is where the HTTP_ADDR listener answers health checks (the
+// deployment files' probes point at it).
+const healthPath = "/healthz"
+
 // opsServer is the HTTP_ADDR listener: /healthz and /metrics.
 type opsServer struct {
 	srv  *http.Server
@@ -24,7 +28,7 @@ type opsServer struct {
 // address already in use is a clear error at start, not a log line later.
 func (a *app) startHTTP(addr string) (*opsServer, error) {
 	mux := http.NewServeMux()
-	mux.Handle("/healthz", &ops.Health{Gateway: a.bot, DB: a.store})
+	mux.Handle(healthPath, &ops.Health{Gateway: a.bot, DB: a.store})
 	mux.Handle("/metrics", a.metrics.Handler())
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {

@@ -18,8 +18,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"regexp"
-	"strings"
 	"syscall"
 	_ "time/tzdata" // zone data for slim images without /usr/share/zoneinfo
 )
@@ -114,29 +112,9 @@ func runCLI(ctx context.Context, args []string, e *env) int {
 	return 2
 }
 
-// hiddenSecret stands in for a secret in messages.
-const hiddenSecret = "[token not shown]"
-
 // printErr prints an error line on stderr with every secret hidden.
 func (e *env) printErr(prefix string, err error) {
 	fmt.Fprintln(e.stderr, prefix, hideSecrets(err.Error(), e.getenv))
-}
-
-// hideSecrets removes from a message that may quote input everything that
-// is or looks like a secret: the value of DISCORD_TOKEN (with or without
-// its "Bot " prefix) and anything shaped like a Discord bot token (three
-// base64url parts joined by dots), which may have been pasted into the
-// wrong variable, flag or file. Every error and problem line the command
-// line prints goes through it.
-func hideSecrets(msg string, getenv func(string) string) string {
-	if tok := strings.TrimSpace(getenv("DISCORD_TOKEN")); len(tok) >= 8 {
-		msg = strings.ReplaceAll(msg, tok, hiddenSecret)
-		if bare := strings.TrimPrefix(tok, "Bot "); len(bare) >= 8 {
-			msg = strings.ReplaceAll(msg, bare, hiddenSecret)
-		}
-	}
-	tokenShape := regexp.MustCompile(`[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{16,}`)
-	return tokenShape.ReplaceAllString(msg, hiddenSecret)
 }
 
 func printUsage(w io.Writer) {

@@ -32,6 +32,9 @@ func openStore(ctx context.Context, e *env, path string) (*store.Store, error) {
 		return nil, err
 	}
 	if path == "" {
+		if err := cfg.sqliteOnly(); err != nil {
+			return nil, err
+		}
 		path = cfg.DatabasePath
 	}
 	st, _, err := openSynced(ctx, path, cfg.quietLogger(e.stderr), nil)

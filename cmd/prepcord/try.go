@@ -56,6 +56,7 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 		*db = filepath.Join(dir, "try.db")
 	}
 	cfg.DatabasePath = *db
+	cfg.DatabaseURL = "" // try keeps its rehearsal in its own SQLite file
 	cfg.GuildID = ""
 	// Stable ids: settings a run with --db makes (a daily channel, a role
 	// to ping) name the same channel and role in the next run.

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/assemble"
 	"github.com/prepcord/prepcord/bot/bottest"
 	"github.com/prepcord/prepcord/bot/discordtest"
@@ -18,8 +19,9 @@ import (
 )
 
 // BenchmarkDailyFanOut1000 puts 1,000 servers' daily posts due in the same
-// minute against the loopback Discord enforcing 50 requests/s globally, and
-// measures one sweep: every server posted and threaded, none twice. It
+// minute against the loopback Discord enforcing 50 requests/s globally, from
+// a bot holding DISCORD_GLOBAL_RATE's default share (50/s), and measures one
+// sweep: every server posted and threaded, none twice. It
 // reports the total time, the rate-limit floor (requests / 50 s: the least
 // time the request count allows) and their ratio, and the p50/p99 of each
 // server's completion time within the sweep. Run with -benchtime=1x: one
@@ -41,6 +43,7 @@ func BenchmarkDailyFanOut1000(b *testing.B) {
 			return false
 		})
 		h := newHarness(b, bottest.Options{Server: discordtest.Options{RateLimit: limit, OpenAPISpecPath: "-"},
+			Config:   func(c *bot.Config) { c.GlobalRate = limit }, // as prepcord run: DISCORD_GLOBAL_RATE's default
 			Assemble: assemble.Options{Daily: []daily.Option{threaded}}})
 		due := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 		h.Clock.Set(due.Add(-time.Hour))
@@ -57,7 +60,7 @@ func BenchmarkDailyFanOut1000(b *testing.B) {
 		}
 		h.Clock.Set(due)
 		before := len(h.Srv.Requests())
-		// The window of the pacer starts empty, as after a quiet minute.
+		// The loopback's window starts empty, as after a quiet minute.
 		time.Sleep(1100 * time.Millisecond)
 		b.StartTimer()
 		start = time.Now()

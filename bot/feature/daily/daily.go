@@ -60,7 +60,6 @@ type Feature struct {
 	cfg       Config
 	// instance names this process in claims.
 	instance string
-	pacer    *pacer
 	workers  int
 	backoff  time.Duration
 
@@ -82,7 +81,6 @@ func New(env bot.Env, days *store.Daily, questions *store.Questions, history *st
 	f := &Feature{
 		env: env, days: days, questions: questions, history: history, reviews: reviews, cfg: cfg,
 		instance: hex.EncodeToString(id[:]),
-		pacer:    newPacer(50, time.Second+100*time.Millisecond),
 		workers:  16, backoff: 500 * time.Millisecond,
 	}
 	for _, o := range opts {

@@ -195,8 +195,7 @@ func TestDailyYearDST(t *testing.T) {
 			delivered := map[string]int{}
 			var st *store.Store
 			// The delivery to Discord is recorded instead, thread and all:
-			// nothing of this year reaches Discord, and the few REST calls
-			// left (reveals) need no pacing here.
+			// nothing of this year reaches Discord but the few reveals.
 			record := func(ctx context.Context, p *store.DailyPost, now time.Time, _ bool) error {
 				delivered[p.LocalDate]++
 				if err := st.Daily.MarkSent(ctx, p.ID, fmt.Sprint("m", p.ID), p.Late, now.UnixMilli()); err != nil {
@@ -204,7 +203,7 @@ func TestDailyYearDST(t *testing.T) {
 				}
 				return st.Daily.MarkThread(ctx, p.ID, fmt.Sprint("t", p.ID), "")
 			}
-			h := newHarness(t, bottest.Options{Assemble: assemble.Options{Daily: []daily.Option{daily.WithDelivery(record), daily.WithoutPacing()}}})
+			h := newHarness(t, bottest.Options{Assemble: assemble.Options{Daily: []daily.Option{daily.WithDelivery(record)}}})
 			st = h.Store
 			start := time.Date(2025, 12, 30, 0, 0, 0, 0, time.UTC)
 			h.Clock.Set(start)

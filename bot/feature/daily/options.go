@@ -36,12 +36,6 @@ func WithBackoff(d time.Duration) Option {
 	return func(f *Feature) { f.backoff = d }
 }
 
-// WithoutPacing sends REST calls without spacing them under Discord's
-// global rate limit.
-func WithoutPacing() Option {
-	return func(f *Feature) { f.pacer = nil }
-}
-
 // ErrCrashed is what sweeps return once a WithHook hook simulated a crash.
 var ErrCrashed = errors.New("daily: simulated crash")
 

@@ -74,8 +74,9 @@ func classify(err error) failure {
 	return failTransient // network errors and timeouts
 }
 
-// call runs one REST call paced under the global rate limit, retrying
-// transient failures a bounded number of times.
+// call runs one REST call, retrying transient failures a bounded number of
+// times. The bot's REST client paces it under this process's share of
+// Discord's global rate limit.
 func (f *Feature) call(ctx context.Context, fn func() error) error {
 	var err error
 	for try := range sendTries {
@@ -88,7 +89,7 @@ func (f *Feature) call(ctx context.Context, fn func() error) error {
 				return ctx.Err()
 			}
 		}
-		if err = f.pacer.wait(ctx); err != nil {
+		if err = ctx.Err(); err != nil {
 			return err
 		}
 		if err = fn(); classify(err) != failTransient {

@@ -133,8 +133,9 @@ func (f *Feature) sweepLocked(ctx context.Context) error {
 }
 
 // fanOut runs job(0..n-1) on f.workers goroutines. The REST calls inside
-// are paced by f.pacer, so many servers due in the same minute go out as
-// fast as Discord's global rate limit allows and no faster.
+// are paced by the bot's REST client (this process's share of Discord's
+// global rate limit, bot.Config.GlobalRate), so many servers due in the
+// same minute go out as fast as that share allows and no faster.
 func (f *Feature) fanOut(ctx context.Context, n int, job func(i int)) {
 	workers := min(max(f.workers, 1), n)
 	if workers <= 1 {
@@ -269,46 +270,4 @@ func dateOrEmpty(d schedule.Date) string {
 		return ""
 	}
 	return d.String()
-}
-
-// pacer spaces REST calls so that no more than limit start within any
-// window: Discord's global limit is 50 requests per second, counted by the
-// server over a sliding second, so the window carries a small margin for
-// jitter between sending and arrival. It measures real time on purpose:
-// the limit is Discord's, not the schedule's.
-type pacer struct {
-	mu     sync.Mutex
-	window time.Duration
-	sent   []time.Time // ring of the last len(sent) start times
-	next   int
-}
-
-func newPacer(limit int, window time.Duration) *pacer {
-	return &pacer{window: window, sent: make([]time.Time, max(limit, 1))}
-}
-
-// wait blocks until a call may start (or ctx ends).
-func (p *pacer) wait(ctx context.Context) error {
-	if p == nil {
-		return ctx.Err()
-	}
-	for {
-		p.mu.Lock()
-		now := time.Now()
-		ready := p.sent[p.next].Add(p.window)
-		if !now.Before(ready) {
-			p.sent[p.next] = now
-			p.next = (p.next + 1) % len(p.sent)
-			p.mu.Unlock()
-			return nil
-		}
-		p.mu.Unlock()
-		t := time.NewTimer(ready.Sub(now))
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		}
-	}
 }
