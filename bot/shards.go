@@ -99,14 +99,23 @@ func (b *Bot) openShards(ctx context.Context, set shard.Set, maxConcurrency int)
 	b.sessions = sessions
 	b.sessMu.Unlock()
 
-	errc := make(chan error, len(sessions))
+	// The buckets start side by side; within one, the shards start in
+	// order, as Discord asks.
+	byBucket := map[int][]*discordgo.Session{}
 	for _, s := range sessions {
+		k := shard.Bucket(s.ShardID, maxConcurrency)
+		byBucket[k] = append(byBucket[k], s)
+	}
+	errc := make(chan error, len(sessions))
+	for _, list := range byBucket {
 		go func() {
-			err := s.Open()
-			if err != nil {
-				err = fmt.Errorf("shard %d: %w", s.ShardID, classifyOpenError(err))
+			for _, s := range list {
+				err := s.Open()
+				if err != nil {
+					err = fmt.Errorf("shard %d: %w", s.ShardID, classifyOpenError(err))
+				}
+				errc <- err
 			}
-			errc <- err
 		}()
 	}
 	var errList []error
@@ -140,10 +149,19 @@ func (b *Bot) closeSessions() error {
 	}
 	var errList []error
 	for _, s := range b.sessionList() {
+		// Closed stays closed: discordgo's heartbeat, failing on the
+		// socket just shut, would otherwise reconnect it.
+		s.Lock()
+		s.ShouldReconnectOnError = false
+		s.Unlock()
 		errList = append(errList, s.Close())
 	}
 	return errors.Join(errList...)
 }
+
+// Close disconnects every shard's gateway session for good; Run does it
+// at shutdown.
+func (b *Bot) Close() error { return b.closeSessions() }
 
 // hasReadied reports whether a session has had its READY.
 func (b *Bot) hasReadied(s *discordgo.Session) bool {
