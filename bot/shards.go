@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -73,7 +75,11 @@ func (b *Bot) resolveShards(ctx context.Context) (shard.Set, int, error) {
 // limiter, so the process has one REST budget) and opens them, each
 // identifying when its max_concurrency bucket allows.
 func (b *Bot) openShards(ctx context.Context, set shard.Set, maxConcurrency int) error {
-	gate := &identifyGate{maxConcurrency: maxConcurrency, buckets: map[int]*gateBucket{}}
+	gate := &identifyGate{maxConcurrency: maxConcurrency, buckets: map[int]*gateBucket{}, log: b.Log}
+	if set.Count > 1 {
+		// The processes of a sharded deployment take turns too.
+		gate.leases = b.Store
+	}
 	gateCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	b.stopGate = stop
 	b.Session.ShardID, b.Session.ShardCount = set.IDs[0], set.Count
@@ -197,12 +203,43 @@ func (b *Bot) markSession(s *discordgo.Session, up, ready bool) {
 
 // identifyGate lets each max_concurrency bucket start one gateway
 // connection at a time, and the next one 5 seconds after the previous
-// one's READY (or RESUMED): identifies then never come faster than
-// Discord allows, on the first start and on every reconnect.
+// one's READY: identifies then never come faster than Discord allows.
+// With leases (a sharded deployment's database), the processes sharing
+// the database take the same turns: a bucket is Discord's, not a process's.
 type identifyGate struct {
 	maxConcurrency int
+	leases         leases // nil: this process alone
+	log            *slog.Logger
 	mu             sync.Mutex
 	buckets        map[int]*gateBucket
+	warned         bool
+}
+
+// leases are the store's turns shared by processes.
+type leases interface {
+	ClaimLease(ctx context.Context, key string, now, until time.Time) (bool, error)
+	SetLease(ctx context.Context, key string, until time.Time) error
+}
+
+func leaseName(bucket int) string { return "identify:" + strconv.Itoa(bucket) }
+
+// claim takes the bucket's lease in the database, when there is one; a
+// database error lets the identify go ahead on this process's pace alone.
+// Callers hold g.mu.
+func (g *identifyGate) claim(ctx context.Context, bucket int) bool {
+	if g.leases == nil {
+		return true
+	}
+	now := time.Now()
+	ok, err := g.leases.ClaimLease(ctx, leaseName(bucket), now, now.Add(holdLimit))
+	if err != nil {
+		if !g.warned {
+			g.log.Warn("identify: could not take turns with the other processes through the database; going on this process's pace", "err", err)
+			g.warned = true
+		}
+		return true
+	}
+	return ok
 }
 
 type gateBucket struct {
@@ -258,13 +295,14 @@ func (g *identifyGate) acquire(ctx context.Context, s *discordgo.Session) error 
 		var wait <-chan time.Time
 		if bk.holder == nil {
 			d := time.Until(bk.next)
-			if d <= 0 {
+			if d <= 0 && g.claim(ctx, key) {
 				bk.holder = s
 				bk.timer = time.AfterFunc(holdLimit, func() { g.release(s) })
 				g.mu.Unlock()
 				return nil
 			}
-			wait = time.After(d)
+			// Another process has the turn: look again shortly.
+			wait = time.After(max(d, 250*time.Millisecond))
 		}
 		freed := bk.freed
 		g.mu.Unlock()
@@ -280,15 +318,23 @@ func (g *identifyGate) acquire(ctx context.Context, s *discordgo.Session) error 
 // release gives s's bucket back, when s holds it; the bucket's next
 // connection may start 5 seconds later.
 func (g *identifyGate) release(s *discordgo.Session) {
+	key := shard.Bucket(s.ShardID, g.maxConcurrency)
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	bk := g.buckets[shard.Bucket(s.ShardID, g.maxConcurrency)]
+	bk := g.buckets[key]
 	if bk == nil || bk.holder != s {
 		return
 	}
 	bk.holder = nil
 	bk.timer.Stop()
 	bk.next = time.Now().Add(identifyInterval)
+	if g.leases != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := g.leases.SetLease(ctx, leaseName(key), bk.next); err != nil {
+			g.log.Warn("identify: could not hand the turn to the other processes", "err", err)
+		}
+	}
 	close(bk.freed)
 	bk.freed = make(chan struct{})
 }

@@ -261,6 +261,31 @@ func TestIdentifyPacing(t *testing.T) {
 	}
 }
 
+// Processes sharing a database take turns in a bucket too: with
+// max_concurrency 1, the second process of a two-shard deployment
+// identifies 5 s after the first one's READY, not at once (which Discord,
+// and the loopback here, would refuse).
+func TestIdentifyTurnsAcrossProcesses(t *testing.T) {
+	opts := servers(4)
+	opts.Shards.MaxConcurrency = 1
+	h := bottest.New(t, bottest.Options{Server: opts, Config: func(c *bot.Config) { c.ShardCount, c.ShardIDs = 2, []int{1} }})
+	h.Process(func(c *bot.Config) { c.ShardCount, c.ShardIDs = 2, []int{0} }, assemble.Options{})
+	ids := h.Srv.Identifies()
+	for _, id := range ids {
+		if id.Refused {
+			t.Errorf("shard %d's identify was refused as too fast", id.Shard)
+		}
+	}
+	if len(ids) != 2 {
+		t.Fatalf("identifies %+v, want one per shard", ids)
+	}
+	gap := ids[1].At.Sub(ids[0].At)
+	t.Logf("the second process identified %v after the first", gap.Round(time.Millisecond))
+	if gap < 5*time.Second {
+		t.Errorf("the second process identified %v after the first; want at least 5 s", gap)
+	}
+}
+
 // openErr builds a bot against srv and returns Open's error.
 func openErr(t *testing.T, srv *discordtest.Server, config func(*bot.Config)) (*bot.Bot, error) {
 	t.Helper()

@@ -1,8 +1,13 @@
 package store
 
 import (
+	"context"
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
 
 	"github.com/prepcord/prepcord/internal/shard"
 )
@@ -26,4 +31,44 @@ func onShards(set shard.Set, col string) string {
 	}
 	return "(CASE WHEN " + col + " = '' THEN 0 ELSE CAST(" + col + " AS BIGINT) / 4194304 % " + strconv.Itoa(set.Count) +
 		" END) IN (" + strings.Join(ids, ", ") + ")"
+}
+
+// ClaimLease takes the lease named key until `until`, when it is free at
+// now: never taken, or its holder's time has passed. It reports whether
+// this call took it. Processes sharing the database take turns with it:
+// the gateway identifies of one max_concurrency bucket.
+func (s *Store) ClaimLease(ctx context.Context, key string, now, until time.Time) (bool, error) {
+	var took bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+			leaseKey(key), leaseTime(time.Time{})); err != nil {
+			return err
+		}
+		r, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = ? AND value <= ?", leaseTime(until), leaseKey(key), leaseTime(now))
+		if err != nil {
+			return err
+		}
+		n, err := r.RowsAffected()
+		took = n == 1
+		return err
+	})
+	return took, err
+}
+
+// SetLease sets when the lease named key ends, for its holder: sooner
+// when done early, or later to keep a pause after it.
+func (s *Store) SetLease(ctx context.Context, key string, until time.Time) error {
+	return s.SetMeta(ctx, leaseKey(key), leaseTime(until))
+}
+
+func leaseKey(key string) string { return "lease:" + key }
+
+// leaseTime writes a time as 20 digits of unix milliseconds, so that text
+// order is time order on every backend and no cast is needed.
+func leaseTime(t time.Time) string {
+	ms := int64(0)
+	if !t.IsZero() {
+		ms = max(t.UnixMilli(), 0)
+	}
+	return fmt.Sprintf("%020d", ms)
 }
