@@ -38,21 +38,14 @@ func onShards(set shard.Set, col string) string {
 // this call took it. Processes sharing the database take turns with it:
 // the gateway identifies of one max_concurrency bucket.
 func (s *Store) ClaimLease(ctx context.Context, key string, now, until time.Time) (bool, error) {
-	var took bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-			leaseKey(key), leaseTime(time.Time{})); err != nil {
-			return err
-		}
-		r, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = ? AND value <= ?", leaseTime(until), leaseKey(key), leaseTime(now))
-		if err != nil {
-			return err
-		}
-		n, err := r.RowsAffected()
-		took = n == 1
+		_, err := tx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", leaseKey(key), leaseTime(time.Time{}))
 		return err
 	})
-	return took, err
+	if err != nil {
+		return false, err
+	}
+	return s.changedOne(ctx, "UPDATE meta SET value = ? WHERE key = ? AND value <= ?", leaseTime(until), leaseKey(key), leaseTime(now))
 }
 
 // SetLease sets when the lease named key ends, for its holder: sooner
