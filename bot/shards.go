@@ -90,6 +90,9 @@ func (b *Bot) openShards(ctx context.Context, set shard.Set, maxConcurrency int)
 			return errors.New("creating a gateway session failed")
 		}
 		s.Client, s.Ratelimiter = b.Session.Client, b.Session.Ratelimiter
+		// One state for the process, so that the features, which use
+		// b.Session, know the servers of every shard (their names in DMs).
+		s.State = b.Session.State
 		s.Identify.Intents = b.Session.Identify.Intents
 		s.ShardID, s.ShardCount = id, set.Count
 		for _, h := range b.handlers {

@@ -125,6 +125,11 @@ func TestThreeShardsInOneProcess(t *testing.T) {
 		t.Errorf("Shards() = %v", s)
 	}
 	askEveryServer(t, h)
+	for _, g := range h.Srv.Guilds() {
+		if got, err := h.Bot.Session.State.Guild(g.ID); err != nil || got.Name != g.Name {
+			t.Errorf("the process's state lacks %s (shard %d): %v", g.Name, shard.Of(g.ID, 3), err)
+		}
+	}
 	if !h.Bot.Connected() {
 		t.Error("Connected() is false with every shard connected")
 	}
