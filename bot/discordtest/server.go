@@ -48,8 +48,9 @@ type Options struct {
 	// Now is the clock for timestamps, snowflakes, nonce windows and the 15 minute interaction
 	// token lifetime. The 3 second response deadline uses real elapsed time. Default time.Now.
 	Now func() time.Time
-	// RateLimit is the global REST limit in requests per second (Discord: 50); 0 turns it off.
-	// It is one limit for the token: every client and process using the server shares it.
+	// RateLimit is the global REST limit in requests per second. Default 50, as Discord's;
+	// negative turns it off. It is one limit for the token: every client, connection and
+	// process using the server shares it.
 	// Interaction callbacks and interaction webhooks are exempt, as on Discord.
 	RateLimit int
 	// OpenAPISpecPath, when set, validates every request body against this OpenAPI file.
@@ -148,6 +149,9 @@ func New(opts Options) *Server {
 		opts.HeartbeatInterval = 41250 * time.Millisecond
 	}
 	opts.Shards.defaults()
+	if opts.RateLimit == 0 {
+		opts.RateLimit = 50
+	}
 	now := opts.Now
 	if now == nil {
 		now = time.Now
