@@ -49,7 +49,10 @@ func (b *Bot) resolveShards(ctx context.Context) (shard.Set, int, error) {
 	count, ids := max(b.cfg.ShardCount, 1), b.cfg.ShardIDs
 	if !b.cfg.ShardAuto && count == 1 {
 		set, err := shard.Check(ids, 1)
-		return set, 1, err
+		if err != nil {
+			return shard.Set{}, 0, fmt.Errorf("SHARD_IDS: %v", err)
+		}
+		return set, 1, nil
 	}
 	gb, err := b.Session.GatewayBot(discordgo.WithContext(ctx))
 	if err != nil {
@@ -93,7 +96,7 @@ func (b *Bot) openShards(ctx context.Context, set shard.Set, maxConcurrency int)
 		// One state for the process, so that the features, which use
 		// b.Session, know the servers of every shard (their names in DMs).
 		s.State = b.Session.State
-		s.Identify.Intents = b.Session.Identify.Intents
+		s.Identify = b.Session.Identify
 		s.ShardID, s.ShardCount = id, set.Count
 		for _, h := range b.handlers {
 			s.AddHandler(h)

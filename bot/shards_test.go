@@ -154,6 +154,16 @@ func TestTwoProcessesSplitTheServers(t *testing.T) {
 	if n := len(h.Srv.RequestsTo("PUT /applications/{app}/commands")); n != 1 {
 		t.Errorf("commands registered %d times by two processes, want once", n)
 	}
+	for n, ids := range groups {
+		for _, g := range ids {
+			if h.Bot.OwnsGuild(g) != (n == 0) || pb.OwnsGuild(g) != (n == 1) {
+				t.Errorf("server %s on shard %d: owned by the first process %v, by the second %v", g, n, h.Bot.OwnsGuild(g), pb.OwnsGuild(g))
+			}
+		}
+	}
+	if !h.Bot.OwnsGuild("") || pb.OwnsGuild("") {
+		t.Error("direct messages belong to the process of shard 0")
+	}
 	askEveryServer(t, h)
 	wantA := append([]string{""}, groups[0]...)
 	if got := a.list(); !slices.Equal(got, wantA) {

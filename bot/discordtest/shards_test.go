@@ -40,6 +40,8 @@ func openShard(t *testing.T, srv *discordtest.Server, id, count int) (*shardSess
 	dg.LogLevel = -1
 	dg.ShardID, dg.ShardCount = id, count
 	dg.ShouldReconnectOnError = false
+	// No state: it would change the guilds of READY while the handler reads them.
+	dg.StateEnabled = false
 	s := &shardSession{dg: dg}
 	dg.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 		s.mu.Lock()
