@@ -22,8 +22,10 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"github.com/prepcord/prepcord/bot/discordhttp"
+	"github.com/prepcord/prepcord/internal/shard"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -76,6 +78,13 @@ type Config struct {
 	Observer Observer
 	// DisableScheduler turns off the background loops (tests drive them).
 	DisableScheduler bool
+	// ShardCount is the number of gateway shards of the whole deployment
+	// (0 or 1: one, unsharded); with ShardAuto, Discord's recommendation
+	// (GET /gateway/bot) instead. ShardIDs are the shards this process
+	// runs (nil: all of them), one gateway connection each.
+	ShardCount int
+	ShardAuto  bool
+	ShardIDs   []int
 }
 
 // Bot is a running prepcord.
@@ -98,6 +107,15 @@ type Bot struct {
 	connected        atomic.Bool
 	reconnects       atomic.Int64
 	lastTick         atomic.Int64 // unix ms of the scheduler's last sweep
+
+	// shards
+	shards   atomic.Pointer[shard.Set] // resolved by Open
+	handlers []any                     // every gateway handler, added to each shard's session
+	stopGate context.CancelFunc        // stops identifies waiting for their turn
+	sessMu   sync.Mutex                // guards the three below
+	sessions []*discordgo.Session      // one per shard, b.Session first
+	up       map[*discordgo.Session]bool
+	readied  map[*discordgo.Session]bool
 }
 
 // New builds the bot and its session; Run connects it.
@@ -135,18 +153,24 @@ func New(cfg Config) (*Bot, error) {
 	b.appID.Store("")
 	b.Router = NewRouter(cfg.Log)
 	b.Router.Observer = cfg.Observer
-	s.AddHandler(b.Router.Handle)
-	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+	b.addHandler(b.Router.Handle)
+	b.addHandler(func(s *discordgo.Session, r *discordgo.Ready) {
 		if r.Application != nil {
 			b.appID.Store(r.Application.ID)
 		}
-		b.connected.Store(true)
-		b.once.Do(func() { close(b.ready) })
+		b.markSession(s, true, true)
 	})
-	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.connected.Store(true); b.reconnects.Add(1) })
-	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.connected.Store(false) })
-	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { b.connected.Store(true) })
+	b.addHandler(func(s *discordgo.Session, _ *discordgo.Resumed) { b.markSession(s, true, false); b.reconnects.Add(1) })
+	b.addHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) { b.markSession(s, false, false) })
+	b.addHandler(func(s *discordgo.Session, _ *discordgo.Connect) { b.markSession(s, true, false) })
 	return b, nil
+}
+
+// addHandler adds a gateway handler to the bot's session; Open adds it to
+// the session of every other shard too.
+func (b *Bot) addHandler(h any) {
+	b.handlers = append(b.handlers, h)
+	b.Session.AddHandler(h)
 }
 
 // Started is closed once Run has connected and registered the commands.
@@ -161,14 +185,22 @@ func (b *Bot) Connected() bool { return b.connected.Load() }
 // Reconnects counts gateway resumes since start.
 func (b *Bot) Reconnects() int64 { return b.reconnects.Load() }
 
-// LastHeartbeatAck returns when the gateway last acknowledged a heartbeat.
+// LastHeartbeatAck returns when the gateway last acknowledged a heartbeat:
+// with several shards, the oldest of their last acknowledgements.
 func (b *Bot) LastHeartbeatAck() time.Time {
 	if b.Session == nil {
 		return time.Time{}
 	}
-	b.Session.RLock()
-	defer b.Session.RUnlock()
-	return b.Session.LastHeartbeatAck
+	var oldest time.Time
+	for i, s := range b.sessionList() {
+		s.RLock()
+		t := s.LastHeartbeatAck
+		s.RUnlock()
+		if i == 0 || t.Before(oldest) {
+			oldest = t
+		}
+	}
+	return oldest
 }
 
 // LastTick returns when the scheduler last swept.
@@ -210,24 +242,36 @@ func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 // ErrUnauthorized means Discord rejected the token.
 var ErrUnauthorized = errors.New("Discord rejected the token")
 
-// Open connects to the gateway, waits for READY and registers the
-// commands when their definitions changed since the last registration.
+// Open connects a gateway session for each shard this process runs (one
+// for an unsharded bot), waits for their READY and, in the process that
+// runs shard 0, registers the commands when their definitions changed
+// since the last registration: once per deployment, not once per process.
 func (b *Bot) Open(ctx context.Context) error {
-	if err := b.Session.Open(); err != nil {
-		b.Session.Close()
-		return classifyOpenError(err)
+	set, maxConcurrency, err := b.resolveShards(ctx)
+	if err != nil {
+		return err
 	}
+	b.shards.Store(&set)
+	if err := b.openShards(ctx, set, maxConcurrency); err != nil {
+		return err
+	}
+	// Each bucket's later shards wait 5 s per shard before them.
+	limit := 30*time.Second + identifyInterval*time.Duration((len(set.IDs)+maxConcurrency-1)/maxConcurrency)
 	select {
 	case <-b.ready:
 	case <-ctx.Done():
-		b.Session.Close()
+		b.closeSessions()
 		return ctx.Err()
-	case <-time.After(30 * time.Second):
-		b.Session.Close()
-		return errors.New("Discord did not send READY within 30 seconds")
+	case <-time.After(limit):
+		b.closeSessions()
+		return fmt.Errorf("Discord did not send READY within %s", limit)
+	}
+	if !set.Has(0) {
+		b.Log.Info("slash commands are registered by the process that runs shard 0", "shards", set.String())
+		return nil
 	}
 	if err := b.RegisterCommands(ctx); err != nil {
-		b.Session.Close()
+		b.closeSessions()
 		return err
 	}
 	return nil
@@ -239,6 +283,10 @@ func classifyOpenError(err error) error {
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
 		return ErrUnauthorized
+	}
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) && ce.Code == 4011 {
+		return ErrShardingRequired
 	}
 	if strings.Contains(err.Error(), "4004") || strings.Contains(strings.ToLower(err.Error()), "authentication failed") {
 		return ErrUnauthorized
@@ -275,7 +323,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	stopBG()
 	wg.Wait()
-	return b.Session.Close()
+	return b.closeSessions()
 }
 
 // commandsHash is a digest of the command definitions and where they go.

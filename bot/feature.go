@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/prepcord/prepcord/internal/shard"
 )
 
 // Feature is one part of prepcord, in a package of its own under
@@ -65,6 +67,16 @@ type Env struct {
 // AppID returns the application id (known once READY arrived).
 func (e Env) AppID() string { return e.b.AppID() }
 
+// OwnsGuild reports whether a server's background work (daily posts,
+// reveals, reminders, queue expiry, weekly rounds) belongs to this
+// process: whether the server is on one of the gateway shards it runs.
+// guildID "" (direct messages) belongs to shard 0.
+func (e Env) OwnsGuild(guildID string) bool { return e.b.OwnsGuild(guildID) }
+
+// Shards returns the gateway shards this process runs, for store queries
+// that pick the servers of background work.
+func (e Env) Shards() shard.Set { return e.b.Shards() }
+
 // MarkTick records a background sweep, for the health endpoint.
 func (e Env) MarkTick(t time.Time) { e.b.MarkTick(t) }
 
@@ -78,7 +90,7 @@ func (b *Bot) Add(fs ...Feature) {
 		f.Routes(b.Router)
 		if eh, ok := f.(EventHandler); ok {
 			for _, h := range eh.Handlers() {
-				b.Session.AddHandler(h)
+				b.addHandler(h)
 			}
 		}
 		b.features = append(b.features, f)

@@ -7,6 +7,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/internal/shard"
 )
 
 // Daily is each server's daily question: its schedule, and the posts,
@@ -121,10 +122,10 @@ func dailyConfig(ctx context.Context, q sqlx.QueryerContext, guildID string) (*D
 
 // DueConfigs returns the schedules, not paused, whose next post is due
 // at or before now (unix ms), earliest first, at most limit.
-func (s *Daily) DueConfigs(ctx context.Context, now int64, limit int) ([]*DailyConfig, error) {
+func (s *Daily) DueConfigs(ctx context.Context, now int64, limit int, on shard.Set) ([]*DailyConfig, error) {
 	var out []*DailyConfig
 	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyConfigCols+` FROM daily_configs
-		WHERE paused = 0 AND next_due > 0 AND next_due <= ? ORDER BY next_due, guild_id LIMIT ?`, now, limit)
+		WHERE paused = 0 AND next_due > 0 AND next_due <= ? AND `+onShards(on, "guild_id")+` ORDER BY next_due, guild_id LIMIT ?`, now, limit)
 	return out, err
 }
 
@@ -462,10 +463,10 @@ func (s *Daily) PostDates(ctx context.Context, guildID string) ([]string, error)
 
 // StaleClaims returns claimed posts whose claim is older than before
 // (unix ms): their process died or gave up between claim and send.
-func (s *Daily) StaleClaims(ctx context.Context, before int64, limit int) ([]*DailyPost, error) {
+func (s *Daily) StaleClaims(ctx context.Context, before int64, limit int, on shard.Set) ([]*DailyPost, error) {
 	var out []*DailyPost
 	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyPostCols+` FROM daily_posts
-		WHERE status = 'claimed' AND claimed_at < ? ORDER BY id LIMIT ?`, before, limit)
+		WHERE status = 'claimed' AND claimed_at < ? AND `+onShards(on, "guild_id")+` ORDER BY id LIMIT ?`, before, limit)
 	return out, err
 }
 
@@ -524,9 +525,9 @@ func (s *Daily) MarkMissed(ctx context.Context, id int64) error {
 
 // PendingThreads returns posted posts whose thread is not created yet
 // and has been tried fewer than maxAttempts times.
-func (s *Daily) PendingThreads(ctx context.Context, maxAttempts, limit int) ([]*DailyPost, error) {
+func (s *Daily) PendingThreads(ctx context.Context, maxAttempts, limit int, on shard.Set) ([]*DailyPost, error) {
 	var out []*DailyPost
 	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyPostCols+` FROM daily_posts
-		WHERE status = 'posted' AND thread_id = '' AND attempts < ? ORDER BY id LIMIT ?`, maxAttempts, limit)
+		WHERE status = 'posted' AND thread_id = '' AND attempts < ? AND `+onShards(on, "guild_id")+` ORDER BY id LIMIT ?`, maxAttempts, limit)
 	return out, err
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/internal/shard"
 )
 
 func dailyStore(t *testing.T, bank int) (*Store, string) {
@@ -150,11 +151,11 @@ func TestDailyStaleClaimsAndReveals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stale, err := s.Daily.StaleClaims(ctx, 50, 10)
+	stale, err := s.Daily.StaleClaims(ctx, 50, 10, shard.Set{})
 	if err != nil || len(stale) != 0 {
 		t.Fatalf("fresh claim reported stale: %v %v", stale, err)
 	}
-	stale, _ = s.Daily.StaleClaims(ctx, 101, 10)
+	stale, _ = s.Daily.StaleClaims(ctx, 101, 10, shard.Set{})
 	if len(stale) != 1 {
 		t.Fatalf("stale claims: %d", len(stale))
 	}
@@ -169,11 +170,11 @@ func TestDailyStaleClaimsAndReveals(t *testing.T) {
 	if err := s.Daily.MarkThread(ctx, p.ID, "m1", ""); err != nil {
 		t.Fatal(err)
 	}
-	due, _ := s.Daily.DueReveals(ctx, 999, 0, 10)
+	due, _ := s.Daily.DueReveals(ctx, 999, 0, 10, shard.Set{})
 	if len(due) != 0 {
 		t.Fatalf("reveal due before 24 h and before the next post")
 	}
-	due, _ = s.Daily.DueReveals(ctx, 1000, 0, 10)
+	due, _ = s.Daily.DueReveals(ctx, 1000, 0, 10, shard.Set{})
 	if len(due) != 1 {
 		t.Fatalf("reveal not due after 24 h")
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/internal/shard"
 )
 
 // Pairing is two (or, in weekly rounds, three) members paired for a mock
@@ -395,11 +396,11 @@ func (s *Interviews) TouchPairingThread(ctx context.Context, threadID string) (b
 }
 
 // ActivePairings returns the pairings not yet archived, for the sweep.
-func (s *Interviews) ActivePairings(ctx context.Context) ([]*Pairing, error) {
+func (s *Interviews) ActivePairings(ctx context.Context, on shard.Set) ([]*Pairing, error) {
 	var out []*Pairing
 	err := s.read(ctx, func(tx *sqlx.Tx) error {
 		var ids []int64
-		if err := tx.SelectContext(ctx, &ids, "SELECT id FROM mock_pairings WHERE archived = 0 ORDER BY id"); err != nil {
+		if err := tx.SelectContext(ctx, &ids, "SELECT id FROM mock_pairings WHERE archived = 0 AND "+onShards(on, "guild_id")+" ORDER BY id"); err != nil {
 			return err
 		}
 		for _, id := range ids {

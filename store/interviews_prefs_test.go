@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/prepcord/prepcord/internal/shard"
 )
 
 // An OnlyPair request pairs a queued member as they are queued, and
@@ -78,7 +80,7 @@ func TestInterviewsQueueRelaxed(t *testing.T) {
 	q("g", "e", "coding") // joined later: in the group, not past the hold
 	q("g2", "f", "coding")
 	now := s.Now()
-	got, err := s.Interviews.QueueRelaxed(ctx, now, now.Add(-5*time.Minute))
+	got, err := s.Interviews.QueueRelaxed(ctx, now, now.Add(-5*time.Minute), shard.Set{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +115,7 @@ func BenchmarkInterviewsQueueRelaxed(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		got, err := s.Interviews.QueueRelaxed(ctx, now, now.Add(-15*time.Minute))
+		got, err := s.Interviews.QueueRelaxed(ctx, now, now.Add(-15*time.Minute), shard.Set{})
 		if err != nil || len(got) != 0 {
 			b.Fatalf("%d entries, %v", len(got), err)
 		}

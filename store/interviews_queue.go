@@ -8,6 +8,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/internal/shard"
 )
 
 // QueueEntry is a member waiting for a mock interview.
@@ -275,9 +276,9 @@ func (s *Interviews) PairHistory(ctx context.Context, guildID string, since time
 // joining; members put back at the front after a no-show are paired by
 // the next member who joins, or here once they have waited as long), so
 // the sweep only needs to look here.
-func (s *Interviews) QueueRelaxed(ctx context.Context, now, heldSince time.Time) ([]QueueEntry, error) {
+func (s *Interviews) QueueRelaxed(ctx context.Context, now, heldSince time.Time, on shard.Set) ([]QueueEntry, error) {
 	var out []QueueEntry
-	err := s.r.SelectContext(ctx, &out, "SELECT "+queueCols+` FROM mock_queue WHERE expires_at > ? AND (guild_id, topic) IN
+	err := s.r.SelectContext(ctx, &out, "SELECT "+queueCols+` FROM mock_queue WHERE expires_at > ? AND `+onShards(on, "guild_id")+` AND (guild_id, topic) IN
 		(SELECT guild_id, topic FROM mock_queue WHERE expires_at > ? AND joined_at <= ? GROUP BY guild_id, topic HAVING count(*) >= 2)
 		ORDER BY guild_id, topic, front DESC, joined_at, id`, now.UnixMilli(), now.UnixMilli(), heldSince.UnixMilli())
 	return out, err
@@ -332,13 +333,14 @@ func (s *Interviews) Queue(ctx context.Context, guildID string) ([]QueueEntry, e
 
 // ExpireQueue deletes the queue entries expired at now and returns
 // them, so that each is notified once.
-func (s *Interviews) ExpireQueue(ctx context.Context, now time.Time) ([]QueueEntry, error) {
+func (s *Interviews) ExpireQueue(ctx context.Context, now time.Time, on shard.Set) ([]QueueEntry, error) {
 	var out []QueueEntry
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		if err := tx.SelectContext(ctx, &out, "SELECT "+queueCols+" FROM mock_queue WHERE expires_at <= ? ORDER BY id", now.UnixMilli()); err != nil {
+		mine := onShards(on, "guild_id")
+		if err := tx.SelectContext(ctx, &out, "SELECT "+queueCols+" FROM mock_queue WHERE expires_at <= ? AND "+mine+" ORDER BY id", now.UnixMilli()); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM mock_queue WHERE expires_at <= ?", now.UnixMilli())
+		_, err := tx.ExecContext(ctx, "DELETE FROM mock_queue WHERE expires_at <= ? AND "+mine, now.UnixMilli())
 		return err
 	})
 	return out, err

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/prepcord/prepcord/internal/shard"
 )
 
 // WeeklyRounds is a server's weekly-round configuration.
@@ -44,10 +46,10 @@ func (s *Interviews) SetRoundsMessage(ctx context.Context, guildID, channelID, m
 }
 
 // DueRounds returns the servers whose weekly round is due at now.
-func (s *Interviews) DueRounds(ctx context.Context, now time.Time) ([]InterviewSettings, error) {
+func (s *Interviews) DueRounds(ctx context.Context, now time.Time, on shard.Set) ([]InterviewSettings, error) {
 	var out []InterviewSettings
 	err := s.r.SelectContext(ctx, &out, "SELECT "+settingsCols+` FROM mock_settings
-		WHERE rounds_enabled = 1 AND rounds_next_at > 0 AND rounds_next_at <= ? ORDER BY rounds_next_at`, now.UnixMilli())
+		WHERE rounds_enabled = 1 AND rounds_next_at > 0 AND rounds_next_at <= ? AND `+onShards(on, "guild_id")+` ORDER BY rounds_next_at`, now.UnixMilli())
 	return out, err
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/internal/shard"
 )
 
 // firstPick pairs with the longest-waiting entry not met recently (the
@@ -102,11 +103,11 @@ func TestInterviewsJoinQueue(t *testing.T) {
 	if r := join(t, s, "e", "product"); r.Pairing != nil {
 		t.Fatalf("paired with an expired entry: %+v", r)
 	}
-	exp, err := s.Interviews.ExpireQueue(ctx, s.Now())
+	exp, err := s.Interviews.ExpireQueue(ctx, s.Now(), shard.Set{})
 	if err != nil || len(exp) != 2 {
 		t.Fatalf("expired %+v %v", exp, err)
 	}
-	if exp2, _ := s.Interviews.ExpireQueue(ctx, s.Now()); len(exp2) != 0 {
+	if exp2, _ := s.Interviews.ExpireQueue(ctx, s.Now(), shard.Set{}); len(exp2) != 0 {
 		t.Fatal("expired twice")
 	}
 }

@@ -35,6 +35,8 @@ type Harness struct {
 	Store *store.Store
 	Clock *Clock
 	Ctx   context.Context
+	// DBPath is the database the bot uses; Process opens it again.
+	DBPath string
 }
 
 // Clock is a settable clock shared by the bot, the store and the
@@ -110,24 +112,47 @@ func New(t testing.TB, opts Options) *Harness {
 	if _, err := st.Questions.SyncBundled(ctx, bank); err != nil {
 		t.Fatal(err)
 	}
-	cfg := bot.Config{Token: srv.Token(), APIURL: srv.APIURL(), Store: st, Log: log, Now: clock.Now, DisableScheduler: true}
-	if opts.Config != nil {
-		opts.Config(&cfg)
-	}
-	b, err := assemble.New(cfg, opts.Assemble)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { b.Session.Close() })
+	h := &Harness{T: t, Srv: srv, Store: st, Clock: clock, Ctx: ctx, DBPath: opts.DBPath}
+	h.Bot = h.open(st, log, opts.Config, opts.Assemble)
 	t.Cleanup(func() {
 		if err := srv.Check(); err != nil {
 			t.Errorf("loopback Discord saw violations:\n%v", err)
 		}
 	})
-	return &Harness{T: t, Srv: srv, Bot: b, Store: st, Clock: clock, Ctx: ctx}
+	return h
+}
+
+// open builds and connects a bot over st, closed when the test ends.
+func (h *Harness) open(st *store.Store, log *slog.Logger, config func(*bot.Config), opts assemble.Options) *bot.Bot {
+	h.T.Helper()
+	cfg := bot.Config{Token: h.Srv.Token(), APIURL: h.Srv.APIURL(), Store: st, Log: log, Now: h.Clock.Now, DisableScheduler: true}
+	if config != nil {
+		config(&cfg)
+	}
+	b, err := assemble.New(cfg, opts)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	if err := b.Open(h.Ctx); err != nil {
+		h.T.Fatal(err)
+	}
+	h.T.Cleanup(func() { b.Close() })
+	return b
+}
+
+// Process starts another prepcord process against the same loopback
+// Discord and database (opened again, as a second process would), with
+// the harness's settings changed by config (its shards, say). It is
+// closed when the test ends.
+func (h *Harness) Process(config func(*bot.Config), opts assemble.Options) *bot.Bot {
+	h.T.Helper()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	st, err := store.Open(h.Ctx, h.DBPath, store.Options{Now: h.Clock.Now, Logger: log, Synchronous: "normal"})
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	h.T.Cleanup(func() { st.Close() })
+	return h.open(st, log, config, opts)
 }
 
 // Run sends a slash command typed as in Discord ("/question company:tiktok")

@@ -39,11 +39,18 @@ type gateway struct {
 	latest   *gwSession // most recently identified session
 	conns    map[*gwConn]bool
 	changed  chan struct{}
+
+	// sharding
+	byShard      map[[2]int]*gwSession // most recently identified session of each shard
+	starts       int                   // identifies counted against session_start_limit
+	lastIdentify map[int]time.Time     // by max_concurrency bucket
+	identifies   []Identify
 }
 
 type gwSession struct {
 	id      string
 	intents discordgo.Intent
+	shard   [2]int // [shard_id, num_shards]; [0, 1] unsharded
 	seq     int64
 	log     []gwEvent
 	conn    *gwConn // nil while disconnected
@@ -72,6 +79,8 @@ func (g *gateway) init() {
 	g.sessions = map[string]*gwSession{}
 	g.conns = map[*gwConn]bool{}
 	g.changed = make(chan struct{})
+	g.byShard = map[[2]int]*gwSession{}
+	g.lastIdentify = map[int]time.Time{}
 }
 
 // notify wakes WaitReady callers. Callers hold g.mu.
@@ -220,13 +229,24 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) bool {
 		c.closeWith(4010, "Invalid shard.")
 		return false
 	}
-	sess := &gwSession{id: randomHex(16), intents: *d.Intents}
+	sh := [2]int{0, 1}
+	if d.Shard != nil {
+		sh = *d.Shard
+	}
+	sess := &gwSession{id: randomHex(16), intents: *d.Intents, shard: sh}
 
 	s.mu.Lock()
-	var guilds []map[string]any
+	guilds := []map[string]any{}
 	for _, id := range s.w.order {
-		guilds = append(guilds, map[string]any{"id": id, "unavailable": true})
+		if onShard(id, sh[0], sh[1]) {
+			guilds = append(guilds, map[string]any{"id": id, "unavailable": true})
+		}
 	}
+	s.mu.Unlock()
+	if ok, closed := s.admitIdentify(c, sh, len(guilds)); !ok {
+		return !closed
+	}
+	s.mu.Lock()
 	ready := map[string]any{
 		"v":                       9,
 		"user":                    s.userJSON(s.w.bot),
@@ -248,21 +268,23 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) bool {
 	}
 	var creates []any
 	for _, id := range s.w.order {
-		if d.Shard != nil && !onShard(id, d.Shard[0], d.Shard[1]) {
-			continue
+		if onShard(id, sh[0], sh[1]) {
+			creates = append(creates, s.guildCreatePayload(s.w.guilds[id], sess.intents))
 		}
-		creates = append(creates, s.guildCreatePayload(s.w.guilds[id], sess.intents))
 	}
 	s.mu.Unlock()
 
 	s.gw.mu.Lock()
-	// A new session replaces a previous one of the same shard, as on Discord.
-	if old := s.gw.latest; old != nil && old.conn == nil {
+	// A new session replaces a disconnected previous one of the same shard.
+	// (Two live sessions of one shard both get its events, as on Discord,
+	// where a rolling restart runs them side by side.)
+	if old := s.gw.byShard[sh]; old != nil && old.conn == nil {
 		old.invalid = true
 		delete(s.gw.sessions, old.id)
 	}
 	s.gw.sessions[sess.id] = sess
 	s.gw.latest = sess
+	s.gw.byShard[sh] = sess
 	sess.conn = c
 	c.sess = sess
 	ok := s.gw.send(sess, "READY", ready)
@@ -278,7 +300,11 @@ func (s *Server) identify(c *gwConn, raw json.RawMessage) bool {
 }
 
 // onShard reports whether a guild belongs to a shard: (guild_id >> 22) % shard_count.
+// Direct messages (guildID "") belong to shard 0.
 func onShard(guildID string, shard, count int) bool {
+	if count <= 1 || guildID == "" {
+		return shard == 0
+	}
 	var id uint64
 	for _, r := range guildID {
 		id = id*10 + uint64(r-'0')
@@ -371,10 +397,16 @@ func (g *gateway) dispatchFunc(s *Server, typ string, need discordgo.Intent, bui
 	for i, sess := range targets {
 		payloads[i] = build(sess)
 	}
+	// Each server's events go to the connections of its shard; direct
+	// messages to shard 0's.
+	guild := ""
+	if len(payloads) > 0 {
+		guild = eventGuild(typ, payloads[0])
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for i, sess := range targets {
-		if !sess.invalid {
+		if !sess.invalid && onShard(guild, sess.shard[0], sess.shard[1]) {
 			g.send(sess, typ, payloads[i])
 		}
 	}

@@ -75,15 +75,6 @@ func (c *call) unlockForm(fe *formErrors) {
 	c.formError(fe)
 }
 
-func (s *Server) getGateway(c *call) {
-	out := map[string]any{"url": s.GatewayURL()}
-	if c.route == "GET /gateway/bot" {
-		out["shards"] = 1
-		out["session_start_limit"] = map[string]any{"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1}
-	}
-	c.json(http.StatusOK, out)
-}
-
 func (s *Server) getMe(c *call) {
 	s.mu.Lock()
 	out := s.userJSON(s.w.bot)

@@ -48,7 +48,9 @@ type Options struct {
 	// Now is the clock for timestamps, snowflakes, nonce windows and the 15 minute interaction
 	// token lifetime. The 3 second response deadline uses real elapsed time. Default time.Now.
 	Now func() time.Time
-	// RateLimit is the global REST limit in requests per second (Discord: 50); 0 turns it off.
+	// RateLimit is the global REST limit in requests per second. Default 50, as Discord's;
+	// negative turns it off. It is one limit for the token: every client, connection and
+	// process using the server shares it.
 	// Interaction callbacks and interaction webhooks are exempt, as on Discord.
 	RateLimit int
 	// OpenAPISpecPath, when set, validates every request body against this OpenAPI file.
@@ -58,6 +60,9 @@ type Options struct {
 	ResponseDeadline time.Duration
 	// HeartbeatInterval is sent in HELLO. Default 41.25s, as Discord.
 	HeartbeatInterval time.Duration
+	// Shards shapes gateway sharding: GET /gateway/bot's answer, the servers a
+	// connection may hold, and the pace of identifies (see ShardOptions).
+	Shards ShardOptions
 	// StableIDs derives the ids of the guilds of Guilds, their channels and roles, and of
 	// users from their names instead of the clock, so that the same spec gives the same ids
 	// in every process: `prepcord try --db` keeps a database that remembers them. Channels,
@@ -142,6 +147,10 @@ func New(opts Options) *Server {
 	}
 	if opts.HeartbeatInterval <= 0 {
 		opts.HeartbeatInterval = 41250 * time.Millisecond
+	}
+	opts.Shards.defaults()
+	if opts.RateLimit == 0 {
+		opts.RateLimit = 50
 	}
 	now := opts.Now
 	if now == nil {

@@ -51,6 +51,7 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, over appOverrid
 		Token: cfg.Token, APIURL: apiURL, GuildID: cfg.GuildID, Store: st, Log: log,
 		CatchUpWindow: cfg.CatchUpWindow, QueueExpiry: cfg.QueueExpiry,
 		Observer: metrics, HTTPClient: metrics.Client(), GlobalRate: cfg.GlobalRate, Now: over.Now,
+		ShardCount: cfg.ShardCount, ShardAuto: cfg.ShardAuto, ShardIDs: cfg.ShardIDs,
 	}, assemble.Options{})
 	if err != nil {
 		st.Close()

@@ -16,6 +16,7 @@ import (
 
 	"github.com/prepcord/prepcord/bot/discordhttp"
 	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/internal/shard"
 )
 
 // Config is prepcord's configuration, read from the environment after a
@@ -33,6 +34,9 @@ type Config struct {
 	CatchUpWindow time.Duration // DAILY_CATCHUP_WINDOW
 	QueueExpiry   time.Duration // MOCK_QUEUE_EXPIRY
 	GlobalRate    float64       // DISCORD_GLOBAL_RATE
+	ShardCount    int           // SHARD_COUNT; 0 with ShardAuto
+	ShardAuto     bool          // SHARD_COUNT=auto: Discord's recommendation
+	ShardIDs      []int         // SHARD_IDS; nil = every shard
 
 	// secrets hides the configured secrets in log lines.
 	secrets *secretHider
@@ -233,6 +237,9 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 	if c.GlobalRate, err = globalRate(getenv("DISCORD_GLOBAL_RATE")); err != nil {
 		return nil, err
 	}
+	if err := c.loadShards(getenv); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -249,6 +256,38 @@ func globalRate(v string) (float64, error) {
 			discordhttp.GlobalRate, discordhttp.GlobalRate, v)
 	}
 	return r, nil
+}
+
+// loadShards reads SHARD_COUNT and SHARD_IDS. With SHARD_COUNT=auto the ids
+// are checked against Discord's recommendation when the bot starts.
+func (c *Config) loadShards(getenv func(string) string) error {
+	switch v := strings.ToLower(strings.TrimSpace(getenv("SHARD_COUNT"))); v {
+	case "":
+		c.ShardCount = 1
+	case "auto":
+		c.ShardAuto = true
+	default:
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return fmt.Errorf("SHARD_COUNT must be a number of shards (1 or more) or auto, got %q", v)
+		}
+		c.ShardCount = n
+	}
+	v := strings.TrimSpace(getenv("SHARD_IDS"))
+	if v == "" {
+		return nil
+	}
+	ids, err := shard.ParseIDs(v)
+	if err != nil {
+		return fmt.Errorf("SHARD_IDS must list shards such as 0-3, 5 or 0,2,4-6: %v", err)
+	}
+	if !c.ShardAuto {
+		if _, err := shard.Check(ids, c.ShardCount); err != nil {
+			return fmt.Errorf("SHARD_IDS: %v; set SHARD_COUNT to the deployment's number of shards", err)
+		}
+	}
+	c.ShardIDs = ids
+	return nil
 }
 
 func durationVar(getenv func(string) string, name string, def time.Duration) (time.Duration, error) {

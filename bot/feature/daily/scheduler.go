@@ -94,15 +94,18 @@ func (f *Feature) sweepLocked(ctx context.Context) error {
 			firstErr = err
 		}
 	}
+	// Only the servers on this process's gateway shards: another process
+	// sweeps the others.
+	mine := f.env.Shards()
 	// Stale claims first: they are older than anything newly due.
-	stale, err := f.days.StaleClaims(ctx, now.Add(-claimLease).UnixMilli(), sweepBatch)
+	stale, err := f.days.StaleClaims(ctx, now.Add(-claimLease).UnixMilli(), sweepBatch, mine)
 	keep(err)
 	f.fanOut(ctx, len(stale), func(i int) { keep(f.recoverClaim(ctx, stale[i], now)) })
 	for range 1000 {
 		if f.crashed() || ctx.Err() != nil {
 			break
 		}
-		due, err := f.days.DueConfigs(ctx, now.UnixMilli(), sweepBatch)
+		due, err := f.days.DueConfigs(ctx, now.UnixMilli(), sweepBatch, mine)
 		if err != nil || len(due) == 0 {
 			keep(err)
 			break
@@ -113,12 +116,12 @@ func (f *Feature) sweepLocked(ctx context.Context) error {
 		}
 	}
 	if !f.crashed() {
-		threads, err := f.days.PendingThreads(ctx, maxPostAttempts, sweepBatch)
+		threads, err := f.days.PendingThreads(ctx, maxPostAttempts, sweepBatch, mine)
 		keep(err)
 		f.fanOut(ctx, len(threads), func(i int) { keep(f.ensureThread(ctx, threads[i])) })
 	}
 	if !f.crashed() {
-		reveals, err := f.days.DueReveals(ctx, now.Add(-revealDelay).UnixMilli(), now.Add(-claimLease).UnixMilli(), sweepBatch)
+		reveals, err := f.days.DueReveals(ctx, now.Add(-revealDelay).UnixMilli(), now.Add(-claimLease).UnixMilli(), sweepBatch, mine)
 		keep(err)
 		f.fanOut(ctx, len(reveals), func(i int) { keep(f.reveal(ctx, reveals[i], now)) })
 	}

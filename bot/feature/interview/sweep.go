@@ -45,7 +45,7 @@ func (f *Feature) SweepNow(ctx context.Context) error {
 // runs, in one process or several.
 func (f *Feature) sweep(ctx context.Context) {
 	now := f.env.Now()
-	expired, err := f.interviews.ExpireQueue(ctx, now)
+	expired, err := f.interviews.ExpireQueue(ctx, now, f.env.Shards())
 	if err != nil {
 		f.env.Log.Error("mock: expiring the queue", "err", err)
 	}
@@ -53,7 +53,7 @@ func (f *Feature) sweep(ctx context.Context) {
 		f.notifyExpired(ctx, e)
 	}
 	f.pairRelaxed(ctx, now)
-	pairings, err := f.interviews.ActivePairings(ctx)
+	pairings, err := f.interviews.ActivePairings(ctx, f.env.Shards())
 	if err != nil {
 		f.env.Log.Error("mock: listing pairings", "err", err)
 	}
@@ -66,7 +66,7 @@ func (f *Feature) sweep(ctx context.Context) {
 // runDueRounds runs the weekly rounds due at now, each claimed with its
 // next time first.
 func (f *Feature) runDueRounds(ctx context.Context, now time.Time) {
-	due, err := f.interviews.DueRounds(ctx, now)
+	due, err := f.interviews.DueRounds(ctx, now, f.env.Shards())
 	if err != nil {
 		f.env.Log.Error("mock: listing due rounds", "err", err)
 	}
@@ -104,7 +104,7 @@ func (f *Feature) notifyExpired(ctx context.Context, e store.QueueEntry) {
 // pair anyone twice. A pairing whose thread cannot be opened is cancelled
 // and its members, who left the queue, are told why.
 func (f *Feature) pairRelaxed(ctx context.Context, now time.Time) {
-	waiting, err := f.interviews.QueueRelaxed(ctx, now, now.Add(-match.HoldFor))
+	waiting, err := f.interviews.QueueRelaxed(ctx, now, now.Add(-match.HoldFor), f.env.Shards())
 	if err != nil {
 		f.env.Log.Error("mock: reading the queue to pair", "err", err)
 		return
