@@ -45,8 +45,7 @@ func (s *Daily) SaveConfig(ctx context.Context, c *DailyConfig) error {
 			exists = exists || n == c.Feed
 		}
 		if !exists && len(names) >= MaxDailyFeeds {
-			return errs.E(errs.Invalid, "This server already has %d daily feeds (%s), the most it can have. Change one of them with `feed:`, or pause one you no longer need.",
-				MaxDailyFeeds, FeedList(names))
+			return TooManyFeeds(names)
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO daily_feeds (guild_id, feed, channel_id, clock, zone, days, ping_role,
 			company, role, category, level, difficulty, paused, next_due, next_date, next_seq, cycle, low_bank_cycle,
@@ -61,6 +60,13 @@ func (s *Daily) SaveConfig(ctx context.Context, c *DailyConfig) error {
 			c.Paused, c.NextDue, c.NextDate, c.UpdatedAt, c.UpdatedBy, c.UpdatedAt)
 		return err
 	})
+}
+
+// TooManyFeeds is the error for a new feed in a server that has
+// MaxDailyFeeds (names) already.
+func TooManyFeeds(names []string) error {
+	return errs.E(errs.Invalid, "This server already has %d daily feeds (%s), the most it can have. Change one of them with `feed:`, or pause one you no longer need.",
+		len(names), FeedList(names))
 }
 
 // FeedList names feeds for a message: "`swe`, `ml`".

@@ -23,6 +23,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,7 +58,10 @@ type Feature struct {
 	questions *store.Questions
 	history   *store.History
 	reviews   *store.Reviews
-	cfg       Config
+	// suggestions holds the review channel, where the low-bank warning
+	// goes when one is set.
+	suggestions *store.Suggestions
+	cfg         Config
 	// instance names this process in claims.
 	instance string
 	pacer    *pacer
@@ -70,17 +74,19 @@ type Feature struct {
 	sim *simulation
 }
 
-// New builds the feature: days holds the schedules and posts, questions
-// the bank it posts from, history the members' answers, reviews their
-// spaced-review cards (rated under a post's Solution).
-func New(env bot.Env, days *store.Daily, questions *store.Questions, history *store.History, reviews *store.Reviews, cfg Config, opts ...Option) *Feature {
+// New builds the feature: days holds the feeds and posts, questions the
+// bank it posts from, history the members' answers, reviews their
+// spaced-review cards (rated under a post's Solution), suggestions the
+// review channel admins are warned in when a feed runs low.
+func New(env bot.Env, days *store.Daily, questions *store.Questions, history *store.History, reviews *store.Reviews,
+	suggestions *store.Suggestions, cfg Config, opts ...Option) *Feature {
 	if cfg.CatchUpWindow <= 0 {
 		cfg.CatchUpWindow = schedule.DefaultCatchUpWindow
 	}
 	var id [6]byte
 	_, _ = rand.Read(id[:])
 	f := &Feature{
-		env: env, days: days, questions: questions, history: history, reviews: reviews, cfg: cfg,
+		env: env, days: days, questions: questions, history: history, reviews: reviews, suggestions: suggestions, cfg: cfg,
 		instance: hex.EncodeToString(id[:]),
 		pacer:    newPacer(50, time.Second+100*time.Millisecond),
 		workers:  16, backoff: 500 * time.Millisecond,
@@ -115,7 +121,9 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 		{Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Only questions asked at this level (intern, new grad, mid, senior, staff)", Autocomplete: true, MaxLength: 100},
 		{Type: discordgo.ApplicationCommandOptionString, Name: "difficulty", Description: "Only questions of this difficulty", Choices: []*discordgo.ApplicationCommandOptionChoice{
 			{Name: "easy", Value: "easy"}, {Name: "medium", Value: "medium"}, {Name: "hard", Value: "hard"}}},
+		feedOption(fmt.Sprintf("The feed to set up or change (a new name adds one, up to %d)", store.MaxDailyFeeds)),
 	}
+	which := feedOption("Which feed (needed when the server has several)")
 	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
 	}
@@ -127,13 +135,13 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 		DMPermission:             bot.Ptr(false),
 		Options: []*discordgo.ApplicationCommandOption{
 			sub("setup", "Set the channel, time and filters of the daily question", setupOpts...),
-			sub("status", "Next and last post, questions left, missed posts and errors"),
-			sub("now", "Post today's question now (it counts as today's)"),
+			sub("status", "Next and last post, questions left, missed posts and errors", which),
+			sub("now", "Post today's question now (it counts as today's)", which),
 			sub("skip", "Skip the next scheduled post", &discordgo.ApplicationCommandOption{
-				Type: discordgo.ApplicationCommandOptionBoolean, Name: "undo", Description: "Put back the last post you skipped"}),
-			sub("pause", "Stop posting until /daily resume"),
-			sub("resume", "Resume posting after /daily pause"),
-			sub("preview", "See the next question (only you see it)"),
+				Type: discordgo.ApplicationCommandOptionBoolean, Name: "undo", Description: "Put back the last post you skipped"}, which),
+			sub("pause", "Stop posting until /daily resume", which),
+			sub("resume", "Resume posting after /daily pause", which),
+			sub("preview", "See the next question (only you see it)", which),
 		},
 	}}
 }
@@ -157,20 +165,25 @@ func (f *Feature) Handlers() []any {
 	return []any{func(s *discordgo.Session, m *discordgo.MessageCreate) { f.onMessage(m) }}
 }
 
-// SetupLine reports the schedule for /help.
+// SetupLine reports the schedule of each feed for /help.
 func (f *Feature) SetupLine(c *bot.Ctx) string {
-	cfg, err := f.days.Config(c, c.GuildID())
-	if err != nil {
+	feeds, err := f.days.Feeds(c, c.GuildID())
+	if err != nil || len(feeds) == 0 {
 		return "**Daily question:** not set up — `/daily setup channel:#daily time:09:00 timezone:Europe/London`"
 	}
-	state := ""
-	if cfg.Paused {
-		state = " (paused)"
+	lines := make([]string, len(feeds))
+	for i, cfg := range feeds {
+		state := ""
+		if cfg.Paused {
+			state = " (paused)"
+		}
+		if left, _, err := f.days.Remaining(c, cfg.GuildID, cfg.Feed); err == nil && left < lowBank {
+			state += fmt.Sprintf(" — ⚠️ %d question%s left before repeats", left, bot.Plural(left))
+		}
+		lines[i] = fmt.Sprintf("**Daily question%s:** <#%s> at %s %s, %s%s", feedLabel(cfg, len(feeds)), cfg.ChannelID, cfg.Clock, cfg.Zone,
+			schedule.Weekdays(cfg.Days), state)
 	}
-	if left, _, err := f.days.Remaining(c, cfg.GuildID); err == nil && left < lowBank {
-		state += fmt.Sprintf(" — ⚠️ %d question%s left before repeats", left, bot.Plural(left))
-	}
-	return fmt.Sprintf("**Daily question:** <#%s> at %s %s, %s%s", cfg.ChannelID, cfg.Clock, cfg.Zone, schedule.Weekdays(cfg.Days), state)
+	return strings.Join(lines, "\n")
 }
 
 // lowBank is how few questions left before repeats warn admins (in /daily
