@@ -187,8 +187,8 @@ func (f *Feature) now(c *bot.Ctx) error {
 	if p.Status != store.DailyPosted {
 		return errs.E(errs.Invalid, "The post failed: %s", p.Error)
 	}
-	return c.Reply(ephemeral(fmt.Sprintf("Posted today's question (%s): %s\nIt counts as today's post: the scheduled one will not go out again today.",
-		date, messageLink(p.GuildID, p.ChannelID, p.MessageID))))
+	return f.reply(c, cfg, fmt.Sprintf("Posted today's question (%s): %s\nIt counts as today's post: the scheduled one will not go out again today.",
+		date, messageLink(p.GuildID, p.ChannelID, p.MessageID)))
 }
 
 // serverSchedule reads the feed a command is about and its schedule.
@@ -236,13 +236,13 @@ func (f *Feature) skip(c *bot.Ctx) error {
 		b.WriteString(" The next one goes out " + localTime(after[0]) + " — " + discordTime(after[0]) + ".")
 	}
 	b.WriteString("\n`/daily skip undo:true` puts it back.")
-	return c.Reply(ephemeral(b.String()))
+	return f.reply(c, cfg, b.String())
 }
 
 // unskip puts back the latest skipped post that is still ahead.
 func (f *Feature) unskip(c *bot.Ctx, cfg *store.DailyConfig, sch schedule.Schedule, skipped []*store.DailyPost, now time.Time) error {
 	if len(skipped) == 0 {
-		return c.Reply(ephemeral("No upcoming post is skipped, so there is nothing to put back."))
+		return f.reply(c, cfg, "No upcoming post is skipped, so there is nothing to put back.")
 	}
 	last := skipped[len(skipped)-1]
 	if _, err := f.days.ClearDate(c, cfg.GuildID, cfg.Feed, last.LocalDate); err != nil {
@@ -258,7 +258,7 @@ func (f *Feature) unskip(c *bot.Ctx, cfg *store.DailyConfig, sch schedule.Schedu
 	} else if next := f.upcoming(c, cfg, sch, now, 1); len(next) > 0 {
 		b.WriteString("\nThe next question goes out " + localTime(next[0]) + " — " + discordTime(next[0]) + ".")
 	}
-	return c.Reply(ephemeral(b.String()))
+	return f.reply(c, cfg, b.String())
 }
 
 // maxSkippedShown bounds the skipped posts read and listed.
@@ -295,12 +295,12 @@ func (f *Feature) pause(c *bot.Ctx) error {
 		return err
 	}
 	if cfg.Paused {
-		return c.Reply(ephemeral("The daily question is already paused. `/daily resume` starts it again."))
+		return f.reply(c, cfg, "The daily question is already paused. `/daily resume` starts it again.")
 	}
 	if err := f.days.SetPaused(c, cfg.GuildID, cfg.Feed, true, cfg.NextDue, cfg.NextDate); err != nil {
 		return err
 	}
-	return c.Reply(ephemeral("Paused: no daily question is posted until `/daily resume`."))
+	return f.reply(c, cfg, "Paused: no daily question is posted until `/daily resume`.")
 }
 
 func (f *Feature) resume(c *bot.Ctx) error {
@@ -321,7 +321,7 @@ func (f *Feature) resume(c *bot.Ctx) error {
 	if next := f.upcoming(c, cfg, sch, now, 1); len(next) > 0 {
 		msg += " The next question goes out " + localTime(next[0]) + " — " + discordTime(next[0]) + "."
 	}
-	return c.Reply(ephemeral(msg))
+	return f.reply(c, cfg, msg)
 }
 
 func (f *Feature) preview(c *bot.Ctx) error {
@@ -334,5 +334,5 @@ func (f *Feature) preview(c *bot.Ctx) error {
 		return err
 	}
 	e := bot.QuestionEmbed(q)
-	return c.Reply(ephemeral("The next daily question (only you can see this):", e))
+	return f.reply(c, cfg, "The next daily question (only you can see this):", e)
 }

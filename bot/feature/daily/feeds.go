@@ -163,7 +163,8 @@ func lowBankText(cfg *store.DailyConfig, left int) string {
 
 // warnLowBank tells the server's admins, once per feed and cycle, when a
 // post leaves fewer than lowBank unseen questions in its feed: in the
-// suggestion review channel when one is set, else in the feed's channel,
+// suggestion review channel when one is set (the feed's channel standing
+// in when prepcord cannot post there), else in the feed's channel,
 // without a ping. The warning is claimed in the database before it is
 // sent, so a restart or a second process does not repeat it; a failed
 // send gives the claim back for the next post to retry.
@@ -180,19 +181,25 @@ func (f *Feature) warnLowBank(ctx context.Context, p *store.DailyPost) error {
 		return err
 	}
 	cfg.Cycle = p.Cycle
-	ch := cfg.ChannelID
+	channels := []string{cfg.ChannelID}
 	if f.suggestions != nil {
-		if s, err := f.suggestions.Settings(ctx, p.GuildID); err == nil && s.ReviewChannelID != "" {
-			ch = s.ReviewChannelID
+		if s, err := f.suggestions.Settings(ctx, p.GuildID); err == nil && s.ReviewChannelID != "" && s.ReviewChannelID != cfg.ChannelID {
+			// The feed's channel stands in when prepcord cannot post in the review channel.
+			channels = []string{s.ReviewChannelID, cfg.ChannelID}
 		}
 	}
 	body := &dailyMessage{Content: lowBankText(cfg, p.Remaining), AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Nonce: dailyNonce(feedKey(p.GuildID, p.Feed)+"/low-bank", strconv.Itoa(p.Cycle), 0), EnforceNonce: true}
-	err = f.call(ctx, func() error {
-		_, err := f.env.Session.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelMessages(ch), body,
-			discordgo.EndpointChannelMessages(ch), discordgo.WithContext(ctx))
-		return err
-	})
+	for _, ch := range channels {
+		err = f.call(ctx, func() error {
+			_, err := f.env.Session.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelMessages(ch), body,
+				discordgo.EndpointChannelMessages(ch), discordgo.WithContext(ctx))
+			return err
+		})
+		if classify(err) != failAccess {
+			break
+		}
+	}
 	if err != nil {
 		f.env.Log.Warn("daily low-bank warning", "guild", p.GuildID, "feed", p.Feed, "err", err)
 		if classify(err) == failTransient {
@@ -238,4 +245,13 @@ func (f *Feature) overview(c *bot.Ctx, feeds []*store.DailyConfig) error {
 			Value: bot.Truncate(v, bot.MaxFieldValue)})
 	}
 	return c.Reply(ephemeral("", e))
+}
+
+// reply answers a command about one feed privately, naming the feed first
+// when the server has several (or the feed is not the default one).
+func (f *Feature) reply(c *bot.Ctx, cfg *store.DailyConfig, text string, embeds ...*discordgo.MessageEmbed) error {
+	if feeds, err := f.days.Feeds(c, cfg.GuildID); err == nil && feedLabel(cfg, len(feeds)) != "" {
+		text = "**Feed `" + cfg.Feed + "`:** " + text
+	}
+	return c.Reply(ephemeral(text, embeds...))
 }
