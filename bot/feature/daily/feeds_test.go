@@ -428,3 +428,62 @@ func TestDailyFeedAdminCommandsNeedManageServer(t *testing.T) {
 		t.Fatalf("%d post rows made by a member", n)
 	}
 }
+
+// TestDailyStreakIsTheServers: a member's streak belongs to the server,
+// not to a feed: answering one feed's post on one day and the other
+// feed's on the next makes a streak of 2, and answering both feeds on
+// the same day counts that day once.
+func TestDailyStreakIsTheServers(t *testing.T) {
+	h := newHarness(t, bottest.Options{})
+	h.Clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	a := setupDaily(t, h, "09:00", "UTC", "")
+	b := addFeed(t, h, "ml", "10:00", "UTC", "")
+	h.Clock.Set(time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC))
+	sweep(t, h)
+	if ans, _ := h.Click("alice", dailyPosts(h, a.ID)[0], "I answered"); !strings.Contains(ans.Content, "streak: **1**") {
+		t.Fatalf("day 1: %s", ans.Content)
+	}
+	h.Clock.Set(time.Date(2026, 5, 2, 10, 0, 0, 0, time.UTC))
+	sweep(t, h)
+	if ans, _ := h.Click("alice", dailyPosts(h, b.ID)[1], "I answered"); !strings.Contains(ans.Content, "Counted for 2026-05-02") ||
+		!strings.Contains(ans.Content, "streak: **2**") {
+		t.Fatalf("day 2 in the other feed: %s", ans.Content)
+	}
+	if ans, _ := h.Click("alice", dailyPosts(h, a.ID)[1], "I answered"); !strings.Contains(ans.Content, "already counted for 2026-05-02") ||
+		!strings.Contains(ans.Content, "streak: **2**") {
+		t.Fatalf("both feeds the same day: %s", ans.Content)
+	}
+	days, err := h.Store.History.ParticipationDays(context.Background(), h.Srv.DefaultGuild().ID, h.Srv.User("alice").ID)
+	if err != nil || len(days) != 2 {
+		t.Fatalf("participation days %v %v", days, err)
+	}
+}
+
+// TestDailyLowBankWarningFallsBackToTheFeedChannel: when prepcord cannot
+// post in the review channel, the warning goes to the feed's channel, once.
+func TestDailyLowBankWarningFallsBackToTheFeedChannel(t *testing.T) {
+	h := newHarness(t, bottest.Options{Bank: smallBank(3)})
+	h.Clock.Set(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC))
+	ch := setupDaily(t, h, "09:00", "UTC", "")
+	review := dailyChannel(t, h, "review")
+	if err := h.Store.Suggestions.SetReviewChannel(context.Background(), h.Srv.DefaultGuild().ID, review.ID); err != nil {
+		t.Fatal(err)
+	}
+	me := h.Srv.BotUser()
+	if err := h.Srv.SetOverwrite(review.ID, discordgo.PermissionOverwrite{ID: me.ID, Type: discordgo.PermissionOverwriteTypeMember, Deny: discordgo.PermissionSendMessages}); err != nil {
+		t.Fatal(err)
+	}
+	for day := range 2 {
+		h.Clock.Set(time.Date(2026, 5, 1+day, 9, 0, 0, 0, time.UTC))
+		sweep(t, h)
+	}
+	var warned int
+	for _, m := range h.Srv.Messages(ch.ID) {
+		if strings.Contains(m.Content, "left before it repeats") {
+			warned++
+		}
+	}
+	if warned != 1 || len(h.Srv.Messages(review.ID)) != 0 {
+		t.Fatalf("%d warnings in the feed's channel, %d messages in #review", warned, len(h.Srv.Messages(review.ID)))
+	}
+}
