@@ -1,9 +1,11 @@
 // Package daily is the daily interview question of a server.
 //
 // Admins schedule it with /daily (setup, status, now, skip, pause, resume,
-// preview; setup autocompletes time zones and the bank's names). A minute
-// sweep (Start, or SweepNow when `prepcord try` moves its clock) posts it
-// exactly once per server and local date, DST-correctly and across
+// preview; setup autocompletes time zones and the bank's names), in up to
+// store.MaxDailyFeeds feeds per server, each named and chosen with feed:
+// (autocompleted; not needed while a server has one). A minute sweep
+// (Start, or SweepNow when `prepcord try` moves its clock) posts each feed
+// exactly once per local date, DST-correctly and across
 // restarts and several processes: each post is claimed in the store,
 // sent with a nonce, given a discussion thread, and its solution is
 // revealed in that thread, spoilered, when the next post goes out (24 hours
@@ -13,8 +15,9 @@
 // count for the post's own date while it is open, which makes the streaks
 // that /profile and /leaderboard read through bot/community.
 //
-// It stores, in store.Daily, each server's schedule and filters and every
-// post (claimed, posted, skipped, missed or failed; its thread and reveal),
+// When a feed has fewer than 7 questions it has not posted in its cycle,
+// admins are told once per feed and cycle (feeds.go). It stores, in
+// store.Daily, each feed's schedule and filters and every post (claimed, posted, skipped, missed or failed; its thread and reveal),
 // and in store.History the days each member answered. Its sweep also
 // expires the filters /question saves for long buttons.
 package daily
