@@ -65,7 +65,7 @@ func (s *Daily) SaveConfig(ctx context.Context, c *DailyConfig) error {
 // TooManyFeeds is the error for a new feed in a server that has
 // MaxDailyFeeds (names) already.
 func TooManyFeeds(names []string) error {
-	return errs.E(errs.Invalid, "This server already has %d daily feeds (%s), the most it can have. Change one of them with `feed:`, or pause one you no longer need.",
+	return errs.E(errs.Invalid, "This server already has %d daily feeds (%s), the most it can have: change one of them instead (`/daily setup feed:NAME` with its new channel, time or filters).",
 		len(names), FeedList(names))
 }
 

@@ -84,7 +84,11 @@ func (f *Feature) setup(c *bot.Ctx) error {
 		count++
 	}
 	if label := feedLabel(cfg, count); label != "" {
-		fmt.Fprintf(&b, "Feed `%s`%s.\n", feed, map[bool]string{true: " added", false: " changed"}[old == nil])
+		verb := "changed"
+		if old == nil {
+			verb = "added"
+		}
+		fmt.Fprintf(&b, "Feed `%s` %s (%d of %d).\n", feed, verb, count, store.MaxDailyFeeds)
 	}
 	fmt.Fprintf(&b, "The daily question will be posted in <#%s> at **%s** (%s), %s.\n", chID, clock, loc, days)
 	if f := filterText(cfg); f != "" {
