@@ -87,8 +87,8 @@ func (f *Feature) feedArg(c *bot.Ctx) (*store.DailyConfig, []*store.DailyConfig,
 	if cfg := findFeed(feeds, name); cfg != nil {
 		return cfg, feeds, nil
 	}
-	return nil, nil, errs.E(errs.NotFound, "There is no daily feed named %q in this server. Its feeds: %s.",
-		bot.Truncate(name, maxFeedName+5), store.FeedList(feedNames(feeds)))
+	return nil, nil, errs.E(errs.NotFound, "There is no daily feed named “%s” in this server. Its feeds: %s.",
+		bot.Truncate(bot.EscapeText(name), maxFeedName+10), store.FeedList(feedNames(feeds)))
 }
 
 // setupFeed returns the name /daily setup writes to and the feed it

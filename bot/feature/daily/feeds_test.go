@@ -344,6 +344,9 @@ func TestDailyFeedCommands(t *testing.T) {
 	if msg := mustFail(t, h.Run("owner", "/daily pause feed:nope")); !strings.Contains(msg, "`daily`, `ml`") {
 		t.Errorf("unknown feed: %s", msg)
 	}
+	if msg := mustFail(t, h.Run("owner", `/daily status feed:"**<@&1>**"`)); strings.Contains(msg, "<@&1>") || strings.Contains(msg, "**<") {
+		t.Errorf("an unknown feed's name is drawn: %s", msg)
+	}
 	if s := mustReply(t, h.Run("owner", "/daily status")); !strings.Contains(s, "Feed daily") || !strings.Contains(s, "Feed ml") {
 		t.Errorf("overview:\n%s", s)
 	}
