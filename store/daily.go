@@ -10,13 +10,16 @@ import (
 	"github.com/prepcord/prepcord/internal/shard"
 )
 
-// Daily is each server's daily question: its schedule, and the posts,
-// claims, threads and reveals that carry it out.
+// Daily is each server's daily questions: its feeds (schedules), and the
+// posts, claims, threads and reveals that carry them out.
 type Daily struct{ *shared }
 
-// DailyConfig is a server's daily question schedule.
+// DailyConfig is one daily feed of a server: its schedule and filters.
 type DailyConfig struct {
-	GuildID    string `db:"guild_id"`
+	GuildID string `db:"guild_id"`
+	// Feed is the feed's name, unique in the server (DefaultFeed for a
+	// server's first feed unless named otherwise).
+	Feed       string `db:"feed"`
 	ChannelID  string `db:"channel_id"`
 	Clock      string `db:"clock"` // "09:00"
 	Zone       string `db:"zone"`  // IANA name
@@ -33,12 +36,16 @@ type DailyConfig struct {
 	NextDue  int64  `db:"next_due"`
 	NextDate string `db:"next_date"`
 	// NextSeq is the question chosen for the next post (0: none yet).
-	NextSeq     int64  `db:"next_seq"`
-	Cycle       int    `db:"cycle"`
-	LastError   string `db:"last_error"`
-	LastErrorAt int64  `db:"last_error_at"`
-	UpdatedBy   string `db:"updated_by"`
-	UpdatedAt   int64  `db:"updated_at"`
+	NextSeq int64 `db:"next_seq"`
+	Cycle   int   `db:"cycle"`
+	// LowBankCycle is the cycle in which admins were told the feed is
+	// running out of unseen questions (0: never).
+	LowBankCycle int    `db:"low_bank_cycle"`
+	LastError    string `db:"last_error"`
+	LastErrorAt  int64  `db:"last_error_at"`
+	UpdatedBy    string `db:"updated_by"`
+	CreatedAt    int64  `db:"created_at"`
+	UpdatedAt    int64  `db:"updated_at"`
 }
 
 // Filter returns the question filter of the schedule.
@@ -55,10 +62,11 @@ const (
 	DailySkipped = "skipped" // /daily skip
 )
 
-// DailyPost is one server's post for one local date.
+// DailyPost is one feed's post for one local date.
 type DailyPost struct {
 	ID           int64  `db:"id"`
 	GuildID      string `db:"guild_id"`
+	Feed         string `db:"feed"`
 	LocalDate    string `db:"local_date"`
 	DueAt        int64  `db:"due_at"`
 	Status       string `db:"status"`
@@ -82,58 +90,29 @@ type DailyPost struct {
 	RevealAt     int64  `db:"reveal_at"`
 }
 
-const dailyPostCols = `id, guild_id, local_date, due_at, status, late, manual, channel_id, question_seq, question_id,
+const dailyPostCols = `id, guild_id, feed, local_date, due_at, status, late, manual, channel_id, question_seq, question_id,
 	cycle, cycle_restart, remaining, message_id, thread_id, claimed_by, claimed_at, attempts, error, posted_at,
 	reveal_state, reveal_by, reveal_at`
 
-const dailyConfigCols = `guild_id, channel_id, clock, zone, days, ping_role, company, role, category, level, difficulty,
-	paused, next_due, next_date, next_seq, cycle, last_error, last_error_at, updated_by, updated_at`
+const dailyConfigCols = `guild_id, feed, channel_id, clock, zone, days, ping_role, company, role, category, level, difficulty,
+	paused, next_due, next_date, next_seq, cycle, low_bank_cycle, last_error, last_error_at, created_at, updated_by, updated_at`
 
 var errNoDaily = errs.E(errs.NotFound, "The daily question is not set up in this server yet: use `/daily setup`.")
-
-// SaveConfig creates or replaces a server's schedule. The question
-// cycle, and which questions were posted in it, are kept; the chosen next
-// question and the last error are cleared.
-func (s *Daily) SaveConfig(ctx context.Context, c *DailyConfig) error {
-	return s.write(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO daily_configs (guild_id, channel_id, clock, zone, days, ping_role,
-			company, role, category, level, difficulty, paused, next_due, next_date, next_seq, cycle, last_error, last_error_at,
-			updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, '', 0, ?, ?)
-			ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, clock = excluded.clock,
-			zone = excluded.zone, days = excluded.days, ping_role = excluded.ping_role, company = excluded.company,
-			role = excluded.role, category = excluded.category, level = excluded.level, difficulty = excluded.difficulty,
-			paused = excluded.paused, next_due = excluded.next_due, next_date = excluded.next_date, next_seq = 0,
-			last_error = '', last_error_at = 0, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			c.GuildID, c.ChannelID, c.Clock, c.Zone, c.Days, c.PingRole, c.Company, c.Role, c.Category, c.Level, c.Difficulty,
-			c.Paused, c.NextDue, c.NextDate, c.UpdatedBy, c.UpdatedAt)
-		return err
-	})
-}
-
-// Config returns a server's schedule, or a NotFound error.
-func (s *Daily) Config(ctx context.Context, guildID string) (*DailyConfig, error) {
-	return dailyConfig(ctx, s.r, guildID)
-}
-
-func dailyConfig(ctx context.Context, q sqlx.QueryerContext, guildID string) (*DailyConfig, error) {
-	c, err := getRow[DailyConfig](ctx, q, "SELECT "+dailyConfigCols+" FROM daily_configs WHERE guild_id = ?", guildID)
-	return found(c, err, errNoDaily)
-}
 
 // DueConfigs returns the schedules, not paused, whose next post is due
 // at or before now (unix ms), earliest first, at most limit.
 func (s *Daily) DueConfigs(ctx context.Context, now int64, limit int, on shard.Set) ([]*DailyConfig, error) {
 	var out []*DailyConfig
-	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyConfigCols+` FROM daily_configs
-		WHERE paused = 0 AND next_due > 0 AND next_due <= ? AND `+onShards(on, "guild_id")+` ORDER BY next_due, guild_id LIMIT ?`, now, limit)
+	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyConfigCols+` FROM daily_feeds
+		WHERE paused = 0 AND next_due > 0 AND next_due <= ? AND `+onShards(on, "guild_id")+` ORDER BY next_due, guild_id, feed LIMIT ?`, now, limit)
 	return out, err
 }
 
-// SetPaused pauses or resumes a schedule; resuming sets the next post.
-func (s *Daily) SetPaused(ctx context.Context, guildID string, paused bool, nextDue int64, nextDate string) error {
+// SetPaused pauses or resumes a feed; resuming sets the next post.
+func (s *Daily) SetPaused(ctx context.Context, guildID, feed string, paused bool, nextDue int64, nextDate string) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE daily_configs SET paused = ?, next_due = ?, next_date = ? WHERE guild_id = ?`,
-			paused, nextDue, nextDate, guildID)
+		res, err := tx.ExecContext(ctx, `UPDATE daily_feeds SET paused = ?, next_due = ?, next_date = ? WHERE guild_id = ? AND feed = ?`,
+			paused, nextDue, nextDate, guildID, feedOr(feed))
 		if err != nil {
 			return err
 		}
@@ -144,21 +123,21 @@ func (s *Daily) SetPaused(ctx context.Context, guildID string, paused bool, next
 	})
 }
 
-// Advance moves a schedule's next post from fromDue to nextDue, unless
+// Advance moves a feed's next post from fromDue to nextDue, unless
 // another process already moved it; it reports whether it did.
-func (s *Daily) Advance(ctx context.Context, guildID string, fromDue, nextDue int64, nextDate string) (bool, error) {
+func (s *Daily) Advance(ctx context.Context, guildID, feed string, fromDue, nextDue int64, nextDate string) (bool, error) {
 	var ok bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		var err error
-		ok, err = advance(ctx, tx, guildID, fromDue, nextDue, nextDate)
+		ok, err = advance(ctx, tx, guildID, feed, fromDue, nextDue, nextDate)
 		return err
 	})
 	return ok, err
 }
 
-func advance(ctx context.Context, tx *sqlx.Tx, guildID string, fromDue, nextDue int64, nextDate string) (bool, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE daily_configs SET next_due = ?, next_date = ? WHERE guild_id = ? AND next_due = ?`,
-		nextDue, nextDate, guildID, fromDue)
+func advance(ctx context.Context, tx *sqlx.Tx, guildID, feed string, fromDue, nextDue int64, nextDate string) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE daily_feeds SET next_due = ?, next_date = ? WHERE guild_id = ? AND feed = ? AND next_due = ?`,
+		nextDue, nextDate, guildID, feedOr(feed), fromDue)
 	if err != nil {
 		return false, err
 	}
@@ -166,17 +145,19 @@ func advance(ctx context.Context, tx *sqlx.Tx, guildID string, fromDue, nextDue 
 	return n > 0, nil
 }
 
-// SetError records (or, with msg "", clears) the schedule's last error.
-func (s *Daily) SetError(ctx context.Context, guildID, msg string, at int64) error {
+// SetError records (or, with msg "", clears) a feed's last error.
+func (s *Daily) SetError(ctx context.Context, guildID, feed, msg string, at int64) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, "UPDATE daily_configs SET last_error = ?, last_error_at = ? WHERE guild_id = ?", msg, at, guildID)
+		_, err := tx.ExecContext(ctx, "UPDATE daily_feeds SET last_error = ?, last_error_at = ? WHERE guild_id = ? AND feed = ?",
+			msg, at, guildID, feedOr(feed))
 		return err
 	})
 }
 
-// DailyClaim asks for a server's post for one local date.
+// DailyClaim asks for a feed's post for one local date.
 type DailyClaim struct {
 	GuildID   string
+	Feed      string // "" for DefaultFeed
 	LocalDate string
 	DueAt     int64 // unix ms
 	ChannelID string
@@ -192,31 +173,33 @@ type DailyClaim struct {
 	NextDate string
 }
 
-// Claim takes the post of one server and local date, choosing its
-// question, in one transaction: the unique (server, date) row is the
+// Claim takes the post of one feed and local date, choosing its
+// question, in one transaction: the unique (server, feed, date) row is the
 // guarantee that only one process ever sends it. It returns the post and
 // true when this call claimed it; nil and false when the date already has
 // a row (posted, claimed by someone else, skipped or missed). When no
 // question matches the filters it records a failed post and returns it with
 // true and a NotFound error.
 func (s *Daily) Claim(ctx context.Context, c DailyClaim) (*DailyPost, bool, error) {
+	c.Feed = feedOr(c.Feed)
 	var out *DailyPost
 	var claimed bool
 	var pickErr error
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		if c.Advance {
-			if _, err := advance(ctx, tx, c.GuildID, c.FromDue, c.NextDue, c.NextDate); err != nil {
+			if _, err := advance(ctx, tx, c.GuildID, c.Feed, c.FromDue, c.NextDue, c.NextDate); err != nil {
 				return err
 			}
 		}
 		var exists int
-		if err := tx.GetContext(ctx, &exists, "SELECT count(*) FROM daily_posts WHERE guild_id = ? AND local_date = ?", c.GuildID, c.LocalDate); err != nil {
+		if err := tx.GetContext(ctx, &exists, "SELECT count(*) FROM daily_posts WHERE guild_id = ? AND feed = ? AND local_date = ?",
+			c.GuildID, c.Feed, c.LocalDate); err != nil {
 			return err
 		}
 		if exists > 0 {
 			return nil
 		}
-		cfg, err := dailyConfig(ctx, tx, c.GuildID)
+		cfg, err := dailyConfig(ctx, tx, c.GuildID, c.Feed)
 		if err != nil {
 			return err
 		}
@@ -233,13 +216,15 @@ func (s *Daily) Claim(ctx context.Context, c DailyClaim) (*DailyPost, bool, erro
 		} else {
 			seq, qid = q.Seq, q.ID
 		}
-		id, err := getOr[int64](ctx, tx, 0, `INSERT INTO daily_posts (guild_id, local_date, due_at, status, late, manual,
+		var ids []int64
+		err = tx.SelectContext(ctx, &ids, `INSERT INTO daily_posts (guild_id, feed, local_date, due_at, status, late, manual,
 			channel_id, question_seq, question_id, cycle, cycle_restart, claimed_by, claimed_at, error)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING RETURNING id`,
-			c.GuildID, c.LocalDate, c.DueAt, status, c.Late, c.Manual, c.ChannelID, seq, qid, cycle, restarted, c.By, c.At, errText)
-		if err != nil || id == 0 {
-			return err // id 0: another claim holds the date
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, feed, local_date) DO NOTHING RETURNING id`,
+			c.GuildID, c.Feed, c.LocalDate, c.DueAt, status, c.Late, c.Manual, c.ChannelID, seq, qid, cycle, restarted, c.By, c.At, errText)
+		if err != nil || len(ids) == 0 {
+			return err
 		}
+		id := ids[0]
 		if pickErr == nil {
 			left, err := remainingIn(ctx, s.dialect, tx, cfg, cycle)
 			if err != nil {
@@ -257,7 +242,8 @@ func (s *Daily) Claim(ctx context.Context, c DailyClaim) (*DailyPost, bool, erro
 			} else if errs.CodeOf(err) != errs.NotFound {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, "UPDATE daily_configs SET cycle = ?, next_seq = ? WHERE guild_id = ?", cycle, nextSeq, c.GuildID); err != nil {
+			if _, err := tx.ExecContext(ctx, "UPDATE daily_feeds SET cycle = ?, next_seq = ? WHERE guild_id = ? AND feed = ?",
+				cycle, nextSeq, c.GuildID, c.Feed); err != nil {
 				return err
 			}
 		}
@@ -274,7 +260,7 @@ func (s *Daily) Claim(ctx context.Context, c DailyClaim) (*DailyPost, bool, erro
 	return out, claimed, pickErr
 }
 
-// pickDaily chooses the question for a server's next post: prefer (when it
+// pickDaily chooses the question for a feed's next post: prefer (when it
 // still matches and was not posted in the cycle), else a random matching
 // question not posted in the current cycle; when every match was posted,
 // the cycle restarts (restarted is true) and the pick avoids the most
@@ -283,7 +269,7 @@ func pickDaily(ctx context.Context, d *dialect, tx *sqlx.Tx, c *DailyConfig, pre
 	cycle = max(c.Cycle, 1)
 	f := c.Filter()
 	where, args := f.where(d)
-	notPosted := ` AND q.seq NOT IN (SELECT question_seq FROM daily_posts WHERE guild_id = ? AND cycle = ?
+	notPosted := ` AND q.seq NOT IN (SELECT question_seq FROM daily_posts WHERE guild_id = ? AND feed = ? AND cycle = ?
 		AND status IN ('claimed', 'posted'))`
 	base := "SELECT " + prefixCols("q.") + " FROM questions q WHERE " + where + notPosted
 	get := func(query string, a ...any) (*Question, error) {
@@ -293,7 +279,7 @@ func pickDaily(ctx context.Context, d *dialect, tx *sqlx.Tx, c *DailyConfig, pre
 		}
 		return r.question(), nil
 	}
-	withCycle := func(cy int) []any { return append(append([]any{}, args...), c.GuildID, cy) }
+	withCycle := func(cy int) []any { return append(append([]any{}, args...), c.GuildID, c.Feed, cy) }
 	if prefer > 0 {
 		if q, err = get(base+" AND q.seq = ?", append(withCycle(cycle), prefer)...); err != nil || q != nil {
 			return q, cycle, false, err
@@ -304,8 +290,8 @@ func pickDaily(ctx context.Context, d *dialect, tx *sqlx.Tx, c *DailyConfig, pre
 	}
 	// Every matching question was posted in this cycle: start a new one.
 	var last int64
-	err = tx.GetContext(ctx, &last, `SELECT coalesce(max(question_seq), 0) FROM daily_posts WHERE guild_id = ? AND id =
-		(SELECT max(id) FROM daily_posts WHERE guild_id = ? AND status = 'posted')`, c.GuildID, c.GuildID)
+	err = tx.GetContext(ctx, &last, `SELECT coalesce(max(question_seq), 0) FROM daily_posts WHERE id =
+		(SELECT max(id) FROM daily_posts WHERE guild_id = ? AND feed = ? AND status = 'posted')`, c.GuildID, c.Feed)
 	if err != nil {
 		return nil, 0, false, err
 	}
@@ -320,21 +306,21 @@ func pickDaily(ctx context.Context, d *dialect, tx *sqlx.Tx, c *DailyConfig, pre
 }
 
 // remainingIn counts the questions matching c's filters not yet posted in
-// cycle.
+// cycle by c's feed.
 func remainingIn(ctx context.Context, d *dialect, q sqlx.QueryerContext, c *DailyConfig, cycle int) (int, error) {
 	f := c.Filter()
 	where, args := f.where(d)
 	var n int
 	err := sqlx.GetContext(ctx, q, &n, `SELECT count(*) FROM questions q WHERE `+where+` AND q.seq NOT IN
-		(SELECT question_seq FROM daily_posts WHERE guild_id = ? AND cycle = ? AND status IN ('claimed', 'posted'))`,
-		append(args, c.GuildID, max(cycle, 1))...)
+		(SELECT question_seq FROM daily_posts WHERE guild_id = ? AND feed = ? AND cycle = ? AND status IN ('claimed', 'posted'))`,
+		append(args, c.GuildID, c.Feed, max(cycle, 1))...)
 	return n, err
 }
 
-// Remaining returns how many questions matching the server's filters
-// have not been posted in the current cycle, and how many match in all.
-func (s *Daily) Remaining(ctx context.Context, guildID string) (left, total int, err error) {
-	c, err := s.Config(ctx, guildID)
+// Remaining returns how many questions matching a feed's filters have not
+// been posted in its current cycle, and how many match in all.
+func (s *Daily) Remaining(ctx context.Context, guildID, feed string) (left, total int, err error) {
+	c, err := s.Feed(ctx, guildID, feed)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -345,12 +331,12 @@ func (s *Daily) Remaining(ctx context.Context, guildID string) (left, total int,
 	return left, total, err
 }
 
-// NextQuestion returns the question the server's next post will
-// carry, choosing (and remembering) it when none is chosen yet.
-func (s *Daily) NextQuestion(ctx context.Context, guildID string) (*Question, error) {
+// NextQuestion returns the question a feed's next post will carry,
+// choosing (and remembering) it when none is chosen yet.
+func (s *Daily) NextQuestion(ctx context.Context, guildID, feed string) (*Question, error) {
 	var out *Question
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		cfg, err := dailyConfig(ctx, tx, guildID)
+		cfg, err := dailyConfig(ctx, tx, guildID, feed)
 		if err != nil {
 			return err
 		}
@@ -359,7 +345,7 @@ func (s *Daily) NextQuestion(ctx context.Context, guildID string) (*Question, er
 			return err
 		}
 		if q.Seq != cfg.NextSeq {
-			if _, err := tx.ExecContext(ctx, "UPDATE daily_configs SET next_seq = ? WHERE guild_id = ?", q.Seq, guildID); err != nil {
+			if _, err := tx.ExecContext(ctx, "UPDATE daily_feeds SET next_seq = ? WHERE guild_id = ? AND feed = ?", q.Seq, guildID, cfg.Feed); err != nil {
 				return err
 			}
 		}
@@ -376,16 +362,17 @@ func (s *Daily) Mark(ctx context.Context, c DailyClaim, status string) (bool, er
 	if status != DailyMissed && status != DailySkipped {
 		return false, fmt.Errorf("store: Daily.Mark with status %q", status)
 	}
+	c.Feed = feedOr(c.Feed)
 	var added bool
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		if c.Advance {
-			if _, err := advance(ctx, tx, c.GuildID, c.FromDue, c.NextDue, c.NextDate); err != nil {
+			if _, err := advance(ctx, tx, c.GuildID, c.Feed, c.FromDue, c.NextDue, c.NextDate); err != nil {
 				return err
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO daily_posts (guild_id, local_date, due_at, status, channel_id, claimed_by, claimed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, local_date) DO NOTHING`,
-			c.GuildID, c.LocalDate, c.DueAt, status, c.ChannelID, c.By, c.At)
+		res, err := tx.ExecContext(ctx, `INSERT INTO daily_posts (guild_id, feed, local_date, due_at, status, channel_id, claimed_by, claimed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, feed, local_date) DO NOTHING`,
+			c.GuildID, c.Feed, c.LocalDate, c.DueAt, status, c.ChannelID, c.By, c.At)
 		if err != nil {
 			return err
 		}
@@ -399,9 +386,9 @@ func (s *Daily) Mark(ctx context.Context, c DailyClaim, status string) (bool, er
 // ClearDate removes a date's row when nothing went out that date
 // (skipped, missed or failed), so that it can be posted; it reports whether
 // there was one.
-func (s *Daily) ClearDate(ctx context.Context, guildID, date string) (bool, error) {
-	return s.changedOne(ctx, `DELETE FROM daily_posts WHERE guild_id = ? AND local_date = ?
-		AND status IN ('skipped', 'missed', 'failed')`, guildID, date)
+func (s *Daily) ClearDate(ctx context.Context, guildID, feed, date string) (bool, error) {
+	return s.changedOne(ctx, `DELETE FROM daily_posts WHERE guild_id = ? AND feed = ? AND local_date = ?
+		AND status IN ('skipped', 'missed', 'failed')`, guildID, feedOr(feed), date)
 }
 
 func dailyPost(ctx context.Context, q sqlx.QueryerContext, id int64) (*DailyPost, error) {
@@ -414,9 +401,10 @@ func (s *Daily) Post(ctx context.Context, id int64) (*DailyPost, error) {
 	return dailyPost(ctx, s.r, id)
 }
 
-// PostOn returns a server's post row for a local date, or nil.
-func (s *Daily) PostOn(ctx context.Context, guildID, date string) (*DailyPost, error) {
-	return getRow[DailyPost](ctx, s.r, "SELECT "+dailyPostCols+" FROM daily_posts WHERE guild_id = ? AND local_date = ?", guildID, date)
+// PostOn returns a feed's post row for a local date, or nil.
+func (s *Daily) PostOn(ctx context.Context, guildID, feed, date string) (*DailyPost, error) {
+	return getRow[DailyPost](ctx, s.r, "SELECT "+dailyPostCols+" FROM daily_posts WHERE guild_id = ? AND feed = ? AND local_date = ?",
+		guildID, feedOr(feed), date)
 }
 
 // PostByThread returns the post whose discussion thread is threadID,
@@ -428,11 +416,16 @@ func (s *Daily) PostByThread(ctx context.Context, threadID string) (*DailyPost, 
 	return getRow[DailyPost](ctx, s.r, "SELECT "+dailyPostCols+" FROM daily_posts WHERE thread_id = ? LIMIT 1", threadID)
 }
 
-// Posts returns a server's posts with the given statuses (all when
-// none are given), newest date first, at most limit.
-func (s *Daily) Posts(ctx context.Context, guildID string, limit int, statuses ...string) ([]*DailyPost, error) {
+// Posts returns a feed's posts (every feed's with feed "") with the
+// given statuses (all when none are given), newest date first, at most
+// limit.
+func (s *Daily) Posts(ctx context.Context, guildID, feed string, limit int, statuses ...string) ([]*DailyPost, error) {
 	query := "SELECT " + dailyPostCols + " FROM daily_posts WHERE guild_id = ?"
 	args := []any{guildID}
+	if feed != "" {
+		query += " AND feed = ?"
+		args = append(args, feed)
+	}
 	if len(statuses) > 0 {
 		q, a, err := sqlx.In(" AND status IN (?)", statuses)
 		if err != nil {
@@ -441,7 +434,7 @@ func (s *Daily) Posts(ctx context.Context, guildID string, limit int, statuses .
 		query += q
 		args = append(args, a...)
 	}
-	query += " ORDER BY local_date DESC LIMIT ?"
+	query += " ORDER BY local_date DESC, id DESC LIMIT ?"
 	var out []*DailyPost
 	err := s.r.SelectContext(ctx, &out, s.r.Rebind(query), append(args, limit)...)
 	return out, err
@@ -454,10 +447,12 @@ func (s *Daily) CountPosts(ctx context.Context, guildID, status, since string) (
 	return n, err
 }
 
-// PostDates returns the local dates on which the server posted.
+// PostDates returns the local dates on which the server posted, in any
+// of its feeds (a member's streak is the server's: answering any feed's
+// post counts for its day).
 func (s *Daily) PostDates(ctx context.Context, guildID string) ([]string, error) {
 	var out []string
-	err := s.r.SelectContext(ctx, &out, "SELECT local_date FROM daily_posts WHERE guild_id = ? AND status = 'posted' ORDER BY local_date", guildID)
+	err := s.r.SelectContext(ctx, &out, "SELECT DISTINCT local_date FROM daily_posts WHERE guild_id = ? AND status = 'posted' ORDER BY local_date", guildID)
 	return out, err
 }
 

@@ -14,13 +14,13 @@ import (
 
 // DueReveals returns posts whose solution should now go into their
 // thread: posted before revealBefore (unix ms), or followed by a newer
-// post in the same server; not revealed and not being revealed by a live
+// post in the same feed; not revealed and not being revealed by a live
 // claim (one taken after staleBefore).
 func (s *Daily) DueReveals(ctx context.Context, revealBefore, staleBefore int64, limit int, on shard.Set) ([]*DailyPost, error) {
 	var out []*DailyPost
 	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyPostCols+` FROM daily_posts p
 		WHERE status = 'posted' AND thread_id != '' AND (reveal_state = '' OR (reveal_state = 'claimed' AND reveal_at < ?))
-		AND (posted_at <= ? OR EXISTS (SELECT 1 FROM daily_posts n WHERE n.guild_id = p.guild_id AND n.status = 'posted'
+		AND (posted_at <= ? OR EXISTS (SELECT 1 FROM daily_posts n WHERE n.guild_id = p.guild_id AND n.feed = p.feed AND n.status = 'posted'
 			AND n.local_date > p.local_date))
 		AND `+onShards(on, "p.guild_id")+` ORDER BY id LIMIT ?`, staleBefore, revealBefore, limit)
 	return out, err

@@ -102,7 +102,7 @@ func TestDailyQuestionsCycle(t *testing.T) {
 	}
 	seen := map[int64]bool{}
 	for day := 1; day <= 6; day++ {
-		preview, err := s.Daily.NextQuestion(ctx, "g")
+		preview, err := s.Daily.NextQuestion(ctx, "g", DefaultFeed)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +131,7 @@ func TestDailyQuestionsCycle(t *testing.T) {
 	if !p.CycleRestart || p.Cycle != 2 || p.Remaining != 5 {
 		t.Fatalf("7th post: restart=%v cycle=%d remaining=%d", p.CycleRestart, p.Cycle, p.Remaining)
 	}
-	left, total, err := s.Daily.Remaining(ctx, "g")
+	left, total, err := s.Daily.Remaining(ctx, "g", DefaultFeed)
 	if err != nil || left != 5 || total != 6 {
 		t.Fatalf("remaining %d/%d %v", left, total, err)
 	}

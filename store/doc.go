@@ -14,8 +14,9 @@
 //   - Store.History (History): what members saw and did: picking a question
 //     they have not seen, marking questions seen, daily participation and
 //     leaderboards, and the filters saved for buttons.
-//   - Store.Daily (Daily): each server's daily question: its schedule and
-//     the posts, claims, threads and reveals that carry it out.
+//   - Store.Daily (Daily): each server's daily questions: its feeds (up to
+//     10 schedules) and the posts, claims, threads and reveals that carry
+//     them out, and each feed's low-bank warning.
 //   - Store.Interviews (Interviews): peer mock interviews (the /mock
 //     command): settings, the queue, pairings, no-shows and weekly rounds.
 //     Its tables keep their mock_ names.

@@ -253,7 +253,7 @@ func TestDailyKeepsLevel(t *testing.T) {
 	if err != nil || cfg.Level != "junior" || cfg.Filter().Level != "junior" {
 		t.Fatalf("config after reopen: %+v %v", cfg, err)
 	}
-	if _, total, err := s.Daily.Remaining(ctx, "g"); err != nil || total != 2 {
+	if _, total, err := s.Daily.Remaining(ctx, "g", DefaultFeed); err != nil || total != 2 {
 		t.Fatalf("daily total %d, want TikTok's 2 new grad questions (%v)", total, err)
 	}
 	for day := 1; day <= 3; day++ {

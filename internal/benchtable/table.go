@@ -63,7 +63,7 @@ var Paths = []Path{
 	{Name: "autocomplete round trip", Package: "bot/feature/question", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, one choice"},
 	{Name: "autocomplete, same-size floor", Package: "bot/feature/question", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's choices"},
 	{Name: "/mock round trip", Package: "bot/feature/interview", Bench: "BenchmarkMockRoundTrip", Benchtime: "300x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},
-	{Name: "daily fan-out, 1,000 servers", Package: "bot/feature/daily", Bench: "BenchmarkDailyFanOut1000", Benchtime: "1x", Judge: RatioAtMost, Target: 1.2, Floor: "rate-limit floor (requests / 50 per s)"},
+	{Name: "daily fan-out, 1,000 servers, one with 10 feeds", Package: "bot/feature/daily", Bench: "BenchmarkDailyFanOut1000", Benchtime: "1x", Judge: RatioAtMost, Target: 1.2, Floor: "rate-limit floor (requests / 50 per s)"},
 	{Name: "filtered pick (10k bank)", Package: "store", Bench: "BenchmarkPickFiltered", FloorBench: "BenchmarkRawIndexedQuery", Benchtime: "2000x", Judge: RatioAtMost, Target: 3, Floor: "raw indexed SQLite query"},
 	{Name: "bank sync, 10k questions", Package: "store", Bench: "BenchmarkSync10k", Benchtime: "3x", Judge: ReportOnly},
 	{Name: "memory, prepcord run (RSS)", Package: "cmd/prepcord", Bench: "BenchmarkResidentMemory", Benchtime: "1x", Judge: ValueAtMost, Target: 64, TargetText: "< 64 MiB", Value: "rss-MiB"},

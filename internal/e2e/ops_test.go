@@ -282,7 +282,7 @@ func TestBackupWhileRunningAndRestore(t *testing.T) {
 		}
 	}
 	var cfgs int
-	if err := db.QueryRow("SELECT COUNT(*) FROM daily_configs WHERE guild_id = ?", guildID).Scan(&cfgs); err != nil || cfgs != 1 {
+	if err := db.QueryRow("SELECT COUNT(*) FROM daily_feeds WHERE guild_id = ?", guildID).Scan(&cfgs); err != nil || cfgs != 1 {
 		t.Errorf("daily schedule not restored: %d %v", cfgs, err)
 	}
 	if len(acked) < 3 {

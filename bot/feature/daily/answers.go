@@ -103,10 +103,10 @@ func (f *Feature) revealTime(ctx context.Context, p *store.DailyPost) time.Time 
 		}
 		return at
 	}
-	if last, err := f.days.Posts(ctx, p.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
+	if last, err := f.days.Posts(ctx, p.GuildID, p.Feed, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
 		return earlier(time.UnixMilli(last[0].PostedAt))
 	}
-	cfg, err := f.days.Config(ctx, p.GuildID)
+	cfg, err := f.days.Feed(ctx, p.GuildID, p.Feed)
 	if err != nil {
 		return at
 	}
@@ -135,7 +135,7 @@ func (f *Feature) answered(c *bot.Ctx) error {
 	if !r.closedAt.IsZero() {
 		msg := fmt.Sprintf("This is the question of %s. Answers to it counted until its solution was revealed (<t:%d:R>), so this one is not counted: an answer counts for its question's own day, while that question is open.",
 			p.LocalDate, r.closedAt.Unix())
-		if last, err := f.days.Posts(c, p.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
+		if last, err := f.days.Posts(c, p.GuildID, p.Feed, 1, store.DailyPosted); err == nil && len(last) > 0 && last[0].LocalDate > p.LocalDate {
 			msg += " Answer the newest question to keep your streak: " + messageLink(last[0].GuildID, last[0].ChannelID, last[0].MessageID)
 		}
 		return errs.E(errs.Invalid, "%s", msg)
@@ -174,9 +174,9 @@ func (f *Feature) count(ctx context.Context, p *store.DailyPost, userID string) 
 	if err != nil {
 		return answerResult{}, err
 	}
-	cfg, err := f.days.Config(ctx, p.GuildID)
+	cfg, err := f.days.Feed(ctx, p.GuildID, p.Feed)
 	if err != nil {
-		cfg = &store.DailyConfig{GuildID: p.GuildID, Zone: "UTC"}
+		cfg = &store.DailyConfig{GuildID: p.GuildID, Feed: p.Feed, Zone: "UTC"}
 	}
 	today, _ := f.today(cfg)
 	st, err := community.MemberStreak(ctx, f.history, f.days, p.GuildID, userID, today)

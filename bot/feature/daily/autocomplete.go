@@ -8,8 +8,9 @@ import (
 	"github.com/prepcord/prepcord/data"
 )
 
-// autocomplete suggests, for /daily setup, time zones and the bank's
-// companies, roles and categories (within the other filters typed).
+// autocomplete suggests the server's feeds for feed:, and, for /daily
+// setup, time zones and the bank's companies, roles and categories
+// (within the other filters typed).
 func (f *Feature) autocomplete(c *bot.Ctx) error {
 	opt := c.Focused()
 	// /daily is for admins: a member's client can still send its
@@ -23,6 +24,8 @@ func (f *Feature) autocomplete(c *bot.Ctx) error {
 	}
 	var names []string
 	switch opt.Name {
+	case "feed":
+		return f.feedChoices(c, typed)
 	case "timezone":
 		names = schedule.SuggestZones(typed, 25)
 	case "company", "role", "category", "level":

@@ -20,12 +20,13 @@ import (
 
 // BenchmarkDailyFanOut1000 puts 1,000 servers' daily posts due in the same
 // minute against the loopback Discord enforcing 50 requests/s globally, from
-// a bot holding DISCORD_GLOBAL_RATE's default share (50/s), and measures one
-// sweep: every server posted and threaded, none twice. It
+// a bot holding DISCORD_GLOBAL_RATE's default share (50/s), the first server
+// with store.MaxDailyFeeds feeds in as many channels, and measures one sweep:
+// every feed posted and threaded, none twice. It
 // reports the total time, the rate-limit floor (requests / 50 s: the least
 // time the request count allows) and their ratio, and the p50/p99 of each
-// server's completion time within the sweep. Run with -benchtime=1x: one
-// iteration is 2,000 requests, about 40 s.
+// feed's completion time within the sweep. Run with -benchtime=1x: one
+// iteration is 2,018 requests, about 40 s.
 func BenchmarkDailyFanOut1000(b *testing.B) {
 	const guilds, limit = 1000, 50
 	for i := 0; i < b.N; i++ {
@@ -49,13 +50,25 @@ func BenchmarkDailyFanOut1000(b *testing.B) {
 		h.Clock.Set(due.Add(-time.Hour))
 		var channels []string
 		for g := range guilds {
-			gd := h.Srv.AddGuild(discordtest.GuildSpec{Name: fmt.Sprintf("guild %d", g), Channels: []discordtest.ChannelSpec{{Name: "daily"}}})
-			ch := h.Srv.ChannelByName(gd.ID, "daily")
-			channels = append(channels, ch.ID)
-			cfg := &store.DailyConfig{GuildID: gd.ID, ChannelID: ch.ID, Clock: "09:00", Zone: "UTC", Days: int(schedule.EveryDay),
-				NextDue: due.UnixMilli(), NextDate: "2026-03-01"}
-			if err := h.Store.Daily.SaveConfig(h.Ctx, cfg); err != nil {
-				b.Fatal(err)
+			feeds := []string{store.DefaultFeed}
+			if g == 0 {
+				for f := 1; f < store.MaxDailyFeeds; f++ {
+					feeds = append(feeds, fmt.Sprintf("feed-%d", f))
+				}
+			}
+			var specs []discordtest.ChannelSpec
+			for _, f := range feeds {
+				specs = append(specs, discordtest.ChannelSpec{Name: f})
+			}
+			gd := h.Srv.AddGuild(discordtest.GuildSpec{Name: fmt.Sprintf("guild %d", g), Channels: specs})
+			for _, f := range feeds {
+				ch := h.Srv.ChannelByName(gd.ID, f)
+				channels = append(channels, ch.ID)
+				cfg := &store.DailyConfig{GuildID: gd.ID, Feed: f, ChannelID: ch.ID, Clock: "09:00", Zone: "UTC", Days: int(schedule.EveryDay),
+					NextDue: due.UnixMilli(), NextDate: "2026-03-01"}
+				if err := h.Store.Daily.SaveConfig(h.Ctx, cfg); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
 		h.Clock.Set(due)
@@ -83,7 +96,7 @@ func BenchmarkDailyFanOut1000(b *testing.B) {
 			}
 		}
 		floor := time.Duration(float64(counted) / limit * float64(time.Second))
-		// Verify: every server posted once and threaded.
+		// Verify: every feed posted once and threaded.
 		threads := map[string]bool{}
 		for _, th := range h.Srv.Threads() {
 			threads[th.ParentID] = true
@@ -108,7 +121,7 @@ func BenchmarkDailyFanOut1000(b *testing.B) {
 			b.ReportMetric(float64(lat[(len(lat)*99+99)/100-1].Milliseconds()), "p99-ms")
 		}
 		if ratio := total.Seconds() / floor.Seconds(); ratio > 1.2 {
-			b.Logf("target missed: 1,000 servers took %v, %.2fx the rate-limit floor %v", total, ratio, floor)
+			b.Logf("target missed: 1,000 servers (1,009 feeds) took %v, %.2fx the rate-limit floor %v", total, ratio, floor)
 		}
 	}
 }

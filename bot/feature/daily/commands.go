@@ -31,7 +31,7 @@ func (f *Feature) upcoming(ctx context.Context, cfg *store.DailyConfig, sch sche
 			break
 		}
 		t = due
-		if p, err := f.days.PostOn(ctx, cfg.GuildID, date.String()); err == nil && p != nil {
+		if p, err := f.days.PostOn(ctx, cfg.GuildID, cfg.Feed, date.String()); err == nil && p != nil {
 			continue
 		}
 		out = append(out, due)
@@ -53,12 +53,17 @@ func messageLink(guildID, channelID, messageID string) string {
 }
 
 func (f *Feature) status(c *bot.Ctx) error {
-	cfg, err := f.days.Config(c, c.GuildID())
+	if c.String("feed") == "" {
+		if feeds, err := f.days.Feeds(c, c.GuildID()); err == nil && len(feeds) > 1 {
+			return f.overview(c, feeds)
+		}
+	}
+	cfg, feeds, err := f.feedArg(c)
 	if err != nil {
 		return err
 	}
 	now := f.env.Now()
-	e := &discordgo.MessageEmbed{Title: "Daily question", Color: bot.BrandColor}
+	e := &discordgo.MessageEmbed{Title: "Daily question" + feedLabel(cfg, len(feeds)), Color: bot.BrandColor}
 	add := func(name, value string) {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: bot.Truncate(bot.OrDash(value), bot.MaxFieldValue)})
 	}
@@ -86,10 +91,10 @@ func (f *Feature) status(c *bot.Ctx) error {
 			add("Next post", "None scheduled.")
 		}
 	}
-	if sk, err := f.skipped(c, cfg.GuildID, now); err == nil && len(sk) > 0 && serr == nil {
+	if sk, err := f.skipped(c, cfg, now); err == nil && len(sk) > 0 && serr == nil {
 		add("Skipped", skippedList(sk, sch.Loc)+"\n`/daily skip undo:true` puts the last one back.")
 	}
-	if last, err := f.days.Posts(c, cfg.GuildID, 1, store.DailyPosted); err == nil && len(last) > 0 {
+	if last, err := f.days.Posts(c, cfg.GuildID, cfg.Feed, 1, store.DailyPosted); err == nil && len(last) > 0 {
 		p := last[0]
 		v := fmt.Sprintf("%s — [jump to the post](%s)", p.LocalDate, messageLink(p.GuildID, p.ChannelID, p.MessageID))
 		if p.Late {
@@ -102,14 +107,17 @@ func (f *Feature) status(c *bot.Ctx) error {
 	} else {
 		add("Last post", "None yet.")
 	}
-	if left, total, err := f.days.Remaining(c, cfg.GuildID); err == nil {
+	if left, total, err := f.days.Remaining(c, cfg.GuildID, cfg.Feed); err == nil {
 		v := fmt.Sprintf("%d of %d questions left before repeats (cycle %d).", left, total, cfg.Cycle)
 		if left < lowBank {
 			v = "⚠️ " + v + " Add questions or widen the filters to avoid repeats."
+			if cfg.LowBankCycle >= cfg.Cycle {
+				v += " Admins were warned."
+			}
 		}
 		add("Questions", v)
 	}
-	if missed, err := f.days.Posts(c, cfg.GuildID, 5, store.DailyMissed, store.DailyFailed); err == nil && len(missed) > 0 {
+	if missed, err := f.days.Posts(c, cfg.GuildID, cfg.Feed, 5, store.DailyMissed, store.DailyFailed); err == nil && len(missed) > 0 {
 		var lines []string
 		for _, p := range missed {
 			if p.Status == store.DailyMissed {
@@ -136,13 +144,13 @@ func (f *Feature) today(cfg *store.DailyConfig) (schedule.Date, *time.Location) 
 }
 
 func (f *Feature) now(c *bot.Ctx) error {
-	cfg, err := f.days.Config(c, c.GuildID())
+	cfg, _, err := f.feedArg(c)
 	if err != nil {
 		return err
 	}
 	today, _ := f.today(cfg)
 	date := today.String()
-	existing, err := f.days.PostOn(c, cfg.GuildID, date)
+	existing, err := f.days.PostOn(c, cfg.GuildID, cfg.Feed, date)
 	if err != nil {
 		return err
 	}
@@ -153,7 +161,7 @@ func (f *Feature) now(c *bot.Ctx) error {
 		case store.DailyClaimed:
 			return errs.E(errs.Conflict, "Today's question (%s) is being posted right now.", date)
 		}
-		if _, err := f.days.ClearDate(c, cfg.GuildID, date); err != nil {
+		if _, err := f.days.ClearDate(c, cfg.GuildID, cfg.Feed, date); err != nil {
 			return err
 		}
 	}
@@ -161,7 +169,7 @@ func (f *Feature) now(c *bot.Ctx) error {
 		return err
 	}
 	now := f.env.Now()
-	p, ok, err := f.days.Claim(c, store.DailyClaim{GuildID: cfg.GuildID, LocalDate: date, DueAt: now.UnixMilli(),
+	p, ok, err := f.days.Claim(c, store.DailyClaim{GuildID: cfg.GuildID, Feed: cfg.Feed, LocalDate: date, DueAt: now.UnixMilli(),
 		ChannelID: cfg.ChannelID, Manual: true, By: f.instance, At: now.UnixMilli()})
 	if err != nil {
 		return err
@@ -179,13 +187,13 @@ func (f *Feature) now(c *bot.Ctx) error {
 	if p.Status != store.DailyPosted {
 		return errs.E(errs.Invalid, "The post failed: %s", p.Error)
 	}
-	return c.Reply(ephemeral(fmt.Sprintf("Posted today's question (%s): %s\nIt counts as today's post: the scheduled one will not go out again today.",
-		date, messageLink(p.GuildID, p.ChannelID, p.MessageID))))
+	return f.reply(c, cfg, fmt.Sprintf("Posted today's question (%s): %s\nIt counts as today's post: the scheduled one will not go out again today.",
+		date, messageLink(p.GuildID, p.ChannelID, p.MessageID)))
 }
 
-// serverSchedule reads this server's daily setup and its schedule.
+// serverSchedule reads the feed a command is about and its schedule.
 func (f *Feature) serverSchedule(c *bot.Ctx) (*store.DailyConfig, schedule.Schedule, error) {
-	cfg, err := f.days.Config(c, c.GuildID())
+	cfg, _, err := f.feedArg(c)
 	if err != nil {
 		return nil, schedule.Schedule{}, err
 	}
@@ -202,19 +210,19 @@ func (f *Feature) skip(c *bot.Ctx) error {
 		return err
 	}
 	now := f.env.Now()
-	skipped, err := f.skipped(c, cfg.GuildID, now)
+	skipped, err := f.skipped(c, cfg, now)
 	if err != nil {
 		return err
 	}
 	if c.String("undo") == "true" {
 		return f.unskip(c, cfg, sch, skipped, now)
 	}
-	next := f.upcoming(c, &store.DailyConfig{GuildID: cfg.GuildID, NextDue: cfg.NextDue}, sch, now, 1)
+	next := f.upcoming(c, &store.DailyConfig{GuildID: cfg.GuildID, Feed: cfg.Feed, NextDue: cfg.NextDue}, sch, now, 1)
 	if len(next) == 0 {
 		return errs.E(errs.Invalid, "There is no scheduled post to skip.")
 	}
 	date := schedule.DateIn(next[0], sch.Loc).String()
-	if _, err := f.days.Mark(c, store.DailyClaim{GuildID: cfg.GuildID, LocalDate: date, DueAt: next[0].UnixMilli(),
+	if _, err := f.days.Mark(c, store.DailyClaim{GuildID: cfg.GuildID, Feed: cfg.Feed, LocalDate: date, DueAt: next[0].UnixMilli(),
 		ChannelID: cfg.ChannelID, By: "skip:" + c.UserID(), At: now.UnixMilli()}, store.DailySkipped); err != nil {
 		return err
 	}
@@ -228,16 +236,16 @@ func (f *Feature) skip(c *bot.Ctx) error {
 		b.WriteString(" The next one goes out " + localTime(after[0]) + " — " + discordTime(after[0]) + ".")
 	}
 	b.WriteString("\n`/daily skip undo:true` puts it back.")
-	return c.Reply(ephemeral(b.String()))
+	return f.reply(c, cfg, b.String())
 }
 
 // unskip puts back the latest skipped post that is still ahead.
 func (f *Feature) unskip(c *bot.Ctx, cfg *store.DailyConfig, sch schedule.Schedule, skipped []*store.DailyPost, now time.Time) error {
 	if len(skipped) == 0 {
-		return c.Reply(ephemeral("No upcoming post is skipped, so there is nothing to put back."))
+		return f.reply(c, cfg, "No upcoming post is skipped, so there is nothing to put back.")
 	}
 	last := skipped[len(skipped)-1]
-	if _, err := f.days.ClearDate(c, cfg.GuildID, last.LocalDate); err != nil {
+	if _, err := f.days.ClearDate(c, cfg.GuildID, cfg.Feed, last.LocalDate); err != nil {
 		return err
 	}
 	var b strings.Builder
@@ -250,16 +258,16 @@ func (f *Feature) unskip(c *bot.Ctx, cfg *store.DailyConfig, sch schedule.Schedu
 	} else if next := f.upcoming(c, cfg, sch, now, 1); len(next) > 0 {
 		b.WriteString("\nThe next question goes out " + localTime(next[0]) + " — " + discordTime(next[0]) + ".")
 	}
-	return c.Reply(ephemeral(b.String()))
+	return f.reply(c, cfg, b.String())
 }
 
 // maxSkippedShown bounds the skipped posts read and listed.
 const maxSkippedShown = 25
 
-// skipped returns the server's skipped posts still ahead of now, earliest
+// skipped returns a feed's skipped posts still ahead of now, earliest
 // first.
-func (f *Feature) skipped(ctx context.Context, guildID string, now time.Time) ([]*store.DailyPost, error) {
-	rows, err := f.days.Posts(ctx, guildID, maxSkippedShown, store.DailySkipped)
+func (f *Feature) skipped(ctx context.Context, cfg *store.DailyConfig, now time.Time) ([]*store.DailyPost, error) {
+	rows, err := f.days.Posts(ctx, cfg.GuildID, cfg.Feed, maxSkippedShown, store.DailySkipped)
 	if err != nil {
 		return nil, err
 	}
@@ -282,17 +290,17 @@ func skippedList(ps []*store.DailyPost, loc *time.Location) string {
 }
 
 func (f *Feature) pause(c *bot.Ctx) error {
-	cfg, err := f.days.Config(c, c.GuildID())
+	cfg, _, err := f.feedArg(c)
 	if err != nil {
 		return err
 	}
 	if cfg.Paused {
-		return c.Reply(ephemeral("The daily question is already paused. `/daily resume` starts it again."))
+		return f.reply(c, cfg, "The daily question is already paused. `/daily resume` starts it again.")
 	}
-	if err := f.days.SetPaused(c, cfg.GuildID, true, cfg.NextDue, cfg.NextDate); err != nil {
+	if err := f.days.SetPaused(c, cfg.GuildID, cfg.Feed, true, cfg.NextDue, cfg.NextDate); err != nil {
 		return err
 	}
-	return c.Reply(ephemeral("Paused: no daily question is posted until `/daily resume`."))
+	return f.reply(c, cfg, "Paused: no daily question is posted until `/daily resume`.")
 }
 
 func (f *Feature) resume(c *bot.Ctx) error {
@@ -304,7 +312,7 @@ func (f *Feature) resume(c *bot.Ctx) error {
 	msg := "The daily question is not paused."
 	if cfg.Paused {
 		due, date := sch.NextAfter(now)
-		if err := f.days.SetPaused(c, cfg.GuildID, false, unixMilliOrZero(due), dateOrEmpty(date)); err != nil {
+		if err := f.days.SetPaused(c, cfg.GuildID, cfg.Feed, false, unixMilliOrZero(due), dateOrEmpty(date)); err != nil {
 			return err
 		}
 		cfg.Paused, cfg.NextDue = false, unixMilliOrZero(due)
@@ -313,18 +321,18 @@ func (f *Feature) resume(c *bot.Ctx) error {
 	if next := f.upcoming(c, cfg, sch, now, 1); len(next) > 0 {
 		msg += " The next question goes out " + localTime(next[0]) + " — " + discordTime(next[0]) + "."
 	}
-	return c.Reply(ephemeral(msg))
+	return f.reply(c, cfg, msg)
 }
 
 func (f *Feature) preview(c *bot.Ctx) error {
-	cfg, err := f.days.Config(c, c.GuildID())
+	cfg, _, err := f.feedArg(c)
 	if err != nil {
 		return err
 	}
-	q, err := f.days.NextQuestion(c, cfg.GuildID)
+	q, err := f.days.NextQuestion(c, cfg.GuildID, cfg.Feed)
 	if err != nil {
 		return err
 	}
 	e := bot.QuestionEmbed(q)
-	return c.Reply(ephemeral("The next daily question (only you can see this):", e))
+	return f.reply(c, cfg, "The next daily question (only you can see this):", e)
 }

@@ -1,9 +1,11 @@
 // Package daily is the daily interview question of a server.
 //
 // Admins schedule it with /daily (setup, status, now, skip, pause, resume,
-// preview; setup autocompletes time zones and the bank's names). A minute
-// sweep (Start, or SweepNow when `prepcord try` moves its clock) posts it
-// exactly once per server and local date, DST-correctly and across
+// preview; setup autocompletes time zones and the bank's names), in up to
+// store.MaxDailyFeeds feeds per server, each named and chosen with feed:
+// (autocompleted; not needed while a server has one). A minute sweep
+// (Start, or SweepNow when `prepcord try` moves its clock) posts each feed
+// exactly once per local date, DST-correctly and across
 // restarts and several processes: each post is claimed in the store,
 // sent with a nonce, given a discussion thread, and its solution is
 // revealed in that thread, spoilered, when the next post goes out (24 hours
@@ -13,8 +15,9 @@
 // count for the post's own date while it is open, which makes the streaks
 // that /profile and /leaderboard read through bot/community.
 //
-// It stores, in store.Daily, each server's schedule and filters and every
-// post (claimed, posted, skipped, missed or failed; its thread and reveal),
+// When a feed has fewer than 7 questions it has not posted in its cycle,
+// admins are told once per feed and cycle (feeds.go). It stores, in
+// store.Daily, each feed's schedule and filters and every post (claimed, posted, skipped, missed or failed; its thread and reveal),
 // and in store.History the days each member answered. Its sweep also
 // expires the filters /question saves for long buttons.
 package daily
@@ -23,6 +26,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,7 +61,10 @@ type Feature struct {
 	questions *store.Questions
 	history   *store.History
 	reviews   *store.Reviews
-	cfg       Config
+	// suggestions holds the review channel, where the low-bank warning
+	// goes when one is set.
+	suggestions *store.Suggestions
+	cfg         Config
 	// instance names this process in claims.
 	instance string
 	workers  int
@@ -69,17 +76,19 @@ type Feature struct {
 	sim *simulation
 }
 
-// New builds the feature: days holds the schedules and posts, questions
-// the bank it posts from, history the members' answers, reviews their
-// spaced-review cards (rated under a post's Solution).
-func New(env bot.Env, days *store.Daily, questions *store.Questions, history *store.History, reviews *store.Reviews, cfg Config, opts ...Option) *Feature {
+// New builds the feature: days holds the feeds and posts, questions the
+// bank it posts from, history the members' answers, reviews their
+// spaced-review cards (rated under a post's Solution), suggestions the
+// review channel admins are warned in when a feed runs low.
+func New(env bot.Env, days *store.Daily, questions *store.Questions, history *store.History, reviews *store.Reviews,
+	suggestions *store.Suggestions, cfg Config, opts ...Option) *Feature {
 	if cfg.CatchUpWindow <= 0 {
 		cfg.CatchUpWindow = schedule.DefaultCatchUpWindow
 	}
 	var id [6]byte
 	_, _ = rand.Read(id[:])
 	f := &Feature{
-		env: env, days: days, questions: questions, history: history, reviews: reviews, cfg: cfg,
+		env: env, days: days, questions: questions, history: history, reviews: reviews, suggestions: suggestions, cfg: cfg,
 		instance: hex.EncodeToString(id[:]),
 		workers:  16, backoff: 500 * time.Millisecond,
 	}
@@ -113,7 +122,9 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 		{Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Only questions asked at this level (intern, new grad, mid, senior, staff)", Autocomplete: true, MaxLength: 100},
 		{Type: discordgo.ApplicationCommandOptionString, Name: "difficulty", Description: "Only questions of this difficulty", Choices: []*discordgo.ApplicationCommandOptionChoice{
 			{Name: "easy", Value: "easy"}, {Name: "medium", Value: "medium"}, {Name: "hard", Value: "hard"}}},
+		feedOption(fmt.Sprintf("The feed to set up or change (a new name adds one, up to %d)", store.MaxDailyFeeds)),
 	}
+	which := feedOption("Which feed (needed when the server has several)")
 	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
 	}
@@ -125,13 +136,13 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 		DMPermission:             bot.Ptr(false),
 		Options: []*discordgo.ApplicationCommandOption{
 			sub("setup", "Set the channel, time and filters of the daily question", setupOpts...),
-			sub("status", "Next and last post, questions left, missed posts and errors"),
-			sub("now", "Post today's question now (it counts as today's)"),
+			sub("status", "Next and last post, questions left, missed posts and errors", which),
+			sub("now", "Post today's question now (it counts as today's)", which),
 			sub("skip", "Skip the next scheduled post", &discordgo.ApplicationCommandOption{
-				Type: discordgo.ApplicationCommandOptionBoolean, Name: "undo", Description: "Put back the last post you skipped"}),
-			sub("pause", "Stop posting until /daily resume"),
-			sub("resume", "Resume posting after /daily pause"),
-			sub("preview", "See the next question (only you see it)"),
+				Type: discordgo.ApplicationCommandOptionBoolean, Name: "undo", Description: "Put back the last post you skipped"}, which),
+			sub("pause", "Stop posting until /daily resume", which),
+			sub("resume", "Resume posting after /daily pause", which),
+			sub("preview", "See the next question (only you see it)", which),
 		},
 	}}
 }
@@ -155,20 +166,25 @@ func (f *Feature) Handlers() []any {
 	return []any{func(s *discordgo.Session, m *discordgo.MessageCreate) { f.onMessage(m) }}
 }
 
-// SetupLine reports the schedule for /help.
+// SetupLine reports the schedule of each feed for /help.
 func (f *Feature) SetupLine(c *bot.Ctx) string {
-	cfg, err := f.days.Config(c, c.GuildID())
-	if err != nil {
+	feeds, err := f.days.Feeds(c, c.GuildID())
+	if err != nil || len(feeds) == 0 {
 		return "**Daily question:** not set up — `/daily setup channel:#daily time:09:00 timezone:Europe/London`"
 	}
-	state := ""
-	if cfg.Paused {
-		state = " (paused)"
+	lines := make([]string, len(feeds))
+	for i, cfg := range feeds {
+		state := ""
+		if cfg.Paused {
+			state = " (paused)"
+		}
+		if left, _, err := f.days.Remaining(c, cfg.GuildID, cfg.Feed); err == nil && left < lowBank {
+			state += fmt.Sprintf(" — ⚠️ %d question%s left before repeats", left, bot.Plural(left))
+		}
+		lines[i] = fmt.Sprintf("**Daily question%s:** <#%s> at %s %s, %s%s", feedLabel(cfg, len(feeds)), cfg.ChannelID, cfg.Clock, cfg.Zone,
+			schedule.Weekdays(cfg.Days), state)
 	}
-	if left, _, err := f.days.Remaining(c, cfg.GuildID); err == nil && left < lowBank {
-		state += fmt.Sprintf(" — ⚠️ %d question%s left before repeats", left, bot.Plural(left))
-	}
-	return fmt.Sprintf("**Daily question:** <#%s> at %s %s, %s%s", cfg.ChannelID, cfg.Clock, cfg.Zone, schedule.Weekdays(cfg.Days), state)
+	return strings.Join(lines, "\n")
 }
 
 // lowBank is how few questions left before repeats warn admins (in /daily

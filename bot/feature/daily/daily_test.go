@@ -123,7 +123,7 @@ func addYearGuilds(t *testing.T, h *bottest.Harness, st *store.Store, start time
 // the first instant after the gap. It returns the number of gap days.
 func checkDates(t *testing.T, st *store.Store, r yearRun, from, to schedule.Date) int {
 	t.Helper()
-	posts, err := st.Daily.Posts(context.Background(), r.guild, 5000)
+	posts, err := st.Daily.Posts(context.Background(), r.guild, "", 5000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +258,7 @@ func TestDailyDSTDaysEndToEnd(t *testing.T) {
 		jump := w[0].AddDays(-1)
 		for _, r := range runs {
 			due, date := r.sch.NextAfter(r.sch.DueOn(jump))
-			if _, err := h.Store.Daily.Advance(context.Background(), r.guild, mustCfg(t, h, r.guild).NextDue, due.UnixMilli(), date.String()); err != nil {
+			if _, err := h.Store.Daily.Advance(context.Background(), r.guild, store.DefaultFeed, mustCfg(t, h, r.guild).NextDue, due.UnixMilli(), date.String()); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -328,7 +328,7 @@ func TestDailyRestarts(t *testing.T) {
 			}
 			crashAt := stages[rng.IntN(len(stages))]
 			var crashed atomic.Bool
-			f := daily.New(h.Bot.Env(), st.Daily, st.Questions, st.History, st.Reviews, daily.Config{}, daily.WithBackoff(time.Millisecond),
+			f := daily.New(h.Bot.Env(), st.Daily, st.Questions, st.History, st.Reviews, st.Suggestions, daily.Config{}, daily.WithBackoff(time.Millisecond),
 				daily.WithHook(func(stage string, _ *store.DailyPost) bool {
 					if stage != crashAt {
 						return false
@@ -350,7 +350,7 @@ func TestDailyRestarts(t *testing.T) {
 		}
 		// The process that finally stays up.
 		h.Clock.Set(due.Add(14 * time.Minute))
-		f := daily.New(h.Bot.Env(), st.Daily, st.Questions, st.History, st.Reviews, daily.Config{})
+		f := daily.New(h.Bot.Env(), st.Daily, st.Questions, st.History, st.Reviews, st.Suggestions, daily.Config{})
 		sweepWith(t, h, f.Sweep)
 	}
 	t.Logf("%d restarts, %d of them crashed mid-post: %v; time in sweeps %v", restarts, crashes, byStage, sweepTime)
@@ -377,7 +377,7 @@ func TestDailyRestarts(t *testing.T) {
 			t.Fatalf("post %s has no thread", m.ID)
 		}
 	}
-	rows, err := h.Store.Daily.Posts(context.Background(), h.Srv.DefaultGuild().ID, 1000)
+	rows, err := h.Store.Daily.Posts(context.Background(), h.Srv.DefaultGuild().ID, "", 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -462,7 +462,7 @@ func TestDailyRetriesAndFailures(t *testing.T) {
 	if tries == 0 || tries > daily.MaxPostAttempts*daily.SendTries*4 {
 		t.Fatalf("%d tries at a failing post", tries)
 	}
-	p, _ := h.Store.Daily.PostOn(context.Background(), h.Srv.DefaultGuild().ID, "2026-02-03")
+	p, _ := h.Store.Daily.PostOn(context.Background(), h.Srv.DefaultGuild().ID, store.DefaultFeed, "2026-02-03")
 	if p == nil || p.Status != store.DailyFailed {
 		t.Fatalf("post after persistent 503: %+v", p)
 	}

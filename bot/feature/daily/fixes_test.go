@@ -380,7 +380,7 @@ func TestDailyOldPostsCountOnlyForTheirOwnDay(t *testing.T) {
 	}
 	// Writing in the old thread is discussion, not an answer for any day.
 	// (The feature's gateway handler is called directly, to know it is done.)
-	onMessage := daily.New(h.Bot.Env(), h.Store.Daily, h.Store.Questions, h.Store.History, h.Store.Reviews, daily.Config{}).Handlers()[0].(func(*discordgo.Session, *discordgo.MessageCreate))
+	onMessage := daily.New(h.Bot.Env(), h.Store.Daily, h.Store.Questions, h.Store.History, h.Store.Reviews, h.Store.Suggestions, daily.Config{}).Handlers()[0].(func(*discordgo.Session, *discordgo.MessageCreate))
 	onMessage(h.Bot.Session, &discordgo.MessageCreate{Message: &discordgo.Message{ID: "m-old", GuildID: guild, ChannelID: p1.ID,
 		Author: h.Srv.User("bob"), Content: "late thoughts"}})
 	if got := days("bob"); got != "" {

@@ -31,7 +31,7 @@ type dailyMessage struct {
 	EnforceNonce    bool                              `json:"enforce_nonce"`
 }
 
-// dailyNonce derives the nonce of a server's post for a local date (at most
+// dailyNonce derives the nonce of a feed's post (key: see feedKey) for a local date (at most
 // 25 characters, as Discord allows): every attempt at that post, by any
 // process, sends the same one.
 func dailyNonce(guildID, date string, part int) string {
@@ -106,9 +106,9 @@ func (f *Feature) deliver(ctx context.Context, p *store.DailyPost, now time.Time
 	if err != nil {
 		return f.days.ReleaseClaim(ctx, p.ID, "The question of this post was removed from the bank.", true)
 	}
-	cfg, err := f.days.Config(ctx, p.GuildID)
+	cfg, err := f.days.Feed(ctx, p.GuildID, p.Feed)
 	if err != nil {
-		cfg = &store.DailyConfig{GuildID: p.GuildID}
+		cfg = &store.DailyConfig{GuildID: p.GuildID, Feed: p.Feed}
 	}
 	msgID := ""
 	if recovering || p.Attempts > 0 {
@@ -138,13 +138,16 @@ func (f *Feature) deliver(ctx context.Context, p *store.DailyPost, now time.Time
 		return err
 	}
 	if cfg.LastError != "" {
-		_ = f.days.SetError(ctx, p.GuildID, "", 0)
+		_ = f.days.SetError(ctx, p.GuildID, p.Feed, "", 0)
 	}
 	p.Status, p.MessageID, p.PostedAt = store.DailyPosted, msgID, now.UnixMilli()
 	if f.at("recorded", p) {
 		return ErrCrashed
 	}
-	return f.ensureThread(ctx, p)
+	if err := f.ensureThread(ctx, p); err != nil {
+		return err
+	}
+	return f.warnLowBank(ctx, p)
 }
 
 // sendFailed records a failed send: access errors are final and shown in
@@ -159,7 +162,7 @@ func (f *Feature) sendFailed(ctx context.Context, p *store.DailyPost, err error,
 		return rerr
 	}
 	if final {
-		return f.days.SetError(ctx, p.GuildID, fmt.Sprintf("The post of %s failed: %s", p.LocalDate, text), now.UnixMilli())
+		return f.days.SetError(ctx, p.GuildID, p.Feed, fmt.Sprintf("The post of %s failed: %s", p.LocalDate, text), now.UnixMilli())
 	}
 	return nil
 }
@@ -247,7 +250,7 @@ func (f *Feature) ensureThread(ctx context.Context, p *store.DailyPost) error {
 	default:
 		text := "Could not open the discussion thread: " + f.explain(p.ChannelID, err)
 		if classify(err) == failAccess {
-			_ = f.days.SetError(ctx, p.GuildID, text, f.env.Now().UnixMilli())
+			_ = f.days.SetError(ctx, p.GuildID, p.Feed, text, f.env.Now().UnixMilli())
 			return f.days.MarkThread(ctx, p.ID, "", text+" (not retried)")
 		}
 		return f.days.MarkThread(ctx, p.ID, "", text)
@@ -280,7 +283,7 @@ func (f *Feature) reveal(ctx context.Context, p *store.DailyPost, now time.Time)
 		return f.days.FinishReveal(ctx, p.ID, "failed", now.UnixMilli())
 	}
 	for i, body := range revealMessages(q) {
-		body.Nonce = dailyNonce(p.GuildID, p.LocalDate, i+1)
+		body.Nonce = dailyNonce(feedKey(p.GuildID, p.Feed), p.LocalDate, i+1)
 		err := f.call(ctx, func() error {
 			_, err := f.env.Session.RequestWithBucketID(http.MethodPost, discordgo.EndpointChannelMessages(p.ThreadID), body,
 				discordgo.EndpointChannelMessages(p.ThreadID), discordgo.WithContext(ctx))
@@ -354,7 +357,7 @@ func (f *Feature) render(p *store.DailyPost, cfg *store.DailyConfig, q *store.Qu
 			discordgo.Button{Label: "I answered", Style: discordgo.SuccessButton, CustomID: routeAnswered.ID(id), Emoji: &discordgo.ComponentEmoji{Name: "✅"}},
 		}}},
 		AllowedMentions: allowed,
-		Nonce:           dailyNonce(p.GuildID, p.LocalDate, 0),
+		Nonce:           dailyNonce(feedKey(p.GuildID, p.Feed), p.LocalDate, 0),
 		EnforceNonce:    true,
 	}
 }

@@ -184,13 +184,13 @@ func scheduleOf(c *store.DailyConfig) (schedule.Schedule, error) {
 	return schedule.Schedule{Clock: clock, Days: schedule.Weekdays(c.Days), Loc: loc}, nil
 }
 
-// runDue handles one server whose next post is due: every due date up to
+// runDue handles one feed whose next post is due: every due date up to
 // now is either claimed and posted (on time or late, within the catch-up
 // window) or recorded as missed, and the schedule moves on.
 func (f *Feature) runDue(ctx context.Context, cfg *store.DailyConfig, now time.Time) error {
 	sch, err := scheduleOf(cfg)
 	if err != nil {
-		return f.days.SetError(ctx, cfg.GuildID, "The schedule cannot be read ("+err.Error()+"): run /daily setup again.", now.UnixMilli())
+		return f.days.SetError(ctx, cfg.GuildID, cfg.Feed, "The schedule cannot be read ("+err.Error()+"): run /daily setup again.", now.UnixMilli())
 	}
 	due, date := time.UnixMilli(cfg.NextDue), cfg.NextDate
 	for range maxCatchUpDates {
@@ -199,7 +199,7 @@ func (f *Feature) runDue(ctx context.Context, cfg *store.DailyConfig, now time.T
 		}
 		nextDue, nextDate := sch.NextAfter(due)
 		claim := store.DailyClaim{
-			GuildID: cfg.GuildID, LocalDate: date, DueAt: due.UnixMilli(), ChannelID: cfg.ChannelID,
+			GuildID: cfg.GuildID, Feed: cfg.Feed, LocalDate: date, DueAt: due.UnixMilli(), ChannelID: cfg.ChannelID,
 			By: f.instance, At: now.UnixMilli(),
 			Advance: true, FromDue: due.UnixMilli(), NextDue: unixMilliOrZero(nextDue), NextDate: dateOrEmpty(nextDate),
 		}
@@ -213,7 +213,7 @@ func (f *Feature) runDue(ctx context.Context, cfg *store.DailyConfig, now time.T
 			p, ok, err := f.days.Claim(ctx, claim)
 			switch {
 			case errs.CodeOf(err) == errs.NotFound:
-				if err := f.days.SetError(ctx, cfg.GuildID, "No question matches this server's filters, so nothing was posted: run /daily setup with other filters.", now.UnixMilli()); err != nil {
+				if err := f.days.SetError(ctx, cfg.GuildID, cfg.Feed, "No question matches this server's filters, so nothing was posted: run /daily setup with other filters.", now.UnixMilli()); err != nil {
 					return err
 				}
 			case err != nil:
@@ -231,7 +231,7 @@ func (f *Feature) runDue(ctx context.Context, cfg *store.DailyConfig, now time.T
 	}
 	// A very long downtime: jump to the next post after now.
 	nd, ndate := sch.NextAfter(now)
-	_, err = f.days.Advance(ctx, cfg.GuildID, due.UnixMilli(), unixMilliOrZero(nd), dateOrEmpty(ndate))
+	_, err = f.days.Advance(ctx, cfg.GuildID, cfg.Feed, due.UnixMilli(), unixMilliOrZero(nd), dateOrEmpty(ndate))
 	return err
 }
 

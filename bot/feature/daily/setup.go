@@ -26,10 +26,15 @@ var dailyNeeds = []struct {
 	{discordgo.PermissionCreatePublicThreads, "Create Public Threads"},
 }
 
-// setup is /daily setup: it checks the time, zone, days, filters and
-// channel, stores the schedule (keeping a pause) and shows the next posts.
+// setup is /daily setup: it checks the feed, time, zone, days, filters
+// and channel, stores the feed's schedule (keeping a pause) and shows the
+// next posts.
 func (f *Feature) setup(c *bot.Ctx) error {
 	guild := c.GuildID()
+	feed, old, feeds, err := f.setupFeed(c)
+	if err != nil {
+		return err
+	}
 	chID := c.String("channel")
 	clock, err := schedule.ParseClock(c.String("time"))
 	if err != nil {
@@ -49,7 +54,7 @@ func (f *Feature) setup(c *bot.Ctx) error {
 		}
 	}
 	cfg := &store.DailyConfig{
-		GuildID: guild, ChannelID: chID, Clock: clock.String(), Zone: loc.String(), Days: int(days),
+		GuildID: guild, Feed: feed, ChannelID: chID, Clock: clock.String(), Zone: loc.String(), Days: int(days),
 		PingRole: c.String("ping"), Company: strings.TrimSpace(c.String("company")), Role: strings.TrimSpace(c.String("role")),
 		Category: strings.TrimSpace(c.String("category")), Level: strings.TrimSpace(c.String("level")), Difficulty: c.String("difficulty"),
 		UpdatedBy: c.UserID(), UpdatedAt: f.env.Now().UnixMilli(),
@@ -67,13 +72,24 @@ func (f *Feature) setup(c *bot.Ctx) error {
 	now := f.env.Now()
 	due, date := sch.NextAfter(now)
 	cfg.NextDue, cfg.NextDate = unixMilliOrZero(due), dateOrEmpty(date)
-	if old, err := f.days.Config(c, guild); err == nil {
+	if old != nil {
 		cfg.Paused = old.Paused
 	}
 	if err := f.days.SaveConfig(c, cfg); err != nil {
 		return err
 	}
 	var b strings.Builder
+	count := len(feeds)
+	if old == nil {
+		count++
+	}
+	if label := feedLabel(cfg, count); label != "" {
+		verb := "changed"
+		if old == nil {
+			verb = "added"
+		}
+		fmt.Fprintf(&b, "Feed `%s` %s (%d of %d).\n", feed, verb, count, store.MaxDailyFeeds)
+	}
 	fmt.Fprintf(&b, "The daily question will be posted in <#%s> at **%s** (%s), %s.\n", chID, clock, loc, days)
 	if f := filterText(cfg); f != "" {
 		fmt.Fprintf(&b, "Questions: %s.\n", f)
@@ -92,7 +108,7 @@ func (f *Feature) setup(c *bot.Ctx) error {
 	for _, t := range f.upcoming(c, cur, sch, now, 3) {
 		fmt.Fprintf(&b, "• %s — %s\n", localTime(t), discordTime(t))
 	}
-	if left, total, err := f.days.Remaining(c, guild); err == nil {
+	if left, total, err := f.days.Remaining(c, guild, feed); err == nil {
 		fmt.Fprintf(&b, "\n%d of %d matching questions not posted yet in this cycle.", left, total)
 	}
 	return c.Reply(ephemeral("", &discordgo.MessageEmbed{Title: "Daily question set up", Description: bot.Truncate(b.String(), bot.MaxDescription), Color: bot.BrandColor}))
