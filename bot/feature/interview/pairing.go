@@ -136,6 +136,7 @@ func (f *Feature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 	b.WriteString("2. Press **Start** when you begin. One of you interviews for about half the time, then press **Swap roles**.\n")
 	b.WriteString("3. Press **Finish** at the end, then **Give feedback**: only your partner reads it (by DM and in `/profile`); the thread shows only that you gave it.\n")
 	fmt.Fprintf(&b, "Partner missing? **Report no-show** works from %d minutes after the suggested start.", int(noShowGrace.Minutes()))
+	fmt.Fprintf(&b, "\nAnother time suits you better? **Propose a time**: your partner accepts it, and I remind you both %d minutes before.", int(reminderLead.Minutes()))
 	if p.VoiceChannelID != "" {
 		fmt.Fprintf(&b, "\n\n🔊 Your private voice channel: <#%s> (removed when the interview ends).", p.VoiceChannelID)
 	}
@@ -171,6 +172,7 @@ func (f *Feature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 				discordgo.Button{Label: "Finish", Style: discordgo.SecondaryButton, CustomID: routeFinish.ID(id)},
 			}},
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.Button{Label: "Propose a time", Style: discordgo.SecondaryButton, CustomID: routePropose.ID(id)},
 				discordgo.Button{Label: "Give feedback", Style: discordgo.PrimaryButton, CustomID: routeFeedback.ID(id)},
 				discordgo.Button{Label: "Report no-show", Style: discordgo.DangerButton, CustomID: routeNoShow.ID(id)},
 			}},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
@@ -25,7 +26,7 @@ func clears(v string) bool {
 
 // optionsGiven reports whether /mock was run with any option.
 func optionsGiven(c *bot.Ctx) bool {
-	for _, n := range []string{"topic", "role", "company", "level"} {
+	for _, n := range []string{"topic", "role", "company", "level", "timezone"} {
 		if c.Option(n) != nil {
 			return true
 		}
@@ -208,4 +209,46 @@ func prefsField(p *store.Pairing) *discordgo.MessageEmbedField {
 		return nil
 	}
 	return &discordgo.MessageEmbedField{Name: "Preferences", Value: bot.Truncate(s, bot.MaxFieldValue)}
+}
+
+// onlyZone reports whether /mock was run with timezone alone.
+func onlyZone(c *bot.Ctx) bool {
+	for _, n := range []string{"topic", "role", "company", "level"} {
+		if c.Option(n) != nil {
+			return false
+		}
+	}
+	return c.Option("timezone") != nil
+}
+
+// saveZone remembers the time zone /mock's timezone option gives (none or
+// any forgets it) and returns a line saying so; "" without the option. A
+// zone that cannot be read is refused and nothing is saved.
+func (f *Feature) saveZone(c *bot.Ctx) (string, error) {
+	if c.Option("timezone") == nil {
+		return "", nil
+	}
+	v, err := cleanText("time zone", c.String("timezone"), maxZoneText)
+	if err != nil {
+		return "", err
+	}
+	if clears(v) {
+		if err := f.avail.SetMemberZone(c, c.UserID(), ""); err != nil {
+			return "", err
+		}
+		return "I forgot your time zone: partners are matched without it.", nil
+	}
+	loc, advice, err := schedule.ParseZone(v)
+	if err != nil {
+		return "", errs.E(errs.Invalid, "Time zone: %s", bot.EscapeText(err.Error()))
+	}
+	if err := f.avail.SetMemberZone(c, c.UserID(), loc.String()); err != nil {
+		return "", err
+	}
+	note := fmt.Sprintf("Your time zone is now **%s** (%s there now). Partners within %d hours of it come first, and the times you propose are read in it.",
+		loc.String(), f.env.Now().In(loc).Format("15:04"), int(match.NearZone.Hours()))
+	if advice != "" {
+		note += " ⚠️ " + advice
+	}
+	return note, nil
 }

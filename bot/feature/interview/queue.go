@@ -11,6 +11,7 @@ import (
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
@@ -22,6 +23,19 @@ import (
 func (f *Feature) join(c *bot.Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Mock interviews are arranged in a server: run /mock there.")
+	}
+	zoneNote, err := f.saveZone(c)
+	if err != nil {
+		return err
+	}
+	if zoneNote != "" && onlyZone(c) {
+		return c.ReplyEphemeral(zoneNote)
+	}
+	if r, err := f.snoozedReply(c); err != nil || r != nil {
+		if err != nil {
+			return err
+		}
+		return c.Reply(r)
 	}
 	if !optionsGiven(c) {
 		return f.showPlace(c)
@@ -75,6 +89,9 @@ func (f *Feature) join(c *bot.Ctx) error {
 	reply := f.queuedMessage(res.Entry, res.Position, res.Size, res.EstimatedWait, res.Updated)
 	if ch := changes(old, prefs); ch != "" {
 		reply.Embeds[0].Description = ch + "\n" + reply.Embeds[0].Description
+	}
+	if zoneNote != "" {
+		reply.Embeds[0].Description = zoneNote + "\n" + reply.Embeds[0].Description
 	}
 	return c.Reply(reply)
 }
@@ -162,6 +179,9 @@ func (f *Feature) autocomplete(c *bot.Ctx) error {
 		kind = data.KindCompany
 	}
 	typed, _ := focused.Value.(string)
+	if focused.Name == "timezone" {
+		return c.Choices(bot.NameChoices(schedule.SuggestZones(typed, 25)))
+	}
 	filter := store.Filter{Scope: c.GuildID()}
 	if t, ok := match.ParseTopic(c.String("topic")); ok {
 		filter.Category = t.Category
@@ -226,7 +246,7 @@ func topicOf(key string) match.Topic {
 // matchEntry converts a queue entry for package match.
 func matchEntry(e store.QueueEntry) match.Entry {
 	return match.Entry{ID: e.ID, Guild: e.GuildID, User: e.UserID, Topic: e.Topic, Role: e.Role, Company: e.Company,
-		Level: e.Level, Joined: e.Joined(), Front: e.Front, HoldUntil: holdUntil(e)}
+		Level: e.Level, Zone: e.Zone, Joined: e.Joined(), Front: e.Front, HoldUntil: holdUntil(e)}
 }
 
 // pick is the store's picker: match.Best over the waiting entries.

@@ -65,8 +65,15 @@ func (f *Feature) runRound(ctx context.Context, set store.InterviewSettings, now
 		return err
 	}
 	topic := roundTopic(now)
+	snoozed, err := f.avail.Snoozed(ctx, set.GuildID, now)
+	if err != nil {
+		return err
+	}
 	var entries []match.Entry
 	for i, rm := range members {
+		if snoozed[rm.UserID] {
+			continue // on a break: still signed up for later rounds
+		}
 		mem, err := f.env.Session.GuildMember(set.GuildID, rm.UserID, discordgo.WithContext(ctx))
 		if err != nil {
 			if bot.IsRESTError(err, http.StatusNotFound, 0) {
@@ -77,8 +84,12 @@ func (f *Feature) runRound(ctx context.Context, set store.InterviewSettings, now
 		if set.RoundsRoleID != "" && !slices.Contains(mem.Roles, set.RoundsRoleID) {
 			continue
 		}
+		zone, err := f.avail.MemberZone(ctx, rm.UserID)
+		if err != nil {
+			return err
+		}
 		entries = append(entries, match.Entry{ID: int64(i + 1), Guild: set.GuildID, User: rm.UserID, Topic: rm.Topic,
-			Joined: time.UnixMilli(rm.JoinedMs)})
+			Zone: zone, Joined: time.UnixMilli(rm.JoinedMs)})
 	}
 	raw, err := f.interviews.PairHistory(ctx, set.GuildID, now.Add(-match.RepeatWindow))
 	if err != nil {

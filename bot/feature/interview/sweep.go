@@ -38,8 +38,10 @@ func (f *Feature) SweepNow(ctx context.Context) error {
 
 // sweep does the mock interview work that is due at the clock's time: it
 // expires queue entries (with a DM, or a notice in the channel where /mock
-// was used when DMs are closed), pairs members whose preferences relaxed,
-// reminds pairings about missing feedback, asks weekly-round pairs whether
+// was used when DMs are closed), asks waiting members whether they are
+// still available (dropping those who stopped answering), ends snoozes,
+// pairs members whose preferences relaxed, reminds pairs of their agreed
+// time, reminds pairings about missing feedback, asks weekly-round pairs whether
 // they met, archives silent pairings and runs due weekly rounds. Each step
 // is claimed in the store first, so it happens once however often sweep
 // runs, in one process or several.
@@ -52,7 +54,10 @@ func (f *Feature) sweep(ctx context.Context) {
 	for _, e := range expired {
 		f.notifyExpired(ctx, e)
 	}
+	f.runCheckins(ctx, now)
+	f.endSnoozes(ctx, now)
 	f.pairRelaxed(ctx, now)
+	f.remindTimes(ctx, now)
 	pairings, err := f.interviews.ActivePairings(ctx)
 	if err != nil {
 		f.env.Log.Error("mock: listing pairings", "err", err)
