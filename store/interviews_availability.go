@@ -114,7 +114,9 @@ func proposalTx(ctx context.Context, tx *sqlx.Tx, pairingID, id int64) (*Proposa
 // AcceptProposal accepts an open proposal for userID, who must be an
 // active member of the open pairing other than its proposer, while the
 // time is still ahead. The pairing's earlier accepted time, if any, is
-// replaced, so only the latest agreed time is reminded.
+// replaced, so only the latest agreed time is reminded. The agreed time
+// becomes the pairing's suggested start, and the pairing is not archived
+// as silent before it.
 func (s *Availability) AcceptProposal(ctx context.Context, pairingID, proposalID int64, userID string) (*Proposal, error) {
 	var out *Proposal
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
@@ -139,6 +141,15 @@ func (s *Availability) AcceptProposal(ctx context.Context, pairingID, proposalID
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE mock_proposals SET status = 'accepted', accepted_by = ? WHERE id = ?", userID, proposalID); err != nil {
+			return err
+		}
+		// The agreed time becomes the session's suggested start (the feedback
+		// reminder and no-show reports count from it), and the pairing
+		// counts as active until then: its silence, which archives it,
+		// starts at that time.
+		if _, err := tx.ExecContext(ctx, `UPDATE mock_pairings SET suggested_start = ?,
+			last_activity = CASE WHEN last_activity > ? THEN last_activity ELSE ? END WHERE id = ?`,
+			pr.StartsMs, pr.StartsMs, pr.StartsMs, pairingID); err != nil {
 			return err
 		}
 		out, err = proposalTx(ctx, tx, pairingID, proposalID)
