@@ -13,10 +13,19 @@
 // see the queue and reset no-show counts; weekly rounds pair everyone who
 // joined through their sign-up message.
 //
+// Members agree a time with Propose a time (a form read in the member's
+// remembered time zone; only a partner accepts, and both are reminded 15
+// minutes before), take timed breaks with /mock-snooze and /mock-resume,
+// and, where admins turn check-ins on (/mock-admin checkin), confirm now
+// and then that they still wait, or leave the queue after unanswered
+// check-ins. Matching prefers partners in near time zones.
+//
 // Component routes are "m1/leave", "m1/packet", "m1/start", "m1/swap",
 // "m1/finish", "m1/feedback" (a button and its form), "m1/noshow",
-// "m1/checkin" and "m1/rounds" (see the route constants); members' old
-// messages keep these custom_ids, so they never change.
+// "m1/checkin", "m1/rounds", "m1/propose", "m1/proposal" (the form),
+// "m1/accept", "m1/here" (a queue check-in's answer) and "m1/resume" (see
+// the route constants); members' old messages keep these custom_ids, so
+// they never change.
 //
 // In the background (Start, or SweepNow when `prepcord try` moves its
 // clock) a sweep expires queue entries, pairs members whose preferences
@@ -25,7 +34,8 @@
 // a MESSAGE_CREATE handler keeps a thread open while its members talk.
 //
 // It stores the servers' settings, the queue, pairings, packets, no-shows
-// and weekly rounds in store.Interviews and the feedback (with drafts) in
+// and weekly rounds in store.Interviews, members' time zones, proposed
+// times, snoozes and check-in strikes in store.Availability, and the feedback (with drafts) in
 // store.PeerFeedback; it reads the bank's names from store.Questions and
 // the daily question's time zone, the rounds' default, from store.Daily.
 package interview
