@@ -54,3 +54,19 @@ func TestParseWhen(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseWhen: any text gives a time ahead within 30 days or an error,
+// never a panic.
+func FuzzParseWhen(f *testing.F) {
+	for _, s := range []string{"tomorrow 18:30", "fri 6pm", "2026-12-05 18:30", "18:30", "6pm friday", "at", "", "2026-02-30 10:00", "today 24:00"} {
+		f.Add(s)
+	}
+	paris, _ := time.LoadLocation("Europe/Paris")
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, paris)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseWhen(s, now, paris)
+		if err == nil && (!got.After(now) || got.Sub(now) > maxAhead) {
+			t.Fatalf("parseWhen(%q) = %v, outside (now, now+30d]", s, got)
+		}
+	})
+}
