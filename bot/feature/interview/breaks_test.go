@@ -267,3 +267,27 @@ func TestZonesInQueueMatching(t *testing.T) {
 		t.Fatalf("after the hold: %+v", p)
 	}
 }
+
+// A /mock refused for another option does not save its time zone.
+func TestRefusedMockSavesNoZone(t *testing.T) {
+	h := newHarness(t)
+	// Not queued and no topic: refused after the zone was read.
+	if m := h.Run("alice", "/mock role:\"Software Engineer\" timezone:Europe/Paris"); !bot.IsErrorMessage(m) || !strings.Contains(messageText(m), "Choose a topic") {
+		t.Fatalf("/mock without a topic: %s", messageText(m))
+	}
+	if z, _ := h.Store.Availability.MemberZone(h.Ctx, h.uid("alice")); z != "" {
+		t.Fatalf("a refused /mock saved the zone %q", z)
+	}
+	if m := h.Run("alice", "/mock topic:coding timezone:paris"); bot.IsErrorMessage(m) || !strings.Contains(messageText(m), "Europe/Paris") {
+		t.Fatalf("/mock with a zone: %s", messageText(m))
+	}
+	if z, _ := h.Store.Availability.MemberZone(h.Ctx, h.uid("alice")); z != "Europe/Paris" {
+		t.Fatalf("zone %q", z)
+	}
+	if m := h.Run("alice", "/mock timezone:none"); !strings.Contains(messageText(m), "forgot") {
+		t.Fatalf("forgetting the zone: %s", messageText(m))
+	}
+	if z, _ := h.Store.Availability.MemberZone(h.Ctx, h.uid("alice")); z != "" {
+		t.Fatalf("zone %q after none", z)
+	}
+}

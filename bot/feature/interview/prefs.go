@@ -221,34 +221,28 @@ func onlyZone(c *bot.Ctx) bool {
 	return c.Option("timezone") != nil
 }
 
-// saveZone remembers the time zone /mock's timezone option gives (none or
-// any forgets it) and returns a line saying so; "" without the option. A
-// zone that cannot be read is refused and nothing is saved.
-func (f *Feature) saveZone(c *bot.Ctx) (string, error) {
+// zoneOption reads /mock's timezone option without saving it: the zone to
+// remember ("" to forget it), a line saying so, and whether the option was
+// given. A zone that cannot be read is an Invalid error.
+func (f *Feature) zoneOption(c *bot.Ctx) (zone, note string, given bool, err error) {
 	if c.Option("timezone") == nil {
-		return "", nil
+		return "", "", false, nil
 	}
 	v, err := cleanText("time zone", c.String("timezone"), maxZoneText)
 	if err != nil {
-		return "", err
+		return "", "", true, err
 	}
 	if clears(v) {
-		if err := f.avail.SetMemberZone(c, c.UserID(), ""); err != nil {
-			return "", err
-		}
-		return "I forgot your time zone: partners are matched without it.", nil
+		return "", "I forgot your time zone: partners are matched without it.", true, nil
 	}
 	loc, advice, err := schedule.ParseZone(v)
 	if err != nil {
-		return "", errs.E(errs.Invalid, "Time zone: %s", bot.EscapeText(err.Error()))
+		return "", "", true, errs.E(errs.Invalid, "Time zone: %s", bot.EscapeText(err.Error()))
 	}
-	if err := f.avail.SetMemberZone(c, c.UserID(), loc.String()); err != nil {
-		return "", err
-	}
-	note := fmt.Sprintf("Your time zone is now **%s** (%s there now). Partners within %d hours of it come first, and the times you propose are read in it.",
+	note = fmt.Sprintf("Your time zone is now **%s** (%s there now). Partners within %d hours of it come first, and the times you propose are read in it.",
 		loc.String(), f.env.Now().In(loc).Format("15:04"), int(match.NearZone.Hours()))
 	if advice != "" {
 		note += " ⚠️ " + advice
 	}
-	return note, nil
+	return loc.String(), note, true, nil
 }

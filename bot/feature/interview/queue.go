@@ -24,11 +24,16 @@ func (f *Feature) join(c *bot.Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Mock interviews are arranged in a server: run /mock there.")
 	}
-	zoneNote, err := f.saveZone(c)
+	// The zone is checked first and saved only once every option is
+	// valid: a refused /mock changes nothing.
+	zone, zoneNote, zoneGiven, err := f.zoneOption(c)
 	if err != nil {
 		return err
 	}
-	if zoneNote != "" && onlyZone(c) {
+	if zoneGiven && onlyZone(c) {
+		if err := f.avail.SetMemberZone(c, c.UserID(), zone); err != nil {
+			return err
+		}
 		return c.ReplyEphemeral(zoneNote)
 	}
 	if r, err := f.snoozedReply(c); err != nil || r != nil {
@@ -55,6 +60,11 @@ func (f *Feature) join(c *bot.Ctx) error {
 	prefs, err := f.readPrefs(c, old)
 	if err != nil {
 		return err
+	}
+	if zoneGiven {
+		if err := f.avail.SetMemberZone(c, c.UserID(), zone); err != nil {
+			return err
+		}
 	}
 	topic := topicOf(prefs.Topic)
 	now := f.env.Now()
