@@ -206,3 +206,69 @@ func (s *Availability) ConfirmCheckin(ctx context.Context, guildID, userID strin
 	})
 	return queued, err
 }
+
+// RoundMissLimit is how many weekly rounds in a row a member may leave
+// their pairing's check-in unanswered before they leave the rounds.
+const RoundMissLimit = 3
+
+// AnswerRoundCheckin records that userID answered their round pairing's
+// check-in.
+func (s *Availability) AnswerRoundCheckin(ctx context.Context, pairingID int64, userID string) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE mock_members SET checkin_answered = 1 WHERE pairing_id = ? AND user_id = ?", pairingID, userID)
+		return err
+	})
+}
+
+// TallyRoundCheckin counts, once, a weekly-round pairing's check-in when it
+// ends: a member who answered it, pressed Start, Swap roles or Finish, or
+// reported a no-show has their missed rounds cleared; any other member
+// misses one more, and at RoundMissLimit in a row leaves the rounds. It
+// returns those who left. Pairings not from rounds, or never asked, count
+// for nothing.
+func (s *Availability) TallyRoundCheckin(ctx context.Context, pairingID int64) ([]string, error) {
+	var dropped []string
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := tx.ExecContext(ctx, `UPDATE mock_pairings SET checkin_tallied = 1
+			WHERE id = ? AND checkin_tallied = 0 AND source = 'round' AND checkin_sent = 1`, pairingID)
+		if err != nil {
+			return err
+		}
+		if n, err := r.RowsAffected(); err != nil || n != 1 {
+			return err
+		}
+		var members []struct {
+			GuildID  string `db:"guild_id"`
+			UserID   string `db:"user_id"`
+			Answered int64  `db:"answered"`
+		}
+		if err := tx.SelectContext(ctx, &members, `SELECT m.guild_id, m.user_id,
+			CASE WHEN m.checkin_answered = 1 OR m.acted = 1 OR EXISTS (SELECT 1 FROM mock_noshow_reports n
+				WHERE n.pairing_id = m.pairing_id AND n.reporter_id = m.user_id) THEN 1 ELSE 0 END AS answered
+			FROM mock_members m WHERE m.pairing_id = ? ORDER BY m.seat, m.user_id`, pairingID); err != nil {
+			return err
+		}
+		for _, m := range members {
+			if m.Answered == 1 {
+				if _, err := tx.ExecContext(ctx, "UPDATE mock_round_members SET missed = 0 WHERE guild_id = ? AND user_id = ?", m.GuildID, m.UserID); err != nil {
+					return err
+				}
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, "UPDATE mock_round_members SET missed = missed + 1 WHERE guild_id = ? AND user_id = ?", m.GuildID, m.UserID); err != nil {
+				return err
+			}
+			r, err := tx.ExecContext(ctx, "DELETE FROM mock_round_members WHERE guild_id = ? AND user_id = ? AND missed >= ?", m.GuildID, m.UserID, RoundMissLimit)
+			if err != nil {
+				return err
+			}
+			if n, err := r.RowsAffected(); err != nil {
+				return err
+			} else if n == 1 {
+				dropped = append(dropped, m.UserID)
+			}
+		}
+		return nil
+	})
+	return dropped, err
+}

@@ -106,20 +106,7 @@ func TestSnoozeAndResume(t *testing.T) {
 // them until the snooze ends.
 func TestSnoozedMemberSkipsWeeklyRounds(t *testing.T) {
 	h := newHarness(t)
-	mockCh, _ := h.Srv.AddChannel(h.guild(), "mock-interviews", discordgo.ChannelTypeGuildText, "")
-	h.admin("admin")
-	for _, line := range []string{"/mock-admin setup channel:" + mockCh.ID, "/mock-admin rounds weekday:mon time:18:00 timezone:UTC"} {
-		if m := h.Run("admin", line); bot.IsErrorMessage(m) {
-			t.Fatalf("%s: %s", line, messageText(m))
-		}
-	}
-	msgs := h.Srv.Messages(mockCh.ID)
-	signup := msgs[len(msgs)-1]
-	for _, n := range []string{"t0", "t1", "t2"} {
-		if r, _ := h.Click(n, signup, "Join the rounds"); bot.IsErrorMessage(r) {
-			t.Fatalf("%s join: %s", n, messageText(r))
-		}
-	}
+	h.joinRounds("t0", "t1", "t2")
 	h.Run("t2", "/mock-snooze duration:3d")
 	h.Clock.Set(time.Date(2026, 11, 30, 18, 0, 30, 0, time.UTC))
 	h.sweep()
@@ -289,5 +276,88 @@ func TestRefusedMockSavesNoZone(t *testing.T) {
 	}
 	if z, _ := h.Store.Availability.MemberZone(h.Ctx, h.uid("alice")); z != "" {
 		t.Fatalf("zone %q after none", z)
+	}
+}
+
+// Weekly rounds' "did you meet?" offers They didn't show; a member who
+// leaves it unanswered 3 rounds in a row leaves the rounds, told how to
+// rejoin, while one who answers stays.
+func TestRoundCheckinDropsSilentMembers(t *testing.T) {
+	h := newHarness(t)
+	h.joinRounds("r0", "r1")
+	round := time.Date(2026, 11, 30, 18, 0, 30, 0, time.UTC)
+	inRounds := func(name string) bool {
+		ms, err := h.Store.Interviews.RoundMembers(h.Ctx, h.guild())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if m.UserID == h.uid(name) {
+				return true
+			}
+		}
+		return false
+	}
+	for week := 0; week < 3; week++ {
+		h.Clock.Set(round.AddDate(0, 0, 7*week))
+		h.sweep()
+		p := h.pairingOf("r0")
+		if p == nil || p.Member(h.uid("r1")) == nil {
+			t.Fatalf("week %d: no round pairing: %+v", week, p)
+		}
+		h.Clock.Set(round.AddDate(0, 0, 7*week).Add(72 * time.Hour))
+		h.sweep()
+		ask := h.lastWith(p.ThreadID, "did you meet")
+		if ask == nil || strings.Join(bottest.Labels(ask), ",") != "We met,Not yet,They didn't show" {
+			t.Fatalf("week %d: check-in %+v", week, ask)
+		}
+		// r0 answers every week; r1 never.
+		if r, _ := h.Click("r0", ask, "Not yet"); bot.IsErrorMessage(r) {
+			t.Fatalf("week %d: answer: %s", week, messageText(r))
+		}
+	}
+	if !inRounds("r1") {
+		t.Fatal("r1 left the rounds before the third unanswered round was counted")
+	}
+	// The third round's pairing is archived a week on, and counted.
+	h.Clock.Set(round.AddDate(0, 0, 21))
+	h.sweep()
+	h.sweep()
+	if inRounds("r1") || !inRounds("r0") {
+		t.Fatalf("after 3 rounds: r0 in %v, r1 in %v", inRounds("r0"), inRounds("r1"))
+	}
+	n := 0
+	for _, m := range h.dms("r1") {
+		if strings.Contains(m.Content, "took you out of the weekly mock rounds") && strings.Contains(m.Content, "Join the rounds") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("r1 was told %d times", n)
+	}
+	for _, m := range h.dms("r0") {
+		if strings.Contains(m.Content, "took you out") {
+			t.Fatal("r0, who answered, was told they left the rounds")
+		}
+	}
+}
+
+// joinRounds sets weekly rounds up (Mondays 18:00 UTC, in a new
+// #mock-interviews) and has each named member join them.
+func (h *harness) joinRounds(names ...string) {
+	h.T.Helper()
+	mockCh, _ := h.Srv.AddChannel(h.guild(), "mock-interviews", discordgo.ChannelTypeGuildText, "")
+	h.admin("admin")
+	for _, line := range []string{"/mock-admin setup channel:" + mockCh.ID, "/mock-admin rounds weekday:mon time:18:00 timezone:UTC"} {
+		if m := h.Run("admin", line); bot.IsErrorMessage(m) {
+			h.T.Fatalf("%s: %s", line, messageText(m))
+		}
+	}
+	msgs := h.Srv.Messages(mockCh.ID)
+	signup := msgs[len(msgs)-1]
+	for _, n := range names {
+		if r, _ := h.Click(n, signup, "Join the rounds"); bot.IsErrorMessage(r) {
+			h.T.Fatalf("%s join: %s", n, messageText(r))
+		}
 	}
 }

@@ -136,6 +136,9 @@ func (f *Feature) checkin(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := f.avail.AnswerRoundCheckin(c, p.ID, c.UserID()); err != nil {
+		return err
+	}
 	if c.Var("answer") == "yes" {
 		if _, err := f.interviews.ClaimPairingFlag(c, p.ID, store.FlagMet); err != nil {
 			return err
