@@ -158,7 +158,7 @@ func (f *Feature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 	}
 	content := fmt.Sprintf("%s: you are paired for a **%s** mock interview!", mentions(p.Members), topic.Name)
 	if p.Source == "round" {
-		content = fmt.Sprintf("%s: this week's mock round pairs you for **%s**. Agree on a time here.", mentions(p.Members), topic.Name)
+		content = fmt.Sprintf("%s: this week's mock round pairs you for **%s**. Agree on a time here with **Propose a time**.", mentions(p.Members), topic.Name)
 	}
 	return &discordgo.MessageSend{
 		Content:         content,
