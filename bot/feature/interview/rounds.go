@@ -147,7 +147,7 @@ func (f *Feature) checkin(c *bot.Ctx) error {
 			Content: fmt.Sprintf("🎉 <@%s> says you met. Press **Finish** and **Give feedback** if you have not yet.", c.UserID())})
 	}
 	return c.Reply(&discordgo.InteractionResponseData{AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Content: fmt.Sprintf("<@%s> says not yet. Suggest a time here, e.g. with the packet ready; the thread stays open while you talk.", c.UserID())})
+		Content: fmt.Sprintf("<@%s> says not yet. Agree on a time with **Propose a time** on the first message of this thread; it stays open while you talk.", c.UserID())})
 }
 
 // roundsButton opts a member in to or out of weekly rounds, from the
