@@ -234,8 +234,13 @@ func TestZonesInQueueMatching(t *testing.T) {
 	}
 	// London is near Paris: paired with her although LA waited longer.
 	h.Run("london", "/mock topic:coding timezone:Europe/London")
-	if p := h.pairingOf("london"); p == nil || p.Member(h.uid("paris")) == nil {
+	p := h.pairingOf("london")
+	if p == nil || p.Member(h.uid("paris")) == nil {
 		t.Fatalf("london's pairing: %+v", p)
+	}
+	// The pairing message shows each member's zone, for agreeing a time.
+	if txt := messageText(h.firstMessage(p.ThreadID)); !strings.Contains(txt, "Europe/London") || !strings.Contains(txt, "Europe/Paris") {
+		t.Fatalf("pairing message without zones: %s", txt)
 	}
 	// Someone without a zone matches as before: LA, the longest waiting.
 	h.Run("nozone", "/mock topic:coding")

@@ -60,7 +60,7 @@ func (f *Feature) openPairing(ctx context.Context, p *store.Pairing, requeue boo
 	if err := f.interviews.SetPairingChannels(ctx, p.ID, p.ChannelID, p.ThreadID, p.VoiceChannelID); err != nil {
 		return nil, err
 	}
-	if _, err := s.ChannelMessageSendComplex(th.ID, f.pairingMessage(p), discordgo.WithContext(ctx)); err != nil {
+	if _, err := s.ChannelMessageSendComplex(th.ID, f.pairingMessage(p, f.zonesOf(ctx, p)), discordgo.WithContext(ctx)); err != nil {
 		f.env.Log.Warn("mock: posting the pairing message", "pairing", p.ID, "err", err)
 	}
 	return p, nil
@@ -126,8 +126,25 @@ func (f *Feature) endResources(ctx context.Context, p *store.Pairing) {
 	}
 }
 
-// pairingMessage is the first message of a pairing's thread.
-func (f *Feature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
+// zonesOf returns the time zones the pairing's members gave, by user id
+// (a zone that cannot be read is left out, and logged).
+func (f *Feature) zonesOf(ctx context.Context, p *store.Pairing) map[string]string {
+	out := map[string]string{}
+	for _, u := range p.UserIDs() {
+		z, err := f.avail.MemberZone(ctx, u)
+		if err != nil {
+			f.env.Log.Warn("mock: reading a member's time zone", "user", u, "err", err)
+		}
+		if z != "" {
+			out[u] = z
+		}
+	}
+	return out
+}
+
+// pairingMessage is the first message of a pairing's thread; zones are the
+// members' time zones, shown beside their preferences.
+func (f *Feature) pairingMessage(p *store.Pairing, zones map[string]string) *discordgo.MessageSend {
 	topic := topicOf(p.Topic)
 	id := strconv.FormatInt(p.ID, 10)
 	var b strings.Builder
@@ -143,7 +160,7 @@ func (f *Feature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 	e := &discordgo.MessageEmbed{Title: bot.Truncate("Mock interview: "+topic.Name, bot.MaxTitle), Description: b.String(), Color: bot.BrandColor}
 	for _, x := range p.Members {
 		var prefs []string
-		for _, v := range []string{x.Role, x.Company, x.Level} {
+		for _, v := range []string{x.Role, x.Company, x.Level, zones[x.UserID]} {
 			if v != "" {
 				prefs = append(prefs, bot.EscapeText(v))
 			}
