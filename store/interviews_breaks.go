@@ -115,11 +115,10 @@ func (s *Availability) RunCheckins(ctx context.Context, now time.Time) ([]Checki
 	var servers []struct {
 		GuildID string `db:"guild_id"`
 		Minutes int64  `db:"checkin_minutes"`
-		Limit   int    `db:"strike_limit"`
+		Limit   int    `db:"checkin_strikes"`
 	}
-	if err := s.r.SelectContext(ctx, &servers, `SELECT guild_id, checkin_minutes,
-		CASE WHEN checkin_strikes > 0 THEN checkin_strikes ELSE ? END AS strike_limit
-		FROM mock_settings WHERE checkin_minutes > 0 ORDER BY guild_id`, DefaultCheckinStrikes); err != nil {
+	if err := s.r.SelectContext(ctx, &servers, `SELECT guild_id, checkin_minutes, checkin_strikes
+		FROM mock_settings WHERE checkin_minutes > 0 ORDER BY guild_id`); err != nil {
 		return nil, err
 	}
 	ms := now.UnixMilli()
@@ -138,8 +137,9 @@ func (s *Availability) RunCheckins(ctx context.Context, now time.Time) ([]Checki
 			sv.GuildID, ms, ms-sv.Minutes*60000); err != nil {
 			return nil, err
 		}
+		limit := InterviewSettings{CheckinStrikes: sv.Limit}.Strikes()
 		for _, e := range es {
-			e.Minutes, e.Limit = sv.Minutes, sv.Limit
+			e.Minutes, e.Limit = sv.Minutes, limit
 			due = append(due, e)
 		}
 	}
