@@ -36,13 +36,10 @@ func (f *Feature) join(c *bot.Ctx) error {
 		}
 		return c.ReplyEphemeral(zoneNote)
 	}
-	if r, err := f.snoozedReply(c); err != nil || r != nil {
-		if err != nil {
+	if !optionsGiven(c) {
+		if done, err := f.replySnoozed(c); done || err != nil {
 			return err
 		}
-		return c.Reply(r)
-	}
-	if !optionsGiven(c) {
 		return f.showPlace(c)
 	}
 	// Acknowledge at once: reading the member's place, pairing in a durable
@@ -51,6 +48,9 @@ func (f *Feature) join(c *bot.Ctx) error {
 	// approach the 3 s deadline.
 	if err := c.Defer(true); err != nil {
 		return fmt.Errorf("deferring /mock: %w", err)
+	}
+	if done, err := f.replySnoozed(c); done || err != nil {
+		return err
 	}
 	// Options left out keep what the member is queued with.
 	old, _, _, err := f.interviews.QueueEntry(c, c.GuildID(), c.UserID())

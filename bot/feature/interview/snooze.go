@@ -128,17 +128,18 @@ func (f *Feature) resume(c *bot.Ctx) error {
 	return c.Reply(msg)
 }
 
-// snoozedReply answers /mock for a member on a break: when it ends, and
-// how to come back; nil when they are not snoozed.
-func (f *Feature) snoozedReply(c *bot.Ctx) (*discordgo.InteractionResponseData, error) {
+// replySnoozed answers /mock for a member on a break: when it ends, and
+// how to come back. It reports whether the member is on one (and was
+// answered).
+func (f *Feature) replySnoozed(c *bot.Ctx) (bool, error) {
 	until, err := f.avail.SnoozedUntil(c, c.GuildID(), c.UserID())
 	if err != nil || until.IsZero() {
-		return nil, err
+		return false, err
 	}
-	return &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
+	return true, c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Content: fmt.Sprintf("😴 You are taking a break from mock interviews until %s, so I did not queue you. Press **Resume now** (or run `/mock-resume`), then `/mock` again.",
 			timestamp(until)),
-		Components: resumeButton}, nil
+		Components: resumeButton})
 }
 
 // endSnoozes resumes the members whose snooze ended by now and tells each
