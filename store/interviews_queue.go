@@ -182,9 +182,12 @@ func (s *Interviews) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (
 		return res, nil
 	}
 	if old != nil {
+		// A new place (the old one had expired) starts its check-ins afresh.
 		_, err = tx.ExecContext(ctx, `UPDATE mock_queue SET topic = ?, role = ?, company = ?, level = ?, channel_id = ?,
+			checkin_at = CASE WHEN joined_at = ? THEN checkin_at ELSE 0 END,
+			checkin_open = CASE WHEN joined_at = ? THEN checkin_open ELSE 0 END,
 			joined_at = ?, expires_at = ?, front = ? WHERE id = ?`,
-			me.Topic, me.Role, me.Company, me.Level, me.ChannelID, me.JoinedMs, me.ExpiresMs, me.Front, old.ID)
+			me.Topic, me.Role, me.Company, me.Level, me.ChannelID, me.JoinedMs, me.JoinedMs, me.JoinedMs, me.ExpiresMs, me.Front, old.ID)
 		me.ID = old.ID
 	} else {
 		var r sql.Result
