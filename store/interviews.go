@@ -45,6 +45,19 @@ type InterviewSettings struct {
 	RoundsChannelID string `db:"rounds_channel_id"`
 	RoundsMessageID string `db:"rounds_message_id"`
 	UpdatedAt       int64  `db:"updated_at"`
+	// CheckinMinutes is how often waiting members are asked to confirm
+	// they are still available (0: never); CheckinStrikes how many
+	// unanswered check-ins in a row drop them (0: DefaultCheckinStrikes).
+	CheckinMinutes int `db:"checkin_minutes"`
+	CheckinStrikes int `db:"checkin_strikes"`
+}
+
+// Strikes returns how many unanswered check-ins drop a member.
+func (m InterviewSettings) Strikes() int {
+	if m.CheckinStrikes > 0 {
+		return m.CheckinStrikes
+	}
+	return DefaultCheckinStrikes
 }
 
 // Expiry returns the server's queue expiry, or def when it has none.
@@ -56,7 +69,8 @@ func (m InterviewSettings) Expiry(def time.Duration) time.Duration {
 }
 
 const settingsCols = `guild_id, channel_id, expiry_minutes, voice_category_id, rounds_role_id, rounds_weekday,
-	rounds_time, rounds_enabled, rounds_next_at, rounds_timezone, rounds_channel_id, rounds_message_id, updated_at`
+	rounds_time, rounds_enabled, rounds_next_at, rounds_timezone, rounds_channel_id, rounds_message_id, updated_at,
+	checkin_minutes, checkin_strikes`
 
 // Settings returns a server's settings (zero values when never set).
 func (s *Interviews) Settings(ctx context.Context, guildID string) (InterviewSettings, error) {
@@ -73,6 +87,8 @@ type InterviewSetup struct {
 	ChannelID       *string
 	ExpiryMinutes   *int
 	VoiceCategoryID *string
+	CheckinMinutes  *int
+	CheckinStrikes  *int
 }
 
 // UpdateSettings applies a partial update and returns the new settings.
@@ -92,6 +108,12 @@ func (s *Interviews) UpdateSettings(ctx context.Context, guildID string, u Inter
 		if u.VoiceCategoryID != nil {
 			m.VoiceCategoryID = *u.VoiceCategoryID
 		}
+		if u.CheckinMinutes != nil {
+			m.CheckinMinutes = *u.CheckinMinutes
+		}
+		if u.CheckinStrikes != nil {
+			m.CheckinStrikes = *u.CheckinStrikes
+		}
 		m.UpdatedAt = s.now().UnixMilli()
 		out = m
 		return saveSettings(ctx, tx, m)
@@ -100,14 +122,16 @@ func (s *Interviews) UpdateSettings(ctx context.Context, guildID string, u Inter
 }
 
 func saveSettings(ctx context.Context, tx *sqlx.Tx, m InterviewSettings) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO mock_settings (`+settingsCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO mock_settings (`+settingsCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, expiry_minutes = excluded.expiry_minutes,
 		voice_category_id = excluded.voice_category_id, rounds_role_id = excluded.rounds_role_id,
 		rounds_weekday = excluded.rounds_weekday, rounds_time = excluded.rounds_time,
 		rounds_enabled = excluded.rounds_enabled, rounds_next_at = excluded.rounds_next_at,
 		rounds_timezone = excluded.rounds_timezone, rounds_channel_id = excluded.rounds_channel_id,
-		rounds_message_id = excluded.rounds_message_id, updated_at = excluded.updated_at`,
+		rounds_message_id = excluded.rounds_message_id, updated_at = excluded.updated_at,
+		checkin_minutes = excluded.checkin_minutes, checkin_strikes = excluded.checkin_strikes`,
 		m.GuildID, m.ChannelID, m.ExpiryMinutes, m.VoiceCategoryID, m.RoundsRoleID, m.RoundsWeekday, m.RoundsTime,
-		m.RoundsEnabled, m.RoundsNextAt, m.RoundsTimezone, m.RoundsChannelID, m.RoundsMessageID, m.UpdatedAt)
+		m.RoundsEnabled, m.RoundsNextAt, m.RoundsTimezone, m.RoundsChannelID, m.RoundsMessageID, m.UpdatedAt,
+		m.CheckinMinutes, m.CheckinStrikes)
 	return err
 }

@@ -389,7 +389,11 @@ func (s *Interviews) TouchPairingThread(ctx context.Context, threadID string) (b
 		return false, err
 	}
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, "UPDATE mock_pairings SET last_activity = ? WHERE thread_id = ? AND archived = 0", s.now().UnixMilli(), threadID)
+		// An agreed time ahead (see Availability.AcceptProposal) stays the
+		// latest activity.
+		now := s.now().UnixMilli()
+		_, err := tx.ExecContext(ctx, `UPDATE mock_pairings SET last_activity = CASE WHEN last_activity > ? THEN last_activity ELSE ? END
+			WHERE thread_id = ? AND archived = 0`, now, now, threadID)
 		return err
 	})
 	return true, err

@@ -24,6 +24,9 @@ type QueueEntry struct {
 	JoinedMs  int64  `db:"joined_at"`
 	ExpiresMs int64  `db:"expires_at"`
 	Front     bool   `db:"front"`
+	// Zone is the member's time zone (see Availability.MemberZone), ""
+	// when they gave none.
+	Zone string `db:"zone"`
 }
 
 // Joined returns when the member joined the queue.
@@ -32,7 +35,10 @@ func (e QueueEntry) Joined() time.Time { return time.UnixMilli(e.JoinedMs) }
 // Expires returns when the entry expires.
 func (e QueueEntry) Expires() time.Time { return time.UnixMilli(e.ExpiresMs) }
 
-const queueCols = "id, guild_id, user_id, topic, role, company, level, channel_id, joined_at, expires_at, front"
+// queueCols are a queue entry's columns, selected FROM mock_queue (not
+// aliased), with the member's time zone.
+const queueCols = `id, guild_id, user_id, topic, role, company, level, channel_id, joined_at, expires_at, front,
+	COALESCE((SELECT z.zone FROM mock_member_zones z WHERE z.user_id = mock_queue.user_id), '') AS zone`
 
 // Picker chooses a partner for newcomer among waiting (entries of the
 // same server and topic, unexpired, other members). recent maps each user
@@ -121,8 +127,12 @@ func (s *Interviews) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (
 		// Pair the member as they are queued now, whatever the caller read.
 		req.Topic, req.Role, req.Company, req.Level, req.ChannelID = old.Topic, old.Role, old.Company, old.Level, old.ChannelID
 	}
+	zone, err := getOr(ctx, tx, "", "SELECT zone FROM mock_member_zones WHERE user_id = ?", req.UserID)
+	if err != nil {
+		return nil, err
+	}
 	me := QueueEntry{GuildID: req.GuildID, UserID: req.UserID, Topic: req.Topic, Role: req.Role, Company: req.Company,
-		Level: req.Level, ChannelID: req.ChannelID, JoinedMs: now.UnixMilli(), ExpiresMs: now.Add(expiry).UnixMilli(), Front: req.Front}
+		Level: req.Level, ChannelID: req.ChannelID, JoinedMs: now.UnixMilli(), ExpiresMs: now.Add(expiry).UnixMilli(), Front: req.Front, Zone: zone}
 	if old != nil && old.ExpiresMs > now.UnixMilli() {
 		me.ID, me.JoinedMs, me.Front = old.ID, old.JoinedMs, old.Front || req.Front
 	}
@@ -172,9 +182,12 @@ func (s *Interviews) joinTx(ctx context.Context, tx *sqlx.Tx, req JoinRequest) (
 		return res, nil
 	}
 	if old != nil {
+		// A new place (the old one had expired) starts its check-ins afresh.
 		_, err = tx.ExecContext(ctx, `UPDATE mock_queue SET topic = ?, role = ?, company = ?, level = ?, channel_id = ?,
+			checkin_at = CASE WHEN joined_at = ? THEN checkin_at ELSE 0 END,
+			checkin_open = CASE WHEN joined_at = ? THEN checkin_open ELSE 0 END,
 			joined_at = ?, expires_at = ?, front = ? WHERE id = ?`,
-			me.Topic, me.Role, me.Company, me.Level, me.ChannelID, me.JoinedMs, me.ExpiresMs, me.Front, old.ID)
+			me.Topic, me.Role, me.Company, me.Level, me.ChannelID, me.JoinedMs, me.JoinedMs, me.JoinedMs, me.ExpiresMs, me.Front, old.ID)
 		me.ID = old.ID
 	} else {
 		err = tx.GetContext(ctx, &me.ID, `INSERT INTO mock_queue (guild_id, user_id, topic, role, company, level, channel_id,
@@ -311,16 +324,22 @@ func (s *Interviews) QueueEntry(ctx context.Context, guildID, userID string) (e 
 // was one.
 func (s *Interviews) LeaveQueue(ctx context.Context, guildID, userID string) (bool, error) {
 	var left bool
-	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		r, err := tx.ExecContext(ctx, "DELETE FROM mock_queue WHERE guild_id = ? AND user_id = ?", guildID, userID)
-		if err != nil {
-			return err
-		}
-		n, err := r.RowsAffected()
-		left = n > 0
+	err := s.write(ctx, func(tx *sqlx.Tx) (err error) {
+		left, err = leaveQueueTx(ctx, tx, guildID, userID)
 		return err
 	})
 	return left, err
+}
+
+// leaveQueueTx deletes a member's queue entry in a server and reports
+// whether there was one.
+func leaveQueueTx(ctx context.Context, tx *sqlx.Tx, guildID, userID string) (bool, error) {
+	r, err := tx.ExecContext(ctx, "DELETE FROM mock_queue WHERE guild_id = ? AND user_id = ?", guildID, userID)
+	if err != nil {
+		return false, err
+	}
+	n, err := r.RowsAffected()
+	return n > 0, err
 }
 
 // Queue returns a server's unexpired queue in waiting order.

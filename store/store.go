@@ -24,13 +24,16 @@ const migrationTable = "prepcord_migrations"
 // Store is prepcord's database. Its methods are the lifecycle and what
 // belongs to no one aggregate; the aggregates' fields hold the rest.
 type Store struct {
-	Questions   *Questions
-	History     *History
-	Daily       *Daily
-	Interviews  *Interviews
-	Feedback    *PeerFeedback
-	Suggestions *Suggestions
-	Reviews     *Reviews
+	Questions  *Questions
+	History    *History
+	Daily      *Daily
+	Interviews *Interviews
+	// Availability is when mock interview members can meet: zones,
+	// proposed times, snoozes and check-ins.
+	Availability *Availability
+	Feedback     *PeerFeedback
+	Suggestions  *Suggestions
+	Reviews      *Reviews
 
 	// Now is the clock; tests replace it. The aggregates read it at each
 	// call, so a clock set after Open applies to them too.
@@ -58,15 +61,16 @@ type shared struct {
 // newStore puts the aggregates over one set of shared handles.
 func newStore(sh *shared, now func() time.Time) *Store {
 	s := &Store{
-		Questions:   &Questions{sh},
-		History:     &History{sh},
-		Daily:       &Daily{sh},
-		Interviews:  &Interviews{sh},
-		Feedback:    &PeerFeedback{sh},
-		Suggestions: &Suggestions{sh},
-		Reviews:     &Reviews{sh},
-		Now:         now,
-		shared:      sh,
+		Questions:    &Questions{sh},
+		History:      &History{sh},
+		Daily:        &Daily{sh},
+		Interviews:   &Interviews{sh},
+		Availability: &Availability{sh},
+		Feedback:     &PeerFeedback{sh},
+		Suggestions:  &Suggestions{sh},
+		Reviews:      &Reviews{sh},
+		Now:          now,
+		shared:       sh,
 	}
 	sh.now = func() time.Time { return s.Now() }
 	return s

@@ -6,17 +6,22 @@
 //
 //  1. same guild and same topic: required; never a member with themselves;
 //  2. while either member still holds their preferences (see
-//     Entry.HoldUntil; HoldFor after joining the queue), role and level are
-//     requirements: the same role, and levels at most one step apart,
-//     wherever both members gave one (see Compatible). Afterwards they are
-//     preferences only, as below;
+//     Entry.HoldUntil; HoldFor after joining the queue), role, level and
+//     time zone are requirements: the same role, levels at most one step
+//     apart, and clocks at most NearZone (3 hours) apart at the time of
+//     matching, wherever both members gave one (see Compatible).
+//     Afterwards they are preferences only, as below, so nobody waits
+//     for a near zone longer than the hold;
 //  3. not a pair that met within RepeatWindow (14 days), unless only such
 //     partners are available;
 //  4. same role (an empty role is neutral: between a match and a mismatch);
-//  5. same company (empty is neutral likewise); company is never required;
-//  6. nearest level (unknown is neutral: better than one level apart, worse
+//  5. near time zone (an unknown zone is neutral): after the role, because
+//     a partner whose night is your evening cannot agree a time with you,
+//     which matters more than the refinements below;
+//  6. same company (empty is neutral likewise); company is never required;
+//  7. nearest level (unknown is neutral: better than one level apart, worse
 //     than the same level);
-//  7. longest wait first: Front entries (re-queued after a no-show) before
+//  8. longest wait first: Front entries (re-queued after a no-show) before
 //     others, then earliest Joined, then lowest ID, so results are
 //     deterministic.
 package match
@@ -35,6 +40,7 @@ type Entry struct {
 	Role    string // free text, compared without case
 	Company string // free text, compared without case
 	Level   string // free text, read with ParseLevel
+	Zone    string // IANA time zone; "" when the member gave none
 	Joined  time.Time
 	Front   bool // re-queued after a no-show: goes before everyone else
 	// HoldUntil is when the member's role and level stop being
@@ -54,17 +60,22 @@ func (e *Entry) Holds(now time.Time) bool { return now.Before(e.HoldUntil) }
 // preferences go (guild and topic are the caller's to check): always once
 // neither holds their preferences; while either does, not when both gave a
 // role and the roles differ, nor when both gave a level and the levels are
-// two or more steps apart. Company never prevents a pairing.
+// two or more steps apart, nor when both gave a time zone and their clocks
+// are more than NearZone apart at now. Company never prevents a pairing.
 func Compatible(a, b Entry, now time.Time) bool {
 	if !a.Holds(now) && !b.Holds(now) {
 		return true
 	}
-	return !clashes(tier(norm(a.Role), norm(b.Role)), levelScore(ParseLevel(a.Level), ParseLevel(b.Level)))
+	z := newZones(now)
+	oa, aok := z.offset(a.Zone)
+	ob, bok := z.offset(b.Zone)
+	return !clashes(tier(norm(a.Role), norm(b.Role)), levelScore(ParseLevel(a.Level), ParseLevel(b.Level)), zoneTier(oa, aok, ob, bok))
 }
 
-// clashes reports whether a role tier and a level score break a held
-// preference: different roles, or levels two or more steps apart.
-func clashes(role, level uint32) bool { return role == 2 || level >= 4 }
+// clashes reports whether a role tier, a level score and a zone tier break
+// a held preference: different roles, levels two or more steps apart, or
+// far time zones.
+func clashes(role, level, zone uint32) bool { return role == 2 || level >= 4 || zone == 2 }
 
 // Agreement says how one preference of two members compares.
 type Agreement int
@@ -158,8 +169,9 @@ func before(a, b *Entry) bool {
 
 // Score layout: lower is better; fields from most to least significant.
 const (
-	recentShift  = 12
-	roleShift    = 8
+	recentShift  = 16
+	roleShift    = 12
+	zoneShift    = 8
 	companyShift = 4
 )
 
@@ -188,8 +200,8 @@ func levelScore(a, b Level) uint32 {
 	return uint32(2 * d)
 }
 
-func score(recent bool, role, company, level uint32) uint32 {
-	s := role<<roleShift | company<<companyShift | level
+func score(recent bool, role, zone, company, level uint32) uint32 {
+	s := role<<roleShift | zone<<zoneShift | company<<companyShift | level
 	if recent {
 		s |= 1 << recentShift
 	}
@@ -230,6 +242,8 @@ func Best(newcomer Entry, waiting []Entry, hist History, now time.Time) (Entry, 
 		return v
 	}
 	levels := map[string]uint32{}
+	zs := newZones(now)
+	myOff, myZone := zs.offset(newcomer.Zone)
 	newcomerHolds := newcomer.Holds(now)
 	bestIdx, bestScore := -1, uint32(0)
 	for i := range waiting {
@@ -251,10 +265,12 @@ func Best(newcomer Entry, waiting []Entry, hist History, now time.Time) (Entry, 
 			levels[w.Level] = ls
 		}
 		rt := tierOf(role, w.Role)
-		if (newcomerHolds || w.Holds(now)) && clashes(rt, ls) {
+		off, ok := zs.offset(w.Zone)
+		zt := zoneTier(myOff, myZone, off, ok)
+		if (newcomerHolds || w.Holds(now)) && clashes(rt, ls, zt) {
 			continue
 		}
-		s := score(hist.RecentlyPaired(newcomer.User, w.User, now), rt, companyTierOf(w.Company), ls)
+		s := score(hist.RecentlyPaired(newcomer.User, w.User, now), rt, zt, companyTierOf(w.Company), ls)
 		if bestIdx < 0 || s < bestScore || s == bestScore && before(w, &waiting[bestIdx]) {
 			bestIdx, bestScore = i, s
 		}

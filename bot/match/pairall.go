@@ -12,7 +12,9 @@ type member struct {
 	role    int // 0 when empty
 	company int // 0 when empty
 	level   Level
-	holds   bool // role and level are still requirements (Entry.Holds)
+	offset  int  // UTC offset of the member's zone at the time of matching, seconds
+	zoned   bool // the member's zone is known
+	holds   bool // role, level and zone are still requirements (Entry.Holds)
 }
 
 // interner maps strings to small ints, 0 reserved for "".
@@ -116,6 +118,7 @@ func groupEntries(es []*Entry, now time.Time) (groups [][]member, users interner
 		}
 		return v
 	}
+	zs := newZones(now)
 	groupIdx := map[uint64]int{}
 	seenID := make(map[int64]struct{}, len(es))
 	seenUser := make(map[uint64]struct{}, len(es)) // guild<<32 | user
@@ -149,8 +152,9 @@ func groupEntries(es []*Entry, now time.Time) (groups [][]member, users interner
 			groupIdx[k] = g
 			groups = append(groups, nil)
 		}
+		off, zoned := zs.offset(e.Zone)
 		groups[g] = append(groups[g], member{
-			idx: i, user: uid, level: lv, holds: e.Holds(now),
+			idx: i, user: uid, level: lv, holds: e.Holds(now), offset: off, zoned: zoned,
 			role: cached(roleOf, roleIDs, e.Role), company: cached(companyOf, companyIDs, e.Company),
 		})
 	}
@@ -206,11 +210,11 @@ func (r *recentPartners) anchor(u int) {
 // score scores a, the current anchor, and b as partners; ok is false when
 // they are not Compatible.
 func (r *recentPartners) score(a, b *member) (s uint32, ok bool) {
-	rt, ls := tierID(a.role, b.role), levelScore(a.level, b.level)
-	if (a.holds || b.holds) && clashes(rt, ls) {
+	rt, ls, zt := tierID(a.role, b.role), levelScore(a.level, b.level), zoneTier(a.offset, a.zoned, b.offset, b.zoned)
+	if (a.holds || b.holds) && clashes(rt, ls, zt) {
 		return 0, false
 	}
-	return score(r.stamp[b.user] == r.serial, rt, tierID(a.company, b.company), ls), true
+	return score(r.stamp[b.user] == r.serial, rt, zt, tierID(a.company, b.company), ls), true
 }
 
 // rankedPair and rankedTrio are matches as indices into the entries in
@@ -287,8 +291,9 @@ func (b *batch) pairGroup(g []member) (odd int) {
 func (b *batch) bestPartner(g []member, a, head int, next []int) int {
 	b.recent.anchor(g[a].user)
 	// The best score anyone could reach with a: an empty field or
-	// unknown level of a's own is neutral against everyone.
-	floor := score(false, tierID(g[a].role, g[a].role), tierID(g[a].company, g[a].company), levelScore(g[a].level, g[a].level))
+	// unknown level or zone of a's own is neutral against everyone.
+	m := &g[a]
+	floor := score(false, tierID(m.role, m.role), zoneTier(m.offset, m.zoned, m.offset, m.zoned), tierID(m.company, m.company), levelScore(m.level, m.level))
 	best, bestScore := -1, uint32(0)
 	for j := head; j < len(g); j = next[j] {
 		s, ok := b.recent.score(&g[a], &g[j])

@@ -45,6 +45,8 @@ var examples = map[string]string{
 	"daily":       "/daily setup channel:#daily time:09:00 timezone:Europe/London days:mon-fri",
 	"bank":        "/bank review channel:#suggestions",
 	"mock-admin":  "/mock-admin setup channel:#mock-interviews",
+	"mock-snooze": "/mock-snooze duration:2w",
+	"mock-resume": "/mock-resume",
 }
 
 func (h *Feature) Commands() []*discordgo.ApplicationCommand {

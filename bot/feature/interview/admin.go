@@ -19,6 +19,7 @@ import (
 func (f *Feature) adminRoutes(r *bot.Router) {
 	r.Command("mock-admin/setup", f.adminSetup, bot.Admin(), bot.DeferEphemeral())
 	r.Command("mock-admin/rounds", f.adminRounds, bot.Admin(), bot.DeferEphemeral())
+	r.Command("mock-admin/checkin", f.adminCheckin, bot.Admin(), bot.DeferEphemeral())
 	r.Command("mock-admin/queue", f.adminQueue, bot.Admin(), bot.DeferEphemeral())
 	r.Command("mock-admin/reset-noshow", f.adminResetNoShow, bot.Admin(), bot.DeferEphemeral())
 	r.Autocomplete("mock-admin", f.adminAutocomplete)
@@ -308,6 +309,10 @@ func (f *Feature) SetupLine(c *bot.Ctx) string {
 	if set.ExpiryMinutes == 0 {
 		expiry += " (the default)"
 	}
-	return fmt.Sprintf("**Mock interviews:** %s; queue expiry %s; %s; %s (`/mock-admin setup`, `/mock-admin rounds`).",
-		where, expiry, voice, rounds)
+	checkin := "check-ins off"
+	if set.CheckinMinutes > 0 {
+		checkin = fmt.Sprintf("check-ins every %s, %d strikes", span(time.Duration(set.CheckinMinutes)*time.Minute), set.Strikes())
+	}
+	return fmt.Sprintf("**Mock interviews:** %s; queue expiry %s; %s; %s; %s (`/mock-admin setup`, `/mock-admin rounds`, `/mock-admin checkin`).",
+		where, expiry, voice, rounds, checkin)
 }

@@ -179,20 +179,7 @@ func (h *harness) modalValues(user string) (string, map[string]string) {
 // their pairing and its first message.
 func (h *harness) trio() (*store.Pairing, *discordgo.Message) {
 	h.T.Helper()
-	mockCh, _ := h.Srv.AddChannel(h.guild(), "mock-interviews", discordgo.ChannelTypeGuildText, "")
-	h.admin("admin")
-	for _, line := range []string{"/mock-admin setup channel:" + mockCh.ID, "/mock-admin rounds weekday:mon time:18:00 timezone:UTC"} {
-		if m := h.Run("admin", line); bot.IsErrorMessage(m) {
-			h.T.Fatalf("%s: %s", line, messageText(m))
-		}
-	}
-	msgs := h.Srv.Messages(mockCh.ID)
-	signup := msgs[len(msgs)-1]
-	for _, n := range []string{"t0", "t1", "t2"} {
-		if r, _ := h.Click(n, signup, "Join the rounds"); bot.IsErrorMessage(r) {
-			h.T.Fatalf("%s join: %s", n, messageText(r))
-		}
-	}
+	h.joinRounds("t0", "t1", "t2")
 	h.Clock.Set(time.Date(2026, 11, 30, 18, 0, 30, 0, time.UTC))
 	h.sweep()
 	p := h.pairingOf("t0")

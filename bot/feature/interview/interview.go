@@ -13,10 +13,19 @@
 // see the queue and reset no-show counts; weekly rounds pair everyone who
 // joined through their sign-up message.
 //
+// Members agree a time with Propose a time (a form read in the member's
+// remembered time zone; only a partner accepts, and both are reminded 15
+// minutes before), take timed breaks with /mock-snooze and /mock-resume,
+// and, where admins turn check-ins on (/mock-admin checkin), confirm now
+// and then that they still wait, or leave the queue after unanswered
+// check-ins. Matching prefers partners in near time zones.
+//
 // Component routes are "m1/leave", "m1/packet", "m1/start", "m1/swap",
 // "m1/finish", "m1/feedback" (a button and its form), "m1/noshow",
-// "m1/checkin" and "m1/rounds" (see the route constants); members' old
-// messages keep these custom_ids, so they never change.
+// "m1/checkin", "m1/rounds", "m1/propose", "m1/proposal" (the form),
+// "m1/accept", "m1/here" (a queue check-in's answer) and "m1/resume" (see
+// the route constants); members' old messages keep these custom_ids, so
+// they never change.
 //
 // In the background (Start, or SweepNow when `prepcord try` moves its
 // clock) a sweep expires queue entries, pairs members whose preferences
@@ -25,7 +34,8 @@
 // a MESSAGE_CREATE handler keeps a thread open while its members talk.
 //
 // It stores the servers' settings, the queue, pairings, packets, no-shows
-// and weekly rounds in store.Interviews and the feedback (with drafts) in
+// and weekly rounds in store.Interviews, members' time zones, proposed
+// times, snoozes and check-in strikes in store.Availability, and the feedback (with drafts) in
 // store.PeerFeedback; it reads the bank's names from store.Questions and
 // the daily question's time zone, the rounds' default, from store.Daily.
 package interview
@@ -60,6 +70,17 @@ const (
 	// routeRounds is the weekly rounds' sign-up message: join, leave, or
 	// topic (its menu).
 	routeRounds bot.Route = "m1/rounds/{action}"
+	// routePropose opens the Propose a time form (the pairing message's
+	// button and a proposal's Propose another); routeProposal is the form.
+	routePropose  bot.Route = "m1/propose/{pairing}"
+	routeProposal bot.Route = "m1/proposal/{pairing}"
+	// routeAccept accepts a proposed time.
+	routeAccept bot.Route = "m1/accept/{pairing}/{proposal}"
+	// routeHere answers a queue check-in sent to user (often by DM, so the
+	// server is named): answer is yes (still available) or leave.
+	routeHere bot.Route = "m1/here/{guild}/{user}/{answer}"
+	// routeResume ends the caller's snooze in the server.
+	routeResume bot.Route = "m1/resume"
 )
 
 // DefaultQueueExpiry is how long a queue entry waits when neither the
@@ -79,6 +100,7 @@ type Config struct {
 type Feature struct {
 	env        bot.Env
 	interviews *store.Interviews
+	avail      *store.Availability
 	feedback   *store.PeerFeedback
 	questions  *store.Questions
 	daily      *store.Daily
@@ -86,13 +108,15 @@ type Feature struct {
 }
 
 // New builds the feature: interviews holds the queue, pairings and
-// settings, feedback the members' feedback, questions the bank (names
+// settings, avail the members' zones, proposed times, snoozes and
+// check-ins, feedback the members' feedback, questions the bank (names
 // members type), daily the servers' time zones.
-func New(env bot.Env, interviews *store.Interviews, feedback *store.PeerFeedback, questions *store.Questions, daily *store.Daily, cfg Config) *Feature {
+func New(env bot.Env, interviews *store.Interviews, avail *store.Availability, feedback *store.PeerFeedback, questions *store.Questions,
+	daily *store.Daily, cfg Config) *Feature {
 	if cfg.QueueExpiry <= 0 {
 		cfg.QueueExpiry = DefaultQueueExpiry
 	}
-	return &Feature{env: env, interviews: interviews, feedback: feedback, questions: questions, daily: daily, cfg: cfg}
+	return &Feature{env: env, interviews: interviews, avail: avail, feedback: feedback, questions: questions, daily: daily, cfg: cfg}
 }
 
 var (
@@ -161,7 +185,25 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "role", Description: "The role you prepare for (any: clear it)", Autocomplete: true, MaxLength: maxPref},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "company", Description: "The company you prepare for (any: clear it)", Autocomplete: true, MaxLength: maxPref},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Your level", Choices: levelChoices},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "timezone", Description: "Your time zone (remembered): partners near it come first",
+					Autocomplete: true, MaxLength: maxZoneText},
 			},
+		},
+		{
+			Name:         "mock-snooze",
+			Description:  "Take a break from mock interview pairing and weekly rounds",
+			Contexts:     guildOnly,
+			DMPermission: bot.Ptr(false),
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "duration", Description: "How long: 3d, 1w, 2 weeks, 12h (at most 8 weeks)",
+					Required: true, MaxLength: 20},
+			},
+		},
+		{
+			Name:         "mock-resume",
+			Description:  "End your break from mock interviews now",
+			Contexts:     guildOnly,
+			DMPermission: bot.Ptr(false),
 		},
 		{
 			Name:                     "mock-admin",
@@ -186,6 +228,12 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 						{Type: discordgo.ApplicationCommandOptionString, Name: "time", Description: "Time of the round, HH:MM (24-hour)", MaxLength: 20},
 						{Type: discordgo.ApplicationCommandOptionString, Name: "timezone", Description: "IANA time zone of the time (default: the daily question's, else UTC)", Autocomplete: true, MaxLength: 64},
 						{Type: discordgo.ApplicationCommandOptionBoolean, Name: "enabled", Description: "Run the rounds (default: on)"},
+					}},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "checkin", Description: "Ask waiting members whether they are still available",
+					Options: []*discordgo.ApplicationCommandOption{
+						{Type: discordgo.ApplicationCommandOptionString, Name: "every", Description: "How often: 12h, 1d, 90m (1 hour to 7 days), or off", MaxLength: 20},
+						{Type: discordgo.ApplicationCommandOptionInteger, Name: "strikes", Description: "Unanswered check-ins in a row that drop a member (1-10)",
+							MinValue: bot.Ptr(1.0), MaxValue: 10},
 					}},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "queue", Description: "Who is waiting, by topic"},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "reset-noshow", Description: "Clear a member's no-show count",
@@ -212,6 +260,13 @@ func (f *Feature) Routes(r *bot.Router) {
 	r.Component(routeCheckin, f.checkin, bot.DeferEphemeral())
 	r.Component(routeRounds, f.roundsButton, bot.DeferEphemeral())
 	r.Modal(routeFeedbackForm, f.feedbackSubmit, bot.DeferEphemeral())
+	r.Component(routePropose, f.proposeButton)
+	r.Modal(routeProposal, f.proposalSubmit, bot.DeferEphemeral())
+	r.Component(routeAccept, f.accept, bot.DeferEphemeral())
+	r.Component(routeHere, f.hereButton, bot.DeferEphemeral())
+	r.Command("mock-snooze", f.snooze, bot.DeferEphemeral())
+	r.Command("mock-resume", f.resume, bot.DeferEphemeral())
+	r.Component(routeResume, f.resume, bot.DeferEphemeral())
 	f.adminRoutes(r)
 }
 

@@ -32,12 +32,17 @@ func (f *Feature) guildName(guildID string) string {
 // notify tells a member something by DM, or in channelID (mentioning
 // them) when their DMs are closed.
 func (f *Feature) notify(ctx context.Context, userID, channelID, text string) {
-	_, err := f.sendDM(ctx, userID, &discordgo.MessageSend{Content: text, AllowedMentions: &discordgo.MessageAllowedMentions{}})
+	f.notifyWith(ctx, userID, channelID, text, nil)
+}
+
+// notifyWith is notify with buttons under the text.
+func (f *Feature) notifyWith(ctx context.Context, userID, channelID, text string, components []discordgo.MessageComponent) {
+	_, err := f.sendDM(ctx, userID, &discordgo.MessageSend{Content: text, AllowedMentions: &discordgo.MessageAllowedMentions{}, Components: components})
 	if err == nil || channelID == "" {
 		return
 	}
 	if _, err := f.env.Session.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{Content: fmt.Sprintf("<@%s> %s", userID, text),
-		AllowedMentions: &discordgo.MessageAllowedMentions{Users: []string{userID}}}, discordgo.WithContext(ctx)); err != nil {
+		AllowedMentions: &discordgo.MessageAllowedMentions{Users: []string{userID}}, Components: components}, discordgo.WithContext(ctx)); err != nil {
 		f.env.Log.Warn("mock: notice", "user", userID, "err", err)
 	}
 }

@@ -60,7 +60,7 @@ func (f *Feature) openPairing(ctx context.Context, p *store.Pairing, requeue boo
 	if err := f.interviews.SetPairingChannels(ctx, p.ID, p.ChannelID, p.ThreadID, p.VoiceChannelID); err != nil {
 		return nil, err
 	}
-	if _, err := s.ChannelMessageSendComplex(th.ID, f.pairingMessage(p), discordgo.WithContext(ctx)); err != nil {
+	if _, err := s.ChannelMessageSendComplex(th.ID, f.pairingMessage(p, f.zonesOf(ctx, p)), discordgo.WithContext(ctx)); err != nil {
 		f.env.Log.Warn("mock: posting the pairing message", "pairing", p.ID, "err", err)
 	}
 	return p, nil
@@ -126,8 +126,25 @@ func (f *Feature) endResources(ctx context.Context, p *store.Pairing) {
 	}
 }
 
-// pairingMessage is the first message of a pairing's thread.
-func (f *Feature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
+// zonesOf returns the time zones the pairing's members gave, by user id
+// (a zone that cannot be read is left out, and logged).
+func (f *Feature) zonesOf(ctx context.Context, p *store.Pairing) map[string]string {
+	out := map[string]string{}
+	for _, u := range p.UserIDs() {
+		z, err := f.avail.MemberZone(ctx, u)
+		if err != nil {
+			f.env.Log.Warn("mock: reading a member's time zone", "user", u, "err", err)
+		}
+		if z != "" {
+			out[u] = z
+		}
+	}
+	return out
+}
+
+// pairingMessage is the first message of a pairing's thread; zones are the
+// members' time zones, shown beside their preferences.
+func (f *Feature) pairingMessage(p *store.Pairing, zones map[string]string) *discordgo.MessageSend {
 	topic := topicOf(p.Topic)
 	id := strconv.FormatInt(p.ID, 10)
 	var b strings.Builder
@@ -136,13 +153,14 @@ func (f *Feature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 	b.WriteString("2. Press **Start** when you begin. One of you interviews for about half the time, then press **Swap roles**.\n")
 	b.WriteString("3. Press **Finish** at the end, then **Give feedback**: only your partner reads it (by DM and in `/profile`); the thread shows only that you gave it.\n")
 	fmt.Fprintf(&b, "Partner missing? **Report no-show** works from %d minutes after the suggested start.", int(noShowGrace.Minutes()))
+	fmt.Fprintf(&b, "\nAnother time suits you better? **Propose a time**: your partner accepts it, and I remind you both %d minutes before.", int(reminderLead.Minutes()))
 	if p.VoiceChannelID != "" {
 		fmt.Fprintf(&b, "\n\n🔊 Your private voice channel: <#%s> (removed when the interview ends).", p.VoiceChannelID)
 	}
 	e := &discordgo.MessageEmbed{Title: bot.Truncate("Mock interview: "+topic.Name, bot.MaxTitle), Description: b.String(), Color: bot.BrandColor}
 	for _, x := range p.Members {
 		var prefs []string
-		for _, v := range []string{x.Role, x.Company, x.Level} {
+		for _, v := range []string{x.Role, x.Company, x.Level, zones[x.UserID]} {
 			if v != "" {
 				prefs = append(prefs, bot.EscapeText(v))
 			}
@@ -157,7 +175,7 @@ func (f *Feature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 	}
 	content := fmt.Sprintf("%s: you are paired for a **%s** mock interview!", mentions(p.Members), topic.Name)
 	if p.Source == "round" {
-		content = fmt.Sprintf("%s: this week's mock round pairs you for **%s**. Agree on a time here.", mentions(p.Members), topic.Name)
+		content = fmt.Sprintf("%s: this week's mock round pairs you for **%s**. Agree on a time here with **Propose a time**.", mentions(p.Members), topic.Name)
 	}
 	return &discordgo.MessageSend{
 		Content:         content,
@@ -171,6 +189,7 @@ func (f *Feature) pairingMessage(p *store.Pairing) *discordgo.MessageSend {
 				discordgo.Button{Label: "Finish", Style: discordgo.SecondaryButton, CustomID: routeFinish.ID(id)},
 			}},
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.Button{Label: "Propose a time", Style: discordgo.SecondaryButton, CustomID: routePropose.ID(id)},
 				discordgo.Button{Label: "Give feedback", Style: discordgo.PrimaryButton, CustomID: routeFeedback.ID(id)},
 				discordgo.Button{Label: "Report no-show", Style: discordgo.DangerButton, CustomID: routeNoShow.ID(id)},
 			}},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
@@ -25,7 +26,7 @@ func clears(v string) bool {
 
 // optionsGiven reports whether /mock was run with any option.
 func optionsGiven(c *bot.Ctx) bool {
-	for _, n := range []string{"topic", "role", "company", "level"} {
+	for _, n := range []string{"topic", "role", "company", "level", "timezone"} {
 		if c.Option(n) != nil {
 			return true
 		}
@@ -208,4 +209,40 @@ func prefsField(p *store.Pairing) *discordgo.MessageEmbedField {
 		return nil
 	}
 	return &discordgo.MessageEmbedField{Name: "Preferences", Value: bot.Truncate(s, bot.MaxFieldValue)}
+}
+
+// onlyZone reports whether /mock was run with timezone alone.
+func onlyZone(c *bot.Ctx) bool {
+	for _, n := range []string{"topic", "role", "company", "level"} {
+		if c.Option(n) != nil {
+			return false
+		}
+	}
+	return c.Option("timezone") != nil
+}
+
+// zoneOption reads /mock's timezone option without saving it: the zone to
+// remember ("" to forget it), a line saying so, and whether the option was
+// given. A zone that cannot be read is an Invalid error.
+func (f *Feature) zoneOption(c *bot.Ctx) (zone, note string, given bool, err error) {
+	if c.Option("timezone") == nil {
+		return "", "", false, nil
+	}
+	v, err := cleanText("time zone", c.String("timezone"), maxZoneText)
+	if err != nil {
+		return "", "", true, err
+	}
+	if clears(v) {
+		return "", "I forgot your time zone: partners are matched without it.", true, nil
+	}
+	loc, advice, err := schedule.ParseZone(v)
+	if err != nil {
+		return "", "", true, errs.E(errs.Invalid, "Time zone: %s", bot.EscapeText(err.Error()))
+	}
+	note = fmt.Sprintf("Your time zone is now **%s** (%s there now). Partners within %d hours of it come first, and the times you propose are read in it.",
+		loc.String(), f.env.Now().In(loc).Format("15:04"), int(match.NearZone.Hours()))
+	if advice != "" {
+		note += " ⚠️ " + advice
+	}
+	return loc.String(), note, true, nil
 }

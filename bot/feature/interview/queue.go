@@ -11,6 +11,7 @@ import (
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
@@ -23,7 +24,22 @@ func (f *Feature) join(c *bot.Ctx) error {
 	if c.InDM() {
 		return errs.E(errs.Invalid, "Mock interviews are arranged in a server: run /mock there.")
 	}
+	// The zone is checked first and saved only once every option is
+	// valid: a refused /mock changes nothing.
+	zone, zoneNote, zoneGiven, err := f.zoneOption(c)
+	if err != nil {
+		return err
+	}
+	if zoneGiven && onlyZone(c) {
+		if err := f.avail.SetMemberZone(c, c.UserID(), zone); err != nil {
+			return err
+		}
+		return c.ReplyEphemeral(zoneNote)
+	}
 	if !optionsGiven(c) {
+		if done, err := f.replySnoozed(c); done || err != nil {
+			return err
+		}
 		return f.showPlace(c)
 	}
 	// Acknowledge at once: reading the member's place, pairing in a durable
@@ -33,6 +49,9 @@ func (f *Feature) join(c *bot.Ctx) error {
 	if err := c.Defer(true); err != nil {
 		return fmt.Errorf("deferring /mock: %w", err)
 	}
+	if done, err := f.replySnoozed(c); done || err != nil {
+		return err
+	}
 	// Options left out keep what the member is queued with.
 	old, _, _, err := f.interviews.QueueEntry(c, c.GuildID(), c.UserID())
 	if err != nil {
@@ -41,6 +60,11 @@ func (f *Feature) join(c *bot.Ctx) error {
 	prefs, err := f.readPrefs(c, old)
 	if err != nil {
 		return err
+	}
+	if zoneGiven {
+		if err := f.avail.SetMemberZone(c, c.UserID(), zone); err != nil {
+			return err
+		}
 	}
 	topic := topicOf(prefs.Topic)
 	now := f.env.Now()
@@ -75,6 +99,9 @@ func (f *Feature) join(c *bot.Ctx) error {
 	reply := f.queuedMessage(res.Entry, res.Position, res.Size, res.EstimatedWait, res.Updated)
 	if ch := changes(old, prefs); ch != "" {
 		reply.Embeds[0].Description = ch + "\n" + reply.Embeds[0].Description
+	}
+	if zoneNote != "" {
+		reply.Embeds[0].Description = zoneNote + "\n" + reply.Embeds[0].Description
 	}
 	return c.Reply(reply)
 }
@@ -162,6 +189,9 @@ func (f *Feature) autocomplete(c *bot.Ctx) error {
 		kind = data.KindCompany
 	}
 	typed, _ := focused.Value.(string)
+	if focused.Name == "timezone" {
+		return c.Choices(bot.NameChoices(schedule.SuggestZones(typed, 25)))
+	}
 	filter := store.Filter{Scope: c.GuildID()}
 	if t, ok := match.ParseTopic(c.String("topic")); ok {
 		filter.Category = t.Category
@@ -226,7 +256,7 @@ func topicOf(key string) match.Topic {
 // matchEntry converts a queue entry for package match.
 func matchEntry(e store.QueueEntry) match.Entry {
 	return match.Entry{ID: e.ID, Guild: e.GuildID, User: e.UserID, Topic: e.Topic, Role: e.Role, Company: e.Company,
-		Level: e.Level, Joined: e.Joined(), Front: e.Front, HoldUntil: holdUntil(e)}
+		Level: e.Level, Zone: e.Zone, Joined: e.Joined(), Front: e.Front, HoldUntil: holdUntil(e)}
 }
 
 // pick is the store's picker: match.Best over the waiting entries.

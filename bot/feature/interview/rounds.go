@@ -65,8 +65,15 @@ func (f *Feature) runRound(ctx context.Context, set store.InterviewSettings, now
 		return err
 	}
 	topic := roundTopic(now)
+	snoozed, err := f.avail.Snoozed(ctx, set.GuildID, now)
+	if err != nil {
+		return err
+	}
 	var entries []match.Entry
 	for i, rm := range members {
+		if snoozed[rm.UserID] {
+			continue // on a break: still signed up for later rounds
+		}
 		mem, err := f.env.Session.GuildMember(set.GuildID, rm.UserID, discordgo.WithContext(ctx))
 		if err != nil {
 			if bot.IsRESTError(err, http.StatusNotFound, 0) {
@@ -77,8 +84,12 @@ func (f *Feature) runRound(ctx context.Context, set store.InterviewSettings, now
 		if set.RoundsRoleID != "" && !slices.Contains(mem.Roles, set.RoundsRoleID) {
 			continue
 		}
+		zone, err := f.avail.MemberZone(ctx, rm.UserID)
+		if err != nil {
+			return err
+		}
 		entries = append(entries, match.Entry{ID: int64(i + 1), Guild: set.GuildID, User: rm.UserID, Topic: rm.Topic,
-			Joined: time.UnixMilli(rm.JoinedMs)})
+			Zone: zone, Joined: time.UnixMilli(rm.JoinedMs)})
 	}
 	raw, err := f.interviews.PairHistory(ctx, set.GuildID, now.Add(-match.RepeatWindow))
 	if err != nil {
@@ -125,6 +136,9 @@ func (f *Feature) checkin(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := f.avail.AnswerRoundCheckin(c, p.ID, c.UserID()); err != nil {
+		return err
+	}
 	if c.Var("answer") == "yes" {
 		if _, err := f.interviews.ClaimPairingFlag(c, p.ID, store.FlagMet); err != nil {
 			return err
@@ -133,7 +147,7 @@ func (f *Feature) checkin(c *bot.Ctx) error {
 			Content: fmt.Sprintf("🎉 <@%s> says you met. Press **Finish** and **Give feedback** if you have not yet.", c.UserID())})
 	}
 	return c.Reply(&discordgo.InteractionResponseData{AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Content: fmt.Sprintf("<@%s> says not yet. Suggest a time here, e.g. with the packet ready; the thread stays open while you talk.", c.UserID())})
+		Content: fmt.Sprintf("<@%s> says not yet. Agree on a time with **Propose a time** on the first message of this thread; it stays open while you talk.", c.UserID())})
 }
 
 // roundsButton opts a member in to or out of weekly rounds, from the

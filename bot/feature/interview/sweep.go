@@ -38,8 +38,10 @@ func (f *Feature) SweepNow(ctx context.Context) error {
 
 // sweep does the mock interview work that is due at the clock's time: it
 // expires queue entries (with a DM, or a notice in the channel where /mock
-// was used when DMs are closed), pairs members whose preferences relaxed,
-// reminds pairings about missing feedback, asks weekly-round pairs whether
+// was used when DMs are closed), asks waiting members whether they are
+// still available (dropping those who stopped answering), ends snoozes,
+// pairs members whose preferences relaxed, reminds pairs of their agreed
+// time, reminds pairings about missing feedback, asks weekly-round pairs whether
 // they met, archives silent pairings and runs due weekly rounds. Each step
 // is claimed in the store first, so it happens once however often sweep
 // runs, in one process or several.
@@ -52,7 +54,10 @@ func (f *Feature) sweep(ctx context.Context) {
 	for _, e := range expired {
 		f.notifyExpired(ctx, e)
 	}
+	f.runCheckins(ctx, now)
+	f.endSnoozes(ctx, now)
 	f.pairRelaxed(ctx, now)
+	f.remindTimes(ctx, now)
 	pairings, err := f.interviews.ActivePairings(ctx, f.env.Shards())
 	if err != nil {
 		f.env.Log.Error("mock: listing pairings", "err", err)
@@ -149,10 +154,16 @@ func (f *Feature) sweepPairing(ctx context.Context, p *store.Pairing, now time.T
 		quiet = roundSilence
 	}
 	if now.Sub(time.UnixMilli(p.LastActivityMs)) >= quiet {
-		if ok, err := f.interviews.ArchivePairing(ctx, p.ID); err != nil {
+		ok, err := f.interviews.ArchivePairing(ctx, p.ID)
+		if err != nil {
 			f.env.Log.Error("mock: archiving a pairing", "pairing", p.ID, "err", err)
-		} else if ok {
+			return
+		}
+		if ok {
 			f.endResources(ctx, p)
+		}
+		if p.Source == "round" {
+			f.tallyRoundCheckin(ctx, p)
 		}
 		return
 	}
@@ -185,11 +196,13 @@ func (f *Feature) askCheckin(ctx context.Context, p *store.Pairing) {
 	_, err := f.env.Session.ChannelMessageSendComplex(p.ThreadID, &discordgo.MessageSend{
 		// Only members still taking part: a mention would add a
 		// member removed after a no-show back to the private thread.
-		Content:         fmt.Sprintf("👋 %s: did you meet for your mock interview?", mentions(p.ActiveMembers())),
+		Content: fmt.Sprintf("👋 %s: did you meet for your mock interview? Each of you, please answer: after %d weekly rounds in a row without an answer, a member leaves the rounds.",
+			mentions(p.ActiveMembers()), store.RoundMissLimit),
 		AllowedMentions: &discordgo.MessageAllowedMentions{Users: userIDs(p.ActiveMembers())},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "We met", Style: discordgo.SuccessButton, CustomID: routeCheckin.ID(id, "yes")},
 			discordgo.Button{Label: "Not yet", Style: discordgo.SecondaryButton, CustomID: routeCheckin.ID(id, "no")},
+			discordgo.Button{Label: "They didn't show", Style: discordgo.DangerButton, CustomID: routeNoShow.ID(id)},
 		}}},
 	}, discordgo.WithContext(ctx))
 	if err != nil {
@@ -226,5 +239,31 @@ func (f *Feature) remindFeedback(ctx context.Context, p *store.Pairing) {
 	}, discordgo.WithContext(ctx))
 	if err != nil {
 		f.env.Log.Warn("mock: feedback reminder", "pairing", p.ID, "err", err)
+	}
+}
+
+// tallyRoundCheckin counts, once, who answered an archived round
+// pairing's check-in, and tells the members who left the rounds for
+// leaving RoundMissLimit check-ins in a row unanswered how to rejoin.
+func (f *Feature) tallyRoundCheckin(ctx context.Context, p *store.Pairing) {
+	dropped, err := f.avail.TallyRoundCheckin(ctx, p.ID)
+	if err != nil {
+		f.env.Log.Error("mock: counting a round's check-in", "pairing", p.ID, "err", err)
+		return
+	}
+	if len(dropped) == 0 {
+		return
+	}
+	set, err := f.interviews.Settings(ctx, p.GuildID)
+	if err != nil {
+		f.env.Log.Warn("mock: reading settings", "guild", p.GuildID, "err", err)
+	}
+	where := "on the rounds' sign-up message"
+	if set.RoundsChannelID != "" {
+		where = "on the sign-up message in <#" + set.RoundsChannelID + ">"
+	}
+	for _, u := range dropped {
+		f.notify(ctx, u, set.RoundsChannelID, fmt.Sprintf("👋 I took you out of the weekly mock rounds in %s: your last %d rounds' \"did you meet?\" went unanswered, so I guessed you are busy. Press **Join the rounds** %s whenever you want to come back.",
+			f.guildName(p.GuildID), store.RoundMissLimit, where))
 	}
 }
