@@ -14,6 +14,8 @@ import (
 	"github.com/prepcord/prepcord/bot/feature/help"
 	"github.com/prepcord/prepcord/bot/feature/interview"
 	"github.com/prepcord/prepcord/bot/feature/leaderboard"
+	"github.com/prepcord/prepcord/bot/feature/mydata"
+	"github.com/prepcord/prepcord/bot/feature/plan"
 	"github.com/prepcord/prepcord/bot/feature/profile"
 	"github.com/prepcord/prepcord/bot/feature/question"
 	"github.com/prepcord/prepcord/bot/feature/review"
@@ -49,6 +51,8 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 		bank.New(env, st.Suggestions, st.Questions),
 		interview.New(env, st.Interviews, st.Feedback, st.Questions, st.Daily, interview.Config{QueueExpiry: cfg.QueueExpiry}),
 		review.New(env, st.Reviews, st.Questions),
+		plan.New(env, st.Plans, st.Questions, st.History, st.Reviews, st.Daily),
+		mydata.New(env, st.MyData),
 	)
 	b.Add(opts.Extra...)
 	return b, nil
