@@ -43,7 +43,7 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 	// the review channel, mock interviews.
 	b.Add(
 		help.New(b),
-		profile.New(env, b, st.Daily, st.History),
+		profile.New(env, b, st.Daily, st.History, st.Reviews, st.Feedback),
 		leaderboard.New(env, st.Daily, st.History),
 		question.New(env, st.Questions, st.History, st.Reviews),
 		daily.New(env, st.Daily, st.Questions, st.History, st.Reviews, daily.Config{CatchUpWindow: cfg.CatchUpWindow}, opts.Daily...),
