@@ -51,8 +51,8 @@ func SeriesColor(i int) color.RGBA { return seriesColors[i] }
 const (
 	pad      = 10
 	labelW   = 22 * 7 // 22 characters of the 7-pixel face
-	barH     = 7
-	barGap   = 2
+	barH     = 9
+	barGap   = 4
 	groupGap = 9
 	barMaxW  = 240
 	numW     = 5 * 7
