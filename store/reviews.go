@@ -229,7 +229,7 @@ func (s *Reviews) Due(ctx context.Context, guildID, userID string, flt Filter, n
 		" c.reps AS c_reps, c.lapses AS c_lapses, c.state AS c_state, c.last_review AS c_last_review" +
 		" FROM review_cards c JOIN questions q ON q.seq = c.question_seq" +
 		" WHERE c.guild_id = ? AND c.user_id = ? AND c.due <= ? AND " + where +
-		" ORDER BY c.due, q.seq LIMIT ?"
+		" ORDER BY c.due, c.question_seq LIMIT ?"
 	all := append([]any{guildID, userID, now.UnixMilli()}, args...)
 	all = append(all, limit)
 	if err := s.r.SelectContext(ctx, &rows, q, all...); err != nil {
@@ -245,22 +245,36 @@ func (s *Reviews) Due(ctx context.Context, guildID, userID string, flt Filter, n
 }
 
 // DueCounts returns how many of userID's questions are due in guildID at
-// now, per category (the category's display name).
+// now, per category (the category's display name). The cards come from
+// their index alone; their questions' categories from the bank's cached
+// facets, which leave retired questions out.
 func (s *Reviews) DueCounts(ctx context.Context, guildID, userID string, now time.Time) (map[string]int, error) {
-	var rows []struct {
-		Category string `db:"category"`
-		N        int    `db:"n"`
+	var seqs []int64
+	if err := s.r.SelectContext(ctx, &seqs, "SELECT question_seq FROM review_cards WHERE guild_id = ? AND user_id = ? AND due <= ?",
+		guildID, userID, now.UnixMilli()); err != nil {
+		return nil, err
 	}
-	err := s.r.SelectContext(ctx, &rows, `SELECT q.category, COUNT(*) AS n
-		FROM review_cards c JOIN questions q ON q.seq = c.question_seq
-		WHERE c.guild_id = ? AND c.user_id = ? AND c.due <= ? AND q.retired = 0 AND q.scope IN ('', ?)
-		GROUP BY q.category_key ORDER BY q.category`, guildID, userID, now.UnixMilli(), guildID)
+	out := map[string]int{}
+	if len(seqs) == 0 {
+		return out, nil
+	}
+	idx, err := s.index(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]int, len(rows))
-	for _, r := range rows {
-		out[r.Category] += r.N
+	names := map[string]string{} // the first display name of each key
+	for _, seq := range seqs {
+		r := idx.row(seq)
+		if r == nil || (r.scope != "" && r.scope != guildID) {
+			continue
+		}
+		key := r.keys[facetCategory]
+		name, ok := names[key]
+		if !ok {
+			name = r.names[facetCategory]
+			names[key] = name
+		}
+		out[name]++
 	}
 	return out, nil
 }
