@@ -45,6 +45,9 @@ var examples = map[string]string{
 	"daily":       "/daily setup channel:#daily time:09:00 timezone:Europe/London days:mon-fri",
 	"bank":        "/bank review channel:#suggestions",
 	"mock-admin":  "/mock-admin setup channel:#mock-interviews",
+	"review":      "/review category:System Design",
+	"plan":        "/plan start company:TikTok role:Software Engineer date:21d",
+	"mydata":      "/mydata export",
 }
 
 func (h *Feature) Commands() []*discordgo.ApplicationCommand {
