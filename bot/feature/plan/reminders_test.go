@@ -119,3 +119,12 @@ func TestPlanRemindersStopWhenDMsAreClosed(t *testing.T) {
 		t.Fatalf("reminder after a refused DM: %+v %v", r, err)
 	}
 }
+
+// Nothing is sent unasked: a plan without /plan remind sends no DM.
+func TestPlanSendsNothingUnasked(t *testing.T) {
+	h := bottest.New(t, bottest.Options{})
+	h.Run("carol", "/plan start company:tiktok role:swe date:3w")
+	if at := sweepUntil(t, h, "carol", h.Clock.Now().Add(3*24*time.Hour), time.Hour); len(at) != 0 {
+		t.Fatalf("DMs without reminders: %v", at)
+	}
+}
