@@ -184,7 +184,7 @@ func (s *shared) index(ctx context.Context) (*bankIndex, error) {
 		Level       string `db:"level"`
 	}
 	if err := s.r.SelectContext(ctx, &rows, `SELECT seq, scope, company, company_key, roles, category, category_key, round, round_key,
-		difficulty, level FROM questions WHERE retired = 0`); err != nil {
+		difficulty, level FROM questions WHERE retired = 0 ORDER BY seq`); err != nil {
 		return nil, err
 	}
 	idx := &bankIndex{version: version, rows: make([]facetRow, len(rows)), gen: gen, checked: time.Now(),
@@ -202,6 +202,16 @@ func (s *shared) index(ctx context.Context) (*bankIndex, error) {
 	}
 	s.idx = idx
 	return idx, nil
+}
+
+// row returns the facets of the question with seq (not retired), or nil;
+// rows are in seq order.
+func (idx *bankIndex) row(seq int64) *facetRow {
+	i := sort.Search(len(idx.rows), func(i int) bool { return idx.rows[i].seq >= seq })
+	if i < len(idx.rows) && idx.rows[i].seq == seq {
+		return &idx.rows[i]
+	}
+	return nil
 }
 
 // splitNames splits a ';'-joined list column into its names and their

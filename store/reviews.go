@@ -35,6 +35,33 @@ type cardRow struct {
 
 const cardCols = "due, stability, difficulty, reps, lapses, state, last_review"
 
+// prevCols are the card before its latest rating (see Rate).
+const prevCols = "prev_due, prev_stability, prev_difficulty, prev_reps, prev_lapses, prev_state, prev_last_review"
+
+// storedCard is a card with the card it was before its latest rating.
+type storedCard struct {
+	cardRow
+	PrevDue        int64   `db:"prev_due"`
+	PrevStability  float64 `db:"prev_stability"`
+	PrevDifficulty float64 `db:"prev_difficulty"`
+	PrevReps       int     `db:"prev_reps"`
+	PrevLapses     int     `db:"prev_lapses"`
+	PrevState      int     `db:"prev_state"`
+	PrevLastReview int64   `db:"prev_last_review"`
+}
+
+func (s storedCard) prev() cardRow {
+	return cardRow{Due: s.PrevDue, Stability: s.PrevStability, Difficulty: s.PrevDifficulty, Reps: s.PrevReps,
+		Lapses: s.PrevLapses, State: s.PrevState, LastReview: s.PrevLastReview}
+}
+
+// sameDay reports whether a and b fall on the same local date in loc.
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	ay, am, ad := a.In(loc).Date()
+	by, bm, bd := b.In(loc).Date()
+	return ay == by && am == bm && ad == bd
+}
+
 func (r cardRow) card() fsrs.Card {
 	c := fsrs.Card{
 		Due:        time.UnixMilli(r.Due),
@@ -107,7 +134,9 @@ func checkReviewer(guildID, userID string) error {
 // Rate records userID's rating of the question in guildID at now and
 // returns the card it schedules. The card is read, reviewed and written in
 // one write transaction, so two ratings at once are applied one after the
-// other.
+// other. A second rating of the question on the same day (in the member's
+// zone, see memberZone) replaces the first: the returned card then has the
+// same Reps as before the call.
 func (s *Reviews) Rate(ctx context.Context, guildID, userID, questionID string, r fsrs.Rating, now time.Time) (fsrs.Card, error) {
 	if err := checkReviewer(guildID, userID); err != nil {
 		return fsrs.Card{}, err
@@ -121,23 +150,38 @@ func (s *Reviews) Rate(ctx context.Context, guildID, userID, questionID string, 
 		if err != nil {
 			return err
 		}
-		cur, err := readCard(ctx, tx, guildID, userID, seq)
+		cur, err := getRow[storedCard](ctx, tx, "SELECT "+cardCols+", "+prevCols+" FROM review_cards WHERE guild_id = ? AND user_id = ? AND question_seq = ?", guildID, userID, seq)
 		if err != nil {
 			return err
 		}
-		var c fsrs.Card
+		var base, prev cardRow
 		if cur != nil {
-			c = *cur
+			base, prev = cur.cardRow, cur.cardRow
+			// A second rating on the same day replaces the first: the
+			// card is reviewed again from where it stood before it.
+			if loc, err := memberZone(ctx, tx, userID); err != nil {
+				return err
+			} else if cur.LastReview != 0 && sameDay(time.UnixMilli(cur.LastReview), now, loc) {
+				base, prev = cur.prev(), cur.prev()
+			}
+		}
+		var c fsrs.Card
+		if base.Reps > 0 || base.LastReview != 0 {
+			c = base.card()
 		}
 		next = ReviewScheduler(guildID, userID, questionID).Review(c, r, now)
-		_, err = tx.ExecContext(ctx, `INSERT INTO review_cards (guild_id, user_id, question_seq, `+cardCols+`, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		_, err = tx.ExecContext(ctx, `INSERT INTO review_cards (guild_id, user_id, question_seq, `+cardCols+`, updated_at, last_rating, `+prevCols+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (guild_id, user_id, question_seq) DO UPDATE SET
 				due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
 				reps = excluded.reps, lapses = excluded.lapses, state = excluded.state,
-				last_review = excluded.last_review, updated_at = excluded.updated_at`,
+				last_review = excluded.last_review, updated_at = excluded.updated_at, last_rating = excluded.last_rating,
+				prev_due = excluded.prev_due, prev_stability = excluded.prev_stability, prev_difficulty = excluded.prev_difficulty,
+				prev_reps = excluded.prev_reps, prev_lapses = excluded.prev_lapses, prev_state = excluded.prev_state,
+				prev_last_review = excluded.prev_last_review`,
 			guildID, userID, seq, next.Due.UnixMilli(), next.Stability, next.Difficulty,
-			next.Reps, next.Lapses, int(next.State), unixMilliOrZero(next.LastReview), now.UnixMilli())
+			next.Reps, next.Lapses, int(next.State), unixMilliOrZero(next.LastReview), now.UnixMilli(), int(r),
+			prev.Due, prev.Stability, prev.Difficulty, prev.Reps, prev.Lapses, prev.State, prev.LastReview)
 		return err
 	})
 	if err != nil {
@@ -185,7 +229,7 @@ func (s *Reviews) Due(ctx context.Context, guildID, userID string, flt Filter, n
 		" c.reps AS c_reps, c.lapses AS c_lapses, c.state AS c_state, c.last_review AS c_last_review" +
 		" FROM review_cards c JOIN questions q ON q.seq = c.question_seq" +
 		" WHERE c.guild_id = ? AND c.user_id = ? AND c.due <= ? AND " + where +
-		" ORDER BY c.due, q.seq LIMIT ?"
+		" ORDER BY c.due, c.question_seq LIMIT ?"
 	all := append([]any{guildID, userID, now.UnixMilli()}, args...)
 	all = append(all, limit)
 	if err := s.r.SelectContext(ctx, &rows, q, all...); err != nil {
@@ -201,22 +245,36 @@ func (s *Reviews) Due(ctx context.Context, guildID, userID string, flt Filter, n
 }
 
 // DueCounts returns how many of userID's questions are due in guildID at
-// now, per category (the category's display name).
+// now, per category (the category's display name). The cards come from
+// their index alone; their questions' categories from the bank's cached
+// facets, which leave retired questions out.
 func (s *Reviews) DueCounts(ctx context.Context, guildID, userID string, now time.Time) (map[string]int, error) {
-	var rows []struct {
-		Category string `db:"category"`
-		N        int    `db:"n"`
+	var seqs []int64
+	if err := s.r.SelectContext(ctx, &seqs, "SELECT question_seq FROM review_cards WHERE guild_id = ? AND user_id = ? AND due <= ?",
+		guildID, userID, now.UnixMilli()); err != nil {
+		return nil, err
 	}
-	err := s.r.SelectContext(ctx, &rows, `SELECT q.category, COUNT(*) AS n
-		FROM review_cards c JOIN questions q ON q.seq = c.question_seq
-		WHERE c.guild_id = ? AND c.user_id = ? AND c.due <= ? AND q.retired = 0 AND q.scope IN ('', ?)
-		GROUP BY q.category_key, q.category ORDER BY q.category`, guildID, userID, now.UnixMilli(), guildID)
+	out := map[string]int{}
+	if len(seqs) == 0 {
+		return out, nil
+	}
+	idx, err := s.index(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]int, len(rows))
-	for _, r := range rows {
-		out[r.Category] += r.N
+	names := map[string]string{} // the first display name of each key
+	for _, seq := range seqs {
+		r := idx.row(seq)
+		if r == nil || (r.scope != "" && r.scope != guildID) {
+			continue
+		}
+		key := r.keys[facetCategory]
+		name, ok := names[key]
+		if !ok {
+			name = r.names[facetCategory]
+			names[key] = name
+		}
+		out[name]++
 	}
 	return out, nil
 }

@@ -34,6 +34,8 @@ type Store struct {
 	Feedback     *PeerFeedback
 	Suggestions  *Suggestions
 	Reviews      *Reviews
+	Plans        *Plans
+	MyData       *MyData
 
 	// Now is the clock; tests replace it. The aggregates read it at each
 	// call, so a clock set after Open applies to them too.
@@ -69,6 +71,8 @@ func newStore(sh *shared, now func() time.Time) *Store {
 		Feedback:     &PeerFeedback{sh},
 		Suggestions:  &Suggestions{sh},
 		Reviews:      &Reviews{sh},
+		Plans:        &Plans{sh},
+		MyData:       &MyData{sh},
 		Now:          now,
 		shared:       sh,
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/prepcord/prepcord/bot/feature/help"
 	"github.com/prepcord/prepcord/bot/feature/interview"
 	"github.com/prepcord/prepcord/bot/feature/leaderboard"
+	"github.com/prepcord/prepcord/bot/feature/mydata"
+	"github.com/prepcord/prepcord/bot/feature/plan"
 	"github.com/prepcord/prepcord/bot/feature/profile"
 	"github.com/prepcord/prepcord/bot/feature/question"
 	"github.com/prepcord/prepcord/bot/feature/review"
@@ -41,7 +43,7 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 	// the review channel, mock interviews.
 	b.Add(
 		help.New(b),
-		profile.New(env, b, st.Daily, st.History),
+		profile.New(env, b, st.Daily, st.History, st.Reviews, st.Feedback),
 		leaderboard.New(env, st.Daily, st.History),
 		question.New(env, st.Questions, st.History, st.Reviews),
 		daily.New(env, st.Daily, st.Questions, st.History, st.Reviews, st.Suggestions, daily.Config{CatchUpWindow: cfg.CatchUpWindow}, opts.Daily...),
@@ -49,6 +51,8 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 		bank.New(env, st.Suggestions, st.Questions),
 		interview.New(env, st.Interviews, st.Availability, st.Feedback, st.Questions, st.Daily, interview.Config{QueueExpiry: cfg.QueueExpiry}),
 		review.New(env, st.Reviews, st.Questions),
+		plan.New(env, st.Plans, st.Questions, st.History, st.Reviews, st.Daily),
+		mydata.New(env, st.MyData),
 	)
 	b.Add(opts.Extra...)
 	return b, nil

@@ -138,3 +138,33 @@ func ReportFloor(b *testing.B, name string, floor, got discordtest.Percentiles) 
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// BenchCommand measures the round trip of a slash command beside both
+// floors, interleaved in the same run: send(i) sends the command's i-th
+// interaction, and prepcord's reply to the first is what the bare /same
+// sends back. It reports the figures as ReportPair and ReportFloor do.
+func BenchCommand(ctx context.Context, b *testing.B, bare *BareEcho, send func(i int) (*discordtest.Interaction, error)) {
+	b.Helper()
+	first, err := send(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp, err := first.Wait(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bare.SameAs(resp)
+	b.ResetTimer()
+	got, err := discordtest.MeasureInterleaved(b.N,
+		func(int) (time.Duration, error) { return bare.Echo(ctx) },
+		func(int) (time.Duration, error) { return bare.SameReply(ctx) },
+		func(i int) (time.Duration, error) {
+			return discordtest.RoundTrip(ctx, func() (*discordtest.Interaction, error) { return send(i + 1) })
+		})
+	b.StopTimer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ReportPair(b, got[0], got[2])
+	ReportFloor(b, "same", got[1], got[2])
+}

@@ -60,6 +60,8 @@ type Path struct {
 var Paths = []Path{
 	{Name: "/question round trip", Package: "bot/feature/question", Bench: "BenchmarkQuestionRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, few-byte reply"},
 	{Name: "/question, same-size floor", Package: "bot/feature/question", Bench: "BenchmarkQuestionRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's reply bytes"},
+	{Name: "/review round trip", Package: "bot/feature/review", Bench: "BenchmarkReviewRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, few-byte reply"},
+	{Name: "/review, same-size floor", Package: "bot/feature/review", Bench: "BenchmarkReviewRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's reply bytes"},
 	{Name: "autocomplete round trip", Package: "bot/feature/question", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, one choice"},
 	{Name: "autocomplete, same-size floor", Package: "bot/feature/question", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's choices"},
 	{Name: "/mock round trip", Package: "bot/feature/interview", Bench: "BenchmarkMockRoundTrip", Benchtime: "300x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},

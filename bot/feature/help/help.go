@@ -47,6 +47,9 @@ var examples = map[string]string{
 	"mock-admin":  "/mock-admin setup channel:#mock-interviews",
 	"mock-snooze": "/mock-snooze duration:2w",
 	"mock-resume": "/mock-resume",
+	"review":      "/review category:System Design",
+	"plan":        "/plan start company:TikTok role:Software Engineer date:21d",
+	"mydata":      "/mydata export",
 }
 
 func (h *Feature) Commands() []*discordgo.ApplicationCommand {

@@ -35,15 +35,19 @@ type Feature struct {
 	sections Sections
 	days     *store.Daily
 	history  *store.History
+	reviews  *store.Reviews
+	feedback *store.PeerFeedback
 }
 
 var _ bot.Feature = (*Feature)(nil)
 
 // New returns /profile, reading streaks and activity from history, each
-// server's time zone and post days from days, and the other features'
-// sections from sections.
-func New(env bot.Env, sections Sections, days *store.Daily, history *store.History) *Feature {
-	return &Feature{env: env, sections: sections, days: days, history: history}
+// server's time zone and post days from days, the other features'
+// sections from sections, and, for members' own profiles, progress by
+// topic from reviews and mock feedback averages from feedback (either may
+// be nil: no such section).
+func New(env bot.Env, sections Sections, days *store.Daily, history *store.History, reviews *store.Reviews, feedback *store.PeerFeedback) *Feature {
+	return &Feature{env: env, sections: sections, days: days, history: history, reviews: reviews, feedback: feedback}
 }
 
 // heatmapWeeks is how many weeks the activity picture shows.
@@ -88,11 +92,22 @@ func (p *Feature) profile(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
-	embeds := p.appendSections(c, []*discordgo.MessageEmbed{main}, guild, target.ID, self)
+	embeds := []*discordgo.MessageEmbed{main}
+	files := []*discordgo.File{{Name: "activity.png", ContentType: "image/png", Reader: bytes.NewReader(png)}}
+	if self {
+		e, f, err := p.progressSection(c, guild, target.ID, loc)
+		if err != nil {
+			return err
+		}
+		if e != nil {
+			embeds, files = append(embeds, e), append(files, f)
+		}
+	}
+	embeds = p.appendSections(c, embeds, guild, target.ID, self)
 	fitEmbeds(embeds)
 	return c.Reply(&discordgo.InteractionResponseData{
 		Flags: discordgo.MessageFlagsEphemeral, Embeds: embeds, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Files: []*discordgo.File{{Name: "activity.png", ContentType: "image/png", Reader: bytes.NewReader(png)}},
+		Files: files,
 	})
 }
 

@@ -46,28 +46,7 @@ func BenchmarkQuestionRoundTrip(b *testing.B) {
 			Options: []*discordgo.ApplicationCommandInteractionDataOption{
 				{Name: "company", Value: filters[i%len(filters)][0]}, {Name: "difficulty", Value: filters[i%len(filters)][1]}}})
 	}
-	first, err := question(0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	resp, err := first.Wait(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	bare.SameAs(resp)
-	b.ResetTimer()
-	got, err := discordtest.MeasureInterleaved(b.N,
-		func(int) (time.Duration, error) { return bare.Echo(ctx) },
-		func(int) (time.Duration, error) { return bare.SameReply(ctx) },
-		func(i int) (time.Duration, error) {
-			return discordtest.RoundTrip(ctx, func() (*discordtest.Interaction, error) { return question(i + 1) })
-		})
-	b.StopTimer()
-	if err != nil {
-		b.Fatal(err)
-	}
-	bottest.ReportPair(b, got[0], got[2])
-	bottest.ReportFloor(b, "same", got[1], got[2])
+	bottest.BenchCommand(ctx, b, bare, question)
 }
 
 // BenchmarkAutocompleteRoundTrip is company autocomplete with a role

@@ -209,9 +209,19 @@ func (f *Feature) rate(c *bot.Ctx) error {
 		return errs.E(errs.Invalid, "This rating button is not one prepcord makes (Again, Hard, Good or Easy). Open the Solution again to rate.")
 	}
 	now := f.env.Now()
+	before, err := f.reviews.Card(c, c.GuildID(), c.UserID(), c.Var("question"))
+	if err != nil {
+		return err
+	}
 	card, err := f.reviews.Rate(c, c.GuildID(), c.UserID(), c.Var("question"), r, now)
 	if err != nil {
 		return err
 	}
-	return c.ReplyEphemeral(fmt.Sprintf("Rated %s. Scheduled: next review in %s (<t:%d:R>).", r, days(now, card.Due), card.Due.Unix()))
+	// A second rating the same day replaces the first (see Reviews.Rate):
+	// the card then counts as many reviews as before.
+	replaced := ""
+	if before != nil && card.Reps == before.Reps {
+		replaced = " This replaces your earlier rating of today."
+	}
+	return c.ReplyEphemeral(fmt.Sprintf("Rated %s.%s Scheduled: next review in %s (<t:%d:R>).", r, replaced, days(now, card.Due), card.Due.Unix()))
 }

@@ -228,3 +228,31 @@ func TestReviewOverSixtyDays(t *testing.T) {
 		t.Fatalf("only %d reviews served in 60 days", served)
 	}
 }
+
+// A rating pressed twice the same day replaces the first, and says so; the
+// next day's counts as a review of its own.
+func TestRatingTwiceTheSameDayReplaces(t *testing.T) {
+	h := bottest.New(t, bottest.Options{})
+	q := h.Run("alice", "/question company:tiktok")
+	id := bottest.FooterID(q)
+	sol := solutionWithRating(t, h, "alice", q)
+	h.Click("alice", sol, labelPrefixed(t, sol, "Again · "))
+	h.Clock.Advance(3 * time.Hour)
+	r, _ := h.Click("alice", sol, labelPrefixed(t, sol, "Easy · "))
+	if !strings.Contains(r.Content, "replaces your earlier rating of today") {
+		t.Fatalf("second rating: %s", r.Content)
+	}
+	guild := h.Srv.DefaultGuild().ID
+	alice := h.Srv.AddUser("alice").ID
+	card, err := h.Store.Reviews.Card(h.Ctx, guild, alice, id)
+	if err != nil || card == nil || card.Reps != 1 || card.Lapses != 0 {
+		t.Fatalf("card after two ratings the same day: %+v %v", card, err)
+	}
+	h.Clock.Advance(24 * time.Hour)
+	if r, _ := h.Click("alice", sol, labelPrefixed(t, sol, "Good · ")); strings.Contains(r.Content, "replaces") {
+		t.Fatalf("next day's rating: %s", r.Content)
+	}
+	if card, _ := h.Store.Reviews.Card(h.Ctx, guild, alice, id); card == nil || card.Reps != 2 {
+		t.Fatalf("card after the next day's rating: %+v", card)
+	}
+}
