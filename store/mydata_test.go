@@ -27,7 +27,13 @@ func TestMyDataCoversEveryMemberColumn(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
 	var tables []string
-	if err := s.r.SelectContext(ctx, &tables, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'questions_fts%' AND name <> ?", migrationTable); err != nil {
+	listTables := "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'questions_fts%' AND name <> ?"
+	listColumns := "SELECT name FROM pragma_table_info(?)"
+	if s.Backend() == "postgres" {
+		listTables = "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT LIKE 'questions_fts%' AND table_name <> ?"
+		listColumns = "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
+	}
+	if err := s.r.SelectContext(ctx, &tables, listTables, migrationTable); err != nil {
 		t.Fatal(err)
 	}
 	covered := map[string]bool{}
@@ -44,7 +50,7 @@ func TestMyDataCoversEveryMemberColumn(t *testing.T) {
 		var cols []struct {
 			Name string `db:"name"`
 		}
-		if err := s.r.SelectContext(ctx, &cols, "SELECT name FROM pragma_table_info(?)", table); err != nil {
+		if err := s.r.SelectContext(ctx, &cols, listColumns, table); err != nil {
 			t.Fatal(err)
 		}
 		for _, c := range cols {
@@ -95,7 +101,11 @@ func fillMember(t *testing.T, s *Store, u, p, o string, seq int64) {
 		{"INSERT INTO plan_reminder_sends (user_id, local_date, status, claimed_at) VALUES (?, '2026-12-01', 'sent', ?)", []any{u, now}},
 		{"INSERT INTO daily_participation (guild_id, user_id, local_date, post_id, first_at) VALUES ('g', ?, '2026-12-01', 1, ?)", []any{u, now}},
 		{"INSERT INTO daily_posts (guild_id, local_date, due_at, status, claimed_by) VALUES ('g' || ?, '2026-12-05', ?, 'skipped', 'skip:' || ?)", []any{u, now, u}},
-		{"INSERT INTO daily_configs (guild_id, channel_id, clock, zone, days, updated_by) VALUES ('g' || ?, 'c', '09:00', 'UTC', 127, ?)", []any{u, u}},
+		{"INSERT INTO daily_feeds (guild_id, feed, channel_id, clock, zone, days, updated_by) VALUES ('g' || ?, 'daily', 'c', '09:00', 'UTC', 127, ?)", []any{u, u}},
+		{"INSERT INTO mock_member_zones (user_id, zone, updated_at) VALUES (?, 'Europe/Paris', ?)", []any{u, now}},
+		{"INSERT INTO mock_proposals (pairing_id, guild_id, proposer_id, starts_at, zone, created_at) VALUES (?, 'g', ?, ?, 'UTC', ?)", []any{pairing, u, now, now}},
+		{"INSERT INTO mock_snoozes (guild_id, user_id, until_at) VALUES ('g', ?, ?)", []any{u, now}},
+		{"INSERT INTO mock_strikes (guild_id, user_id, strikes) VALUES ('g', ?, 1)", []any{u}},
 		{"INSERT INTO suggestions (guild_id, author_id, title, company, category, difficulty, prompt, created_at) VALUES ('g', ?, 'T', 'C', 'SQL', 'easy', 'P', ?)", []any{u, now}},
 		{"INSERT INTO suggestions (guild_id, author_id, status, title, company, category, difficulty, prompt, created_at, decided_by) VALUES ('g', ?, 'approved', 'T', 'C', 'SQL', 'easy', 'P', ?, ?)", []any{o, now, u}},
 		{"INSERT INTO suggestion_drafts (guild_id, user_id, title, company_role, category_difficulty, prompt, answer, created_at) VALUES ('g', ?, 't', 'c', 'd', 'p', 'a', ?)", []any{u, now}},
