@@ -89,6 +89,14 @@ func RedactURL(location string) string {
 		}
 		return "…"
 	}
+	if q := u.Query(); q.Has("password") || q.Has("sslpassword") {
+		for _, k := range []string{"password", "sslpassword"} {
+			if q.Has(k) {
+				q.Set(k, "xxxxx")
+			}
+		}
+		u.RawQuery = q.Encode()
+	}
 	return u.Redacted()
 }
 
@@ -134,11 +142,14 @@ func pgReason(err error) string {
 	if errors.As(err, &pe) {
 		return pe.Message
 	}
+	msg := err.Error()
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ce) {
-		return errors.Unwrap(ce).Error()
+		msg = errors.Unwrap(ce).Error()
 	}
-	return err.Error()
+	// pgx joins one line per address it tried: the first says enough.
+	first, _, _ := strings.Cut(msg, "\n")
+	return first
 }
 
 // rebindConnector hands out pgx connections that take prepcord's '?'

@@ -21,6 +21,7 @@ import (
 	"github.com/prepcord/prepcord/bot/assemble"
 	"github.com/prepcord/prepcord/bot/discordtest"
 	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/internal/pgtest"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -67,7 +68,8 @@ func (c *Clock) Advance(d time.Duration) {
 type Options struct {
 	// Server configures the loopback Discord.
 	Server discordtest.Options
-	// DBPath is the database file (default: a new one in t.TempDir()).
+	// DBPath is the database (default: a new SQLite file in t.TempDir(),
+	// or a new PostgreSQL database on a package's PostgreSQL pass).
 	DBPath string
 	// Bank is the question bank synced (nil: the bundled bank).
 	Bank []data.Question
@@ -95,7 +97,7 @@ func New(t testing.TB, opts Options) *Harness {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
 	if opts.DBPath == "" {
-		opts.DBPath = filepath.Join(t.TempDir(), "prepcord.db")
+		opts.DBPath = NewDB(t)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	st, err := store.Open(ctx, opts.DBPath, store.Options{Now: clock.Now, Logger: log, Synchronous: "normal"})
@@ -280,3 +282,20 @@ func Text(m *discordgo.Message) string {
 
 // IsEphemeral reports whether only the member who asked sees m.
 func IsEphemeral(m *discordgo.Message) bool { return m.Flags&discordgo.MessageFlagsEphemeral != 0 }
+
+// NewDB returns the location of a new, empty, migrated database for a
+// test: a SQLite file, or a copy of a migrated PostgreSQL database on the
+// PostgreSQL pass of a package whose TestMain is pgtest.Main.
+func NewDB(t testing.TB) string {
+	t.Helper()
+	if pgtest.Backend() != "postgres" {
+		return filepath.Join(t.TempDir(), "prepcord.db")
+	}
+	return pgtest.NewDatabaseFrom(t, "migrated", func(ctx context.Context, url string) error {
+		st, err := store.Open(ctx, url, store.Options{})
+		if err != nil {
+			return err
+		}
+		return st.Close()
+	})
+}

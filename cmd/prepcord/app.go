@@ -31,17 +31,14 @@ type appOverrides struct {
 	Now func() time.Time
 }
 
-// openApp opens the database at cfg.DatabasePath, syncs the bundled bank
+// openApp opens the configured database (cfg.Location), syncs the bundled bank
 // and builds the bot.
 func openApp(ctx context.Context, cfg *Config, log *slog.Logger, over appOverrides) (*app, error) {
 	apiURL := over.APIURL
 	if apiURL == "" {
 		apiURL = cfg.APIURL
 	}
-	if err := cfg.sqliteOnly(); err != nil {
-		return nil, err
-	}
-	st, res, err := openSynced(ctx, cfg.DatabasePath, log, over.Now)
+	st, res, err := openSynced(ctx, cfg.Location(), log, over.Now)
 	if err != nil {
 		return nil, err
 	}

@@ -312,14 +312,14 @@ func (c *Config) Database() string {
 	return "sqlite:" + c.DatabasePath
 }
 
-// sqliteOnly refuses DATABASE_URL until the store opens PostgreSQL, so
-// that a deployment configured for PostgreSQL never runs on a SQLite file
-// by mistake.
-func (c *Config) sqliteOnly() error {
+// Location is where the store opens the data: DATABASE_URL when set
+// (PostgreSQL), else the SQLite file at DATABASE_PATH. It may hold a
+// password: print Database() instead.
+func (c *Config) Location() string {
 	if c.DatabaseURL != "" {
-		return errors.New("DATABASE_URL is set, but this prepcord keeps its data only in SQLite (DATABASE_PATH) for now: unset DATABASE_URL")
+		return c.DatabaseURL
 	}
-	return nil
+	return c.DatabasePath
 }
 
 // quietLogger is the logger of offline commands: warnings and errors only,

@@ -38,7 +38,7 @@ func TestDatabaseURLErrors(t *testing.T) {
 		{"opaque", "postgres:prepcord:Sup3r-S3cret%2Fpw@db/prepcord", "", "with // after the scheme"},
 		{"both set", "postgres://prepcord:Sup3r-S3cret%2Fpw@db:5432/prepcord", "/data/prepcord-old.db", "DATABASE_URL selects PostgreSQL, but DATABASE_PATH names the SQLite file \"/data/prepcord-old.db\": set only one of them"},
 		{"both set, password in query", "postgresql:///prepcord?host=/run/postgresql&password=Sup3r-S3cret%2Fpw", "other.db", "set only one of them"},
-		{"not yet served", "postgres://prepcord:Sup3r-S3cret%2Fpw@127.0.0.1:1/prepcord", "", "DATABASE_URL is set, but this prepcord keeps its data only in SQLite"},
+		{"unreachable", "postgres://prepcord:Sup3r-S3cret%2Fpw@127.0.0.1:1/prepcord?connect_timeout=5", "", "cannot reach the PostgreSQL database at postgres://prepcord:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

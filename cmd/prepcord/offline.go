@@ -32,10 +32,7 @@ func openStore(ctx context.Context, e *env, path string) (*store.Store, error) {
 		return nil, err
 	}
 	if path == "" {
-		if err := cfg.sqliteOnly(); err != nil {
-			return nil, err
-		}
-		path = cfg.DatabasePath
+		path = cfg.Location()
 	}
 	st, _, err := openSynced(ctx, path, cfg.quietLogger(e.stderr), nil)
 	return st, err
@@ -252,7 +249,10 @@ func dryRunPath(e *env, db string, dry bool) (path, note string, cleanup func(),
 		if err != nil {
 			return "", "", cleanup, err
 		}
-		db = cfg.DatabasePath
+		db = cfg.Location()
+	}
+	if store.IsPostgresURL(db) {
+		return db, "", cleanup, nil
 	}
 	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
 		return db, "", cleanup, nil
@@ -402,7 +402,10 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 	}
 	path := *db
 	if path == "" {
-		path = cfg.DatabasePath
+		path = cfg.Location()
+	}
+	if store.IsPostgresURL(path) {
+		return errors.New("prepcord backs up SQLite files only; back up a PostgreSQL database with pg_dump, or copy it into a SQLite file with `prepcord copy-db`")
 	}
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("no database at %s to back up", path)

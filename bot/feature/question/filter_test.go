@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for a look at the PostgreSQL pass's database
+
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot"
@@ -76,7 +78,11 @@ func TestRoundAliasesMatchAllTheyNameAndAreSaid(t *testing.T) {
 // own to the bot's database.
 func dbInt(t *testing.T, h *bottest.Harness, query string, args ...any) int {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+h.Store.Path()+"?_query_only=1")
+	driver, dsn := "sqlite3", "file:"+h.Store.Path()+"?_query_only=1"
+	if store.IsPostgresURL(h.Store.Path()) {
+		driver, dsn = "pgx", h.Store.Path()
+	}
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
