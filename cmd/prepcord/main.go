@@ -57,6 +57,7 @@ func subcommands() []subcommand {
 		{"export", "export the question bank as YAML, JSON or CSV", cmdExport},
 		{"invite", "print the URL that adds your bot to a server", cmdInvite},
 		{"backup", "write a consistent copy of the database while the bot runs", cmdBackup},
+		{"copy-db", "copy a database into an empty one, SQLite to PostgreSQL or back (stop the bot first)", cmdCopyDB},
 		{"version", "print the version", cmdVersion},
 	}
 }
