@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to watch the PostgreSQL pass's database
+
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot"
@@ -30,17 +32,23 @@ const memberPerms = discordtest.EveryonePerms | discordgo.PermissionManageChanne
 	discordgo.PermissionManageMessages | discordgo.PermissionManageThreads | discordgo.PermissionManageRoles
 
 // dbWatch reports whether anything was committed to the bot's database
-// since the last call: PRAGMA data_version on a connection of its own
-// changes whenever another connection commits.
+// since the last call: on SQLite, PRAGMA data_version on a connection of
+// its own changes whenever another connection commits; on PostgreSQL, the
+// next transaction id moves whenever a transaction writes (reads take none).
 type dbWatch struct {
-	t    testing.TB
-	conn *sql.Conn
-	last int64
+	t       testing.TB
+	conn    *sql.Conn
+	version string
+	last    int64
 }
 
 func watchDB(t testing.TB, st *store.Store) *dbWatch {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+st.Path()+"?_query_only=1")
+	driver, dsn, version := "sqlite3", "file:"+st.Path()+"?_query_only=1", "PRAGMA data_version"
+	if store.IsPostgresURL(st.Path()) {
+		driver, dsn, version = "pgx", st.Path(), "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
+	}
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +58,7 @@ func watchDB(t testing.TB, st *store.Store) *dbWatch {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	w := &dbWatch{t: t, conn: conn}
+	w := &dbWatch{t: t, conn: conn, version: version}
 	w.changed()
 	return w
 }
@@ -59,7 +67,7 @@ func watchDB(t testing.TB, st *store.Store) *dbWatch {
 func (w *dbWatch) changed() bool {
 	w.t.Helper()
 	var v int64
-	if err := w.conn.QueryRowContext(context.Background(), "PRAGMA data_version").Scan(&v); err != nil {
+	if err := w.conn.QueryRowContext(context.Background(), w.version).Scan(&v); err != nil {
 		w.t.Fatal(err)
 	}
 	ch := v != w.last

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -200,13 +201,21 @@ func (c *rebindConn) QueryContext(ctx context.Context, query string, args []driv
 }
 
 // pgArgs passes booleans as 0 and 1: prepcord's flags are integer
-// columns on both databases.
+// columns on both databases. PostgreSQL's text cannot hold the NUL
+// character (SQLite's can) nor invalid UTF-8, so text is stored with
+// U+FFFD in their place: member text with a NUL in it is kept, not refused
+// with an internal error.
 func pgArgs(args []driver.NamedValue) []driver.NamedValue {
 	for i, a := range args {
-		if b, ok := a.Value.(bool); ok {
+		switch v := a.Value.(type) {
+		case bool:
 			args[i].Value = int64(0)
-			if b {
+			if v {
 				args[i].Value = int64(1)
+			}
+		case string:
+			if strings.IndexByte(v, 0) >= 0 || !utf8.ValidString(v) {
+				args[i].Value = strings.ReplaceAll(strings.ToValidUTF8(v, "\uFFFD"), "\x00", "\uFFFD")
 			}
 		}
 	}
