@@ -12,6 +12,7 @@ import (
 	"github.com/prepcord/prepcord/bot/bottest"
 	"github.com/prepcord/prepcord/bot/discordtest"
 	"github.com/prepcord/prepcord/data/datatest"
+	"github.com/prepcord/prepcord/internal/pgtest"
 )
 
 // Benchmarks of /question and its autocomplete on a 10,000-question bank,
@@ -23,10 +24,14 @@ import (
 
 // benchHarness is prepcord on a 10,000-question bank over 300 companies
 // (one in each 300 is TikTok).
-func benchHarness(b *testing.B) *bottest.Harness {
+func benchHarness(b *testing.B) *bottest.Harness { return benchHarnessAt(b, "") }
+
+// benchHarnessAt is benchHarness on the database at location ("" for a
+// new SQLite file).
+func benchHarnessAt(b *testing.B, location string) *bottest.Harness {
 	// "-" loads no OpenAPI description: the figures measure the bot, not
 	// the loopback's validation (the tests validate every body).
-	return bottest.New(b, bottest.Options{Bank: datatest.Bank(10000, 300), Server: discordtest.Options{OpenAPISpecPath: "-"}})
+	return bottest.New(b, bottest.Options{Bank: datatest.Bank(10000, 300), DBPath: location, Server: discordtest.Options{OpenAPISpecPath: "-"}})
 }
 
 // BenchmarkQuestionRoundTrip is /question with a company and a difficulty,
@@ -34,9 +39,16 @@ func benchHarness(b *testing.B) *bottest.Harness {
 // bare /echo (a few bytes) and the bare /same, which sends a reply
 // prepcord gave for /question, byte for byte, without choosing or
 // rendering it (reported as same-p50-ms, same-p99-ms and same-*-ratio).
-func BenchmarkQuestionRoundTrip(b *testing.B) {
+func BenchmarkQuestionRoundTrip(b *testing.B) { benchQuestion(b, "") }
+
+// BenchmarkQuestionRoundTripPostgres is BenchmarkQuestionRoundTrip with
+// the bot's data in PostgreSQL (a throwaway server, see internal/pgtest),
+// beside the same floors.
+func BenchmarkQuestionRoundTripPostgres(b *testing.B) { benchQuestion(b, pgtest.NewDatabase(b)) }
+
+func benchQuestion(b *testing.B, location string) {
 	bare := bottest.NewBareEcho(b)
-	h := benchHarness(b)
+	h := benchHarnessAt(b, location)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	// Company n of datatest.Bank has only difficulty n%3; these pairs match.
