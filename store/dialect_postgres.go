@@ -11,7 +11,9 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -80,25 +82,52 @@ func tsQuery(text string) string {
 	return strings.Join(terms, " & ")
 }
 
-// RedactURL returns a PostgreSQL URL with its password replaced, for
-// messages; a URL that does not parse is reduced to its scheme.
+// urlSecretParams are the query parameters of a PostgreSQL URL that hold
+// a secret (libpq and pgx read both).
+var urlSecretParams = []string{"password", "sslpassword"}
+
+// IsURLSecretParam reports whether a PostgreSQL URL's query parameter
+// holds a secret.
+func IsURLSecretParam(key string) bool {
+	return slices.Contains(urlSecretParams, strings.ToLower(key))
+}
+
+// RedactURL returns a database URL fit to print: its password, in the
+// user part or a query parameter, replaced by ***
+// (postgres://prepcord:***@db:5432/prepcord). A value that does not parse
+// gives a placeholder.
 func RedactURL(location string) string {
 	u, err := url.Parse(location)
-	if err != nil {
-		if i := strings.Index(location, "://"); i > 0 {
-			return location[:i] + "://…"
-		}
-		return "…"
+	if err != nil || u.Scheme == "" {
+		return "[DATABASE_URL not shown]"
 	}
-	if q := u.Query(); q.Has("password") || q.Has("sslpassword") {
-		for _, k := range []string{"password", "sslpassword"} {
-			if q.Has(k) {
-				q.Set(k, "xxxxx")
+	var b strings.Builder
+	b.WriteString(u.Scheme + "://")
+	if u.User != nil {
+		b.WriteString(url.User(u.User.Username()).String())
+		if _, ok := u.User.Password(); ok {
+			b.WriteString(":***")
+		}
+		b.WriteString("@")
+	}
+	b.WriteString(u.Host)
+	b.WriteString(u.EscapedPath())
+	if u.RawQuery != "" {
+		q := u.Query()
+		sep := "?"
+		for _, k := range slices.Sorted(maps.Keys(q)) {
+			for _, val := range q[k] {
+				if IsURLSecretParam(k) {
+					val = "***"
+				} else {
+					val = url.QueryEscape(val)
+				}
+				b.WriteString(sep + url.QueryEscape(k) + "=" + val)
+				sep = "&"
 			}
 		}
-		u.RawQuery = q.Encode()
 	}
-	return u.Redacted()
+	return b.String()
 }
 
 // openPostgres connects to the PostgreSQL database at location and

@@ -17,6 +17,7 @@ import (
 	"github.com/prepcord/prepcord/bot/discordhttp"
 	"github.com/prepcord/prepcord/bot/match"
 	"github.com/prepcord/prepcord/internal/shard"
+	"github.com/prepcord/prepcord/store"
 )
 
 // Config is prepcord's configuration, read from the environment after a
@@ -307,7 +308,7 @@ func durationVar(getenv func(string) string, name string, def time.Duration) (ti
 // or the SQLite file.
 func (c *Config) Database() string {
 	if c.DatabaseURL != "" {
-		return redactDatabaseURL(c.DatabaseURL)
+		return store.RedactURL(c.DatabaseURL)
 	}
 	return "sqlite:" + c.DatabasePath
 }

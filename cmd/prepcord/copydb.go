@@ -68,7 +68,7 @@ func cmdCopyDB(ctx context.Context, e *env, args []string) error {
 // without its password.
 func describeDB(location string) string {
 	if store.IsPostgresURL(location) {
-		return redactDatabaseURL(location)
+		return store.RedactURL(location)
 	}
 	return location
 }

@@ -3,16 +3,13 @@ package main
 import (
 	"errors"
 	"net/url"
-	"slices"
 	"strings"
+
+	"github.com/prepcord/prepcord/store"
 )
 
 // dbURLExample is the form DATABASE_URL's messages show.
 const dbURLExample = "postgres://prepcord:PASSWORD@db.example:5432/prepcord"
-
-// dbURLSecretParams are the query parameters of a PostgreSQL URL that hold
-// a secret (libpq and pgx read both).
-var dbURLSecretParams = []string{"password", "sslpassword"}
 
 // checkDatabaseURL validates DATABASE_URL: a postgres:// or postgresql://
 // URL (PostgreSQL as pgx reads it; a Unix socket is written
@@ -43,49 +40,6 @@ func checkDatabaseURL(v string) error {
 	return nil
 }
 
-// redactDatabaseURL returns a database URL fit to print: its password,
-// in the user part or a query parameter, replaced by ***
-// (postgres://prepcord:***@db:5432/prepcord). A value that does not parse
-// gives a placeholder.
-func redactDatabaseURL(v string) string {
-	u, err := url.Parse(v)
-	if err != nil || u.Scheme == "" {
-		return "[DATABASE_URL not shown]"
-	}
-	var b strings.Builder
-	b.WriteString(u.Scheme + "://")
-	if u.User != nil {
-		b.WriteString(url.User(u.User.Username()).String())
-		if _, ok := u.User.Password(); ok {
-			b.WriteString(":***")
-		}
-		b.WriteString("@")
-	}
-	b.WriteString(u.Host)
-	b.WriteString(u.EscapedPath())
-	if u.RawQuery != "" {
-		q := u.Query()
-		keys := make([]string, 0, len(q))
-		for k := range q {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		sep := "?"
-		for _, k := range keys {
-			for _, val := range q[k] {
-				if slices.Contains(dbURLSecretParams, strings.ToLower(k)) {
-					val = "***"
-				} else {
-					val = url.QueryEscape(val)
-				}
-				b.WriteString(sep + url.QueryEscape(k) + "=" + val)
-				sep = "&"
-			}
-		}
-	}
-	return b.String()
-}
-
 // databaseSecrets returns the passwords a DATABASE_URL holds, in the user
 // part or a query parameter, as written (percent-encoded) and decoded, so
 // that messages can hide each form. It reads the value as text, without
@@ -111,7 +65,7 @@ func databaseSecrets(v string) []string {
 	if _, query, ok := strings.Cut(v, "?"); ok {
 		query, _, _ = strings.Cut(query, "#")
 		for _, part := range strings.Split(query, "&") {
-			if k, raw, ok := strings.Cut(part, "="); ok && slices.Contains(dbURLSecretParams, strings.ToLower(k)) {
+			if k, raw, ok := strings.Cut(part, "="); ok && store.IsURLSecretParam(k) {
 				add(raw, url.QueryUnescape)
 			}
 		}

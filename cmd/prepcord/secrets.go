@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/prepcord/prepcord/store"
 )
 
 // What stands in for a secret in messages.
@@ -47,7 +49,7 @@ func newSecretHider(getenv func(string) string) *secretHider {
 		add(strings.TrimPrefix(tok, "Bot "), hiddenSecret, 8)
 	}
 	if u := strings.TrimSpace(getenv("DATABASE_URL")); u != "" {
-		add(u, redactDatabaseURL(u), 1)
+		add(u, store.RedactURL(u), 1)
 		// A password of a few characters alone would hide every such run
 		// of letters; inside the whole URL above it is hidden all the same.
 		for _, pw := range databaseSecrets(u) {
