@@ -67,3 +67,14 @@ func SolutionRating(c *Ctx, reviews *store.Reviews, questionID string, now time.
 	}
 	return []discordgo.MessageComponent{CardRatingButtons(c, questionID, card, now)}, nil
 }
+
+// ReplyRatedSolution shows q's Solution to the member alone (see
+// ReplySolution), the last page carrying the member's rating buttons in a
+// server (see SolutionRating).
+func ReplyRatedSolution(c *Ctx, reviews *store.Reviews, q *store.Question, intro string, now time.Time) error {
+	rate, err := SolutionRating(c, reviews, q.ID, now)
+	if err != nil {
+		return err
+	}
+	return ReplySolution(c, q, intro, rate)
+}

@@ -113,7 +113,7 @@ func (s *Store) copyTable(ctx context.Context, tx *sqlx.Tx, table, cols string) 
 		return 0, err
 	}
 	insert := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(names)-1) + ")"
-	stmt, err := tx.PreparexContext(ctx, tx.Rebind(insert))
+	stmt, err := tx.PreparexContext(ctx, insert)
 	if err != nil {
 		return 0, err
 	}

@@ -1,8 +1,8 @@
 package store
 
 // This file holds what is specific to SQLite. Everything else in the
-// package is portable SQL written with '?' placeholders and run through
-// sqlx's Rebind, so that a PostgreSQL dialect file can take its place.
+// package is SQL both databases understand, written with '?' placeholders,
+// which PostgreSQL's connections rewrite (see dialect_postgres.go).
 
 import (
 	"context"

@@ -1,4 +1,5 @@
-// Package store keeps prepcord's state in SQLite through sqlx: the
+// Package store keeps prepcord's state in SQLite, or in PostgreSQL when
+// opened with a postgres:// URL, through sqlx: the
 // question bank, members' history, daily schedules and posts, peer mock
 // interview queues, pairings and feedback.
 //
@@ -33,5 +34,8 @@
 // IMMEDIATE transactions (SQLite allows one writer at a time; queueing them
 // in the pool is faster and never fails with "database is locked"), reads
 // through a pool of read-only connections that WAL lets run beside it.
-// What is specific to SQLite is in dialect_sqlite.go.
+// On PostgreSQL writes share a pool and run SERIALIZABLE, a write that
+// loses a race running again from the start (see shared.write). What is
+// specific to each database is in dialect_sqlite.go and
+// dialect_postgres.go, what differs between them in dialect.go.
 package store

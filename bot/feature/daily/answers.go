@@ -76,11 +76,7 @@ func (f *Feature) showSolution(c *bot.Ctx, p *store.DailyPost) error {
 	if err := f.history.MarkSeen(c, c.UserID(), p.GuildID, q.Seq); err != nil {
 		c.Log.Warn("mark seen", "err", err)
 	}
-	rate, err := bot.SolutionRating(c, f.reviews, q.ID, f.env.Now())
-	if err != nil {
-		return err
-	}
-	return bot.ReplySolution(c, q, "Only you can see this. Try the question first!", rate)
+	return bot.ReplyRatedSolution(c, f.reviews, q, "Only you can see this. Try the question first!", f.env.Now())
 }
 
 // revealTime returns when a post's solution goes (or went) into its

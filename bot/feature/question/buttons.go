@@ -33,11 +33,7 @@ func (f *Feature) solution(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rate, err := bot.SolutionRating(c, f.reviews, q.ID, f.env.Now())
-	if err != nil {
-		return err
-	}
-	return bot.ReplySolution(c, q, "", rate)
+	return bot.ReplyRatedSolution(c, f.reviews, q, "", f.env.Now())
 }
 
 // related lists the question's related questions (and, to fill the list,
