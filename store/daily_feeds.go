@@ -62,6 +62,24 @@ func (s *Daily) SaveConfig(ctx context.Context, c *DailyConfig) error {
 	})
 }
 
+// RemoveFeed deletes one feed of a server: it posts no more. Its past
+// posts stay, and with them members' streaks, answers and history; a new
+// feed of the same name later starts a fresh question cycle. It reports
+// whether the feed existed.
+func (s *Daily) RemoveFeed(ctx context.Context, guildID, feed string) (bool, error) {
+	var removed bool
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM daily_feeds WHERE guild_id = ? AND feed = ?", guildID, feedOr(feed))
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		removed = n > 0
+		return err
+	})
+	return removed, err
+}
+
 // TooManyFeeds is the error for a new feed in a server that has
 // MaxDailyFeeds (names) already.
 func TooManyFeeds(names []string) error {

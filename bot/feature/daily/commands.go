@@ -92,7 +92,7 @@ func (f *Feature) status(c *bot.Ctx) error {
 		}
 	}
 	if sk, err := f.skipped(c, cfg, now); err == nil && len(sk) > 0 && serr == nil {
-		add("Skipped", skippedList(sk, sch.Loc)+"\n`/daily skip undo:true` puts the last one back.")
+		add("Skipped", skippedList(sk, sch.Loc)+"\n`/daily skip undo:true"+feedFlag(cfg, len(feeds))+"` puts the last one back.")
 	}
 	if last, err := f.days.Posts(c, cfg.GuildID, cfg.Feed, 1, store.DailyPosted); err == nil && len(last) > 0 {
 		p := last[0]
@@ -199,15 +199,21 @@ func (f *Feature) serverSchedule(c *bot.Ctx) (*store.DailyConfig, schedule.Sched
 	}
 	sch, err := scheduleOf(cfg)
 	if err != nil {
-		return nil, schedule.Schedule{}, errs.E(errs.Invalid, "The schedule cannot be read: run /daily setup again.")
+		return nil, schedule.Schedule{}, errUnreadableSchedule
 	}
 	return cfg, sch, nil
 }
 
+var errUnreadableSchedule = errs.E(errs.Invalid, "The schedule cannot be read: run /daily setup again.")
+
 func (f *Feature) skip(c *bot.Ctx) error {
-	cfg, sch, err := f.serverSchedule(c)
+	cfg, feeds, err := f.feedArg(c)
 	if err != nil {
 		return err
+	}
+	sch, err := scheduleOf(cfg)
+	if err != nil {
+		return errUnreadableSchedule
 	}
 	now := f.env.Now()
 	skipped, err := f.skipped(c, cfg, now)
@@ -235,7 +241,7 @@ func (f *Feature) skip(c *bot.Ctx) error {
 	if after := f.upcoming(c, cfg, sch, now, 1); len(after) > 0 && !cfg.Paused {
 		b.WriteString(" The next one goes out " + localTime(after[0]) + " — " + discordTime(after[0]) + ".")
 	}
-	b.WriteString("\n`/daily skip undo:true` puts it back.")
+	b.WriteString("\n`/daily skip undo:true" + feedFlag(cfg, len(feeds)) + "` puts it back.")
 	return f.reply(c, cfg, b.String())
 }
 

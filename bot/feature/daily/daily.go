@@ -43,6 +43,8 @@ const (
 	routeAnswered bot.Route = "d1/answered/{post}"
 	// routeSpoiler shows the solution before its reveal, asked for explicitly.
 	routeSpoiler bot.Route = "d1/spoiler/{post}"
+	// routeRemove confirms /daily remove; {feed} is the feed's name.
+	routeRemove bot.Route = "d1/remove/{feed}"
 )
 
 // Config is the feature's configuration.
@@ -143,6 +145,7 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 			sub("pause", "Stop posting until /daily resume", which),
 			sub("resume", "Resume posting after /daily pause", which),
 			sub("preview", "See the next question (only you see it)", which),
+			sub("remove", "Stop and remove a feed (its past posts and streaks stay)", which),
 		},
 	}}
 }
@@ -155,6 +158,8 @@ func (f *Feature) Routes(r *bot.Router) {
 	r.Command("daily/pause", f.pause, bot.Admin(), bot.DeferEphemeral())
 	r.Command("daily/resume", f.resume, bot.Admin(), bot.DeferEphemeral())
 	r.Command("daily/preview", f.preview, bot.Admin(), bot.DeferEphemeral())
+	r.Command("daily/remove", f.remove, bot.Admin(), bot.DeferEphemeral())
+	r.Component(routeRemove, f.removeConfirmed, bot.Admin())
 	r.Autocomplete("daily", f.autocomplete)
 	r.Component(routeSolution, f.solution, bot.DeferEphemeral())
 	r.Component(routeSpoiler, f.spoiler, bot.DeferEphemeral())

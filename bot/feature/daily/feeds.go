@@ -255,3 +255,48 @@ func (f *Feature) reply(c *bot.Ctx, cfg *store.DailyConfig, text string, embeds 
 	}
 	return c.Reply(ephemeral(text, embeds...))
 }
+
+// feedFlag is the feed: option to repeat in a command a reply suggests:
+// " feed:swe" when the server has several feeds or the feed is not the
+// default one, "" otherwise (as feedLabel).
+func feedFlag(cfg *store.DailyConfig, feeds int) string {
+	if feedLabel(cfg, feeds) == "" {
+		return ""
+	}
+	return " feed:" + cfg.Feed
+}
+
+// remove is /daily remove: it names what removing the feed does and asks
+// for a click to confirm, so a slip of the autocomplete removes nothing.
+func (f *Feature) remove(c *bot.Ctx) error {
+	cfg, _, err := f.feedArg(c)
+	if err != nil {
+		return err
+	}
+	msg := ephemeral(fmt.Sprintf("Remove the daily feed `%s` (<#%s> at %s %s)? It posts no more questions. "+
+		"Its past posts, members' streaks and answers stay; `/daily setup feed:%s` brings it back later with a fresh question cycle.",
+		cfg.Feed, cfg.ChannelID, cfg.Clock, cfg.Zone, cfg.Feed))
+	msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Remove feed " + cfg.Feed, Style: discordgo.DangerButton, CustomID: routeRemove.ID(cfg.Feed)},
+	}}}
+	return c.Reply(msg)
+}
+
+// removeConfirmed removes the feed named by the confirmation's button
+// and replaces the question with what was done.
+func (f *Feature) removeConfirmed(c *bot.Ctx) error {
+	feed := c.Var("feed")
+	removed, err := f.days.RemoveFeed(c, c.GuildID(), feed)
+	if err != nil {
+		return err
+	}
+	text := fmt.Sprintf("Removed the daily feed `%s`: it posts no more questions.", feed)
+	if !removed {
+		text = fmt.Sprintf("The daily feed `%s` was already removed.", feed)
+	}
+	if feeds, err := f.days.Feeds(c, c.GuildID()); err == nil && len(feeds) > 0 {
+		text += " Feeds left: " + store.FeedList(feedNames(feeds)) + "."
+	}
+	return c.Update(&discordgo.InteractionResponseData{Content: text, Components: []discordgo.MessageComponent{},
+		AllowedMentions: &discordgo.MessageAllowedMentions{}})
+}

@@ -414,7 +414,7 @@ func TestDailyFeedAdminCommandsNeedManageServer(t *testing.T) {
 	}
 	for _, feed := range []string{"", " feed:ml", " feed:new"} {
 		for _, line := range []string{"/daily status", "/daily now", "/daily skip", "/daily skip undo:true", "/daily pause", "/daily resume",
-			"/daily preview", setupLine(ml, "07:00", "UTC", "")} {
+			"/daily preview", "/daily remove", setupLine(ml, "07:00", "UTC", "")} {
 			mustFail(t, h.Run("member", line+feed))
 		}
 	}
@@ -488,5 +488,63 @@ func TestDailyLowBankWarningFallsBackToTheFeedChannel(t *testing.T) {
 	}
 	if warned != 1 || len(h.Srv.Messages(review.ID)) != 0 {
 		t.Fatalf("%d warnings in the feed's channel, %d messages in #review", warned, len(h.Srv.Messages(review.ID)))
+	}
+}
+
+// TestDailyRemoveFeed: /daily remove asks first and changes nothing until
+// the admin confirms (only they see the button); once removed the feed posts
+// no more while the other goes on, its past posts stay, and the skip
+// hints of a server with several feeds name the feed.
+func TestDailyRemoveFeed(t *testing.T) {
+	h := newHarness(t, bottest.Options{})
+	h.Clock.Set(time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC))
+	main := setupDaily(t, h, "09:00", "UTC", "")
+	ml := addFeed(t, h, "ml", "10:00", "UTC", "")
+	h.Clock.Set(time.Date(2026, 6, 1, 10, 30, 0, 0, time.UTC))
+	sweep(t, h)
+	if n := len(dailyPosts(h, ml.ID)); n != 1 {
+		t.Fatalf("#ml: %d posts before removal", n)
+	}
+
+	skip := mustReply(t, h.Run("owner", "/daily skip feed:ml"))
+	if !strings.Contains(skip, "`/daily skip undo:true feed:ml`") {
+		t.Fatalf("skip hint lacks feed:ml:\n%s", skip)
+	}
+	mustReply(t, h.Run("owner", "/daily skip undo:true feed:ml"))
+
+	mustFail(t, h.Run("member", "/daily remove feed:ml"))
+	ask := h.Run("owner", "/daily remove feed:ml")
+	if text := mustReply(t, ask); !strings.Contains(text, "Remove the daily feed `ml`") {
+		t.Fatalf("remove does not ask first: %q", text)
+	}
+	if feeds, _ := h.Store.Daily.Feeds(context.Background(), h.Srv.DefaultGuild().ID); len(feeds) != 2 {
+		t.Fatalf("asking removed a feed: %d left", len(feeds))
+	}
+	done, _ := h.Click("owner", ask, "Remove feed ml")
+	if text := messageText(done); !strings.Contains(text, "Removed the daily feed `ml`") || !strings.Contains(text, "Feeds left: `daily`") {
+		t.Fatalf("confirmation: %q", text)
+	}
+	if len(done.Components) != 0 {
+		t.Fatalf("the confirmation keeps its button: %+v", done.Components)
+	}
+	if text := mustFail(t, h.Run("owner", "/daily status feed:ml")); !strings.Contains(text, "no daily feed named") {
+		t.Fatalf("status of a removed feed: %q", text)
+	}
+
+	for day := 2; day <= 3; day++ {
+		h.Clock.Set(time.Date(2026, 6, day, 10, 30, 0, 0, time.UTC))
+		sweep(t, h)
+	}
+	if n := len(dailyPosts(h, ml.ID)); n != 1 {
+		t.Fatalf("#ml: %d posts, want the 1 from before the removal", n)
+	}
+	if n := len(dailyPosts(h, main.ID)); n != 3 {
+		t.Fatalf("#daily: %d posts over 3 days", n)
+	}
+	if n := len(feedRows(t, h, "ml")); n != 1 {
+		t.Fatalf("the removed feed's past posts: %d rows, want 1", n)
+	}
+	if text := mustReply(t, h.Run("owner", "/daily skip")); !strings.Contains(text, "`/daily skip undo:true`") {
+		t.Fatalf("one default feed left: the hint should not need feed:\n%s", text)
 	}
 }
