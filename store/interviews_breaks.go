@@ -50,15 +50,34 @@ func (s *Availability) SnoozedUntil(ctx context.Context, guildID, userID string)
 	return time.UnixMilli(ms), nil
 }
 
-// Snoozed returns the members of a server snoozed at now.
-func (s *Availability) Snoozed(ctx context.Context, guildID string, now time.Time) (map[string]bool, error) {
-	var ids []string
-	if err := s.r.SelectContext(ctx, &ids, "SELECT user_id FROM mock_snoozes WHERE guild_id = ? AND until_at > ?", guildID, now.UnixMilli()); err != nil {
+// Snoozed returns the members of a server snoozed at now, with when each
+// break ends.
+func (s *Availability) Snoozed(ctx context.Context, guildID string, now time.Time) (map[string]time.Time, error) {
+	var rows []Snooze
+	if err := s.r.SelectContext(ctx, &rows, "SELECT guild_id, user_id, until_at, channel_id FROM mock_snoozes WHERE guild_id = ? AND until_at > ?",
+		guildID, now.UnixMilli()); err != nil {
 		return nil, err
 	}
-	out := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		out[id] = true
+	out := make(map[string]time.Time, len(rows))
+	for _, z := range rows {
+		out[z.UserID] = z.Until()
+	}
+	return out, nil
+}
+
+// Strikes returns the unanswered queue check-ins in a row of a server's
+// members who have any.
+func (s *Availability) Strikes(ctx context.Context, guildID string) (map[string]int, error) {
+	var rows []struct {
+		UserID  string `db:"user_id"`
+		Strikes int    `db:"strikes"`
+	}
+	if err := s.r.SelectContext(ctx, &rows, "SELECT user_id, strikes FROM mock_strikes WHERE guild_id = ? AND strikes > 0", guildID); err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.UserID] = r.Strikes
 	}
 	return out, nil
 }

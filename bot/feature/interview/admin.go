@@ -3,6 +3,8 @@ package interview
 import (
 	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -236,7 +238,15 @@ func (f *Feature) adminQueue(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if len(q) == 0 {
+	strikes, err := f.avail.Strikes(c, c.GuildID())
+	if err != nil {
+		return err
+	}
+	snoozed, err := f.avail.Snoozed(c, c.GuildID(), f.env.Now())
+	if err != nil {
+		return err
+	}
+	if len(q) == 0 && len(snoozed) == 0 {
 		return c.ReplyEphemeral("Nobody is waiting for a mock interview.")
 	}
 	var lines []string
@@ -253,7 +263,17 @@ func (f *Feature) adminQueue(c *bot.Ctx) error {
 		if n, err := f.interviews.NoShows(c, c.GuildID(), e.UserID); err == nil && n > 0 {
 			l += fmt.Sprintf(" · %d no-show%s", n, bot.Plural(n))
 		}
+		if n := strikes[e.UserID]; n > 0 {
+			l += fmt.Sprintf(" · %d unanswered check-in%s", n, bot.Plural(n))
+		}
 		lines = append(lines, l)
+	}
+	if len(snoozed) > 0 {
+		ids := slices.SortedFunc(maps.Keys(snoozed), func(a, b string) int { return snoozed[a].Compare(snoozed[b]) })
+		lines = append(lines, fmt.Sprintf("**On a break (%d)**", len(ids)))
+		for _, id := range ids {
+			lines = append(lines, fmt.Sprintf("• <@%s> until <t:%d:f>", id, snoozed[id].Unix()))
+		}
 	}
 	var embeds []*discordgo.MessageEmbed
 	chunks := bot.SplitText(strings.Join(lines, "\n"), 1500)

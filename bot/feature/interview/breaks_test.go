@@ -166,6 +166,17 @@ func TestCheckinStrikesAndDrop(t *testing.T) {
 	if b := asked("bob"); len(b) != 1 || strings.Contains(b[0].Content, "so far") {
 		t.Fatalf("bob's second check-in: %d asked, %v", len(b), b)
 	}
+	// The queue shows admins who is not answering, and who is on a break.
+	h.Run("carol", "/mock-snooze duration:1w")
+	queue := messageText(h.Run("admin", "/mock-admin queue"))
+	for _, want := range []string{"<@" + h.uid("alice") + "> since", "· 1 unanswered check-in", "**On a break (1)**", "<@" + h.uid("carol") + "> until <t:"} {
+		if !strings.Contains(queue, want) {
+			t.Errorf("/mock-admin queue lacks %q:\n%s", want, queue)
+		}
+	}
+	if strings.Count(queue, "unanswered check-in") != 1 {
+		t.Errorf("/mock-admin queue: strikes on a member who answered:\n%s", queue)
+	}
 	// Day 3: alice's second strike drops her, kindly; bob (1 strike) stays.
 	h.Clock.Advance(24 * time.Hour)
 	h.sweep()

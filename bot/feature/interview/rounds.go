@@ -71,7 +71,7 @@ func (f *Feature) runRound(ctx context.Context, set store.InterviewSettings, now
 	}
 	var entries []match.Entry
 	for i, rm := range members {
-		if snoozed[rm.UserID] {
+		if _, ok := snoozed[rm.UserID]; ok {
 			continue // on a break: still signed up for later rounds
 		}
 		mem, err := f.env.Session.GuildMember(set.GuildID, rm.UserID, discordgo.WithContext(ctx))
