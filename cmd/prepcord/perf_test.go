@@ -23,6 +23,7 @@ import (
 	"github.com/prepcord/prepcord/bot/discordtest"
 	"github.com/prepcord/prepcord/bot/match"
 	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/internal/pgtest"
 	"github.com/prepcord/prepcord/internal/shard"
 	"github.com/prepcord/prepcord/store"
 )
@@ -392,7 +393,14 @@ func BenchmarkResidentMemory(b *testing.B) {
 // `prepcord run` on an empty database (the bundled bank is synced at
 // start) to the loopback Discord receiving the answer to a first /help,
 // sent as soon as the commands were registered. Target: under 1 s.
-func BenchmarkColdStart(b *testing.B) {
+func BenchmarkColdStart(b *testing.B) { benchColdStart(b, false) }
+
+// BenchmarkColdStartPostgres is BenchmarkColdStart with DATABASE_URL
+// naming a new, empty PostgreSQL database: the start migrates it and syncs
+// the bundled bank into it.
+func BenchmarkColdStartPostgres(b *testing.B) { benchColdStart(b, true) }
+
+func benchColdStart(b *testing.B, postgres bool) {
 	dir := b.TempDir()
 	bin := buildBinary(b, dir)
 	var total, registered []time.Duration
@@ -400,9 +408,13 @@ func BenchmarkColdStart(b *testing.B) {
 	for range b.N {
 		b.StopTimer()
 		w := newPerfWorld(b, worldOpts{guilds: 1, loadUsers: 1, skipDatabase: true})
+		var env []string
+		if postgres {
+			env = []string{"DATABASE_URL=" + pgtest.NewDatabase(b), "DATABASE_PATH="}
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		b.StartTimer()
-		p := startBot(b, bin, w)
+		p := startBot(b, bin, w, env...)
 		if err := w.waitRegistered(ctx, p); err != nil {
 			b.Fatal(err)
 		}

@@ -73,6 +73,8 @@ var Paths = []Path{
 	{Name: "bank sync, 10k questions", Package: "store", Bench: "BenchmarkSync10k", Benchtime: "3x", Judge: ReportOnly},
 	{Name: "memory, prepcord run (RSS)", Package: "cmd/prepcord", Bench: "BenchmarkResidentMemory", Benchtime: "1x", Judge: ValueAtMost, Target: 64, TargetText: "< 64 MiB", Value: "rss-MiB"},
 	{Name: "cold start to first /help", Package: "cmd/prepcord", Bench: "BenchmarkColdStart", Benchtime: "5x", Judge: ValueAtMost, Target: 1000, TargetText: "< 1 s", Value: "p99"},
+	{Name: "cold start to first /help, PostgreSQL", Package: "cmd/prepcord", Bench: "BenchmarkColdStartPostgres", Benchtime: "5x", Judge: ReportOnly, TargetText: "report", Value: "p99"},
+	{Name: "4 shards in one process: ready, RSS", Package: "cmd/prepcord", Bench: "BenchmarkShardedStart/max_concurrency=1", Benchtime: "1x", Judge: ReportOnly, TargetText: "report", Value: "rss-MiB"},
 	{Name: "throughput, mixed, p99 < 50 ms", Package: "cmd/prepcord", Bench: "BenchmarkThroughput", Benchtime: "1x", Judge: ReportOnly, TargetText: "report", Value: "rps"},
 	{Name: "bare echo (the round-trip floor)", Package: "bot/discordtest", Bench: "BenchmarkBareEcho", Benchtime: "1000x", Judge: ReportOnly},
 	{Name: "store autocomplete (10k bank)", Package: "store", Bench: "BenchmarkAutocomplete", Benchtime: "2000x", Judge: ReportOnly},
