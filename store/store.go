@@ -36,6 +36,8 @@ type Store struct {
 	Reviews      *Reviews
 	Plans        *Plans
 	MyData       *MyData
+	// Activity is read for the web dashboard's charts.
+	Activity *Activity
 
 	// Now is the clock; tests replace it. The aggregates read it at each
 	// call, so a clock set after Open applies to them too.
@@ -73,6 +75,7 @@ func newStore(sh *shared, now func() time.Time) *Store {
 		Reviews:      &Reviews{sh},
 		Plans:        &Plans{sh},
 		MyData:       &MyData{sh},
+		Activity:     &Activity{sh},
 		Now:          now,
 		shared:       sh,
 	}
