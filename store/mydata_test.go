@@ -94,6 +94,7 @@ func fillMember(t *testing.T, s *Store, u, p, o string, seq int64) {
 		args []any
 	}{
 		{"INSERT INTO seen (user_id, seq, seen_at) VALUES (?, ?, ?)", []any{u, seq, now}},
+		{"INSERT INTO audit_log (guild_id, user_id, source, action, detail, at) VALUES ('g', ?, 'web', 'daily.pause', 'feed daily', ?)", []any{u, now}},
 		{"INSERT INTO seen_guilds (user_id, guild_id, seq) VALUES (?, 'g', ?)", []any{u, seq}},
 		{"INSERT INTO review_cards (guild_id, user_id, question_seq, due, stability, difficulty, reps, lapses, state, last_review, updated_at) VALUES ('g', ?, ?, ?, 1, 5, 1, 0, 2, ?, ?)", []any{u, seq, now, now, now}},
 		{"INSERT INTO plan_items (plan_id, question_seq, position, category) VALUES (?, ?, 0, 'SQL')", []any{plan, seq}},

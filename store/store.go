@@ -38,6 +38,8 @@ type Store struct {
 	MyData       *MyData
 	// Activity is read for the web dashboard's charts.
 	Activity *Activity
+	// Audit is what admins changed, from Discord or the web.
+	Audit *Audit
 
 	// Now is the clock; tests replace it. The aggregates read it at each
 	// call, so a clock set after Open applies to them too.
@@ -76,6 +78,7 @@ func newStore(sh *shared, now func() time.Time) *Store {
 		Plans:        &Plans{sh},
 		MyData:       &MyData{sh},
 		Activity:     &Activity{sh},
+		Audit:        &Audit{sh},
 		Now:          now,
 		shared:       sh,
 	}
