@@ -11,11 +11,7 @@ import (
 
 // run lists n consecutive dates from from.
 func run(from string, n int) []schedule.Date {
-	out := make([]schedule.Date, n)
-	for i := range out {
-		out[i] = d(from).AddDays(i)
-	}
-	return out
+	return weekdaysOf(from, d(from).AddDays(n-1).String(), schedule.EveryDay)
 }
 
 func TestFreezesEarnedAndHeld(t *testing.T) {
