@@ -104,7 +104,7 @@ var memberParts = []memberPart{
 // notMemberColumns are columns whose names look like a member's id but
 // hold something else.
 var notMemberColumns = map[string]string{
-	"daily_posts.reveal_by": "the prepcord process that revealed the solution",
+	"daily_posts.reveal_by":            "the prepcord process that revealed the solution",
 	"daily_champion_awards.claimed_by": "the prepcord process that claimed the award",
 }
 
