@@ -1,7 +1,7 @@
 // Package daily is the daily interview question of a server.
 //
 // Admins schedule it with /daily (setup, status, now, skip, pause, resume,
-// preview; setup autocompletes time zones and the bank's names), in up to
+// preview, champion; setup autocompletes time zones and the bank's names), in up to
 // store.MaxDailyFeeds feeds per server, each named and chosen with feed:
 // (autocompleted; not needed while a server has one). A minute sweep
 // (Start, or SweepNow when `prepcord try` moves its clock) posts each feed
@@ -50,6 +50,12 @@ type Config struct {
 	// CatchUpWindow is how late a post missed while prepcord was down may
 	// still go out (0: schedule.DefaultCatchUpWindow).
 	CatchUpWindow time.Duration
+	// Champions holds each server's monthly champion role and its awards
+	// (nil: /daily champion is unavailable and no champion is chosen).
+	Champions *store.Champions
+	// BestAnswers counts best answers for the champion ranking (nil:
+	// everyone has none).
+	BestAnswers BestAnswers
 }
 
 // Feature is /daily (an admin's schedule per server), the scheduler that
@@ -143,6 +149,7 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 			sub("pause", "Stop posting until /daily resume", which),
 			sub("resume", "Resume posting after /daily pause", which),
 			sub("preview", "See the next question (only you see it)", which),
+			sub("champion", "A role for last month's most active member (set, show or clear)", championOptions(which)...),
 		},
 	}}
 }
@@ -155,6 +162,7 @@ func (f *Feature) Routes(r *bot.Router) {
 	r.Command("daily/pause", f.pause, bot.Admin(), bot.DeferEphemeral())
 	r.Command("daily/resume", f.resume, bot.Admin(), bot.DeferEphemeral())
 	r.Command("daily/preview", f.preview, bot.Admin(), bot.DeferEphemeral())
+	r.Command("daily/champion", f.champion, bot.Admin(), bot.DeferEphemeral())
 	r.Autocomplete("daily", f.autocomplete)
 	r.Component(routeSolution, f.solution, bot.DeferEphemeral())
 	r.Component(routeSpoiler, f.spoiler, bot.DeferEphemeral())
