@@ -355,9 +355,9 @@ func TestChampionRoleChecks(t *testing.T) {
 // channel, and not retried; nobody crashes.
 func TestChampionAwardErrorsRecordedNotRetried(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
+		name   string
 		break_ func(t *testing.T, c *champ)
-		want  string
+		want   string
 	}{
 		{"role deleted", func(t *testing.T, c *champ) {
 			if err := c.h.Srv.DeleteRole(c.guild, c.role.ID); err != nil {
