@@ -18,7 +18,10 @@
 // When a feed has fewer than 7 questions it has not posted in its cycle,
 // admins are told once per feed and cycle (feeds.go). It stores, in
 // store.Daily, each feed's schedule and filters and every post (claimed, posted, skipped, missed or failed; its thread and reveal),
-// and in store.History the days each member answered. Its sweep also
+// and in store.History the days each member answered. With /daily
+// champion, the same sweep gives a server's champion role, once a month,
+// to the member who answered on the most days of the month before
+// (champion.go, champion_award.go; store.Champions). Its sweep also
 // expires the filters /question saves for long buttons.
 package daily
 
