@@ -6,6 +6,7 @@ package daily
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -107,10 +108,10 @@ func (f *Feature) checkChampionRole(c *bot.Ctx, roleID string) error {
 	var perms int64
 	top := 0
 	for _, r := range roles {
-		if r.ID == c.GuildID() || containsID(m.Roles, r.ID) {
+		if r.ID == c.GuildID() || slices.Contains(m.Roles, r.ID) {
 			perms |= r.Permissions
 		}
-		if containsID(m.Roles, r.ID) {
+		if slices.Contains(m.Roles, r.ID) {
 			top = max(top, r.Position)
 		}
 	}
@@ -121,15 +122,6 @@ func (f *Feature) checkChampionRole(c *bot.Ctx, roleID string) error {
 		return errs.E(errs.Invalid, "<@&%s> is not below prepcord's highest role, so Discord does not let prepcord give it: in Server Settings → Roles, drag prepcord's role above <@&%s>, then run this again.", role.ID, role.ID)
 	}
 	return nil
-}
-
-func containsID(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 func (f *Feature) clearChampion(c *bot.Ctx) error {
