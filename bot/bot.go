@@ -47,6 +47,7 @@ const Permissions = discordgo.PermissionViewChannel |
 	discordgo.PermissionSendMessagesInThreads |
 	discordgo.PermissionManageThreads |
 	discordgo.PermissionManageChannels |
+	discordgo.PermissionManageRoles |
 	discordgo.PermissionVoiceConnect
 
 // Config is what the bot needs to run.

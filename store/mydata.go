@@ -55,6 +55,11 @@ var memberParts = []memberPart{
 		forget: []string{"UPDATE daily_posts SET claimed_by = 'skip:' WHERE claimed_by = 'skip:' || ?"}, covers: []string{"daily_posts.claimed_by"}},
 	{name: "daily_settings_changed", query: "SELECT guild_id, feed, updated_at FROM daily_feeds WHERE updated_by = ?",
 		forget: []string{"UPDATE daily_feeds SET updated_by = '' WHERE updated_by = ?"}, covers: []string{"daily_feeds.updated_by"}},
+	{name: "daily_champion_awards", query: "SELECT guild_id, month, user_id, days, best, state FROM daily_champion_awards WHERE user_id = ?",
+		forget: []string{"UPDATE daily_champion_awards SET user_id = '' WHERE user_id = ?"}, covers: []string{"daily_champion_awards.user_id"}},
+	{name: "daily_champion_settings", query: "SELECT guild_id, role_id, holder_id, updated_by FROM daily_champions WHERE updated_by = ? OR holder_id = ?",
+		forget: []string{"UPDATE daily_champions SET updated_by = '' WHERE updated_by = ?",
+			"UPDATE daily_champions SET holder_id = '', holder_role = '' WHERE holder_id = ?"}, covers: []string{"daily_champions.updated_by"}},
 	{name: "suggestions", query: "SELECT * FROM suggestions WHERE author_id = ?",
 		forget: []string{"DELETE FROM suggestions WHERE author_id = ?"}, covers: []string{"suggestions.author_id"}},
 	{name: "suggestions_decided", query: "SELECT id, guild_id, status, title, decided_at FROM suggestions WHERE decided_by = ?",
@@ -101,7 +106,8 @@ var memberParts = []memberPart{
 // notMemberColumns are columns whose names look like a member's id but
 // hold something else.
 var notMemberColumns = map[string]string{
-	"daily_posts.reveal_by": "the prepcord process that revealed the solution",
+	"daily_posts.reveal_by":            "the prepcord process that revealed the solution",
+	"daily_champion_awards.claimed_by": "the prepcord process that claimed the award",
 }
 
 // userArgs repeats userID once for each ? of query.

@@ -103,6 +103,8 @@ func fillMember(t *testing.T, s *Store, u, p, o string, seq int64) {
 		{"INSERT INTO daily_participation (guild_id, user_id, local_date, post_id, first_at) VALUES ('g', ?, '2026-12-01', 1, ?)", []any{u, now}},
 		{"INSERT INTO daily_posts (guild_id, local_date, due_at, status, claimed_by) VALUES ('g' || ?, '2026-12-05', ?, 'skipped', 'skip:' || ?)", []any{u, now, u}},
 		{"INSERT INTO daily_feeds (guild_id, feed, channel_id, clock, zone, days, updated_by) VALUES ('g' || ?, 'daily', 'c', '09:00', 'UTC', 127, ?)", []any{u, u}},
+		{"INSERT INTO daily_champions (guild_id, role_id, feed, next_month, next_due, holder_id, holder_role, updated_by) VALUES ('g' || ?, 'r', 'daily', '2026-12', ?, ?, 'r', ?)", []any{u, now, u, u}},
+		{"INSERT INTO daily_champion_awards (guild_id, month, role_id, feed, user_id, days, state) VALUES ('g' || ?, '2026-11', 'r', 'daily', ?, 3, 'done')", []any{u, u}},
 		{"INSERT INTO mock_member_zones (user_id, zone, updated_at) VALUES (?, 'Europe/Paris', ?)", []any{u, now}},
 		{"INSERT INTO mock_proposals (pairing_id, guild_id, proposer_id, starts_at, zone, created_at) VALUES (?, 'g', ?, ?, 'UTC', ?)", []any{pairing, u, now, now}},
 		{"INSERT INTO mock_snoozes (guild_id, user_id, until_at) VALUES ('g', ?, ?)", []any{u, now}},

@@ -23,11 +23,12 @@ func ServerZone(ctx context.Context, daily *store.Daily, guildID string) *time.L
 }
 
 // MemberStreak computes a member's streak in a server as of its local
-// date today: only days with a post make or break it when the server posts.
-func MemberStreak(ctx context.Context, history *store.History, daily *store.Daily, guildID, userID string, today schedule.Date) (streak.Stats, error) {
+// date today, with streak freezes (streak.WithFreezes): only days with a
+// post make or break it when the server posts, every day otherwise.
+func MemberStreak(ctx context.Context, history *store.History, daily *store.Daily, guildID, userID string, today schedule.Date) (streak.Result, error) {
 	days, err := history.ParticipationDays(ctx, guildID, userID)
 	if err != nil {
-		return streak.Stats{}, err
+		return streak.Result{}, err
 	}
 	answered := make([]schedule.Date, 0, len(days))
 	for _, d := range days {
@@ -37,10 +38,7 @@ func MemberStreak(ctx context.Context, history *store.History, daily *store.Dail
 	}
 	postDates, err := daily.PostDates(ctx, guildID)
 	if err != nil {
-		return streak.Stats{}, err
-	}
-	if len(postDates) == 0 {
-		return streak.Compute(answered, today), nil
+		return streak.Result{}, err
 	}
 	posted := make([]schedule.Date, 0, len(postDates))
 	for _, d := range postDates {
@@ -48,5 +46,5 @@ func MemberStreak(ctx context.Context, history *store.History, daily *store.Dail
 			posted = append(posted, dd)
 		}
 	}
-	return streak.ComputeOnPostDays(answered, posted, today), nil
+	return streak.WithFreezes(answered, posted, today), nil
 }

@@ -60,6 +60,7 @@ func (s *Server) routes() {
 	s.handle("POST /guilds/{id}/channels", s.postGuildChannel)
 	s.handle("GET /guilds/{id}/roles", s.getRoles)
 	s.handle("GET /guilds/{id}/members/{uid}", s.getMember)
+	s.roleRoutes()
 }
 
 // unlockAnd releases s.mu and answers with a Discord error.

@@ -277,7 +277,7 @@ func TestInviteURL(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	// The README documents this permission integer bit by bit.
-	want := "https://discord.com/oauth2/authorize?client_id=123456789012345678&permissions=395138288656&scope=bot+applications.commands"
+	want := "https://discord.com/oauth2/authorize?client_id=123456789012345678&permissions=395406724112&scope=bot+applications.commands"
 	if strings.TrimSpace(out) != want {
 		t.Fatalf("invite URL\n got %s\nwant %s", out, want)
 	}

@@ -140,14 +140,15 @@ func (f *Feature) answered(c *bot.Ctx) error {
 	if !r.first {
 		msg = fmt.Sprintf("You are already counted for %s. ", p.LocalDate)
 	}
-	msg += fmt.Sprintf("Current streak: **%d** day%s (best %d).", r.streak.Current, bot.Plural(r.streak.Current), r.streak.Best)
+	msg += fmt.Sprintf("Current streak: **%d** day%s (best %d). Streak freezes: %d/%d.", r.streak.Current, bot.Plural(r.streak.Current), r.streak.Best,
+		r.streak.Freezes, streak.MaxFreezes)
 	return c.Reply(ephemeral(msg))
 }
 
 // answerResult is what counting a member's answer to a post did.
 type answerResult struct {
 	first  bool // the member's first answer for the post's date
-	streak streak.Stats
+	streak streak.Result
 	// closedAt, when set, is when answers to the post closed (its solution
 	// was revealed): nothing was counted.
 	closedAt time.Time

@@ -128,6 +128,9 @@ func (f *Feature) status(c *bot.Ctx) error {
 		}
 		add("Missed posts", strings.Join(lines, "\n"))
 	}
+	if text, err := f.championText(c, cfg.GuildID); err == nil && text != "" {
+		add("Champion role", text)
+	}
 	if cfg.LastError != "" {
 		add("⚠️ Last error", fmt.Sprintf("%s (<t:%d:R>)", cfg.LastError, cfg.LastErrorAt/1000))
 	}

@@ -1,7 +1,7 @@
 // Package daily is the daily interview question of a server.
 //
 // Admins schedule it with /daily (setup, status, now, skip, pause, resume,
-// preview; setup autocompletes time zones and the bank's names), in up to
+// preview, champion; setup autocompletes time zones and the bank's names), in up to
 // store.MaxDailyFeeds feeds per server, each named and chosen with feed:
 // (autocompleted; not needed while a server has one). A minute sweep
 // (Start, or SweepNow when `prepcord try` moves its clock) posts each feed
@@ -18,7 +18,10 @@
 // When a feed has fewer than 7 questions it has not posted in its cycle,
 // admins are told once per feed and cycle (feeds.go). It stores, in
 // store.Daily, each feed's schedule and filters and every post (claimed, posted, skipped, missed or failed; its thread and reveal),
-// and in store.History the days each member answered. Its sweep also
+// and in store.History the days each member answered. With /daily
+// champion, the same sweep gives a server's champion role, once a month,
+// to the member who answered on the most days of the month before
+// (champion.go, champion_award.go; store.Champions). Its sweep also
 // expires the filters /question saves for long buttons.
 package daily
 
@@ -52,6 +55,12 @@ type Config struct {
 	// CatchUpWindow is how late a post missed while prepcord was down may
 	// still go out (0: schedule.DefaultCatchUpWindow).
 	CatchUpWindow time.Duration
+	// Champions holds each server's monthly champion role and its awards
+	// (nil: /daily champion is unavailable and no champion is chosen).
+	Champions *store.Champions
+	// BestAnswers counts best answers for the champion ranking (nil:
+	// everyone has none).
+	BestAnswers BestAnswers
 }
 
 // Feature is /daily (an admin's schedule per server), the scheduler that
@@ -146,6 +155,7 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 			sub("resume", "Resume posting after /daily pause", which),
 			sub("preview", "See the next question (only you see it)", which),
 			sub("remove", "Stop and remove a feed (its past posts and streaks stay)", which),
+			sub("champion", "A role for last month's most active member (set, show or clear)", championOptions(which)...),
 		},
 	}}
 }
@@ -160,6 +170,7 @@ func (f *Feature) Routes(r *bot.Router) {
 	r.Command("daily/preview", f.preview, bot.Admin(), bot.DeferEphemeral())
 	r.Command("daily/remove", f.remove, bot.Admin(), bot.DeferEphemeral())
 	r.Component(routeRemove, f.removeConfirmed, bot.Admin())
+	r.Command("daily/champion", f.champion, bot.Admin(), bot.DeferEphemeral())
 	r.Autocomplete("daily", f.autocomplete)
 	r.Component(routeSolution, f.solution, bot.DeferEphemeral())
 	r.Component(routeSpoiler, f.spoiler, bot.DeferEphemeral())

@@ -125,6 +125,9 @@ func (f *Feature) sweepLocked(ctx context.Context) error {
 		keep(err)
 		f.fanOut(ctx, len(reveals), func(i int) { keep(f.reveal(ctx, reveals[i], now)) })
 	}
+	if !f.crashed() {
+		f.sweepChampions(ctx, now, mine, keep)
+	}
 	if f.crashed() {
 		return ErrCrashed
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/prepcord/prepcord/bot/community"
 	"github.com/prepcord/prepcord/bot/heatmap"
 	"github.com/prepcord/prepcord/bot/schedule"
+	"github.com/prepcord/prepcord/bot/streak"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
@@ -137,10 +138,26 @@ func (p *Feature) practice(c *bot.Ctx, guild string, target *discordgo.User, sel
 			{Name: "Days answered", Value: fmt.Sprint(stats.Total), Inline: true},
 			{Name: "Questions seen", Value: seen, Inline: true},
 			{Name: "Last answered", Value: last, Inline: true},
+			{Name: "Streak freezes", Value: freezeText(stats, today), Inline: true},
 		},
 		Image:  &discordgo.MessageEmbedImage{URL: "attachment://activity.png"},
 		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Activity over the last %d weeks", heatmapWeeks)},
 	}, nil
+}
+
+// recentFreeze is how long after the day it covered a used freeze is
+// still named on the profile.
+const recentFreeze = 14
+
+// freezeText is the "Streak freezes" figure of a profile: how many the
+// member holds ("1/2"), and the day the latest freeze covered when that
+// was within the last recentFreeze days.
+func freezeText(r streak.Result, today schedule.Date) string {
+	s := fmt.Sprintf("%d/%d", r.Freezes, streak.MaxFreezes)
+	if last := r.LastFrozen(); !last.IsZero() && today.DaysSince(last) <= recentFreeze {
+		s += fmt.Sprintf("\nOne covered the missed day %s", last)
+	}
+	return s
 }
 
 // displayName is how a profile's title names the member.
