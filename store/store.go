@@ -24,9 +24,12 @@ const migrationTable = "prepcord_migrations"
 // Store is prepcord's database. Its methods are the lifecycle and what
 // belongs to no one aggregate; the aggregates' fields hold the rest.
 type Store struct {
-	Questions  *Questions
-	History    *History
-	Daily      *Daily
+	Questions *Questions
+	History   *History
+	Daily     *Daily
+	// Answers is the members' answers to daily posts, votes and best
+	// answers (also Daily.Answers).
+	Answers    *Answers
 	Interviews *Interviews
 	// Availability is when mock interview members can meet: zones,
 	// proposed times, snoozes and check-ins.
@@ -66,6 +69,7 @@ func newStore(sh *shared, now func() time.Time) *Store {
 		Questions:    &Questions{sh},
 		History:      &History{sh},
 		Daily:        &Daily{sh},
+		Answers:      &Answers{sh},
 		Interviews:   &Interviews{sh},
 		Availability: &Availability{sh},
 		Feedback:     &PeerFeedback{sh},
