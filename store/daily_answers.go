@@ -115,8 +115,7 @@ func (s *Answers) RevealedWithAnswers(ctx context.Context, staleBefore int64, li
 	var out []*DailyPost
 	err := s.r.SelectContext(ctx, &out, "SELECT "+dailyPostCols+` FROM daily_posts p
 		WHERE reveal_state IN ('done', 'failed') AND thread_id != '' AND `+onShards(on, "p.guild_id")+`
-		AND EXISTS (SELECT 1 FROM daily_answers a WHERE a.post_id = p.id
-			AND (a.post_state = '' OR (a.post_state = 'claimed' AND a.claimed_at < ?)))
+		AND id IN (SELECT post_id FROM daily_answers WHERE post_state = '' OR (post_state = 'claimed' AND claimed_at < ?))
 		ORDER BY id LIMIT ?`, staleBefore, limit)
 	return out, err
 }

@@ -43,6 +43,10 @@ const (
 	routeAnswered bot.Route = "d1/answered/{post}"
 	// routeSpoiler shows the solution before its reveal, asked for explicitly.
 	routeSpoiler bot.Route = "d1/spoiler/{post}"
+	// routeAnswer is the Answer button and the form it opens.
+	routeAnswer bot.Route = "d1/answer/{post}"
+	// routeVote is the Vote button of an answer posted at the reveal.
+	routeVote bot.Route = "d1/vote/{answer}"
 )
 
 // Config is the feature's configuration.
@@ -61,6 +65,8 @@ type Feature struct {
 	questions *store.Questions
 	history   *store.History
 	reviews   *store.Reviews
+	// answers holds the members' answers, votes and best answers.
+	answers *store.Answers
 	// suggestions holds the review channel, where the low-bank warning
 	// goes when one is set.
 	suggestions *store.Suggestions
@@ -88,7 +94,7 @@ func New(env bot.Env, days *store.Daily, questions *store.Questions, history *st
 	var id [6]byte
 	_, _ = rand.Read(id[:])
 	f := &Feature{
-		env: env, days: days, questions: questions, history: history, reviews: reviews, suggestions: suggestions, cfg: cfg,
+		env: env, days: days, answers: days.Answers(), questions: questions, history: history, reviews: reviews, suggestions: suggestions, cfg: cfg,
 		instance: hex.EncodeToString(id[:]),
 		workers:  16, backoff: 500 * time.Millisecond,
 	}
@@ -159,6 +165,9 @@ func (f *Feature) Routes(r *bot.Router) {
 	r.Component(routeSolution, f.solution, bot.DeferEphemeral())
 	r.Component(routeSpoiler, f.spoiler, bot.DeferEphemeral())
 	r.Component(routeAnswered, f.answered, bot.DeferEphemeral())
+	r.Component(routeAnswer, f.answerForm)
+	r.Modal(routeAnswer, f.answerSubmit, bot.DeferEphemeral())
+	r.Component(routeVote, f.vote, bot.DeferEphemeral())
 }
 
 // Handlers counts members who write in a daily discussion thread.

@@ -24,6 +24,7 @@ CREATE TABLE daily_answers (
 );
 CREATE INDEX daily_answers_post ON daily_answers (post_id, post_state, submitted_at);
 CREATE INDEX daily_answers_user ON daily_answers (user_id);
+CREATE INDEX daily_answers_unposted ON daily_answers (post_state, claimed_at);
 
 -- One vote per member and post, for one answer.
 CREATE TABLE daily_votes (
