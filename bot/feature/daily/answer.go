@@ -31,11 +31,8 @@ const (
 // current answer when they edit it; after the reveal it says answers are
 // closed.
 func (f *Feature) answerForm(c *bot.Ctx) error {
-	p, err := f.postArg(c)
+	p, err := f.openPost(c)
 	if err != nil {
-		return err
-	}
-	if err := f.answersOpen(c, p); err != nil {
 		return err
 	}
 	current := ""
@@ -51,28 +48,30 @@ func (f *Feature) answerForm(c *bot.Ctx) error {
 		}}})
 }
 
-// answersOpen refuses, with where to read them, answers to a post whose
-// answers were revealed (or are due to be).
-func (f *Feature) answersOpen(c *bot.Ctx, p *store.DailyPost) error {
+// openPost loads the post of an Answer button or form, refusing, with
+// where to read them, answers to a post whose answers were revealed (or
+// are due to be).
+func (f *Feature) openPost(c *bot.Ctx) (*store.DailyPost, error) {
+	p, err := f.postArg(c)
+	if err != nil {
+		return nil, err
+	}
 	at := f.revealTime(c, p)
 	if p.RevealState == "" && f.env.Now().Before(at) {
-		return nil
+		return p, nil
 	}
 	msg := fmt.Sprintf("Answers to the question of %s are closed: they were revealed <t:%d:R>", p.LocalDate, at.Unix())
 	if p.ThreadID != "" {
 		msg += " in the thread <#" + p.ThreadID + ">"
 	}
-	return errs.E(errs.Invalid, "%s. Answer the newest daily question instead.", msg)
+	return nil, errs.E(errs.Invalid, "%s. Answer the newest daily question instead.", msg)
 }
 
 // answerSubmit stores the member's answer from the form, which counts for
 // their streak like "I answered".
 func (f *Feature) answerSubmit(c *bot.Ctx) error {
-	p, err := f.postArg(c)
+	p, err := f.openPost(c)
 	if err != nil {
-		return err
-	}
-	if err := f.answersOpen(c, p); err != nil {
 		return err
 	}
 	body, err := cleanAnswer(c.ModalValue(inAnswer))
