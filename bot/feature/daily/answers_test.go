@@ -255,3 +255,119 @@ func TestDailyAnswersPostedOnceAcrossCrashes(t *testing.T) {
 		})
 	}
 }
+
+// forgedVote presses an answer's Vote button the way a modified client
+// could: from guild ("" for a DM) as user; it returns what the bot sent.
+func forgedVote(t *testing.T, h *bottest.Harness, n int, customID, guild, user string) string {
+	t.Helper()
+	in := &discordgo.Interaction{
+		ID: fmt.Sprintf("1500000000000001%03d", n), AppID: h.Srv.ApplicationID(), Type: discordgo.InteractionMessageComponent,
+		Token: fmt.Sprintf("forged-vote-%d", n), Version: 1, GuildID: guild, ChannelID: "1400000000000000001",
+		Data: discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent},
+	}
+	u := &discordgo.User{ID: h.Srv.User(user).ID, Username: user}
+	if guild == "" {
+		in.User = u
+	} else {
+		in.Member = &discordgo.Member{User: u, Permissions: discordgo.PermissionViewChannel}
+	}
+	return h.Forged(&discordgo.InteractionCreate{Interaction: in})
+}
+
+// TestDailyVotesAndBestAnswer: members vote on the revealed answers, one
+// vote each (a vote moves, and a second press takes it back), never for
+// their own, only from the post's server; 24 hours after the reveal the
+// best answer (a tie goes to the earliest) is announced once, stays the
+// same after a restart, closes the votes, shows in /profile and ranks in
+// /leaderboard.
+func TestDailyVotesAndBestAnswer(t *testing.T) {
+	h, post := firstPost(t, smallBank(3))
+	p := postOf(t, h, post)
+	for _, u := range []string{"ann", "bob", "cat"} {
+		mustReply(t, func() *discordgo.Message { _, r := answer(t, h, u, post, "The answer of "+u+"."); return r }())
+		h.Clock.Advance(time.Second)
+	}
+	revealed := time.Date(2026, 5, 2, 10, 0, 0, 0, time.UTC)
+	h.Clock.Set(revealed)
+	sweep(t, h)
+	msgs := answerMessages(h, p.ThreadID)
+	if len(msgs) != 3 {
+		t.Fatalf("%d answers revealed", len(msgs))
+	}
+	vote := func(user string, i int, want string) {
+		t.Helper()
+		m, _ := h.Click(user, msgs[i], "Vote")
+		if got := messageText(m); !bottest.IsEphemeral(m) || !strings.Contains(got, want) {
+			t.Fatalf("%s votes for answer %d: %q, want %q", user, i, got, want)
+		}
+	}
+	vote("ann", 0, "your own answer")
+	vote("bob", 0, "**1** vote")
+	vote("cat", 1, "**1** vote")
+	vote("cat", 0, "moved") // cat's vote moves from bob's answer to ann's
+	vote("cat", 0, "taken back")
+	vote("dan", 1, "**1** vote")
+	var id string
+	for _, c := range msgs[0].Components[0].(*discordgo.ActionsRow).Components {
+		id = c.(*discordgo.Button).CustomID
+	}
+	if got := forgedVote(t, h, 1, id, "999999999999999999", "dan"); !strings.Contains(got, "another server") {
+		t.Fatalf("a vote from another server: %s", got)
+	}
+	if got := forgedVote(t, h, 2, id, "", "dan"); !strings.Contains(got, "server of the question") {
+		t.Fatalf("a vote from a DM: %s", got)
+	}
+
+	best := func() []*discordgo.Message {
+		var out []*discordgo.Message
+		for _, m := range h.Srv.Messages(p.ThreadID) {
+			if strings.Contains(m.Content, "Best answer:") {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	h.Clock.Set(revealed.Add(23 * time.Hour))
+	sweep(t, h)
+	if n := len(best()); n != 0 {
+		t.Fatalf("best answer announced before its time")
+	}
+	h.Clock.Set(revealed.Add(24 * time.Hour))
+	sweep(t, h)
+	// A restart: another process over the reopened database.
+	st, err := store.Open(context.Background(), h.Store.Path(), store.Options{Now: h.Clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	again := daily.New(h.Bot.Env(), st.Daily, st.Questions, st.History, st.Reviews, st.Suggestions, daily.Config{}, daily.WithBackoff(time.Millisecond))
+	h.Clock.Advance(5 * time.Minute)
+	sweepWith(t, h, again.Sweep)
+	sweep(t, h)
+	got := best()
+	if len(got) != 1 || !strings.Contains(got[0].Content, "<@"+h.Srv.User("ann").ID+">") {
+		t.Fatalf("best answer messages %d (want 1, naming ann, who answered first of the tie)", len(got))
+	}
+	b, err := st.Answers.Best(context.Background(), p.ID)
+	if err != nil || b.UserID != h.Srv.User("ann").ID || b.Votes != 1 || b.State != "done" {
+		t.Fatalf("stored best answer %+v %v", b, err)
+	}
+	vote("dan", 0, "ended")
+
+	prof := h.Run("ann", "/profile")
+	if v := bottest.Field(prof, "Best answers"); v != "1" {
+		t.Fatalf("ann's profile shows %q best answers", v)
+	}
+	if v := bottest.Field(h.Run("bob", "/profile"), "Best answers"); v != "0" {
+		t.Fatalf("bob's profile shows %q best answers", v)
+	}
+	board := messageText(h.Run("cat", "/leaderboard period:all"))
+	_, first, _ := strings.Cut(board, "🥇")
+	first, _, _ = strings.Cut(first, "\n")
+	if !strings.Contains(first, "<@"+h.Srv.User("ann").ID+">") || !strings.Contains(first, "1 best answer") {
+		t.Fatalf("the leaderboard does not rank ann's best answer first:\n%s", board)
+	}
+	if err := h.Srv.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
