@@ -265,3 +265,37 @@ func TestLeaderboardBestAnswersBreakTies(t *testing.T) {
 		t.Fatalf("cat's rank in an empty period %d %v", rank, err)
 	}
 }
+
+// TestAnswersKeepToShards: the reveal of answers and the choice of the
+// best answer are found only by the process whose shards own the server.
+func TestAnswersKeepToShards(t *testing.T) {
+	ctx := context.Background()
+	s, _ := dailyStore(t, 3)
+	const guild = "1148000000000000000"
+	p, _ := answeredPost(t, s, guild, "2026-05-01", "ann")
+	if err := s.Daily.FinishReveal(ctx, p.ID, "done", 5000); err != nil {
+		t.Fatal(err)
+	}
+	own := shard.Of(guild, 2)
+	for _, tc := range []struct {
+		on   shard.Set
+		want int
+	}{{shard.Set{Count: 2, IDs: []int{own}}, 1}, {shard.Set{Count: 2, IDs: []int{1 - own}}, 0}} {
+		got, err := s.Answers.RevealedWithAnswers(ctx, 0, 10, tc.on)
+		if err != nil || len(got) != tc.want {
+			t.Fatalf("shards %v: %d posts with answers to post, want %d (%v)", tc.on, len(got), tc.want, err)
+		}
+	}
+	if _, err := s.w.ExecContext(ctx, "UPDATE daily_answers SET post_state = 'posted'"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		on   shard.Set
+		want int
+	}{{shard.Set{Count: 2, IDs: []int{own}}, 1}, {shard.Set{Count: 2, IDs: []int{1 - own}}, 0}} {
+		got, err := s.Answers.DueBest(ctx, 6000, 0, 10, tc.on)
+		if err != nil || len(got) != tc.want {
+			t.Fatalf("shards %v: %d posts due a best answer, want %d (%v)", tc.on, len(got), tc.want, err)
+		}
+	}
+}

@@ -101,3 +101,29 @@ func FuzzSplitAnswer(f *testing.F) {
 		}
 	})
 }
+
+func TestCleanAnswer(t *testing.T) {
+	tests := []struct {
+		in, want, err string
+	}{
+		{in: "  Use a hash map.  ", want: "Use a hash map."},
+		{in: "a\r\nb\rc", want: "a\nb\nc"},
+		{in: "a\x00b\x1bc\u202ed\u2066e", want: "abcde"},
+		{in: "func f() {\n\treturn\n}", want: "func f() {\n    return\n}"},
+		{in: "a\n\n\n\n\nb", want: "a\n\nb"},
+		{in: "bad \xff utf8", want: "bad  utf8"},
+		{in: " \n\t\x00 ", err: "empty"},
+		{in: "", err: "empty"},
+		{in: strings.Repeat("é", 4001), err: "4001 characters"},
+		{in: strings.Repeat("é", 4000), want: strings.Repeat("é", 4000)},
+	}
+	for _, tt := range tests {
+		got, err := cleanAnswer(tt.in)
+		switch {
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("cleanAnswer(%q): error %v, want one saying %q", tt.in, err, tt.err)
+		case tt.err == "" && (err != nil || got != tt.want):
+			t.Errorf("cleanAnswer(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
