@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot/bottest"
+	"github.com/prepcord/prepcord/bot/discordtest"
 	"github.com/prepcord/prepcord/bot/feature/daily"
 	"github.com/prepcord/prepcord/store"
 )
@@ -367,6 +368,51 @@ func TestDailyVotesAndBestAnswer(t *testing.T) {
 	if !strings.Contains(first, "<@"+h.Srv.User("ann").ID+">") || !strings.Contains(first, "1 best answer") {
 		t.Fatalf("the leaderboard does not rank ann's best answer first:\n%s", board)
 	}
+	if err := h.Srv.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDailyAnswersGiveUpAfterBoundedRetries: when Discord keeps failing,
+// each answer is tried a bounded number of times across sweeps, then
+// recorded as failed with the reason; the sweeps then leave it alone.
+func TestDailyAnswersGiveUpAfterBoundedRetries(t *testing.T) {
+	h, post := firstPost(t, smallBank(3))
+	p := postOf(t, h, post)
+	for _, u := range []string{"ann", "bob"} {
+		mustReply(t, func() *discordgo.Message { _, r := answer(t, h, u, post, "The answer of "+u+"."); return r }())
+	}
+	// The reveal goes out; the process dies as it claims the first answer.
+	h.Clock.Set(time.Date(2026, 5, 2, 10, 0, 0, 0, time.UTC))
+	dead := daily.New(h.Bot.Env(), h.Store.Daily, h.Store.Questions, h.Store.History, h.Store.Reviews, h.Store.Suggestions, daily.Config{},
+		daily.WithBackoff(time.Millisecond), daily.WithHook(func(stage string, _ *store.DailyPost) bool { return stage == "answer-claimed" }))
+	if err := dead.Sweep(context.Background()); err != daily.ErrCrashed {
+		t.Fatalf("the first process did not crash: %v", err)
+	}
+	route := "POST /channels/{id}/messages"
+	h.Srv.Fault(discordtest.Fault{Route: route, Status: 503})
+	before := len(h.Srv.RequestsTo(route))
+	for range 20 {
+		h.Clock.Advance(3 * time.Minute)
+		sweep(t, h)
+	}
+	sent := len(h.Srv.RequestsTo(route)) - before
+	h.Srv.ClearFaults()
+	h.Clock.Advance(3 * time.Minute)
+	sweep(t, h)
+	if n := len(answerMessages(h, p.ThreadID)); n != 0 {
+		t.Fatalf("%d answers posted after they were given up", n)
+	}
+	for _, u := range []string{"ann", "bob"} {
+		a, err := h.Store.Answers.Mine(context.Background(), p.ID, h.Srv.User(u).ID)
+		if err != nil || a.PostState != store.AnswerFailed || !strings.Contains(a.Error, "did not answer") || a.Attempts > 5 {
+			t.Fatalf("%s's answer: %+v %v", u, a, err)
+		}
+	}
+	if sent == 0 || sent > 2*5*3 {
+		t.Fatalf("%d attempts to post two answers, want at most 5 sweeps of 3 tries each", sent)
+	}
+	t.Logf("%d requests before both answers were given up", sent)
 	if err := h.Srv.Check(); err != nil {
 		t.Fatal(err)
 	}
