@@ -126,6 +126,9 @@ func TestDailyAnswerPrivateUntilReveal(t *testing.T) {
 			t.Fatalf("%s's answer did not count for the streak: %v %v", u, days, err)
 		}
 	}
+	if st := messageText(h.Run("owner", "/daily status")); !strings.Contains(st, "2 private answers so far") || strings.Contains(st, "hash map") {
+		t.Fatalf("/daily status does not count the answers (and only count them):\n%s", st)
+	}
 	if all := everyMessage(h, post.ChannelID, p.ThreadID); strings.Contains(all, "hash map") || strings.Contains(all, "pointers") {
 		t.Fatalf("an answer is visible before the reveal:\n%s", all)
 	}
