@@ -11,7 +11,11 @@
 // revealed in that thread, spoilered, when the next post goes out (24 hours
 // at most). The post's buttons (routes d1/solution, d1/spoiler,
 // d1/answered) show the solution privately and count a member's answer;
-// writing in the thread counts too (the MESSAGE_CREATE handler). Answers
+// writing in the thread counts too (the MESSAGE_CREATE handler). The
+// Answer button (d1/answer, a form) takes a member's private answer, which
+// also counts; at the reveal the sweep posts every answer into the thread
+// once, with a Vote button (d1/vote), and 24 hours later chooses the best
+// answer once (answer.go, reveal_answers.go, store.Answers). Answers
 // count for the post's own date while it is open, which makes the streaks
 // that /profile and /leaderboard read through bot/community.
 //
