@@ -48,22 +48,42 @@ func (s *History) ParticipationDays(ctx context.Context, guildID, userID string)
 type LeaderRow struct {
 	UserID string `db:"user_id"`
 	Days   int    `db:"days"`
-	Rank   int    `db:"-"`
+	// Best is the member's best answers (see Answers) on posts of the
+	// period: among members with as many days, more best answers rank first.
+	Best int `db:"best"`
+	Rank int `db:"-"`
 }
 
+// leaderRows is the members who answered in a server since a local date,
+// with their days, best answers in the period and when they reached their
+// count (the last day's first answer). Its arguments: guild, since, guild,
+// since.
+const leaderRows = `SELECT d.user_id, d.days, COALESCE(b.best, 0) AS best, d.reached FROM
+	(SELECT user_id, count(*) AS days, max(first_at) AS reached FROM daily_participation
+		WHERE guild_id = ? AND local_date >= ? GROUP BY user_id) d
+	LEFT JOIN (SELECT user_id, count(*) AS best FROM daily_best_answers
+		WHERE guild_id = ? AND local_date >= ? AND user_id != '' GROUP BY user_id) b ON b.user_id = d.user_id`
+
 // Leaderboard returns the top limit members of a server by days answered
-// on local dates from since (inclusive; "" for all time), most first; ties
-// share a rank and are ordered by who reached the count first.
+// on local dates from since (inclusive; "" for all time), most first, then
+// by best answers on posts of those dates; ties (same days and best
+// answers) share a rank and are ordered by who reached the count first.
 func (s *History) Leaderboard(ctx context.Context, guildID, since string, limit int) ([]LeaderRow, error) {
-	var out []LeaderRow
-	err := s.r.SelectContext(ctx, &out, `SELECT user_id, count(*) AS days FROM daily_participation
-		WHERE guild_id = ? AND local_date >= ? GROUP BY user_id ORDER BY days DESC, max(first_at), user_id LIMIT ?`,
-		guildID, since, limit)
+	var rows []struct {
+		LeaderRow
+		Reached int64 `db:"reached"`
+	}
+	err := s.r.SelectContext(ctx, &rows, `SELECT user_id, days, best, reached FROM (`+leaderRows+`) t
+		ORDER BY days DESC, best DESC, reached, user_id LIMIT ?`, guildID, since, guildID, since, limit)
 	if err != nil {
 		return nil, err
 	}
+	out := make([]LeaderRow, len(rows))
+	for i := range rows {
+		out[i] = rows[i].LeaderRow
+	}
 	for i := range out {
-		if i > 0 && out[i].Days == out[i-1].Days {
+		if i > 0 && out[i].Days == out[i-1].Days && out[i].Best == out[i-1].Best {
 			out[i].Rank = out[i-1].Rank
 		} else {
 			out[i].Rank = i + 1
@@ -73,9 +93,9 @@ func (s *History) Leaderboard(ctx context.Context, guildID, since string, limit 
 }
 
 // LeaderRank returns a member's days answered since a local date and rank
-// among the server's members (1 + the number with more days); rank 0 when
-// the member has no answers in the period. It also returns how many members
-// answered in the period.
+// among the server's members (1 + the number ranked above: more days, or
+// as many and more best answers); rank 0 when the member has no answers in
+// the period. It also returns how many members answered in the period.
 func (s *History) LeaderRank(ctx context.Context, guildID, userID, since string) (days, rank, members int, err error) {
 	err = s.r.GetContext(ctx, &days, `SELECT count(*) FROM daily_participation WHERE guild_id = ? AND user_id = ? AND local_date >= ?`,
 		guildID, userID, since)
@@ -87,8 +107,13 @@ func (s *History) LeaderRank(ctx context.Context, guildID, userID, since string)
 	if err != nil || days == 0 {
 		return days, 0, members, err
 	}
-	var above int
-	err = s.r.GetContext(ctx, &above, `SELECT count(*) FROM (SELECT user_id FROM daily_participation
-		WHERE guild_id = ? AND local_date >= ? GROUP BY user_id HAVING count(*) > ?) t`, guildID, since, days)
+	var best, above int
+	err = s.r.GetContext(ctx, &best, `SELECT count(*) FROM daily_best_answers WHERE guild_id = ? AND user_id = ? AND local_date >= ?`,
+		guildID, userID, since)
+	if err != nil {
+		return days, 0, members, err
+	}
+	err = s.r.GetContext(ctx, &above, `SELECT count(*) FROM (`+leaderRows+`) t WHERE days > ? OR (days = ? AND best > ?)`,
+		guildID, since, guildID, since, days, days, best)
 	return days, above + 1, members, err
 }

@@ -28,7 +28,10 @@ type Store struct {
 	History   *History
 	Daily     *Daily
 	// Champions is each server's monthly champion role.
-	Champions  *Champions
+	Champions *Champions
+	// Answers is the members' answers to daily posts, votes and best
+	// answers (also Daily.Answers).
+	Answers    *Answers
 	Interviews *Interviews
 	// Availability is when mock interview members can meet: zones,
 	// proposed times, snoozes and check-ins.
@@ -73,6 +76,7 @@ func newStore(sh *shared, now func() time.Time) *Store {
 		History:      &History{sh},
 		Daily:        &Daily{sh},
 		Champions:    &Champions{sh},
+		Answers:      &Answers{sh},
 		Interviews:   &Interviews{sh},
 		Availability: &Availability{sh},
 		Feedback:     &PeerFeedback{sh},

@@ -103,6 +103,9 @@ func (f *Feature) status(c *bot.Ctx) error {
 		if p.ThreadID == "" && p.Error != "" {
 			v += "\n⚠️ " + p.Error
 		}
+		if n, err := f.answers.Count(c, p.ID); err == nil && n > 0 {
+			v += fmt.Sprintf("\n%d private answer%s so far", n, bot.Plural(n))
+		}
 		add("Last post", v)
 	} else {
 		add("Last post", "None yet.")

@@ -11,7 +11,11 @@
 // revealed in that thread, spoilered, when the next post goes out (24 hours
 // at most). The post's buttons (routes d1/solution, d1/spoiler,
 // d1/answered) show the solution privately and count a member's answer;
-// writing in the thread counts too (the MESSAGE_CREATE handler). Answers
+// writing in the thread counts too (the MESSAGE_CREATE handler). The
+// Answer button (d1/answer, a form) takes a member's private answer, which
+// also counts; at the reveal the sweep posts every answer into the thread
+// once, with a Vote button (d1/vote), and 24 hours later chooses the best
+// answer once (answer.go, reveal_answers.go, store.Answers). Answers
 // count for the post's own date while it is open, which makes the streaks
 // that /profile and /leaderboard read through bot/community.
 //
@@ -48,6 +52,10 @@ const (
 	routeSpoiler bot.Route = "d1/spoiler/{post}"
 	// routeRemove confirms /daily remove; {feed} is the feed's name.
 	routeRemove bot.Route = "d1/remove/{feed}"
+	// routeAnswer is the Answer button and the form it opens.
+	routeAnswer bot.Route = "d1/answer/{post}"
+	// routeVote is the Vote button of an answer posted at the reveal.
+	routeVote bot.Route = "d1/vote/{answer}"
 )
 
 // Config is the feature's configuration.
@@ -72,6 +80,8 @@ type Feature struct {
 	questions *store.Questions
 	history   *store.History
 	reviews   *store.Reviews
+	// answers holds the members' answers, votes and best answers.
+	answers *store.Answers
 	// suggestions holds the review channel, where the low-bank warning
 	// goes when one is set.
 	suggestions *store.Suggestions
@@ -99,7 +109,7 @@ func New(env bot.Env, days *store.Daily, questions *store.Questions, history *st
 	var id [6]byte
 	_, _ = rand.Read(id[:])
 	f := &Feature{
-		env: env, days: days, questions: questions, history: history, reviews: reviews, suggestions: suggestions, cfg: cfg,
+		env: env, days: days, answers: days.Answers(), questions: questions, history: history, reviews: reviews, suggestions: suggestions, cfg: cfg,
 		instance: hex.EncodeToString(id[:]),
 		workers:  16, backoff: 500 * time.Millisecond,
 	}
@@ -175,6 +185,9 @@ func (f *Feature) Routes(r *bot.Router) {
 	r.Component(routeSolution, f.solution, bot.DeferEphemeral())
 	r.Component(routeSpoiler, f.spoiler, bot.DeferEphemeral())
 	r.Component(routeAnswered, f.answered, bot.DeferEphemeral())
+	r.Component(routeAnswer, f.answerForm)
+	r.Modal(routeAnswer, f.answerSubmit, bot.DeferEphemeral())
+	r.Component(routeVote, f.vote, bot.DeferEphemeral())
 }
 
 // Handlers counts members who write in a daily discussion thread.

@@ -324,7 +324,8 @@ func revealMessages(q *store.Question) []*dailyMessage {
 }
 
 // render builds a post: an optional role ping and late note, the question
-// embed with the daily footer, and the Solution and "I answered" buttons.
+// embed with the daily footer, and the Solution, Answer and "I answered"
+// buttons.
 func (f *Feature) render(p *store.DailyPost, cfg *store.DailyConfig, q *store.Question) *dailyMessage {
 	e := bot.QuestionEmbed(q)
 	date := p.LocalDate
@@ -341,7 +342,7 @@ func (f *Feature) render(p *store.DailyPost, cfg *store.DailyConfig, q *store.Qu
 		lines = append(lines, "<@&"+cfg.PingRole+">")
 		allowed.Roles = []string{cfg.PingRole}
 	}
-	lines = append(lines, "📅 **Daily question for "+date+".** Answer in the thread below; the solution is revealed there when the next question goes out (24 hours at most).")
+	lines = append(lines, "📅 **Daily question for "+date+".** Press **Answer** to answer privately, or discuss in the thread below; the solution and everyone's answers are revealed there when the next question goes out (24 hours at most).")
 	if p.Late {
 		lines = append(lines, "⏰ *Posted late: prepcord was offline at the scheduled time.*")
 	}
@@ -354,6 +355,7 @@ func (f *Feature) render(p *store.DailyPost, cfg *store.DailyConfig, q *store.Qu
 		Embeds:  []*discordgo.MessageEmbed{e},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Solution", Style: discordgo.SecondaryButton, CustomID: routeSolution.ID(id), Emoji: &discordgo.ComponentEmoji{Name: "💡"}},
+			discordgo.Button{Label: "Answer", Style: discordgo.PrimaryButton, CustomID: routeAnswer.ID(id), Emoji: &discordgo.ComponentEmoji{Name: "✍️"}},
 			discordgo.Button{Label: "I answered", Style: discordgo.SuccessButton, CustomID: routeAnswered.ID(id), Emoji: &discordgo.ComponentEmoji{Name: "✅"}},
 		}}},
 		AllowedMentions: allowed,

@@ -32,6 +32,9 @@ const (
 	// revealDelay is when a post's solution goes into its thread when no
 	// newer post came first.
 	revealDelay = 24 * time.Hour
+	// bestDelay is how long after a post's reveal members vote on its
+	// answers before the best one is chosen.
+	bestDelay = 24 * time.Hour
 	// maxCatchUpDates bounds how many past dates one sweep walks for a
 	// server (after a very long downtime the rest are skipped silently).
 	maxCatchUpDates = 400
@@ -61,7 +64,8 @@ func (f *Feature) Start(ctx context.Context) {
 // Sweep does whatever daily work is due at the clock's time: it finishes posts
 // whose claim went stale (a crash between claim and send, or a failed
 // attempt), posts (or records as missed) every due scheduled post,
-// creates missing threads, reveals solutions and deletes expired saved
+// creates missing threads, reveals solutions, posts members' answers into
+// the threads of revealed posts and chooses best answers, and deletes expired saved
 // filters (store.SavedFilterLifetime). One sweep runs at a time
 // per process; several processes may sweep the same database.
 func (f *Feature) Sweep(ctx context.Context) error {
@@ -127,6 +131,16 @@ func (f *Feature) sweepLocked(ctx context.Context) error {
 	}
 	if !f.crashed() {
 		f.sweepChampions(ctx, now, mine, keep)
+	}
+	if !f.crashed() {
+		posts, err := f.answers.RevealedWithAnswers(ctx, now.Add(-claimLease).UnixMilli(), sweepBatch, mine)
+		keep(err)
+		f.fanOut(ctx, len(posts), func(i int) { keep(f.postAnswers(ctx, posts[i], now)) })
+	}
+	if !f.crashed() {
+		due, err := f.answers.DueBest(ctx, now.Add(-bestDelay).UnixMilli(), now.Add(-claimLease).UnixMilli(), sweepBatch, mine)
+		keep(err)
+		f.fanOut(ctx, len(due), func(i int) { keep(f.announceBest(ctx, due[i], now)) })
 	}
 	if f.crashed() {
 		return ErrCrashed

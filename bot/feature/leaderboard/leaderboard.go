@@ -1,6 +1,8 @@
 // Package leaderboard is /leaderboard: the members of a server who
 // answered the daily question on the most days this week, this month or
-// ever, counted in the server's time zone, and the caller's own rank. It
+// ever, counted in the server's time zone, and the caller's own rank;
+// among members with as many days, more best answers (of the period's
+// daily posts) rank first. It
 // has only the command, no background work, and stores nothing: it reads
 // the answer history and the daily configuration (for the time zone).
 package leaderboard
@@ -96,7 +98,11 @@ func (l *Feature) leaderboard(c *bot.Ctx) error {
 		if r.UserID == c.UserID() {
 			you, inTop = " ← you", true
 		}
-		fmt.Fprintf(&b, "%s <@%s> — **%d** day%s%s\n", mark, r.UserID, r.Days, bot.Plural(r.Days), you)
+		best := ""
+		if r.Best > 0 {
+			best = fmt.Sprintf(" · 🏆 %d best answer%s", r.Best, bot.Plural(r.Best))
+		}
+		fmt.Fprintf(&b, "%s <@%s> — **%d** day%s%s%s\n", mark, r.UserID, r.Days, bot.Plural(r.Days), best, you)
 	}
 	if len(rows) == 0 {
 		b.WriteString("Nobody has answered a daily question in this period yet. Be the first: answer in today's thread or press **I answered**.\n")
@@ -112,7 +118,7 @@ func (l *Feature) leaderboard(c *bot.Ctx) error {
 		Title:       "Daily question leaderboard — " + name,
 		Description: bot.Truncate(b.String(), bot.MaxDescription),
 		Color:       bot.BrandColor,
-		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Days answered, counted in %s · %s", loc, today)},
+		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Days answered, then best answers, counted in %s · %s", loc, today)},
 		Timestamp:   l.env.Now().UTC().Format(time.RFC3339),
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: &discordgo.MessageAllowedMentions{}})

@@ -113,7 +113,8 @@ func (p *Feature) profile(c *bot.Ctx) error {
 }
 
 // practice is the profile's first embed: the member's daily streak,
-// answered days and questions seen in this server, with the activity
+// answered days, questions seen and best answers (chosen by votes on the
+// answers revealed in daily threads) in this server, with the activity
 // picture attached as activity.png.
 func (p *Feature) practice(c *bot.Ctx, guild string, target *discordgo.User, self bool, loc *time.Location, today schedule.Date) (*discordgo.MessageEmbed, error) {
 	stats, err := community.MemberStreak(c, p.history, p.days, guild, target.ID, today)
@@ -121,6 +122,10 @@ func (p *Feature) practice(c *bot.Ctx, guild string, target *discordgo.User, sel
 		return nil, err
 	}
 	seen, err := p.seenText(c, guild, target.ID, self)
+	if err != nil {
+		return nil, err
+	}
+	best, err := p.days.Answers().BestAnswerCount(c, guild, target.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -139,6 +144,7 @@ func (p *Feature) practice(c *bot.Ctx, guild string, target *discordgo.User, sel
 			{Name: "Questions seen", Value: seen, Inline: true},
 			{Name: "Last answered", Value: last, Inline: true},
 			{Name: "Streak freezes", Value: freezeText(stats, today), Inline: true},
+			{Name: "Best answers", Value: fmt.Sprint(best), Inline: true},
 		},
 		Image:  &discordgo.MessageEmbedImage{URL: "attachment://activity.png"},
 		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Activity over the last %d weeks", heatmapWeeks)},
