@@ -36,6 +36,8 @@ type Store struct {
 	Reviews      *Reviews
 	Plans        *Plans
 	MyData       *MyData
+	// Web is the web companion's sessions and published banks.
+	Web *Web
 
 	// Now is the clock; tests replace it. The aggregates read it at each
 	// call, so a clock set after Open applies to them too.
@@ -73,6 +75,7 @@ func newStore(sh *shared, now func() time.Time) *Store {
 		Reviews:      &Reviews{sh},
 		Plans:        &Plans{sh},
 		MyData:       &MyData{sh},
+		Web:          &Web{sh},
 		Now:          now,
 		shared:       sh,
 	}
