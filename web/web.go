@@ -152,14 +152,9 @@ func (s *Server) routes() chi.Router {
 	return r
 }
 
-// Serve listens on addr and serves until ctx ends, then shuts down,
-// letting requests in flight finish for a few seconds. ready, when not
-// nil, receives the bound address.
-func (s *Server) Serve(ctx context.Context, addr string, ready func(string)) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("WEB_ADDR %s: %w", addr, err)
-	}
+// Serve serves on ln until ctx ends, then shuts down, letting requests
+// in flight finish for a few seconds.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -168,9 +163,6 @@ func (s *Server) Serve(ctx context.Context, addr string, ready func(string)) err
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
-	}
-	if ready != nil {
-		ready(ln.Addr().String())
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -181,7 +173,7 @@ func (s *Server) Serve(ctx context.Context, addr string, ready func(string)) err
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	err = srv.Shutdown(sctx)
+	err := srv.Shutdown(sctx)
 	if serr := <-done; serr != nil && !errors.Is(serr, http.ErrServerClosed) {
 		err = errors.Join(err, serr)
 	}
