@@ -117,13 +117,27 @@ func (s *Server) adminOverview(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	stats, err := s.st.Questions.Stats(ctx, g.ID)
-	if err != nil {
+	if v.OwnQuestions, err = s.ownQuestions(ctx, g.ID); err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	v.OwnQuestions = stats.Own
 	s.render(w, r, http.StatusOK, "admin", "Admin: "+g.Name, v)
+}
+
+// ownQuestions counts a server's own questions: what it sees less the
+// shared bank, both from the store's bank index.
+func (s *Server) ownQuestions(ctx context.Context, guildID string) (int, error) {
+	n := 0
+	for sign, scope := range map[int]string{1: guildID, -1: ""} {
+		counts, err := s.st.Questions.DifficultyCounts(ctx, store.Filter{Scope: scope})
+		if err != nil {
+			return 0, err
+		}
+		for _, c := range counts {
+			n += sign * c.Count
+		}
+	}
+	return n, nil
 }
 
 // adminPublish publishes the server's own questions on the public bank

@@ -164,3 +164,25 @@ func TestAdminOverviewShowsOnlyItsServer(t *testing.T) {
 		t.Fatalf("Beta's overview lacks its suggestion:\n%s", body)
 	}
 }
+
+// TestAdminOverviewCountsOwnQuestions: the publish section counts the
+// server's own questions only.
+func TestAdminOverviewCountsOwnQuestions(t *testing.T) {
+	s := newSite(t, siteOptions{})
+	s.member("boss", s.alpha, s.beta)
+	for _, title := range []string{"First own question", "Second own question"} {
+		if _, err := s.st.Questions.AddSuggested(context.Background(), s.alpha, "author1", data.Question{
+			Title: title, Company: "Alphacorp", Category: "SQL", Difficulty: "easy", Prompt: "p",
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := s.browser()
+	b.login("boss")
+	if _, body := b.get("/s/" + s.alpha + "/admin/"); !strings.Contains(body, "This server has 2 questions of its own") {
+		t.Fatalf("overview:\n%s", body)
+	}
+	if _, body := b.get("/s/" + s.beta + "/admin/"); !strings.Contains(body, "This server has 0 questions of its own") {
+		t.Fatal("Beta's overview counts Alpha's questions")
+	}
+}

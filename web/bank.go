@@ -127,15 +127,11 @@ func (s *Server) bank(w http.ResponseWriter, r *http.Request) {
 	pageNo = max(pageNo, 1)
 	v := &bankView{Root: root + "/bank", QRoot: root + "/q", Filter: f, Page: pageNo}
 	ctx := r.Context()
-	if v.Total, err = s.st.Questions.Count(ctx, f); err != nil {
+	if v.Facets, v.Total, err = s.facets(ctx, f); err != nil {
 		s.internal(w, r, err)
 		return
 	}
 	if v.Questions, err = s.st.Questions.List(ctx, f, pageSize, (pageNo-1)*pageSize); err != nil {
-		s.internal(w, r, err)
-		return
-	}
-	if v.Facets, err = s.facets(ctx, f); err != nil {
 		s.internal(w, r, err)
 		return
 	}
@@ -154,27 +150,28 @@ func (s *Server) bank(w http.ResponseWriter, r *http.Request) {
 }
 
 // facets counts the values of each facet among the questions f selects,
-// from the store's bank index, and the difficulties.
-func (s *Server) facets(ctx context.Context, f store.Filter) ([]facet, error) {
+// and the questions themselves (the sum over the difficulties), from the
+// store's bank index.
+func (s *Server) facets(ctx context.Context, f store.Filter) ([]facet, int, error) {
 	var out []facet
 	for _, k := range facetKinds {
 		vals, err := s.st.Questions.Values(ctx, k, f)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		out = append(out, facet{Kind: string(k), Values: vals[:min(len(vals), 30)]})
 	}
-	diff := facet{Kind: "difficulty"}
-	for _, d := range data.Difficulties {
-		g := f
-		g.Difficulty = d
-		n, err := s.st.Questions.Count(ctx, g)
-		if err != nil {
-			return nil, err
-		}
-		diff.Values = append(diff.Values, store.ValueCount{Name: d, Count: n})
+	diff, err := s.st.Questions.DifficultyCounts(ctx, f)
+	if err != nil {
+		return nil, 0, err
 	}
-	return append(out, diff), nil
+	total := 0
+	for _, d := range diff {
+		if f.Difficulty == "" || f.Difficulty == d.Name {
+			total += d.Count
+		}
+	}
+	return append(out, facet{Kind: "difficulty", Values: diff}), total, nil
 }
 
 // filterValues lists f's filters as query keys and values.
@@ -258,7 +255,7 @@ func (s *Server) question(w http.ResponseWriter, r *http.Request) {
 }
 
 // related returns up to five questions to read next: the question's own
-// related list, then others of its company and category.
+// related list, then others of its company.
 func (s *Server) related(ctx context.Context, scope string, q *store.Question) ([]*store.Question, error) {
 	var out []*store.Question
 	seen := map[string]bool{q.ID: true}
@@ -276,7 +273,7 @@ func (s *Server) related(ctx context.Context, scope string, q *store.Question) (
 		seen[rq.ID] = true
 		out = append(out, rq)
 	}
-	more, err := s.st.Questions.List(ctx, store.Filter{Scope: scope, Company: q.Company, Category: q.Category}, 10, 0)
+	more, err := s.st.Questions.List(ctx, store.Filter{Scope: scope, Company: q.Company}, 10, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,7 @@ import (
 // site is the web companion over a real database and the loopback
 // Discord, with two servers: Alpha and Beta.
 type site struct {
-	t      *testing.T
+	t      testing.TB
 	st     *store.Store
 	dc     *discordtest.Server
 	web    *web.Server
@@ -41,9 +41,11 @@ type site struct {
 type siteOptions struct {
 	PublicBank bool
 	NoLogin    bool // no PUBLIC_URL: links relative, login off
+	// Bank replaces the bundled bank.
+	Bank []data.Question
 }
 
-func newSite(t *testing.T, opts siteOptions) *site {
+func newSite(t testing.TB, opts siteOptions) *site {
 	t.Helper()
 	s := &site{t: t, now: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)}
 	ctx := context.Background()
@@ -52,8 +54,10 @@ func newSite(t *testing.T, opts siteOptions) *site {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if s.bundle, err = data.LoadBundled(); err != nil {
-		t.Fatal(err)
+	if s.bundle = opts.Bank; s.bundle == nil {
+		if s.bundle, err = data.LoadBundled(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := st.Questions.SyncBundled(ctx, s.bundle); err != nil {
 		t.Fatal(err)
