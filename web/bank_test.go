@@ -122,7 +122,7 @@ func TestQuestionURL(t *testing.T) {
 
 // TestParsePublicURL refuses what is not a site address.
 func TestParsePublicURL(t *testing.T) {
-	for _, bad := range []string{"prep.example.org", "ftp://x", "https://", "https://u:p@x", "https://x/?a=1", "https://x/#f"} {
+	for _, bad := range []string{"prep.example.org", "ftp://x", "https://", "https://u:p@x", "https://x/?a=1", "https://x/#f", "https://x/prep"} {
 		if _, err := web.ParsePublicURL(bad); err == nil {
 			t.Errorf("ParsePublicURL(%q) accepted it", bad)
 		}

@@ -67,14 +67,15 @@ type Server struct {
 	adminCache map[string]time.Time // user+"/"+guild -> when Discord last confirmed Manage Server
 }
 
-// ParsePublicURL checks PUBLIC_URL: an http or https address with a host
-// and nothing after the path.
+// ParsePublicURL checks PUBLIC_URL: the http or https address of the
+// site's root (the pages link from the root, so a path is refused).
 func ParsePublicURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("PUBLIC_URL must be the site's http or https address, e.g. https://prep.example.org, got %q", raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" ||
+		strings.Trim(u.Path, "/") != "" || u.Opaque != "" {
+		return nil, fmt.Errorf("PUBLIC_URL must be the http or https address of the site's root, e.g. https://prep.example.org, got %q", raw)
 	}
-	u.Path = strings.TrimSuffix(u.Path, "/")
+	u.Path, u.RawPath = "", ""
 	return u, nil
 }
 
@@ -186,7 +187,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' https://discord.com; base-uri 'none'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")

@@ -101,7 +101,7 @@ func TestWebSettings(t *testing.T) {
 		{map[string]string{"WEB_ADDR": "127.0.0.1:8080", "WEB_PUBLIC_BANK": "true", "PUBLIC_URL": "https://prep.example.org/"}, ""},
 		{map[string]string{"WEB_ADDR": "nonsense"}, "WEB_ADDR must be host:port"},
 		{map[string]string{"WEB_PUBLIC_BANK": "sometimes"}, "WEB_PUBLIC_BANK must be true or false"},
-		{map[string]string{"PUBLIC_URL": "prep.example.org"}, "PUBLIC_URL must be the site's http or https address"},
+		{map[string]string{"PUBLIC_URL": "prep.example.org"}, "PUBLIC_URL must be the http or https address of the site's root"},
 		{map[string]string{"PUBLIC_URL": "https://prep.example.org/?x=1"}, "PUBLIC_URL must be"},
 	} {
 		cfg, err := loadConfig(func(k string) string { return c.env[k] })
