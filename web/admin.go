@@ -13,8 +13,6 @@ import (
 // adminGuild is the server an admin page is about.
 type adminGuild struct{ ID, Name string }
 
-const keyAdminGuild ctxKey = 100
-
 // requireAdmin lets through only members who manage the server of the
 // address: as Discord listed it at login for pages, and as Discord says
 // now (asked again when the last answer is older than AdminRecheck) for

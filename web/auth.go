@@ -220,8 +220,8 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 type ctxKey int
 
 const (
-	keySession ctxKey = iota
-	keySessionID
+	keySession    ctxKey = iota // *store.WebSession
+	keyAdminGuild               // adminGuild, on admin pages
 )
 
 // sessionOf is the request's session, nil for visitors.
@@ -246,8 +246,7 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			s.internal(w, r, err)
 			return
 		default:
-			ctx := context.WithValue(r.Context(), keySession, ws)
-			r = r.WithContext(context.WithValue(ctx, keySessionID, c.Value))
+			r = r.WithContext(context.WithValue(r.Context(), keySession, ws))
 		}
 		next.ServeHTTP(w, r)
 	})
