@@ -86,6 +86,9 @@ type Config struct {
 	ShardCount int
 	ShardAuto  bool
 	ShardIDs   []int
+	// QuestionPage, when set, is the web companion's public page of a
+	// shared question ("" when it has none): the /question embed links to it.
+	QuestionPage func(id string) string
 }
 
 // Bot is a running prepcord.

@@ -28,6 +28,16 @@ func DifficultyColor(d string) int {
 	return colorMedium
 }
 
+// QuestionPage is the web companion's public page of q, or "" when the
+// public bank is not served (PUBLIC_URL or WEB_PUBLIC_BANK unset) or q is
+// a server's own question.
+func (e Env) QuestionPage(q *store.Question) string {
+	if e.b == nil || e.b.cfg.QuestionPage == nil || q.Scope != "" {
+		return ""
+	}
+	return e.b.cfg.QuestionPage(q.ID)
+}
+
 // QuestionEmbed renders a question for members: title, prompt and
 // overview, with company, roles, category, difficulty and round as fields
 // and the id in the footer. The solution is never part of it.

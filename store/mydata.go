@@ -107,6 +107,8 @@ var memberParts = []memberPart{
 		forget: []string{"DELETE FROM mock_strikes WHERE user_id = ?"}, covers: []string{"mock_strikes.user_id"}},
 	{name: "admin_changes", query: "SELECT guild_id, source, action, detail, at FROM audit_log WHERE user_id = ?",
 		forget: []string{"UPDATE audit_log SET user_id = '' WHERE user_id = ?"}, covers: []string{"audit_log.user_id"}},
+	{name: "web_sessions", query: "SELECT user_id, username, created_at, expires_at FROM web_sessions WHERE user_id = ?",
+		forget: []string{"DELETE FROM web_sessions WHERE user_id = ?"}, covers: []string{"web_sessions.user_id"}},
 	{name: "mock_rounds_joined", query: "SELECT * FROM mock_round_members WHERE user_id = ?",
 		forget: []string{"DELETE FROM mock_round_members WHERE user_id = ?"}, covers: []string{"mock_round_members.user_id"}},
 }

@@ -116,6 +116,7 @@ func fillMember(t *testing.T, s *Store, u, p, o string, seq int64) {
 		{"INSERT INTO suggestions (guild_id, author_id, status, title, company, category, difficulty, prompt, created_at, decided_by) VALUES ('g', ?, 'approved', 'T', 'C', 'SQL', 'easy', 'P', ?, ?)", []any{o, now, u}},
 		{"INSERT INTO suggestion_drafts (guild_id, user_id, title, company_role, category_difficulty, prompt, answer, created_at) VALUES ('g', ?, 't', 'c', 'd', 'p', 'a', ?)", []any{u, now}},
 		{"UPDATE questions SET author_id = ? WHERE seq = ?", []any{u, seq + 1}},
+		{"INSERT INTO web_sessions (id_hash, user_id, csrf, created_at, expires_at) VALUES ('h' || ?, ?, 'x', ?, ?)", []any{u, u, now, now}},
 		{"INSERT INTO mock_queue (guild_id, user_id, topic, joined_at, expires_at) VALUES ('g', ?, 'coding', ?, ?)", []any{u, now, now}},
 		{"INSERT INTO mock_members (pairing_id, guild_id, user_id) VALUES (?, 'g', ?)", []any{pairing, u}},
 		{"INSERT INTO mock_members (pairing_id, guild_id, user_id) VALUES (?, 'g', ?)", []any{pairing, p}},

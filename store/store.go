@@ -45,6 +45,8 @@ type Store struct {
 	Activity *Activity
 	// Audit is what admins changed, from Discord or the web.
 	Audit *Audit
+	// Web is the web companion's sessions and published banks.
+	Web *Web
 
 	// Now is the clock; tests replace it. The aggregates read it at each
 	// call, so a clock set after Open applies to them too.
@@ -86,6 +88,7 @@ func newStore(sh *shared, now func() time.Time) *Store {
 		MyData:       &MyData{sh},
 		Activity:     &Activity{sh},
 		Audit:        &Audit{sh},
+		Web:          &Web{sh},
 		Now:          now,
 		shared:       sh,
 	}

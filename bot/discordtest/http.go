@@ -229,7 +229,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, route string, 
 		c.error(http.StatusNotFound, 0, "404: Not Found")
 		return
 	}
-	if needsAuth(route) && !validAuth(r.Header.Get("Authorization"), s.opts.Token) {
+	s.mu.Lock()
+	_, bearer, bearerOK := s.bearerUser(r)
+	s.mu.Unlock()
+	if bearer && (!bearerRoute(route) || !bearerOK) || !bearer && needsAuth(route) && !validAuth(r.Header.Get("Authorization"), s.opts.Token) {
 		s.mu.Lock()
 		s.violate("unauthorized", route, rec.Path, "missing or wrong Authorization header")
 		s.mu.Unlock()
@@ -251,7 +254,13 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, route string, 
 
 // needsAuth reports whether a route requires the bot's Authorization header.
 func needsAuth(route string) bool {
-	return route != "GET /gateway" && !exemptFromGlobal(route)
+	return route != "GET /gateway" && route != "POST /oauth2/token" && !exemptFromGlobal(route)
+}
+
+// bearerRoute reports whether a member's OAuth2 Bearer token may call a
+// route (the scopes identify and guilds).
+func bearerRoute(route string) bool {
+	return route == "GET /users/@me" || route == "GET /users/@me/guilds"
 }
 
 func validAuth(header, token string) bool {
@@ -273,6 +282,9 @@ func (c *call) decodeBody() bool {
 	switch mt {
 	case "application/json":
 		c.raw = body
+	case "application/x-www-form-urlencoded":
+		// The OAuth2 token exchange: its handler reads the form.
+		return true
 	case "multipart/form-data":
 		mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
 		for {

@@ -61,6 +61,7 @@ func (s *Server) routes() {
 	s.handle("GET /guilds/{id}/roles", s.getRoles)
 	s.handle("GET /guilds/{id}/members/{uid}", s.getMember)
 	s.roleRoutes()
+	s.oauthRoutes()
 }
 
 // unlockAnd releases s.mu and answers with a Discord error.
@@ -78,7 +79,11 @@ func (c *call) unlockForm(fe *formErrors) {
 
 func (s *Server) getMe(c *call) {
 	s.mu.Lock()
-	out := s.userJSON(s.w.bot)
+	me := s.w.bot
+	if id, bearer, _ := s.bearerUser(c.r); bearer {
+		me = s.w.users[id] // the member who logged in with OAuth2
+	}
+	out := s.userJSON(me)
 	s.mu.Unlock()
 	out["verified"] = true
 	out["mfa_enabled"] = false

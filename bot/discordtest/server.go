@@ -70,6 +70,9 @@ type Options struct {
 	// this server starts with no commands registered, and a bot that remembered registering
 	// them under the same application would not register them again.
 	StableIDs bool
+	// ClientSecret is the OAuth2 client secret the token exchange accepts
+	// (the client id is ApplicationID). Default DefaultClientSecret.
+	ClientSecret string
 }
 
 // GuildSpec describes a guild to create at start.
@@ -133,6 +136,7 @@ type Server struct {
 	actAt    time.Time
 
 	gw gateway
+	oa oauth // OAuth2 codes and tokens, see oauth2.go
 }
 
 // New starts a Server on 127.0.0.1:0. It panics only if no loopback port can be opened,

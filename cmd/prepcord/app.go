@@ -10,6 +10,7 @@ import (
 	"github.com/prepcord/prepcord/bot/assemble"
 	"github.com/prepcord/prepcord/bot/ops"
 	"github.com/prepcord/prepcord/store"
+	"github.com/prepcord/prepcord/web"
 )
 
 // app is the wiring shared by run and try: the database with the bank
@@ -49,6 +50,7 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, over appOverrid
 		CatchUpWindow: cfg.CatchUpWindow, QueueExpiry: cfg.QueueExpiry,
 		Observer: metrics, HTTPClient: metrics.Client(), GlobalRate: cfg.GlobalRate, Now: over.Now,
 		ShardCount: cfg.ShardCount, ShardAuto: cfg.ShardAuto, ShardIDs: cfg.ShardIDs,
+		QuestionPage: func(id string) string { return web.QuestionURL(cfg.PublicURL, cfg.PublicBank, id) },
 	}, assemble.Options{})
 	if err != nil {
 		st.Close()

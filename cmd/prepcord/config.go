@@ -18,6 +18,7 @@ import (
 	"github.com/prepcord/prepcord/bot/match"
 	"github.com/prepcord/prepcord/internal/shard"
 	"github.com/prepcord/prepcord/store"
+	"github.com/prepcord/prepcord/web"
 )
 
 // Config is prepcord's configuration, read from the environment after a
@@ -38,6 +39,10 @@ type Config struct {
 	ShardCount    int           // SHARD_COUNT; 0 with ShardAuto
 	ShardAuto     bool          // SHARD_COUNT=auto: Discord's recommendation
 	ShardIDs      []int         // SHARD_IDS; nil = every shard
+	WebAddr       string        // WEB_ADDR: the web companion's listener; "" = off
+	PublicBank    bool          // WEB_PUBLIC_BANK
+	PublicURL     string        // PUBLIC_URL, checked; "" = relative links, login off
+	ClientSecret  string        // DISCORD_CLIENT_SECRET
 
 	// secrets hides the configured secrets in log lines.
 	secrets *secretHider
@@ -50,6 +55,7 @@ func settings() []string {
 		"DISCORD_TOKEN", "DISCORD_API_URL", "DISCORD_GLOBAL_RATE", "DISCORD_GUILD_ID",
 		"DATABASE_PATH", "DATABASE_URL", "HTTP_ADDR", "LOG_LEVEL", "LOG_FORMAT",
 		"DAILY_CATCHUP_WINDOW", "MOCK_QUEUE_EXPIRY", "SHARD_COUNT", "SHARD_IDS",
+		"WEB_ADDR", "WEB_PUBLIC_BANK", "PUBLIC_URL",
 		"DISCORD_CLIENT_SECRET", // for the web companion's login; hidden in every message
 	}
 }
@@ -212,17 +218,11 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 	default:
 		return nil, fmt.Errorf("LOG_FORMAT must be text or json, got %q", c.LogFormat)
 	}
-	if c.HTTPAddr != "" {
-		host, port, err := net.SplitHostPort(c.HTTPAddr)
-		if err != nil {
-			return nil, fmt.Errorf("HTTP_ADDR must be host:port, e.g. 127.0.0.1:9090, got %q", c.HTTPAddr)
-		}
-		if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
-			return nil, fmt.Errorf("HTTP_ADDR has a bad port %q", port)
-		}
-		if host != "" && net.ParseIP(host) == nil && host != "localhost" {
-			return nil, fmt.Errorf("HTTP_ADDR host must be an IP address or localhost, got %q", host)
-		}
+	if err := checkListenAddr("HTTP_ADDR", c.HTTPAddr, "127.0.0.1:9090"); err != nil {
+		return nil, err
+	}
+	if err := c.loadWeb(getenv); err != nil {
+		return nil, err
 	}
 	var err error
 	if c.CatchUpWindow, err = durationVar(getenv, "DAILY_CATCHUP_WINDOW", 6*time.Hour); err != nil {
@@ -242,6 +242,51 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// checkListenAddr checks a listener setting: empty (off) or host:port
+// with an IP address or localhost.
+func checkListenAddr(name, addr, example string) error {
+	if addr == "" {
+		return nil
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%s must be host:port, e.g. %s, got %q", name, example, addr)
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("%s has a bad port %q", name, port)
+	}
+	if host != "" && net.ParseIP(host) == nil && host != "localhost" {
+		return fmt.Errorf("%s host must be an IP address or localhost, got %q", name, host)
+	}
+	return nil
+}
+
+// loadWeb reads the web companion's settings: WEB_ADDR, WEB_PUBLIC_BANK,
+// PUBLIC_URL and DISCORD_CLIENT_SECRET.
+func (c *Config) loadWeb(getenv func(string) string) error {
+	c.WebAddr = strings.TrimSpace(getenv("WEB_ADDR"))
+	if err := checkListenAddr("WEB_ADDR", c.WebAddr, "127.0.0.1:8080"); err != nil {
+		return err
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("WEB_PUBLIC_BANK"))); v {
+	case "", "false", "0", "no", "off":
+	case "true", "1", "yes", "on":
+		c.PublicBank = true
+	default:
+		return fmt.Errorf("WEB_PUBLIC_BANK must be true or false, got %q", v)
+	}
+	c.PublicURL = strings.TrimSpace(getenv("PUBLIC_URL"))
+	if c.PublicURL != "" {
+		u, err := web.ParsePublicURL(c.PublicURL)
+		if err != nil {
+			return err
+		}
+		c.PublicURL = u.String()
+	}
+	c.ClientSecret = strings.TrimSpace(getenv("DISCORD_CLIENT_SECRET"))
+	return nil
 }
 
 // globalRate reads DISCORD_GLOBAL_RATE: this process's share of Discord's

@@ -64,6 +64,26 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		defer hs.stop()
 	}
+	if m.cfg.WebAddr != "" {
+		ln, err := listenWeb(m.cfg.WebAddr)
+		if err != nil {
+			return err
+		}
+		opts := webOptions{APIURL: m.cfg.APIURL, Secret: m.cfg.ClientSecret}
+		if m.cfg.ClientSecret != "" && m.cfg.PublicURL != "" {
+			if opts.ClientID, err = applicationID(ctx, m.cfg); err != nil {
+				ln.Close()
+				return err
+			}
+		}
+		webCtx, stopWeb := context.WithCancel(ctx)
+		wl, err := m.app.startWeb(webCtx, m.cfg, ln, opts)
+		if err != nil {
+			stopWeb()
+			return err
+		}
+		defer func() { stopWeb(); _ = wl.wait() }()
+	}
 	err := m.app.bot.Run(ctx)
 	if errors.Is(err, bot.ErrUnauthorized) {
 		return errors.New("Discord rejected DISCORD_TOKEN (it may have been reset): " + tokenHelp)

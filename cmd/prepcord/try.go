@@ -30,6 +30,7 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 	db := fs.String("db", "", "database file to keep (default: a temporary one, removed afterwards)")
 	user := fs.String("as", "member", "the member you act as at the start")
 	start := fs.String("clock", "", `the bot's clock at the start, e.g. "2026-11-30 08:00 Europe/London" (default: now); the clock command moves it on`)
+	webOn := fs.Bool("web", false, "also serve the web companion against this loopback Discord (at WEB_ADDR, default a free port on 127.0.0.1): public bank pages and login with Discord, approved as the --as member (--as admin opens the admin pages)")
 	files := fs.String("files", "", "folder for the attachments the bot sends (/profile picture, /bank export) (default: a new temporary folder, kept when not empty)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -90,6 +91,14 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 	case <-time.After(30 * time.Second):
 		return errors.New("the bot did not start within 30 seconds")
 	}
+	if *webOn {
+		wl, err := a.startTryWeb(runCtx, cfg, srv, *user, clock.Now)
+		if err != nil {
+			return err
+		}
+		defer func() { stop(); _ = wl.wait() }()
+		fmt.Fprintf(e.stdout, "The web companion is at http://%s/ (Log in with Discord approves you as %s).\n", wl.addr, *user)
+	}
 	filesDir, removeFiles, err := tryFilesDir(*files)
 	if err != nil {
 		return err
@@ -113,6 +122,25 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 		log.Warn("bot stopped", "err", err)
 	}
 	return cerr
+}
+
+// startTryWeb serves the web companion against the loopback Discord: the
+// public bank on, and login approved as user with the loopback's OAuth2.
+func (a *app) startTryWeb(ctx context.Context, cfg *Config, srv *discordtest.Server, user string, now func() time.Time) (*webListener, error) {
+	addr := cfg.WebAddr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := listenWeb(addr)
+	if err != nil {
+		return nil, err
+	}
+	srv.SetOAuth2User(user)
+	cfg.PublicBank = true
+	return a.startWeb(ctx, cfg, ln, webOptions{
+		APIURL: srv.APIURL(), ClientID: srv.ApplicationID(), Secret: srv.ClientSecret(),
+		PublicURL: "http://" + ln.Addr().String(), Now: now,
+	})
 }
 
 // tryGuild is the server try builds: a channel for each thing prepcord

@@ -231,8 +231,10 @@ func (f *Feature) questionMessage(c *bot.Ctx, q *store.Question, flt store.Filte
 		buttons = append(buttons, discordgo.Button{Label: "Discuss", Style: discordgo.SecondaryButton, CustomID: routeDiscuss.ID(q.ID), Emoji: &discordgo.ComponentEmoji{Name: "💬"}})
 	}
 	buttons = append(buttons, discordgo.Button{Label: "Related", Style: discordgo.SecondaryButton, CustomID: routeRelated.ID(q.ID)})
+	e := bot.QuestionEmbed(q)
+	e.URL = f.env.QuestionPage(q) // the web companion's page, when public
 	return &discordgo.InteractionResponseData{
-		Embeds:          []*discordgo.MessageEmbed{bot.QuestionEmbed(q)},
+		Embeds:          []*discordgo.MessageEmbed{e},
 		Components:      []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}},
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
 	}, nil
