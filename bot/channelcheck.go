@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -29,17 +30,23 @@ type ChannelWant struct {
 // Every refusal is an Invalid error that says what to choose instead; a
 // failure to ask Discord is Internal.
 func FetchGuildChannel(c *Ctx, id string, want ChannelWant) (*discordgo.Channel, error) {
+	return FetchChannelOf(c, c.Session, c.GuildID(), id, want)
+}
+
+// FetchChannelOf is FetchGuildChannel for a server named by its id, for
+// settings made outside an interaction (the web dashboard).
+func FetchChannelOf(ctx context.Context, s *discordgo.Session, guildID, id string, want ChannelWant) (*discordgo.Channel, error) {
 	if id == "" || len(id) > 20 || strings.Trim(id, "0123456789") != "" {
 		return nil, errs.E(errs.Invalid, "Choose the %s from the list Discord offers.", want.Setting)
 	}
-	ch, err := c.Session.Channel(id, discordgo.WithContext(c))
+	ch, err := s.Channel(id, discordgo.WithContext(ctx))
 	switch {
 	case IsRESTError(err, http.StatusNotFound, 0), IsRESTError(err, http.StatusForbidden, 0):
 		return nil, errs.E(errs.Invalid, "I cannot see that channel: it was deleted, or I lack View Channel there. Choose %s of this server for the %s.",
 			want.Kind, want.Setting)
 	case err != nil:
 		return nil, errs.Wrap(errs.Internal, err, "fetching the %s", want.Setting)
-	case ch.GuildID == "" || ch.GuildID != c.GuildID():
+	case ch.GuildID == "" || ch.GuildID != guildID:
 		elsewhere := want.Elsewhere
 		if elsewhere == "" {
 			elsewhere = "That channel is not in this server."

@@ -32,6 +32,7 @@ func parsePages() (map[string]*template.Template, error) {
 		"pathEscape": pathSegment,
 		"join":       strings.Join,
 		"list":       func(v ...string) []string { return v },
+		"num":        num,
 	}
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html")
 	if err != nil {

@@ -15,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/bottest"
+	"github.com/prepcord/prepcord/bot/discordhttp"
 	"github.com/prepcord/prepcord/bot/discordtest"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/store"
@@ -78,7 +80,12 @@ func newSite(t testing.TB, opts siteOptions) *site {
 	if opts.NoLogin {
 		publicURL = ""
 	}
+	dg, err := discordhttp.NewSession(s.dc.Token(), s.dc.APIURL(), bot.Intents)
+	if err != nil {
+		t.Fatal(err)
+	}
 	w, err := web.New(web.Config{
+		Bot: dg, BotUserID: s.dc.BotUser().ID,
 		Store: st, Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		PublicBank: opts.PublicBank, PublicURL: publicURL, APIURL: s.dc.APIURL(),
 		ClientID: s.dc.ApplicationID(), ClientSecret: s.dc.ClientSecret(), Now: s.clock,

@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/go-chi/chi/v5"
 
 	"github.com/prepcord/prepcord/store"
@@ -51,6 +52,13 @@ type Config struct {
 	// AdminRecheck is how long Discord's answer that a member manages a
 	// server is trusted before an admin change asks again (default 30 s).
 	AdminRecheck time.Duration
+	// Bot is the bot's REST connection, which the dashboard uses to list a
+	// server's channels and roles, check a daily channel, and tell members
+	// by DM as the bot does; nil leaves those forms refusing with a reason.
+	Bot *discordgo.Session
+	// BotUserID is the bot's user id (its application id), whose
+	// permissions a daily channel is checked for.
+	BotUserID string
 }
 
 // Server serves the web companion.
@@ -65,6 +73,7 @@ type Server struct {
 
 	adminMu    sync.Mutex
 	adminCache map[string]time.Time // user+"/"+guild -> when Discord last confirmed Manage Server
+	botID      string               // the bot's user id, once known
 }
 
 // ParsePublicURL checks PUBLIC_URL: the http or https address of the
@@ -96,7 +105,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.AdminRecheck <= 0 {
 		cfg.AdminRecheck = 30 * time.Second
 	}
-	s := &Server{cfg: cfg, st: cfg.Store, log: cfg.Log, adminCache: map[string]time.Time{}}
+	s := &Server{cfg: cfg, st: cfg.Store, log: cfg.Log, adminCache: map[string]time.Time{}, botID: cfg.BotUserID}
 	if cfg.PublicURL != "" {
 		u, err := ParsePublicURL(cfg.PublicURL)
 		if err != nil {
@@ -146,6 +155,17 @@ func (s *Server) routes() chi.Router {
 		r.Use(s.requireLogin, s.requireAdmin, s.checkCSRF)
 		r.Get("/", s.adminOverview)
 		r.Post("/publish", s.adminPublish)
+		r.Get("/daily", s.dailyFeeds)
+		r.Get("/daily/edit", s.dailyForm)
+		r.Post("/daily/edit", s.dailySave)
+		r.Post("/daily/pause", s.dailyPause)
+		r.Post("/daily/resume", s.dailyResume)
+		r.Get("/daily/preview", s.dailyPreview)
+		r.Get("/suggestions", s.suggestions)
+		r.Post("/suggestions/approve", s.suggestionApprove)
+		r.Post("/suggestions/reject", s.suggestionReject)
+		r.Get("/charts", s.charts)
+		r.Get("/audit", s.auditPage)
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "There is no page here.")

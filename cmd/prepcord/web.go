@@ -37,7 +37,7 @@ func (a *app) startWeb(ctx context.Context, cfg *Config, ln net.Listener, opts w
 	ws, err := web.New(web.Config{
 		Store: a.store, Log: a.log, PublicBank: cfg.PublicBank, PublicURL: publicURL,
 		APIURL: opts.APIURL, ClientID: opts.ClientID, ClientSecret: opts.Secret,
-		HTTPClient: &http.Client{Timeout: 10 * time.Second}, Now: opts.Now,
+		HTTPClient: &http.Client{Timeout: 10 * time.Second}, Now: opts.Now, Bot: a.bot.Session,
 	})
 	if err != nil {
 		ln.Close()

@@ -11,38 +11,26 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/dailysetup"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
 
 // maxFeedName is the longest feed name, in characters.
-const maxFeedName = 20
+const maxFeedName = dailysetup.MaxFeedName
+
+// feedName checks a feed name typed by an admin (dailysetup.FeedName).
+func feedName(s string) (string, error) { return dailysetup.FeedName(s) }
 
 // feedOption is the feed: option every /daily subcommand takes.
 func feedOption(desc string) *discordgo.ApplicationCommandOption {
 	return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "feed",
 		Description: desc, Autocomplete: true, MaxLength: 40}
-}
-
-// feedName checks a feed name typed by an admin and returns it in its
-// stored form, lower case: names are unique per server ignoring case.
-func feedName(s string) (string, error) {
-	name := strings.ToLower(strings.TrimSpace(s))
-	ok := name != "" && utf8.RuneCountInString(name) <= maxFeedName
-	for _, r := range name {
-		ok = ok && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_')
-	}
-	if !ok {
-		return "", errs.E(errs.Invalid, "Feed: a feed's name is 1 to %d letters, digits, `-` or `_`, e.g. `swe` or `ml-daily`.", maxFeedName)
-	}
-	return name, nil
 }
 
 var errNotSetUp = errs.E(errs.NotFound, "The daily question is not set up in this server yet: use `/daily setup`.")

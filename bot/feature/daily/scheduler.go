@@ -7,6 +7,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/prepcord/prepcord/bot/dailysetup"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
@@ -189,17 +190,7 @@ func (f *Feature) fanOut(ctx context.Context, n int, job func(i int)) {
 }
 
 // scheduleOf turns a stored config into a Schedule.
-func scheduleOf(c *store.DailyConfig) (schedule.Schedule, error) {
-	loc, err := schedule.LoadZone(c.Zone)
-	if err != nil {
-		return schedule.Schedule{}, err
-	}
-	clock, err := schedule.ParseClock(c.Clock)
-	if err != nil {
-		return schedule.Schedule{}, err
-	}
-	return schedule.Schedule{Clock: clock, Days: schedule.Weekdays(c.Days), Loc: loc}, nil
-}
+func scheduleOf(c *store.DailyConfig) (schedule.Schedule, error) { return dailysetup.ScheduleOf(c) }
 
 // runDue handles one feed whose next post is due: every due date up to
 // now is either claimed and posted (on time or late, within the catch-up
@@ -278,16 +269,6 @@ func (f *Feature) recoverClaim(ctx context.Context, p *store.DailyPost, now time
 	return f.send(ctx, p, now, true)
 }
 
-func unixMilliOrZero(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixMilli()
-}
+func unixMilliOrZero(t time.Time) int64 { return dailysetup.UnixMilliOrZero(t) }
 
-func dateOrEmpty(d schedule.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.String()
-}
+func dateOrEmpty(d schedule.Date) string { return dailysetup.DateOrEmpty(d) }
