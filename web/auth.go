@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
@@ -275,7 +276,18 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 			return
 		}
 		ws := sessionOf(r)
-		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		limit := int64(1 << 20)
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			// A bank file: /bank import's limit, and room for the form.
+			limit += data.MaxFileBytes
+			var tooLarge *http.MaxBytesError
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			if err := r.ParseMultipartForm(1 << 20); errors.As(err, &tooLarge) {
+				s.fail(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("The file is too large: the limit is %d MiB. Split it into smaller files.", data.MaxFileBytes>>20))
+				return
+			}
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if ws == nil || subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(ws.CSRF)) != 1 {
 			s.fail(w, r, http.StatusForbidden, "This form is out of date. Go back, reload the page and send it again.")
 			return

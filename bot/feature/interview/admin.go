@@ -11,7 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot"
-	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/bot/mocksetup"
 	"github.com/prepcord/prepcord/bot/schedule"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
@@ -32,8 +32,7 @@ func (f *Feature) adminRoutes(r *bot.Router) {
 func (f *Feature) adminSetup(c *bot.Ctx) error {
 	var u store.InterviewSetup
 	if v := c.String("channel"); v != "" {
-		ch, err := bot.FetchGuildChannel(c, v, bot.ChannelWant{Setting: "mock interview channel", Kind: "a text channel",
-			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildText}})
+		ch, err := bot.FetchGuildChannel(c, v, mocksetup.Channel)
 		if err != nil {
 			return err
 		}
@@ -47,8 +46,7 @@ func (f *Feature) adminSetup(c *bot.Ctx) error {
 		u.ExpiryMinutes = &n
 	}
 	if v := c.String("voice-category"); v != "" {
-		ch, err := bot.FetchGuildChannel(c, v, bot.ChannelWant{Setting: "voice channels of pairs", Kind: "a category",
-			Types: []discordgo.ChannelType{discordgo.ChannelTypeGuildCategory}})
+		ch, err := bot.FetchGuildChannel(c, v, mocksetup.VoiceCategory)
 		if err != nil {
 			return err
 		}
@@ -79,34 +77,17 @@ func (f *Feature) adminSetup(c *bot.Ctx) error {
 		Embeds:          []*discordgo.MessageEmbed{{Title: title, Description: f.SetupLine(c), Color: bot.BrandColor}}})
 }
 
-// parseExpiry reads /mock-admin setup's expiry with match.ParseExpiry,
-// the reader MOCK_QUEUE_EXPIRY uses too; "default" restores the bot's
-// default. It returns minutes, 0 for the default.
-func parseExpiry(s string) (int, error) {
-	if strings.EqualFold(strings.TrimSpace(s), "default") {
-		return 0, nil
-	}
-	d, err := match.ParseExpiry(s)
-	if err != nil {
-		return 0, errs.E(errs.Invalid, "Expiry: %s. To go back to the default, use `expiry:default`.", err.Error())
-	}
-	return int(d / time.Minute), nil
-}
+// parseExpiry reads /mock-admin setup's expiry (mocksetup.ParseExpiry).
+func parseExpiry(s string) (int, error) { return mocksetup.ParseExpiry(s) }
 
 // voiceCanTurnOn checks that voice:true has a category to put the
 // channels in: the one given now or the one already set.
 func (f *Feature) voiceCanTurnOn(c *bot.Ctx, u store.InterviewSetup) error {
-	if u.VoiceCategoryID != nil {
-		return nil
-	}
 	set, err := f.interviews.Settings(c, c.GuildID())
 	if err != nil {
 		return err
 	}
-	if set.VoiceCategoryID == "" {
-		return errs.E(errs.Invalid, "Voice channels need a category to live in: `/mock-admin setup voice-category:` and choose one.")
-	}
-	return nil
+	return mocksetup.VoiceCanTurnOn(u, set)
 }
 
 // adminRounds is /mock-admin rounds: it sets the weekly rounds up, changes

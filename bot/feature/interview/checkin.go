@@ -9,15 +9,16 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/mocksetup"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
 
 // Queue check-in intervals an admin may choose.
 const (
-	minCheckin = time.Hour
-	maxCheckin = 7 * 24 * time.Hour
-	maxStrikes = 10
+	minCheckin = mocksetup.MinCheckin
+	maxCheckin = mocksetup.MaxCheckin
+	maxStrikes = mocksetup.MaxStrikes
 )
 
 // runCheckins asks the waiting members whose check-in is due whether they
@@ -88,20 +89,16 @@ func (f *Feature) hereButton(c *bot.Ctx) error {
 func (f *Feature) adminCheckin(c *bot.Ctx) error {
 	var u store.InterviewSetup
 	if v := strings.TrimSpace(c.String("every")); v != "" {
-		mins := 0
-		if !strings.EqualFold(v, "off") {
-			d, err := parseSpan(v, "check-in interval", minCheckin, maxCheckin)
-			if err != nil {
-				return errs.E(errs.Invalid, "%s Or `every:off` to stop check-ins.", errs.Message(err))
-			}
-			mins = int(d / time.Minute)
+		mins, err := mocksetup.CheckinEvery(v)
+		if err != nil {
+			return err
 		}
 		u.CheckinMinutes = &mins
 	}
 	if o := c.Option("strikes"); o != nil {
 		n := int(c.Int("strikes", 0))
-		if n < 1 || n > maxStrikes {
-			return errs.E(errs.Invalid, "Strikes must be a whole number from 1 to %d.", maxStrikes)
+		if err := mocksetup.CheckStrikes(n); err != nil {
+			return err
 		}
 		u.CheckinStrikes = &n
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prepcord/prepcord/bot/mocksetup"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -46,17 +47,4 @@ func timestamp(t time.Time) string {
 }
 
 // duration renders a wait for people: "5 min", "1 h 20 min".
-func duration(d time.Duration) string {
-	d = d.Round(time.Minute)
-	if d < time.Minute {
-		return "a minute"
-	}
-	h, mn := int(d.Hours()), int(d.Minutes())%60
-	switch {
-	case h == 0:
-		return fmt.Sprintf("%d min", mn)
-	case mn == 0:
-		return fmt.Sprintf("%d h", h)
-	}
-	return fmt.Sprintf("%d h %d min", h, mn)
-}
+func duration(d time.Duration) string { return mocksetup.Duration(d) }

@@ -3,13 +3,12 @@ package interview
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/mocksetup"
 	"github.com/prepcord/prepcord/errs"
 )
 
@@ -19,64 +18,13 @@ const (
 	maxSnooze = 8 * 7 * 24 * time.Hour
 )
 
-var spanUnits = map[string]time.Duration{
-	"m": time.Minute, "min": time.Minute, "mins": time.Minute, "minute": time.Minute, "minutes": time.Minute,
-	"h": time.Hour, "hr": time.Hour, "hrs": time.Hour, "hour": time.Hour, "hours": time.Hour,
-	"d": 24 * time.Hour, "day": 24 * time.Hour, "days": 24 * time.Hour,
-	"w": 7 * 24 * time.Hour, "wk": 7 * 24 * time.Hour, "wks": 7 * 24 * time.Hour, "week": 7 * 24 * time.Hour, "weeks": 7 * 24 * time.Hour,
-}
-
-// parseSpan reads a length of time typed by a member: whole numbers with
-// units in any combination ("3d", "1w", "2 weeks", "1w3d", "12h", "90m"),
-// case and spaces ignored, from lo to hi. what names it in errors, which
-// are Invalid and show what was typed escaped.
+// parseSpan reads a length of time typed by a member (mocksetup.ParseSpan).
 func parseSpan(s, what string, lo, hi time.Duration) (time.Duration, error) {
-	typed := bot.EscapeText(bot.Truncate(strings.TrimSpace(s), 20))
-	k := strings.ToLower(strings.Join(strings.Fields(s), ""))
-	bad := errs.E(errs.Invalid, "%q is not a %s: write a number and a unit, such as `3d`, `1w`, `2 weeks` or `12h`.", typed, what)
-	if k == "" {
-		return 0, bad
-	}
-	var d time.Duration
-	for rest := k; rest != ""; {
-		i := strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' })
-		if i <= 0 || i > 4 {
-			return 0, bad
-		}
-		n, _ := strconv.Atoi(rest[:i])
-		rest = rest[i:]
-		j := strings.IndexFunc(rest, func(r rune) bool { return r >= '0' && r <= '9' })
-		if j < 0 {
-			j = len(rest)
-		}
-		unit, ok := spanUnits[rest[:j]]
-		if !ok {
-			return 0, bad
-		}
-		rest = rest[j:]
-		if d += time.Duration(n) * unit; d > hi {
-			return 0, errs.E(errs.Invalid, "%q is too long for a %s: at most %s.", typed, what, span(hi))
-		}
-	}
-	if d < lo {
-		return 0, errs.E(errs.Invalid, "%q is too short for a %s: at least %s.", typed, what, span(lo))
-	}
-	return d, nil
+	return mocksetup.ParseSpan(s, what, lo, hi)
 }
 
-// span renders a length for people in its largest whole unit: 8 weeks,
-// 3 days, 12 h, else duration's form.
-func span(d time.Duration) string {
-	switch week, day := 7*24*time.Hour, 24*time.Hour; {
-	case d >= week && d%week == 0:
-		n := int(d / week)
-		return fmt.Sprintf("%d week%s", n, bot.Plural(n))
-	case d >= day && d%day == 0:
-		n := int(d / day)
-		return fmt.Sprintf("%d day%s", n, bot.Plural(n))
-	}
-	return duration(d)
-}
+// span renders a length for people (mocksetup.Span).
+func span(d time.Duration) string { return mocksetup.Span(d) }
 
 // resumeButton ends the caller's snooze.
 var resumeButton = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
