@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/prepcord/prepcord/data"
 	"golang.org/x/net/html/atom"
 )
 
@@ -110,6 +112,19 @@ func TestAccessibilityBasics(t *testing.T) {
 	visitor := s.browser()
 	boss := s.browser()
 	boss.login("boss")
+	// The dashboard's pages with something on them: a feed, a suggestion,
+	// an own question, an audit line.
+	s.member("author")
+	ch := s.textChannel(s.alpha, "daily")
+	if status, body := boss.post("/s/"+s.alpha+"/admin/daily/edit", feedForm(boss.csrf(), ch)); status != http.StatusSeeOther {
+		t.Fatalf("feed: %d\n%s", status, body)
+	}
+	s.suggest(s.alpha, "author", "A suggestion to review")
+	own, err := s.st.Questions.AddSuggested(ctx, s.alpha, s.dc.User("author").ID, data.Question{
+		Title: "An own question", Company: "Alphacorp", Category: "SQL", Difficulty: "easy", Prompt: "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	pages := []struct {
 		b    *browser
 		path string
@@ -126,6 +141,18 @@ func TestAccessibilityBasics(t *testing.T) {
 		{boss, "/q/" + url.PathEscape(q.ID)},
 		{boss, "/s/" + s.alpha + "/admin/"},
 		{boss, "/s/" + s.beta + "/admin/"}, // refused: an error page
+		{boss, "/s/" + s.alpha + "/admin/daily"},
+		{boss, "/s/" + s.alpha + "/admin/daily/edit"},
+		{boss, "/s/" + s.alpha + "/admin/daily/edit?feed=swe"},
+		{boss, "/s/" + s.alpha + "/admin/daily/preview?feed=swe"},
+		{boss, "/s/" + s.alpha + "/admin/suggestions"},
+		{boss, "/s/" + s.alpha + "/admin/bank"},
+		{boss, "/s/" + s.alpha + "/admin/bank?q=own"},
+		{boss, "/s/" + s.alpha + "/admin/bank/edit?id=" + url.QueryEscape(own.ID)},
+		{boss, "/s/" + s.alpha + "/admin/mock"},
+		{boss, "/s/" + s.alpha + "/admin/charts"},
+		{boss, "/s/" + s.alpha + "/admin/charts?days=90"},
+		{boss, "/s/" + s.alpha + "/admin/audit"},
 	}
 	for _, p := range pages {
 		status, body := p.b.get(p.path)
@@ -134,6 +161,23 @@ func TestAccessibilityBasics(t *testing.T) {
 		}
 		for _, problem := range a11yProblems(body) {
 			t.Errorf("%s: %s", p.path, problem)
+		}
+	}
+	// Forms shown again with their problems.
+	bad := feedForm(boss.csrf(), ch)
+	bad.Set("time", "25:99")
+	bad.Set("company", "Nosuchcompany")
+	for path, form := range map[string]url.Values{
+		"/s/" + s.alpha + "/admin/daily/edit": bad,
+		"/s/" + s.alpha + "/admin/mock":       {"csrf": {boss.csrf()}, "expiry": {"forever"}, "strikes": {"0"}},
+		"/s/" + s.alpha + "/admin/bank/edit":  {"csrf": {boss.csrf()}, "id": {own.ID}, "title": {""}},
+	} {
+		status, body := boss.post(path, form)
+		if status != http.StatusUnprocessableEntity {
+			t.Errorf("POST %s: %d, want 422", path, status)
+		}
+		for _, problem := range a11yProblems(body) {
+			t.Errorf("POST %s: %s", path, problem)
 		}
 	}
 	off := newSite(t, siteOptions{NoLogin: true})
