@@ -98,9 +98,10 @@ func (s *Server) suggestionApprove(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	sg, q, err := s.st.Suggestions.Approve(ctx, g.ID, sg.ID, sessionOf(r).UserID)
+	id := sg.ID
+	sg, q, err := s.st.Suggestions.Approve(ctx, g.ID, id, sessionOf(r).UserID)
 	if err != nil {
-		s.suggestionRefused(w, r, sg.ID, err)
+		s.suggestionRefused(w, r, id, err)
 		return
 	}
 	detail := fmt.Sprintf("suggestion #%d %q approved as question %s", sg.ID, sg.Question.Title, q.ID)
@@ -141,10 +142,10 @@ func (s *Server) suggestionReject(w http.ResponseWriter, r *http.Request) {
 		s.renderSuggestions(w, r, http.StatusUnprocessableEntity, fmt.Sprintf("The reason is at most %d characters.", maxRejectReason), sg.ID)
 		return
 	}
-	g := adminGuildOf(r)
-	sg, err := s.st.Suggestions.Reject(r.Context(), g.ID, sg.ID, sessionOf(r).UserID)
+	g, id := adminGuildOf(r), sg.ID
+	sg, err := s.st.Suggestions.Reject(r.Context(), g.ID, id, sessionOf(r).UserID)
 	if err != nil {
-		s.suggestionRefused(w, r, sg.ID, err)
+		s.suggestionRefused(w, r, id, err)
 		return
 	}
 	detail := fmt.Sprintf("suggestion #%d %q rejected", sg.ID, sg.Question.Title)

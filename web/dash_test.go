@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
@@ -369,5 +370,60 @@ func TestAuditPages(t *testing.T) {
 	_, body = b.get("/s/" + s.alpha + "/admin/" + next)
 	if !strings.Contains(body, "line number 5.") || !strings.Contains(body, "line number 1.") || strings.Contains(body, "line number 6.") || strings.Contains(body, "Older lines") {
 		t.Fatalf("second page:\n%s", body)
+	}
+}
+
+// TestSuggestionApprovedOnceUnderRace: admins pressing Approve at once
+// (on the web, or the web and Discord) create one question; the others
+// are told it was already decided, and nothing fails.
+func TestSuggestionApprovedOnceUnderRace(t *testing.T) {
+	s := newSite(t, siteOptions{})
+	s.member("boss", s.alpha)
+	s.member("author")
+	sg := s.suggest(s.alpha, "author", "A chat service for millions")
+	const tabs = 6
+	browsers := make([]*browser, tabs)
+	tokens := make([]string, tabs)
+	for i := range browsers {
+		browsers[i] = s.browser()
+		browsers[i].login("boss")
+		tokens[i] = browsers[i].csrf()
+	}
+	statuses := make(chan int, tabs+1)
+	var wg sync.WaitGroup
+	for i, b := range browsers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			status, _ := b.post("/s/"+s.alpha+"/admin/suggestions/approve", url.Values{"csrf": {tokens[i]}, "id": {fmt.Sprint(sg.ID)}})
+			statuses <- status
+		}()
+	}
+	wg.Add(1)
+	go func() { // Discord's Approve button: the same store operation.
+		defer wg.Done()
+		if _, _, err := s.st.Suggestions.Approve(context.Background(), s.alpha, sg.ID, "discord-admin"); err == nil {
+			statuses <- http.StatusSeeOther
+		} else {
+			statuses <- http.StatusConflict
+		}
+	}()
+	wg.Wait()
+	close(statuses)
+	won := 0
+	for st := range statuses {
+		switch st {
+		case http.StatusSeeOther:
+			won++
+		case http.StatusConflict:
+		default:
+			t.Errorf("an approval answered %d", st)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d approvals went through, want 1", won)
+	}
+	if qs, _ := s.st.Questions.Export(context.Background(), s.alpha); len(qs) != 1 {
+		t.Fatalf("%d questions from one suggestion", len(qs))
 	}
 }
