@@ -20,7 +20,9 @@ import (
 type feedRow struct {
 	*store.DailyConfig
 	DaysText, Next, Filters string
-	Left, Total             int
+	// ZoneWarning is /daily setup's advice about the feed's zone.
+	ZoneWarning string
+	Left, Total int
 }
 
 // feedsView is the daily feeds page.
@@ -42,11 +44,12 @@ func (s *Server) dailyFeeds(w http.ResponseWriter, r *http.Request) {
 	v := &feedsView{Guild: g, Max: store.MaxDailyFeeds}
 	for _, c := range feeds {
 		row := feedRow{DailyConfig: c, DaysText: schedule.Weekdays(c.Days).String(), Filters: dailysetup.FilterText(c), Next: "none"}
+		loc, _ := schedule.LoadZone(c.Zone)
+		row.ZoneWarning = schedule.ZoneAdvice(loc)
+		if loc == nil {
+			loc = time.UTC
+		}
 		if c.NextDue > 0 {
-			loc, _ := schedule.LoadZone(c.Zone)
-			if loc == nil {
-				loc = time.UTC
-			}
 			row.Next = time.UnixMilli(c.NextDue).In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
 		}
 		if row.Left, row.Total, err = s.st.Daily.Remaining(ctx, g.ID, c.Feed); err != nil {
@@ -64,7 +67,6 @@ type feedForm struct {
 	Existing     bool
 	Values       map[string]string
 	Problems     map[string]string
-	Warning      string
 	Channels     []*discordgo.Channel
 	Roles        []*discordgo.Role
 	Difficulties []string
@@ -164,7 +166,7 @@ func (s *Server) dailySave(w http.ResponseWriter, r *http.Request) {
 			f.Problems[dailysetup.FieldFeed] = errs.Message(store.TooManyFeeds(feedNamesOf(feeds)))
 		}
 	}
-	cfg, _, warning, problems, err := dailysetup.Check(ctx, s.st.Questions, dailysetup.Input{
+	cfg, _, _, problems, err := dailysetup.Check(ctx, s.st.Questions, dailysetup.Input{
 		GuildID: g.ID, Feed: name, ChannelID: f.Values[dailysetup.FieldChannel], Time: f.Values[dailysetup.FieldTime],
 		Zone: f.Values[dailysetup.FieldZone], Days: f.Values[dailysetup.FieldDays], PingRole: f.Values["ping"],
 		Company: f.Values[dailysetup.FieldCompany], Role: f.Values[dailysetup.FieldRole], Category: f.Values[dailysetup.FieldCategory],
@@ -198,18 +200,7 @@ func (s *Server) dailySave(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	verb := "added"
-	if old != nil {
-		verb = "changed"
-	}
-	detail := fmt.Sprintf("feed %s %s: channel %s, %s (%s), %s", cfg.Feed, verb, cfg.ChannelID, cfg.Clock, cfg.Zone, schedule.Weekdays(cfg.Days))
-	if ft := dailysetup.FilterText(cfg); ft != "" {
-		detail += "; questions: " + ft
-	}
-	if warning != "" {
-		s.log.Info("web: daily zone warning", "guild", g.ID, "warning", warning)
-	}
-	s.audit(r, "daily.setup", detail)
+	s.audit(r, "daily.setup", dailysetup.AuditDetail(cfg, old == nil))
 	s.back(w, r, "daily")
 }
 

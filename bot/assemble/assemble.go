@@ -46,7 +46,7 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 		profile.New(env, b, st.Daily, st.History, st.Reviews, st.Feedback),
 		leaderboard.New(env, st.Daily, st.History),
 		question.New(env, st.Questions, st.History, st.Reviews),
-		daily.New(env, st.Daily, st.Questions, st.History, st.Reviews, st.Suggestions, daily.Config{CatchUpWindow: cfg.CatchUpWindow, Champions: st.Champions, BestAnswers: st.Answers}, opts.Daily...),
+		daily.New(env, st.Daily, st.Questions, st.History, st.Reviews, st.Suggestions, daily.Config{CatchUpWindow: cfg.CatchUpWindow, Champions: st.Champions, BestAnswers: st.Answers, Audit: st.Audit}, opts.Daily...),
 		suggest.New(env, st.Suggestions, st.Questions),
 		bank.New(env, st.Suggestions, st.Questions),
 		interview.New(env, st.Interviews, st.Availability, st.Feedback, st.Questions, st.Daily, interview.Config{QueueExpiry: cfg.QueueExpiry}),

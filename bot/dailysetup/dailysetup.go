@@ -252,3 +252,17 @@ func DateOrEmpty(d schedule.Date) string {
 	}
 	return d.String()
 }
+
+// AuditDetail describes a feed just set up (added, or changed), for the
+// audit line.
+func AuditDetail(cfg *store.DailyConfig, added bool) string {
+	verb := "changed"
+	if added {
+		verb = "added"
+	}
+	d := fmt.Sprintf("feed %s %s: channel %s, %s (%s), %s", cfg.Feed, verb, cfg.ChannelID, cfg.Clock, cfg.Zone, schedule.Weekdays(cfg.Days))
+	if ft := FilterText(cfg); ft != "" {
+		d += "; questions: " + ft
+	}
+	return d
+}

@@ -312,6 +312,7 @@ func (f *Feature) pause(c *bot.Ctx) error {
 	if err := f.days.SetPaused(c, cfg.GuildID, cfg.Feed, true, cfg.NextDue, cfg.NextDate); err != nil {
 		return err
 	}
+	f.audit(c, "daily.pause", "feed "+cfg.Feed+" paused")
 	return f.reply(c, cfg, "Paused: no daily question is posted until `/daily resume`.")
 }
 
@@ -329,6 +330,7 @@ func (f *Feature) resume(c *bot.Ctx) error {
 		}
 		cfg.Paused, cfg.NextDue = false, unixMilliOrZero(due)
 		msg = "Resumed."
+		f.audit(c, "daily.resume", "feed "+cfg.Feed+" resumed")
 	}
 	if next := f.upcoming(c, cfg, sch, now, 1); len(next) > 0 {
 		msg += " The next question goes out " + localTime(next[0]) + " — " + discordTime(next[0]) + "."

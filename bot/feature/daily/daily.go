@@ -69,6 +69,9 @@ type Config struct {
 	// BestAnswers counts best answers for the champion ranking (nil:
 	// everyone has none).
 	BestAnswers BestAnswers
+	// Audit, when set, gets a line for each change admins make with
+	// /daily setup, pause, resume and remove (source "discord").
+	Audit *store.Audit
 }
 
 // Feature is /daily (an admin's schedule per server), the scheduler that

@@ -279,7 +279,9 @@ func (f *Feature) removeConfirmed(c *bot.Ctx) error {
 		return err
 	}
 	text := fmt.Sprintf("Removed the daily feed `%s`: it posts no more questions.", feed)
-	if !removed {
+	if removed {
+		f.audit(c, "daily.remove", "feed "+feed+" removed")
+	} else {
 		text = fmt.Sprintf("The daily feed `%s` was already removed.", feed)
 	}
 	if feeds, err := f.days.Feeds(c, c.GuildID()); err == nil && len(feeds) > 0 {

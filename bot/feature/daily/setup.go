@@ -43,6 +43,7 @@ func (f *Feature) setup(c *bot.Ctx) error {
 	if err := f.days.SaveConfig(c, cfg); err != nil {
 		return err
 	}
+	f.audit(c, "daily.setup", dailysetup.AuditDetail(cfg, old == nil))
 	var b strings.Builder
 	count := len(feeds)
 	if old == nil {
@@ -95,4 +96,16 @@ func (f *Feature) checkChannel(c *bot.Ctx, channelID string) error {
 		me = f.env.AppID()
 	}
 	return dailysetup.CheckChannel(c, f.env.Session, c.GuildID(), channelID, me)
+}
+
+// audit records an admin's change made with a /daily command, when the
+// feature keeps the audit log; a failure is logged, the change stands.
+func (f *Feature) audit(c *bot.Ctx, action, detail string) {
+	if f.cfg.Audit == nil {
+		return
+	}
+	if _, err := f.cfg.Audit.Record(c, store.AuditEntry{GuildID: c.GuildID(), UserID: c.UserID(), Source: store.AuditDiscord,
+		Action: action, Detail: detail}); err != nil {
+		c.Log.Warn("could not record an audit line", "action", action, "err", err)
+	}
 }
