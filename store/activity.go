@@ -27,6 +27,24 @@ func (s *Activity) MembersByDay(ctx context.Context, guildID, from, to string) (
 	return out, nil
 }
 
+// AnswersByDay returns, for each local date of a daily post from from to
+// to (inclusive, "YYYY-MM-DD" as MembersByDay), how many private answers
+// members sent to the day's posts (every feed's). Dates without answers
+// are absent.
+func (s *Activity) AnswersByDay(ctx context.Context, guildID, from, to string) (map[string]int, error) {
+	var rows []DayCount
+	if err := s.r.SelectContext(ctx, &rows, `SELECT p.local_date AS local_date, count(*) AS count FROM daily_answers a
+		JOIN daily_posts p ON p.id = a.post_id
+		WHERE p.guild_id = ? AND a.guild_id = ? AND p.local_date >= ? AND p.local_date <= ? GROUP BY p.local_date`, guildID, guildID, from, to); err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.Date] = r.Count
+	}
+	return out, nil
+}
+
 // PairingStat is one mock pairing, as the dashboard counts them.
 type PairingStat struct {
 	CreatedMs int64  `db:"created_at"`

@@ -75,3 +75,29 @@ func TestActivityKeepsToItsServerAndRange(t *testing.T) {
 		t.Fatalf("feedback since the 5th: %+v", fs)
 	}
 }
+
+// TestAnswersByDayCountsAnswersOfTheServersPosts: answers are counted on
+// their post's local date, every feed's, and only the server's.
+func TestAnswersByDayCountsAnswersOfTheServersPosts(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	answeredPost(t, s, "g", "2026-11-01", "a", "b")
+	answeredPost(t, s, "g", "2026-11-02", "c")
+	answeredPost(t, s, "g", "2026-10-31", "a")
+	answeredPost(t, s, "h", "2026-11-01", "a", "b", "c")
+	var ml int64
+	if err := s.w.GetContext(ctx, &ml, `INSERT INTO daily_posts (guild_id, feed, local_date, due_at, status, channel_id, message_id, thread_id, posted_at)
+		VALUES ('g', 'ml', '2026-11-01', 1000, 'posted', 'c2', 'm2', 't2', 1000) RETURNING id`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Answers.Save(ctx, ml, "a", "another feed's answer", 3000); err != nil {
+		t.Fatal(err)
+	}
+	by, err := s.Activity.AnswersByDay(ctx, "g", "2026-11-01", "2026-11-04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(by) != 2 || by["2026-11-01"] != 3 || by["2026-11-02"] != 1 {
+		t.Fatalf("answers by day: %v", by)
+	}
+}

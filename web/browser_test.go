@@ -250,8 +250,8 @@ func TestBrowserDashboard(t *testing.T) {
 	))
 	n, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('section.chart svg[role="img"]').length`))
 	step("counting the charts", err)
-	if n != 3 {
-		t.Fatalf("%d charts drawn, want 3", n)
+	if n != 4 {
+		t.Fatalf("%d charts drawn, want 4", n)
 	}
 	w, err := chromedp.Run(bctx, chromedp.Evaluate[float64](`document.querySelector('section.chart svg').getBoundingClientRect().width`))
 	step("measuring the chart", err)

@@ -32,8 +32,8 @@ type chartsView struct {
 // maxChartRows bounds the pairings and feedback read for a chart.
 const maxChartRows = 20000
 
-// charts draws the server's activity: daily participation over the last
-// 30 or 90 days (?days=90), mock pairings per week and feedback averages
+// charts draws the server's activity: daily participation and private
+// answers per day over the last 30 or 90 days (?days=90), mock pairings per week and feedback averages
 // per week, in the zone of the server's daily question (else UTC).
 func (s *Server) charts(w http.ResponseWriter, r *http.Request) {
 	g, ctx := adminGuildOf(r), r.Context()
@@ -63,6 +63,17 @@ func (s *Server) charts(w http.ResponseWriter, r *http.Request) {
 		vals = append(vals, float64(byDay[d.Format(time.DateOnly)]))
 	}
 	part.Series = []chart.Series{{Name: "Members", Values: vals}}
+	answersByDay, err := s.st.Activity.AnswersByDay(ctx, g.ID, first.Format(time.DateOnly), now.Format(time.DateOnly))
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	answers := chart.Chart{ID: "answers", Title: fmt.Sprintf("Private answers to the daily question per day, last %d days", days), Unit: "answers", Kind: chart.Bars, Labels: part.Labels}
+	av := make([]float64, 0, days)
+	for d := first; !d.After(now); d = d.AddDate(0, 0, 1) {
+		av = append(av, float64(answersByDay[d.Format(time.DateOnly)]))
+	}
+	answers.Series = []chart.Series{{Name: "Answers", Values: av}}
 
 	// Weeks start on Monday in the server's zone; the last 12 are shown.
 	const weeks = 12
@@ -116,7 +127,7 @@ func (s *Server) charts(w http.ResponseWriter, r *http.Request) {
 		}
 		feedback.Series = append(feedback.Series, chart.Series{Name: name, Values: vals})
 	}
-	for _, c := range []*chart.Chart{&part, &pairing, &feedback} {
+	for _, c := range []*chart.Chart{&part, &answers, &pairing, &feedback} {
 		var buf bytes.Buffer
 		if err := c.SVG(&buf); err != nil {
 			s.internal(w, r, err)
