@@ -15,9 +15,14 @@ type Activity struct{ *shared }
 // how many members answered the daily question that day. Dates nobody
 // answered are absent.
 func (s *Activity) MembersByDay(ctx context.Context, guildID, from, to string) (map[string]int, error) {
+	return s.byDay(ctx, `SELECT local_date, count(*) AS count FROM daily_participation
+		WHERE guild_id = ? AND local_date >= ? AND local_date <= ? GROUP BY local_date`, guildID, from, to)
+}
+
+// byDay runs a query of (local_date, count) rows into a map.
+func (s *Activity) byDay(ctx context.Context, query string, args ...any) (map[string]int, error) {
 	var rows []DayCount
-	if err := s.r.SelectContext(ctx, &rows, `SELECT local_date, count(*) AS count FROM daily_participation
-		WHERE guild_id = ? AND local_date >= ? AND local_date <= ? GROUP BY local_date`, guildID, from, to); err != nil {
+	if err := s.r.SelectContext(ctx, &rows, query, args...); err != nil {
 		return nil, err
 	}
 	out := make(map[string]int, len(rows))
@@ -32,17 +37,9 @@ func (s *Activity) MembersByDay(ctx context.Context, guildID, from, to string) (
 // members sent to the day's posts (every feed's). Dates without answers
 // are absent.
 func (s *Activity) AnswersByDay(ctx context.Context, guildID, from, to string) (map[string]int, error) {
-	var rows []DayCount
-	if err := s.r.SelectContext(ctx, &rows, `SELECT p.local_date AS local_date, count(*) AS count FROM daily_answers a
+	return s.byDay(ctx, `SELECT p.local_date AS local_date, count(*) AS count FROM daily_answers a
 		JOIN daily_posts p ON p.id = a.post_id
-		WHERE p.guild_id = ? AND a.guild_id = ? AND p.local_date >= ? AND p.local_date <= ? GROUP BY p.local_date`, guildID, guildID, from, to); err != nil {
-		return nil, err
-	}
-	out := make(map[string]int, len(rows))
-	for _, r := range rows {
-		out[r.Date] = r.Count
-	}
-	return out, nil
+		WHERE p.guild_id = ? AND a.guild_id = ? AND p.local_date >= ? AND p.local_date <= ? GROUP BY p.local_date`, guildID, guildID, from, to)
 }
 
 // PairingStat is one mock pairing, as the dashboard counts them.
