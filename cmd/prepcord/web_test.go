@@ -75,6 +75,11 @@ func TestTryWebLogsInWithoutDiscord(t *testing.T) {
 	if status, body := get(admin[1]); status != http.StatusOK || !strings.Contains(body, "Admin: Prep Community") {
 		t.Fatalf("admin page: %d\n%s", status, body)
 	}
+	// The dashboard reaches the loopback through the bot's connection: the
+	// feed form lists the server's text channels.
+	if status, body := get(admin[1] + "daily/edit"); status != http.StatusOK || !regexp.MustCompile(`<option value="[0-9]+">#`).MatchString(body) {
+		t.Fatalf("the daily feed form: %d\n%s", status, body)
+	}
 	if status, _ := get("/bank"); status != http.StatusOK {
 		t.Fatalf("/bank: %d", status)
 	}
