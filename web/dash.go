@@ -1,9 +1,14 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"sort"
 	"strconv"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/store"
 )
@@ -61,4 +66,42 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 // back sends the browser to an admin page of the server after a change.
 func (s *Server) back(w http.ResponseWriter, r *http.Request, page string) {
 	http.Redirect(w, r, s.link("/s/"+adminGuildOf(r).ID+"/admin/"+page), http.StatusSeeOther)
+}
+
+// listsFor is how long the dashboard reuses a server's channel and role
+// lists for its forms, sparing Discord a request per page; what a form
+// sends is always checked against Discord afresh.
+const listsFor = 15 * time.Second
+
+// serverLists are a server's channels and roles as Discord listed them.
+type serverLists struct {
+	at       time.Time
+	channels []*discordgo.Channel
+	roles    []*discordgo.Role
+}
+
+// listsOf returns the server's channels (in Discord's order) and roles,
+// from the bot's connection.
+func (s *Server) listsOf(ctx context.Context, guildID string) (serverLists, error) {
+	now := s.cfg.Now()
+	s.adminMu.Lock()
+	l, ok := s.lists[guildID]
+	s.adminMu.Unlock()
+	if ok && now.Sub(l.at) < listsFor && now.Sub(l.at) >= 0 {
+		return l, nil
+	}
+	chs, err := s.cfg.Bot.GuildChannels(guildID, discordgo.WithContext(ctx))
+	if err != nil {
+		return l, fmt.Errorf("listing the server's channels: %w", err)
+	}
+	sort.SliceStable(chs, func(i, j int) bool { return chs[i].Position < chs[j].Position })
+	roles, err := s.cfg.Bot.GuildRoles(guildID, discordgo.WithContext(ctx))
+	if err != nil {
+		return l, fmt.Errorf("listing the server's roles: %w", err)
+	}
+	l = serverLists{at: now, channels: chs, roles: roles}
+	s.adminMu.Lock()
+	s.lists[guildID] = l
+	s.adminMu.Unlock()
+	return l, nil
 }

@@ -47,9 +47,13 @@ func (s *Server) renderAdminBank(w http.ResponseWriter, r *http.Request, status 
 	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	pageNo = max(pageNo, 1)
 	v := &adminBankView{Guild: g, Filter: f, Page: pageNo, Result: result, Problems: problems, Formats: exportFormats}
-	if v.Total, err = s.st.Questions.Count(ctx, f); err != nil {
+	counts, err := s.st.Questions.DifficultyCounts(ctx, f) // the bank index, as the public pages count
+	if err != nil {
 		s.internal(w, r, err)
 		return
+	}
+	for _, c := range counts {
+		v.Total += c.Count
 	}
 	if v.Questions, err = s.st.Questions.List(ctx, f, pageSize, (pageNo-1)*pageSize); err != nil {
 		s.internal(w, r, err)

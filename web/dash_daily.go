@@ -2,9 +2,7 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
 
@@ -102,26 +100,19 @@ func (s *Server) renderFeedForm(w http.ResponseWriter, r *http.Request, status i
 	if s.cfg.Bot == nil {
 		f.NoBot = true
 	} else {
-		ctx := r.Context()
-		chs, err := s.cfg.Bot.GuildChannels(f.Guild.ID, discordgo.WithContext(ctx))
+		l, err := s.listsOf(r.Context(), f.Guild.ID)
 		if err != nil {
-			s.internal(w, r, fmt.Errorf("listing the server's channels: %w", err))
+			s.internal(w, r, err)
 			return
 		}
-		for _, c := range chs {
+		for _, c := range l.channels {
 			for _, t := range dailysetup.Channel.Types {
 				if c.Type == t {
 					f.Channels = append(f.Channels, c)
 				}
 			}
 		}
-		sort.Slice(f.Channels, func(i, j int) bool { return f.Channels[i].Position < f.Channels[j].Position })
-		roles, err := s.cfg.Bot.GuildRoles(f.Guild.ID, discordgo.WithContext(ctx))
-		if err != nil {
-			s.internal(w, r, fmt.Errorf("listing the server's roles: %w", err))
-			return
-		}
-		for _, ro := range roles {
+		for _, ro := range l.roles {
 			if ro.ID != f.Guild.ID && !ro.Managed {
 				f.Roles = append(f.Roles, ro)
 			}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"sort"
 	"strconv"
@@ -68,13 +67,12 @@ func (s *Server) renderMock(w http.ResponseWriter, r *http.Request, status int, 
 	if s.cfg.Bot == nil {
 		v.NoBot = true
 	} else {
-		chs, err := s.cfg.Bot.GuildChannels(g.ID, discordgo.WithContext(ctx))
+		l, err := s.listsOf(ctx, g.ID)
 		if err != nil {
-			s.internal(w, r, fmt.Errorf("listing the server's channels: %w", err))
+			s.internal(w, r, err)
 			return
 		}
-		sort.Slice(chs, func(i, j int) bool { return chs[i].Position < chs[j].Position })
-		for _, c := range chs {
+		for _, c := range l.channels {
 			switch c.Type {
 			case discordgo.ChannelTypeGuildText:
 				v.Channels = append(v.Channels, c)

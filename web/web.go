@@ -72,8 +72,9 @@ type Server struct {
 	https  bool
 
 	adminMu    sync.Mutex
-	adminCache map[string]time.Time // user+"/"+guild -> when Discord last confirmed Manage Server
-	botID      string               // the bot's user id, once known
+	adminCache map[string]time.Time   // user+"/"+guild -> when Discord last confirmed Manage Server
+	botID      string                 // the bot's user id, once known
+	lists      map[string]serverLists // guild -> its channels and roles, briefly
 }
 
 // ParsePublicURL checks PUBLIC_URL: the http or https address of the
@@ -105,7 +106,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.AdminRecheck <= 0 {
 		cfg.AdminRecheck = 30 * time.Second
 	}
-	s := &Server{cfg: cfg, st: cfg.Store, log: cfg.Log, adminCache: map[string]time.Time{}, botID: cfg.BotUserID}
+	s := &Server{cfg: cfg, st: cfg.Store, log: cfg.Log, adminCache: map[string]time.Time{}, botID: cfg.BotUserID,
+		lists: map[string]serverLists{}}
 	if cfg.PublicURL != "" {
 		u, err := ParsePublicURL(cfg.PublicURL)
 		if err != nil {
