@@ -278,10 +278,18 @@ func TestDashboardFormsNeedCSRF(t *testing.T) {
 	s.member("author")
 	ch := s.textChannel(s.alpha, "daily")
 	sg := s.suggest(s.alpha, "author", "A cache for a slow service")
+	own, err := s.st.Questions.AddSuggested(context.Background(), s.alpha, s.dc.User("author").ID, data.Question{
+		Title: "An own question", Company: "Alphacorp", Category: "SQL", Difficulty: "easy", Prompt: "The prompt."})
+	if err != nil {
+		t.Fatal(err)
+	}
 	b := s.browser()
 	b.login("boss")
 	base := "/s/" + s.alpha + "/admin"
 	forms := map[string]url.Values{
+		"/bank/edit": {"id": {own.ID}, "title": {"A changed title"}, "company": {"Alphacorp"}, "category": {"SQL"}, "difficulty": {"easy"}, "prompt": {"The prompt."}},
+		"/mock":      {"expiry": {"3h"}, "checkin": {"off"}, "strikes": {"3"}, "channel": {ch}},
+		"/publish":   {"publish": {"on"}},
 		"/daily/edit":          feedForm("", ch),
 		"/daily/pause":         {"feed": {"main"}},
 		"/daily/resume":        {"feed": {"main"}},
@@ -301,6 +309,12 @@ func TestDashboardFormsNeedCSRF(t *testing.T) {
 	}
 	if got, _ := s.st.Suggestions.Get(context.Background(), s.alpha, sg.ID); got.Status != store.SuggestionPending {
 		t.Fatal("a suggestion was decided without a CSRF token")
+	}
+	if q, _ := s.st.Questions.ByID(context.Background(), s.alpha, own.ID); q.Title != "An own question" {
+		t.Fatal("a question was edited without a CSRF token")
+	}
+	if set, _ := s.st.Interviews.Settings(context.Background(), s.alpha); set.ExpiryMinutes != 0 || set.ChannelID != "" {
+		t.Fatal("mock settings changed without a CSRF token")
 	}
 	if len(s.auditLines(s.alpha)) != 0 {
 		t.Fatal("audited without a CSRF token")
