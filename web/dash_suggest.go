@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/suggestcheck"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
@@ -88,6 +89,26 @@ func (s *Server) suggestionApprove(w http.ResponseWriter, r *http.Request) {
 		edited.Roles = data.SplitList(r.PostFormValue("roles"))
 		edited.Prompt = strings.TrimSpace(r.PostFormValue("prompt"))
 		edited.Solution = strings.TrimSpace(r.PostFormValue("solution"))
+	}
+	// The bank's spelling of names it has, and no near miss of a known name
+	// unless kept as written: the checks of Discord's Approve.
+	edited.Roles = append([]string{}, edited.Roles...)
+	fresh, err := suggestcheck.Names(ctx, s.st.Questions, g.ID, &edited)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if near := suggestcheck.Near(fresh); len(near) > 0 && r.PostFormValue("keep_names") != "1" {
+		if now, err := s.st.Suggestions.Get(ctx, g.ID, sg.ID); err == nil && now.Status != store.SuggestionPending {
+			s.renderSuggestions(w, r, http.StatusConflict, fmt.Sprintf("Suggestion #%d was already %s.", sg.ID, now.Status), sg.ID)
+			return
+		}
+		msgs := make([]string, len(near))
+		for i, n := range near {
+			msgs[i] = suggestcheck.NearProblem(n, strconv.Quote)
+		}
+		s.renderSuggestions(w, r, http.StatusUnprocessableEntity, strings.Join(msgs, " ")+" Correct the name, or tick “Keep new names as written” to approve it as it is.", sg.ID)
+		return
 	}
 	changed := edited.Title != sg.Question.Title || edited.Company != sg.Question.Company || edited.Category != sg.Question.Category ||
 		edited.Difficulty != sg.Question.Difficulty || strings.Join(edited.Roles, ",") != strings.Join(sg.Question.Roles, ",") ||

@@ -287,9 +287,9 @@ func TestDashboardFormsNeedCSRF(t *testing.T) {
 	b.login("boss")
 	base := "/s/" + s.alpha + "/admin"
 	forms := map[string]url.Values{
-		"/bank/edit": {"id": {own.ID}, "title": {"A changed title"}, "company": {"Alphacorp"}, "category": {"SQL"}, "difficulty": {"easy"}, "prompt": {"The prompt."}},
-		"/mock":      {"expiry": {"3h"}, "checkin": {"off"}, "strikes": {"3"}, "channel": {ch}},
-		"/publish":   {"publish": {"on"}},
+		"/bank/edit":           {"id": {own.ID}, "title": {"A changed title"}, "company": {"Alphacorp"}, "category": {"SQL"}, "difficulty": {"easy"}, "prompt": {"The prompt."}},
+		"/mock":                {"expiry": {"3h"}, "checkin": {"off"}, "strikes": {"3"}, "channel": {ch}},
+		"/publish":             {"publish": {"on"}},
 		"/daily/edit":          feedForm("", ch),
 		"/daily/pause":         {"feed": {"main"}},
 		"/daily/resume":        {"feed": {"main"}},
@@ -439,5 +439,60 @@ func TestSuggestionApprovedOnceUnderRace(t *testing.T) {
 	}
 	if qs, _ := s.st.Questions.Export(context.Background(), s.alpha); len(qs) != 1 {
 		t.Fatalf("%d questions from one suggestion", len(qs))
+	}
+}
+
+// TestSuggestionApprovalUsesTheBanksNames: approving on the web writes
+// names in the bank's spelling and refuses a near miss of a known name
+// until the moderator keeps it as written, as Discord's Approve does.
+func TestSuggestionApprovalUsesTheBanksNames(t *testing.T) {
+	s := newSite(t, siteOptions{})
+	s.member("boss", s.alpha)
+	s.member("author")
+	ctx := context.Background()
+	company := ""
+	for _, q := range s.bundle {
+		if len(q.Company) >= 6 && strings.ToLower(q.Company) != q.Company {
+			company = q.Company
+			break
+		}
+	}
+	if company == "" {
+		t.Fatal("no company of six letters or more in the bundled bank")
+	}
+	add := func(title, company string) *store.Suggestion {
+		sg, err := s.st.Suggestions.Add(ctx, s.alpha, s.dc.User("author").ID, data.Question{
+			Title: title, Company: company, Category: "System design", Difficulty: "medium", Prompt: "Design it."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sg
+	}
+	lower := add("A lower-case company", strings.ToLower(company))
+	typo := company[:2] + company[3:] // one letter missing
+	near := add("A near miss of a company", typo)
+	b := s.browser()
+	b.login("boss")
+	path := "/s/" + s.alpha + "/admin/suggestions/approve"
+	if status, body := b.post(path, url.Values{"csrf": {b.csrf()}, "id": {fmt.Sprint(lower.ID)}}); status != http.StatusSeeOther {
+		t.Fatalf("approve: %d\n%s", status, body)
+	}
+	sg, _ := s.st.Suggestions.Get(ctx, s.alpha, lower.ID)
+	if q, err := s.st.Questions.ByID(ctx, s.alpha, sg.QuestionID); err != nil || q.Company != company {
+		t.Fatalf("approved company %q, want the bank's %q (%v)", q.Company, company, err)
+	}
+	status, body := b.post(path, url.Values{"csrf": {b.csrf()}, "id": {fmt.Sprint(near.ID)}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Did you mean") {
+		t.Fatalf("near miss: %d\n%s", status, body)
+	}
+	if sg, _ := s.st.Suggestions.Get(ctx, s.alpha, near.ID); sg.Status != store.SuggestionPending {
+		t.Fatal("a near miss was approved without asking")
+	}
+	if status, _ := b.post(path, url.Values{"csrf": {b.csrf()}, "id": {fmt.Sprint(near.ID)}, "keep_names": {"1"}}); status != http.StatusSeeOther {
+		t.Fatalf("keeping the name: %d", status)
+	}
+	sg, _ = s.st.Suggestions.Get(ctx, s.alpha, near.ID)
+	if q, _ := s.st.Questions.ByID(ctx, s.alpha, sg.QuestionID); q == nil || q.Company != typo {
+		t.Fatalf("kept name: %+v", q)
 	}
 }

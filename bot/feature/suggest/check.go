@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot"
+	"github.com/prepcord/prepcord/bot/suggestcheck"
 	"github.com/prepcord/prepcord/data"
 	"github.com/prepcord/prepcord/store"
 )
@@ -122,14 +123,8 @@ func parseCategory(s string, known func(string) bool) (category, difficulty, bad
 	return s, "", ""
 }
 
-// newName is a company, role or category that the server's bank does not
-// have yet.
-type newName struct {
-	kind data.Kind
-	name string
-	near []string // names of the bank close to it: did you mean?
-	set  func(string)
-}
+// newName is a name new to the server's bank (suggestcheck.NewName).
+type newName = suggestcheck.NewName
 
 // formCheck is what checking a suggestion form found.
 type formCheck struct {
@@ -140,15 +135,7 @@ type formCheck struct {
 }
 
 // near returns the new names that are close to names the bank has.
-func (k *formCheck) near() []newName {
-	var out []newName
-	for _, n := range k.fresh {
-		if len(n.near) > 0 {
-			out = append(out, n)
-		}
-	}
-	return out
-}
+func (k *formCheck) near() []newName { return suggestcheck.Near(k.fresh) }
 
 // ok reports whether the suggestion can go on: no problems and, unless the
 // new names are kept as written, no name close to a known one.
@@ -161,8 +148,8 @@ func (k *formCheck) ok(keepNames bool) bool {
 func (k *formCheck) useNear() {
 	kept := k.fresh[:0]
 	for _, n := range k.fresh {
-		if len(n.near) > 0 {
-			n.set(n.near[0])
+		if len(n.Near) > 0 {
+			n.Use(n.Near[0])
 			continue
 		}
 		kept = append(kept, n)
@@ -214,39 +201,11 @@ func (f *Feature) check(c *bot.Ctx, form suggestForm) (*formCheck, error) {
 		k.problems = append(k.problems, fmt.Sprintf("the category and difficulty read %q: write one category, then / and easy, medium or hard, as in \"System Design / hard\"",
 			strings.TrimSpace(form.CategoryDifficulty)))
 	}
-	names := []struct {
-		kind data.Kind
-		name string
-		set  func(string)
-	}{
-		{data.KindCompany, k.q.Company, func(v string) { k.q.Company = v }},
-		{data.KindCategory, k.q.Category, func(v string) { k.q.Category = v }},
+	fresh, err := suggestcheck.Names(c, f.questions, guild, &k.q)
+	if err != nil {
+		return nil, err
 	}
-	for i, r := range k.q.Roles {
-		names = append(names, struct {
-			kind data.Kind
-			name string
-			set  func(string)
-		}{data.KindRole, r, func(v string) { k.q.Roles[i] = v }})
-	}
-	for _, n := range names {
-		if n.name == "" || utf8.RuneCountInString(n.name) > data.MaxNameLen {
-			continue // the bank's rules said what is wrong with it
-		}
-		known, ok, err := f.questions.Resolve(c, n.kind, guild, n.name)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			n.set(known)
-			continue
-		}
-		near, err := f.questions.DidYouMean(c, n.kind, guild, n.name, 3)
-		if err != nil {
-			return nil, err
-		}
-		k.fresh = append(k.fresh, newName{kind: n.kind, name: n.name, near: near, set: n.set})
-	}
+	k.fresh = fresh
 	return k, nil
 }
 
@@ -278,7 +237,7 @@ func (k *formCheck) problemLines(keepNames bool) []string {
 	}
 	if !keepNames {
 		for _, n := range k.near() {
-			out = append(out, fmt.Sprintf("The %s **%s** is not in this server's bank. Did you mean %s?", n.kind, bot.EscapeText(n.name), boldNames(n.near)))
+			out = append(out, suggestcheck.NearProblem(n, func(v string) string { return "**" + bot.EscapeText(v) + "**" }))
 		}
 	}
 	return out
@@ -289,10 +248,10 @@ func (k *formCheck) problemLines(keepNames bool) []string {
 func (k *formCheck) notes() string {
 	var b strings.Builder
 	for _, n := range k.fresh {
-		if len(n.near) > 0 {
-			fmt.Fprintf(&b, "⚠️ %s **%s**, close to %s: kept as written\n", n.kind, bot.EscapeText(n.name), boldNames(n.near))
+		if len(n.Near) > 0 {
+			fmt.Fprintf(&b, "⚠️ %s **%s**, close to %s: kept as written\n", n.Kind, bot.EscapeText(n.Name), boldNames(n.Near))
 		} else {
-			fmt.Fprintf(&b, "🆕 %s **%s**\n", n.kind, bot.EscapeText(n.name))
+			fmt.Fprintf(&b, "🆕 %s **%s**\n", n.Kind, bot.EscapeText(n.Name))
 		}
 	}
 	return strings.TrimSpace(b.String())
@@ -318,14 +277,14 @@ func (k *formCheck) refusal(title, note string, fix, use, keep string, keepNames
 		if use != "" {
 			label := "Use the names suggested"
 			if len(near) == 1 {
-				label = "Use " + strconv.Quote(near[0].near[0])
+				label = "Use " + strconv.Quote(near[0].Near[0])
 			}
 			buttons = append(buttons, discordgo.Button{Label: bot.Truncate(label, 80), Style: discordgo.SuccessButton, CustomID: use})
 		}
 		if keep != "" {
 			label := "Keep as written"
 			if len(near) == 1 {
-				label = "Keep " + strconv.Quote(near[0].name)
+				label = "Keep " + strconv.Quote(near[0].Name)
 			}
 			buttons = append(buttons, discordgo.Button{Label: bot.Truncate(label, 80), Style: discordgo.SecondaryButton, CustomID: keep})
 		}
