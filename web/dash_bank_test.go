@@ -72,6 +72,13 @@ func TestBankImportEditExport(t *testing.T) {
 	if qs, _ := s.st.Questions.Export(ctx, s.alpha); len(qs) != 0 {
 		t.Fatalf("a refused import stored %d questions", len(qs))
 	}
+	// /bank import's size limit: 8 MiB.
+	for _, size := range []int{data.MaxFileBytes + 1, data.MaxFileBytes + 3<<20} {
+		big := bytes.Repeat([]byte("#"), size)
+		if status, body := b.upload(base+"/import", b.csrf(), "big.yaml", big); status != http.StatusRequestEntityTooLarge || !strings.Contains(body, "8 MiB") {
+			t.Fatalf("a file of %d bytes: %d\n%.300s", size, status, body)
+		}
+	}
 	status, body := b.upload(base+"/import", b.csrf(), "good.yaml", []byte(importYAML))
 	if status != http.StatusOK || !strings.Contains(body, "good.yaml: 2 added, 0 updated, 0 unchanged") {
 		t.Fatalf("import: %d\n%s", status, body)
