@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -171,6 +173,18 @@ func (s *Server) dailySave(w http.ResponseWriter, r *http.Request) {
 	for _, p := range problems {
 		if _, ok := f.Problems[p.Field]; !ok {
 			f.Problems[p.Field] = errs.Message(p.Err)
+		}
+	}
+	if ping := f.Values["ping"]; ping != "" && ping != g.ID {
+		// Discord's role option can only name a role of the server; the
+		// form's value is checked against the server's roles instead.
+		roles, err := s.cfg.Bot.GuildRoles(g.ID, discordgo.WithContext(ctx))
+		if err != nil {
+			s.internal(w, r, fmt.Errorf("listing the server's roles: %w", err))
+			return
+		}
+		if !slices.ContainsFunc(roles, func(ro *discordgo.Role) bool { return ro.ID == ping }) {
+			f.Problems["ping"] = "Choose a role of this server to mention, or none."
 		}
 	}
 	if err := dailysetup.CheckChannel(ctx, s.cfg.Bot, g.ID, cfg.ChannelID, s.botUserID(ctx)); err != nil {

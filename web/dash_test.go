@@ -60,6 +60,7 @@ func TestDailySetupFromTheWeb(t *testing.T) {
 	company := s.bundle[0].Company
 	form := feedForm(b.csrf(), ch)
 	form.Set("company", strings.ToLower(company))
+	form.Set("ping", s.dc.Role(s.alpha, "Admin").ID)
 	if status, body := b.post(base+"/edit", form); status != http.StatusSeeOther {
 		t.Fatalf("saving the feed: %d\n%s", status, body)
 	}
@@ -67,7 +68,8 @@ func TestDailySetupFromTheWeb(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.ChannelID != ch || c.Clock != "09:00" || c.Zone != "Europe/London" || c.Company != company || c.NextDue == 0 || c.UpdatedBy != s.dc.User("boss").ID {
+	if c.ChannelID != ch || c.Clock != "09:00" || c.Zone != "Europe/London" || c.Company != company || c.NextDue == 0 || c.UpdatedBy != s.dc.User("boss").ID ||
+		c.PingRole != s.dc.Role(s.alpha, "Admin").ID {
 		t.Fatalf("stored feed: %+v", c)
 	}
 	if lines := s.auditLines(s.alpha); len(lines) != 1 || lines[0].Action != "daily.setup" || lines[0].Source != store.AuditWeb || !strings.Contains(lines[0].Detail, "swe added") {
@@ -147,6 +149,8 @@ func TestDailySetupRefusesBadInput(t *testing.T) {
 		{"channel", betaCh, "not a channel of this server"},
 		{"channel", voice.ID, "is not a text or announcement channel"},
 		{"channel", "", "Choose the daily question channel"},
+		{"ping", "123456789012345678", "Choose a role of this server"},
+		{"ping", s.dc.Role(s.beta, "Admin").ID, "Choose a role of this server"},
 	} {
 		form := feedForm(b.csrf(), ch)
 		form.Set(c.field, c.value)
@@ -154,7 +158,7 @@ func TestDailySetupRefusesBadInput(t *testing.T) {
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, c.want) || !strings.Contains(body, `id="e-`+c.field+`"`) {
 			t.Errorf("%s=%q: %d, want the message %q by the field\n%s", c.field, c.value, status, c.want, body)
 		}
-		if strings.Contains(body, `id="e-`+c.field+`"`) && c.field != "feed" && !strings.Contains(body, `value="`+htmlEscape(c.value)+`"`) && c.field != "channel" && c.field != "difficulty" {
+		if strings.Contains(body, `id="e-`+c.field+`"`) && c.field != "feed" && !strings.Contains(body, `value="`+htmlEscape(c.value)+`"`) && c.field != "channel" && c.field != "difficulty" && c.field != "ping" {
 			t.Errorf("%s: the form lost what was typed", c.field)
 		}
 	}
