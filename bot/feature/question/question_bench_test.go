@@ -39,14 +39,27 @@ func benchHarnessAt(b *testing.B, location string) *bottest.Harness {
 // bare /echo (a few bytes) and the bare /same, which sends a reply
 // prepcord gave for /question, byte for byte, without choosing or
 // rendering it (reported as same-p50-ms, same-p99-ms and same-*-ratio).
-func BenchmarkQuestionRoundTrip(b *testing.B) { benchQuestion(b, "") }
+func BenchmarkQuestionRoundTrip(b *testing.B) { benchQuestion(b, "", 20) }
 
 // BenchmarkQuestionRoundTripPostgres is BenchmarkQuestionRoundTrip with
 // the bot's data in PostgreSQL (a throwaway server, see internal/pgtest),
 // beside the same floors.
-func BenchmarkQuestionRoundTripPostgres(b *testing.B) { benchQuestion(b, pgtest.NewDatabase(b)) }
+func BenchmarkQuestionRoundTripPostgres(b *testing.B) { benchQuestion(b, pgtest.NewDatabase(b), 20) }
 
-func benchQuestion(b *testing.B, location string) {
+// BenchmarkQuestionRoundTripMembers is BenchmarkQuestionRoundTrip asked in
+// turn by 500 members, as a community would, so that each member's history
+// is seldom the one read or written just before.
+func BenchmarkQuestionRoundTripMembers(b *testing.B) { benchQuestion(b, "", 500) }
+
+// BenchmarkQuestionRoundTripMembersPostgres is
+// BenchmarkQuestionRoundTripMembers on PostgreSQL.
+func BenchmarkQuestionRoundTripMembersPostgres(b *testing.B) {
+	benchQuestion(b, pgtest.NewDatabase(b), 500)
+}
+
+// benchQuestion measures /question on the database at location, asked in
+// turn by the given number of members.
+func benchQuestion(b *testing.B, location string, members int) {
 	bare := bottest.NewBareEcho(b)
 	h := benchHarnessAt(b, location)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
@@ -54,7 +67,7 @@ func benchQuestion(b *testing.B, location string) {
 	// Company n of datatest.Bank has only difficulty n%3; these pairs match.
 	filters := [][2]string{{"TikTok", "easy"}, {"Company 017", "hard"}, {"company 151", "medium"}, {"Company 299", "hard"}}
 	question := func(i int) (*discordtest.Interaction, error) {
-		return h.Srv.Slash(ctx, discordtest.Slash{User: fmt.Sprintf("member%d", i%20), Name: "question",
+		return h.Srv.Slash(ctx, discordtest.Slash{User: fmt.Sprintf("member%d", i%members), Name: "question",
 			Options: []*discordgo.ApplicationCommandInteractionDataOption{
 				{Name: "company", Value: filters[i%len(filters)][0]}, {Name: "difficulty", Value: filters[i%len(filters)][1]}}})
 	}
