@@ -293,15 +293,15 @@ func (s *Reviews) DueFirst(ctx context.Context, guildID, userID string, flt Filt
 	}
 	counts := dueByCategory(idx, guildID, seqs)
 	flt.Scope = guildID
-	match := map[int64]bool{}
-	for _, seq := range idx.candidates(flt) {
-		match[seq] = true
+	keys, ok := prepareFilter(&flt, -1)
+	if !ok {
+		return nil, counts, nil // a name of only emoji or punctuation matches nothing
 	}
 	sort.Slice(due, func(i, j int) bool {
 		return due[i].Due < due[j].Due || (due[i].Due == due[j].Due && due[i].Seq < due[j].Seq)
 	})
 	for _, d := range due {
-		if !match[d.Seq] {
+		if r := idx.row(d.Seq); r == nil || !r.matches(&flt, &keys, -1) {
 			continue
 		}
 		card, err := readCard(ctx, s.r, guildID, userID, d.Seq)
