@@ -22,12 +22,9 @@ import (
 //
 //	go test ./bot/feature/question/ -run '^$' -bench 'RoundTrip' -benchtime 2000x
 
-// benchHarness is prepcord on a 10,000-question bank over 300 companies
-// (one in each 300 is TikTok).
-func benchHarness(b *testing.B) *bottest.Harness { return benchHarnessAt(b, "") }
-
-// benchHarnessAt is benchHarness on the database at location ("" for a
-// new SQLite file).
+// benchHarnessAt is prepcord on a 10,000-question bank over 300 companies
+// (one in each 300 is TikTok), on the database at location ("" for a new
+// SQLite file).
 func benchHarnessAt(b *testing.B, location string) *bottest.Harness {
 	// "-" loads no OpenAPI description: the figures measure the bot, not
 	// the loopback's validation (the tests validate every body).
@@ -78,9 +75,18 @@ func benchQuestion(b *testing.B, location string, members int) {
 // already chosen, from sending it to receiving the choices, beside the
 // bare handler's fixed choice and, as same-*, the bare handler sending
 // prepcord's own choices for the same typed text, measured the same way.
-func BenchmarkAutocompleteRoundTrip(b *testing.B) {
+func BenchmarkAutocompleteRoundTrip(b *testing.B) { benchAutocomplete(b, "") }
+
+// BenchmarkAutocompleteRoundTripPostgres is BenchmarkAutocompleteRoundTrip
+// with the bot's data in PostgreSQL.
+func BenchmarkAutocompleteRoundTripPostgres(b *testing.B) {
+	benchAutocomplete(b, pgtest.NewDatabase(b))
+}
+
+// benchAutocomplete measures autocomplete on the database at location.
+func benchAutocomplete(b *testing.B, location string) {
 	bare := bottest.NewBareEcho(b)
-	h := benchHarness(b)
+	h := benchHarnessAt(b, location)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	typed := []string{"tik", "comp 1", "cmpany 2", ""}
