@@ -606,7 +606,7 @@ func (l *load) verify(t testing.TB, dbPath, guildID string) {
 // write whose interaction got a success reply is in the database, the
 // database passes integrity_check, and no daily post was duplicated.
 // It runs on SQLite and on PostgreSQL. PREPCORD_CRASH sets the time under
-// load on each (default 30s); -short skips it.
+// load on each (default 25s); -short skips it.
 func TestCrashSafety(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills the real binary for half a minute; skipped with -short")
@@ -617,7 +617,7 @@ func TestCrashSafety(t *testing.T) {
 }
 
 func crashSafety(t *testing.T, dbPath string) {
-	budget := 30 * time.Second
+	budget := 25 * time.Second
 	if v := os.Getenv("PREPCORD_CRASH"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil {
