@@ -30,6 +30,7 @@ type scaleWorld struct {
 	offset atomic.Int64 // what the clock file says, for the loopback's own clock
 	guilds []string
 	shards int
+	rate   int // the loopback's global REST limit (requests/s)
 
 	mu   sync.Mutex
 	sent []sentInteraction // every interaction whose answer is checked
@@ -61,7 +62,7 @@ func (w *scaleWorld) setClock(at time.Time) {
 // spawn starts `prepcord run` for one shard of w.shards.
 func (w *scaleWorld) spawn(id int, out *syncBuffer) *botProc {
 	return spawnBot(w.t, w.srv, w.db, out, "LOG_LEVEL=info", "SHARD_COUNT="+strconv.Itoa(w.shards), "SHARD_IDS="+strconv.Itoa(id),
-		"DISCORD_GLOBAL_RATE="+strconv.Itoa(45/w.shards), "PREPCORD_TEST=1", "PREPCORD_TEST_CLOCK_FILE="+w.clock)
+		"DISCORD_GLOBAL_RATE="+strconv.Itoa(w.rate*9/10/w.shards), "PREPCORD_TEST=1", "PREPCORD_TEST_CLOCK_FILE="+w.clock)
 }
 
 // waitIdentified waits until shard id has identified after since and, when
@@ -69,6 +70,11 @@ func (w *scaleWorld) spawn(id int, out *syncBuffer) *botProc {
 func (w *scaleWorld) waitIdentified(id int, since time.Time, p *botProc, all bool) {
 	w.t.Helper()
 	ok := eventually(60*time.Second, func() bool {
+		select {
+		case <-p.exited:
+			w.t.Fatalf("shard %d's process exited: %v\n%s", id, p.err, tail(p.out.String(), 3000))
+		default:
+		}
 		return slices.ContainsFunc(w.srv.Identifies(), func(i discordtest.Identify) bool {
 			return i.Shard == id && !i.Refused && i.At.After(since)
 		})
@@ -165,7 +171,12 @@ func (w *scaleWorld) waitPosts(total int, procs []*botProc) time.Duration {
 // (a new process for each shard, then the old one stopped) across the third
 // day's; every interaction is answered once, by the process of its server's
 // shard; concurrent /mock joins in 60 servers pair nobody twice.
-// Figures: posts/s on the first day, interaction p50/p99..
+// Figures: posts/s on the first day, interaction p50/p99.
+//
+// The loopback's global REST limit is 150 requests/s here, each process
+// taking 45 (DISCORD_GLOBAL_RATE), so that CI runs the test faster; PREPCORD_SCALE_RATE=50 runs it under Discord's own limit (each
+// process 15/s), which bounds the fan-out at about 20 posts/s (a post is a
+// message and its thread)..
 func TestThreeProcessesOnePostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs three processes through three simulated days; skipped with -short")
@@ -175,12 +186,19 @@ func TestThreeProcessesOnePostgres(t *testing.T) {
 	for i := range specs {
 		specs[i] = discordtest.GuildSpec{Name: fmt.Sprintf("server %03d", i), Channels: []discordtest.ChannelSpec{{Name: "general"}, {Name: "daily"}}}
 	}
-	w := &scaleWorld{t: t, db: pgtest.NewDatabase(t), clock: filepath.Join(t.TempDir(), "clock"), shards: shards}
+	w := &scaleWorld{t: t, db: pgtest.NewDatabase(t), clock: filepath.Join(t.TempDir(), "clock"), shards: shards, rate: 150}
+	if v := os.Getenv("PREPCORD_SCALE_RATE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 3 {
+			t.Fatalf("PREPCORD_SCALE_RATE=%q: want requests per second", v)
+		}
+		w.rate = n
+	}
 	day0 := time.Now().UTC().Truncate(24 * time.Hour).Add(24*time.Hour + 8*time.Hour) // tomorrow 08:00 UTC
 	w.setClock(day0)
 	w.srv = discordtest.New(discordtest.Options{Token: "scale-test-token", StableIDs: true, Guilds: specs,
 		Now:    func() time.Time { return time.Now().Add(time.Duration(w.offset.Load())) },
-		Shards: discordtest.ShardOptions{Recommended: shards, MaxConcurrency: shards}})
+		Shards: discordtest.ShardOptions{Recommended: shards, MaxConcurrency: shards}, RateLimit: w.rate})
 	t.Cleanup(w.srv.Close)
 	perShard := map[int]int{}
 	for _, g := range w.srv.Guilds() {
