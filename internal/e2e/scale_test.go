@@ -173,10 +173,9 @@ func (w *scaleWorld) waitPosts(total int, procs []*botProc) time.Duration {
 // shard; concurrent /mock joins in 60 servers pair nobody twice.
 // Figures: posts/s on the first day, interaction p50/p99.
 //
-// The loopback's global REST limit is 150 requests/s here, each process
-// taking 45 (DISCORD_GLOBAL_RATE), so that CI runs the test faster; PREPCORD_SCALE_RATE=50 runs it under Discord's own limit (each
-// process 15/s), which bounds the fan-out at about 20 posts/s (a post is a
-// message and its thread)..
+// The loopback enforces Discord's global REST limit, 50 requests/s, and
+// each process takes 15 of it (DISCORD_GLOBAL_RATE); PREPCORD_SCALE_RATE
+// sets another limit for the loopback (the processes take 90% of it).
 func TestThreeProcessesOnePostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs three processes through three simulated days; skipped with -short")
@@ -186,7 +185,7 @@ func TestThreeProcessesOnePostgres(t *testing.T) {
 	for i := range specs {
 		specs[i] = discordtest.GuildSpec{Name: fmt.Sprintf("server %03d", i), Channels: []discordtest.ChannelSpec{{Name: "general"}, {Name: "daily"}}}
 	}
-	w := &scaleWorld{t: t, db: pgtest.NewDatabase(t), clock: filepath.Join(t.TempDir(), "clock"), shards: shards, rate: 150}
+	w := &scaleWorld{t: t, db: pgtest.NewDatabase(t), clock: filepath.Join(t.TempDir(), "clock"), shards: shards, rate: 50}
 	if v := os.Getenv("PREPCORD_SCALE_RATE"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 3 {
