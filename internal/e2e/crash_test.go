@@ -665,6 +665,10 @@ func crashSafety(t *testing.T, dbPath string, budget time.Duration) {
 		t.Error("the token is in the process's output")
 	}
 	t.Logf("kills survived: %d; interactions sent: %d; acknowledged writes: %d", kills, l.sent.Load(), l.led.count.Load())
+	if !store.IsPostgresURL(dbPath) {
+		// What the crashes left, moved to PostgreSQL and back, is the same.
+		copyRoundTrip(t, dbPath)
+	}
 }
 
 // sqlOpen opens the database for checks: a SQLite file read-only (the
