@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/errs"
+	"github.com/prepcord/prepcord/store"
 )
 
 // Handler handles one interaction. Returning an error answers the member
@@ -349,11 +350,19 @@ func answerError(c *Ctx, kind string, err error) {
 	msg := errs.Message(err)
 	if errs.CodeOf(err) == errs.Internal {
 		c.Log.Error("handler failed", "err", err)
+		if store.Unavailable(err) {
+			msg = UnavailableMessage
+		}
 	}
 	if rerr := c.Reply(ErrorMessage(msg)); rerr != nil {
 		c.Log.Warn("could not send the error reply", "err", rerr)
 	}
 }
+
+// UnavailableMessage is what members see when the database cannot be
+// reached (e.g. PostgreSQL restarting): nothing they did was wrong, and the
+// same command works again once the database is back.
+const UnavailableMessage = "prepcord cannot reach its database right now. Please try again in a moment."
 
 // ErrorColor is the embed colour of error replies.
 const ErrorColor = 0xED4245

@@ -106,6 +106,8 @@ func (b *Bot) openShards(ctx context.Context, set shard.Set, maxConcurrency int)
 	for _, s := range sessions {
 		s.Dialer = gate.dialer(gateCtx, s, func() bool { return !b.hasReadied(s) })
 		s.AddHandler(func(s *discordgo.Session, _ *discordgo.Connect) { gate.release(s) })
+		// An identify the connection sent by itself is done at its READY.
+		s.AddHandler(func(s *discordgo.Session, _ *discordgo.Ready) { gate.release(s) })
 	}
 	b.sessMu.Lock()
 	b.sessions = sessions
@@ -258,9 +260,10 @@ type gateBucket struct {
 // dialer is a session's websocket dialer: while identify says the
 // connection will identify (the session has had no READY yet), it waits for
 // the session's bucket before opening it. Later connections resume, which
-// Discord does not limit, and go at once. (discordgo identifies again by
-// itself, on the same connection, after an invalid session; the gate does
-// not see those.)
+// Discord does not limit, and go at once. An IDENTIFY that discordgo sends
+// by itself on an open connection (after a non-resumable INVALID_SESSION,
+// or on a reconnect with no session to resume) waits for the bucket in the
+// connection's Write (identifyConn).
 func (g *identifyGate) dialer(ctx context.Context, s *discordgo.Session, identify func() bool) *websocket.Dialer {
 	nd := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	return &websocket.Dialer{
@@ -283,7 +286,7 @@ func (g *identifyGate) dialer(ctx context.Context, s *discordgo.Session, identif
 				return nil, err
 			}
 			_ = c.SetDeadline(time.Now().Add(15 * time.Second))
-			return c, nil
+			return &identifyConn{Conn: c, gate: g, ctx: ctx, s: s, held: gated}, nil
 		},
 	}
 }
@@ -343,4 +346,65 @@ func (g *identifyGate) release(s *discordgo.Session) {
 	}
 	close(bk.freed)
 	bk.freed = make(chan struct{})
+}
+
+// identifyConn is a gateway connection whose IDENTIFY frames wait for the
+// session's max_concurrency bucket, except the first one of a connection the
+// dialer already waited for (held). discordgo sends IDENTIFY on the open
+// connection, without a hook, when Discord answers INVALID_SESSION (op 9)
+// that cannot be resumed, and on a reconnect whose session is gone; the
+// frame is recognised here, the turn taken (across processes through the
+// lease), and released on the session's next READY. gorilla/websocket
+// serialises writes, so held needs no lock.
+type identifyConn struct {
+	net.Conn
+	gate *identifyGate
+	ctx  context.Context
+	s    *discordgo.Session
+	held bool
+}
+
+func (c *identifyConn) Write(p []byte) (int, error) {
+	if isIdentifyFrame(p) {
+		if c.held {
+			c.held = false
+		} else {
+			// A session that holds its turn and identifies again (refused
+			// or invalidated before READY) starts the 5 s over.
+			c.gate.release(c.s)
+			if err := c.gate.acquire(c.ctx, c.s); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return c.Conn.Write(p)
+}
+
+// identifyPrefix is how discordgo's IDENTIFY payload begins.
+var identifyPrefix = []byte(`{"op":2,`)
+
+// isIdentifyFrame reports whether p is a client's websocket text frame
+// (masked, as every client frame is) carrying an IDENTIFY. gorilla writes a
+// frame as small as an IDENTIFY in one Write.
+func isIdentifyFrame(p []byte) bool {
+	if len(p) < 2 || p[0]&0x0f != 1 || p[1]&0x80 == 0 {
+		return false
+	}
+	i := 2
+	switch p[1] & 0x7f {
+	case 126:
+		i += 2
+	case 127:
+		i += 8
+	}
+	if len(p) < i+4+len(identifyPrefix) {
+		return false
+	}
+	key := p[i : i+4]
+	for j, b := range identifyPrefix {
+		if p[i+4+j]^key[j%4] != b {
+			return false
+		}
+	}
+	return true
 }

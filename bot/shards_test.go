@@ -357,3 +357,38 @@ func TestShardStartErrors(t *testing.T) {
 		t.Errorf("%d identifies sent before refusing to start", n)
 	}
 }
+
+// After a non-resumable INVALID_SESSION, discordgo identifies again on the
+// same connection by itself: those identifies wait for their
+// max_concurrency bucket too. Two shards of one bucket invalidated at once
+// identify 5 s apart, and the loopback, pacing identifies as Discord does,
+// refuses neither.
+func TestReidentifyAfterInvalidSessionIsPaced(t *testing.T) {
+	opts := servers(4)
+	opts.Shards.MaxConcurrency = 1
+	h := bottest.New(t, bottest.Options{Server: opts, Config: func(c *bot.Config) { c.ShardCount = 2 }})
+	before := len(h.Srv.Identifies())
+	h.Srv.SendInvalidSession(false)
+	ctx, cancel := context.WithTimeout(h.Ctx, 30*time.Second)
+	defer cancel()
+	for len(h.Srv.Identifies()) < before+2 || h.Srv.WaitShards(ctx, 2) != nil {
+		if ctx.Err() != nil {
+			t.Fatalf("identifies after the invalid session: %+v", h.Srv.Identifies()[before:])
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	after := h.Srv.Identifies()[before:]
+	for _, id := range after {
+		if id.Refused {
+			t.Errorf("shard %d's identify after the invalid session was refused as too fast", id.Shard)
+		}
+	}
+	if len(after) >= 2 {
+		gap := after[1].At.Sub(after[0].At)
+		t.Logf("after the invalid session, shard %d identified %v after shard %d", after[1].Shard, gap.Round(time.Millisecond), after[0].Shard)
+		if gap < 5*time.Second {
+			t.Errorf("two shards of one bucket identified %v apart after an invalid session; want at least 5 s", gap)
+		}
+	}
+	askEveryServer(t, h)
+}

@@ -35,9 +35,12 @@ type Pick struct {
 // It returns a NotFound error when nothing matches f.
 //
 // Without a search text the candidates come from the in-memory bank index
-// and only the member's history and the chosen row are read: each pick
-// follows the member's previous history write, which in WAL mode empties
-// the readers' page caches, so touching few pages is what keeps it fast.
+// and only the member's history is read, with the chosen row when the
+// index's row cache does not hold it yet: each pick follows the member's
+// previous history write, which in WAL mode empties the readers' page
+// caches, so touching few pages is what keeps it fast. Like the index, a
+// cached row may lag another process's change to the bank by up to
+// indexRecheck.
 func (s *History) PickQuestion(ctx context.Context, f Filter, userID string) (*Pick, error) {
 	if f.Search != "" {
 		return s.pickSQL(ctx, f, userID)
@@ -72,16 +75,15 @@ func (s *History) PickQuestion(ctx context.Context, f Filter, userID string) (*P
 	} else {
 		seq = unseen[rand.IntN(len(unseen))]
 	}
-	var r row
-	err = s.r.GetContext(ctx, &r, "SELECT "+questionCols+" FROM questions WHERE seq = ? AND retired = 0", seq)
-	if errors.Is(err, sql.ErrNoRows) {
-		// Another process retired it a moment ago: ask the database.
-		return s.pickSQL(ctx, f, userID)
-	}
+	q, err := s.pickedRow(ctx, idx, seq)
 	if err != nil {
 		return nil, err
 	}
-	return &Pick{Question: r.question(), SeenBefore: seenBefore}, nil
+	if q == nil {
+		// Another process retired it a moment ago: ask the database.
+		return s.pickSQL(ctx, f, userID)
+	}
+	return &Pick{Question: q, SeenBefore: seenBefore}, nil
 }
 
 // seenAmong returns when userID last saw each of cands that they have seen.

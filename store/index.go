@@ -30,6 +30,7 @@ type bankIndex struct {
 	byCompany, byCategory map[string][]int32
 	gen                   int64     // the store's in-process bank generation when last validated
 	checked               time.Time // when the version was last compared with the database
+	picked                rowCache  // the questions picks read under this version
 
 	mu   sync.Mutex
 	memo map[string]memoValues // values results by kind and filter

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"hash/fnv"
+	"sort"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -254,14 +255,74 @@ func (s *Reviews) DueCounts(ctx context.Context, guildID, userID string, now tim
 		guildID, userID, now.UnixMilli()); err != nil {
 		return nil, err
 	}
-	out := map[string]int{}
 	if len(seqs) == 0 {
-		return out, nil
+		return map[string]int{}, nil
 	}
 	idx, err := s.index(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return dueByCategory(idx, guildID, seqs), nil
+}
+
+// DueFirst is Due with a limit of 1 and DueCounts at once: the most
+// overdue of userID's questions due in guildID at now that matches flt
+// (nil when none does), and how many are due per category. It reads the
+// member's due cards from their index once, chooses among them with the
+// bank's cached facets, then reads the chosen card; the question comes
+// from the cache picks fill (see rowCache).
+func (s *Reviews) DueFirst(ctx context.Context, guildID, userID string, flt Filter, now time.Time) (*DueCard, map[string]int, error) {
+	var due []struct {
+		Seq int64 `db:"question_seq"`
+		Due int64 `db:"due"`
+	}
+	if err := s.r.SelectContext(ctx, &due, "SELECT question_seq, due FROM review_cards WHERE guild_id = ? AND user_id = ? AND due <= ?",
+		guildID, userID, now.UnixMilli()); err != nil {
+		return nil, nil, err
+	}
+	if len(due) == 0 {
+		return nil, map[string]int{}, nil
+	}
+	idx, err := s.index(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	seqs := make([]int64, len(due))
+	for i, d := range due {
+		seqs[i] = d.Seq
+	}
+	counts := dueByCategory(idx, guildID, seqs)
+	flt.Scope = guildID
+	keys, ok := prepareFilter(&flt, -1)
+	if !ok {
+		return nil, counts, nil // a name of only emoji or punctuation matches nothing
+	}
+	sort.Slice(due, func(i, j int) bool {
+		return due[i].Due < due[j].Due || (due[i].Due == due[j].Due && due[i].Seq < due[j].Seq)
+	})
+	for _, d := range due {
+		if r := idx.row(d.Seq); r == nil || !r.matches(&flt, &keys, -1) {
+			continue
+		}
+		card, err := readCard(ctx, s.r, guildID, userID, d.Seq)
+		if err != nil {
+			return nil, nil, err
+		}
+		q, err := s.pickedRow(ctx, idx, d.Seq)
+		if err != nil {
+			return nil, nil, err
+		}
+		if card != nil && q != nil { // else rated again or retired a moment ago
+			return &DueCard{Question: q, Card: *card}, counts, nil
+		}
+	}
+	return nil, counts, nil
+}
+
+// dueByCategory counts the due questions seqs per category (its display
+// name), leaving out those idx does not hold (retired) and other servers'.
+func dueByCategory(idx *bankIndex, guildID string, seqs []int64) map[string]int {
+	out := map[string]int{}
 	names := map[string]string{} // the first display name of each key
 	for _, seq := range seqs {
 		r := idx.row(seq)
@@ -276,7 +337,7 @@ func (s *Reviews) DueCounts(ctx context.Context, guildID, userID string, now tim
 		}
 		out[name]++
 	}
-	return out, nil
+	return out
 }
 
 // NextDue returns when userID's next question falls due in guildID after

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"maps"
 	"testing"
 	"time"
 
@@ -146,5 +147,76 @@ func TestReviewFilterCountsAndDurability(t *testing.T) {
 		if c.ID == bank[3].ID {
 			t.Fatal("a seen, unrated question is scheduled")
 		}
+	}
+}
+
+// TestDueFirstIsDueAndDueCounts: DueFirst, which /review calls, chooses
+// the card Due would put first and counts as DueCounts does, for each
+// filter (aliases, a role, nothing matching), at several times, with
+// cards of two members and two servers, a server's own question and a
+// retired one among them.
+func TestDueFirstIsDueAndDueCounts(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	bank := genBank(30, 3)
+	if _, err := s.Questions.SyncBundled(ctx, bank); err != nil {
+		t.Fatal(err)
+	}
+	own := genBank(1, 1)[0]
+	own.ID, own.Company = "g1-own", "Zephyrline"
+	if _, err := s.Questions.AddSuggested(ctx, "g1", "dana", own); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	ratings := []fsrs.Rating{fsrs.Again, fsrs.Hard, fsrs.Good, fsrs.Easy}
+	for i, q := range append(bank, own) {
+		for _, who := range [][2]string{{"g1", "u1"}, {"g2", "u1"}, {"g1", "u2"}} {
+			if (i+len(who[0])+len(who[1]))%3 == 0 && q.ID != own.ID {
+				continue
+			}
+			at := start.Add(time.Duration(i%7) * time.Hour)
+			if _, err := s.Reviews.Rate(ctx, who[0], who[1], q.ID, ratings[(i+len(who[1]))%4], at); err != nil && q.ID != own.ID {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Retire one rated question: neither Due nor DueFirst offers it.
+	if _, err := s.Questions.SyncBundled(ctx, bank[1:]); err != nil {
+		t.Fatal(err)
+	}
+	filters := []Filter{{}, {Company: "tik tok"}, {Company: "Company 001"}, {Category: bank[2].Category},
+		{Role: bank[0].Roles[0]}, {Company: "Zephyrline"}, {Company: "nobody"}}
+	chosen := 0
+	for _, after := range []time.Duration{0, 2 * time.Hour, 24 * time.Hour, 10 * 24 * time.Hour, 90 * 24 * time.Hour} {
+		now := start.Add(after)
+		for _, who := range [][2]string{{"g1", "u1"}, {"g2", "u1"}, {"g1", "u2"}, {"g1", "nobody"}} {
+			wantCounts, err := s.Reviews.DueCounts(ctx, who[0], who[1], now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range filters {
+				want, err := s.Reviews.Due(ctx, who[0], who[1], f, now, 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, counts, err := s.Reviews.DueFirst(ctx, who[0], who[1], f, now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				chosen += len(want)
+				switch {
+				case len(want) == 0 && got != nil:
+					t.Errorf("%v %s %+v: DueFirst gave %s, Due nothing", after, who, f, got.ID)
+				case len(want) == 1 && (got == nil || got.ID != want[0].ID || got.Card != want[0].Card || got.Title != want[0].Title):
+					t.Errorf("%v %s %+v: DueFirst gave %+v, Due %s", after, who, f, got, want[0].ID)
+				}
+				if !maps.Equal(counts, wantCounts) {
+					t.Errorf("%v %s: DueFirst counts %v, DueCounts %v", after, who, counts, wantCounts)
+				}
+			}
+		}
+	}
+	if chosen < 20 {
+		t.Fatalf("only %d cases had a card due: the test compares too little", chosen)
 	}
 }

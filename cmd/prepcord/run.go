@@ -31,7 +31,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if cfg.Token == "" {
 		return errors.New("DISCORD_TOKEN is not set: " + tokenHelp)
 	}
-	m := &Main{cfg: cfg}
+	clock, err := newTestClock(e.getenv)
+	if err != nil {
+		return err
+	}
+	m := &Main{cfg: cfg, clock: clock}
 	defer m.Close()
 	if err := m.Open(ctx); err != nil {
 		return err
@@ -41,13 +45,18 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 
 // Main is a running prepcord process: database, bot and HTTP listener.
 type Main struct {
-	cfg *Config
-	app *app
+	cfg   *Config
+	app   *app
+	clock *testClock // nil but in prepcord's multi-process tests (testclock.go)
 }
 
 // Open opens the database, syncs the bank and builds the bot.
 func (m *Main) Open(ctx context.Context) error {
-	a, err := openApp(ctx, m.cfg, m.cfg.logger(os.Stderr), appOverrides{})
+	var over appOverrides
+	if m.clock != nil {
+		over.Now = m.clock.Now
+	}
+	a, err := openApp(ctx, m.cfg, m.cfg.logger(os.Stderr), over)
 	if err != nil {
 		return err
 	}
@@ -83,6 +92,9 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 		defer func() { stopWeb(); _ = wl.wait() }()
+	}
+	if m.clock != nil {
+		go m.clock.watch(ctx, m.app.bot.RunDue)
 	}
 	err := m.app.bot.Run(ctx)
 	if errors.Is(err, bot.ErrUnauthorized) {

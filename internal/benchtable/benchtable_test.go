@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -229,5 +230,43 @@ func TestFloorRunsWithItsPath(t *testing.T) {
 	}
 	if bt := benchtimeFor(options{benchtime: "1s", quick: true}, "github.com/prepcord/prepcord/bot/feature/daily", "BenchmarkDailyFanOut1000"); bt != "1x" {
 		t.Errorf("-quick fan-out: %s", bt)
+	}
+}
+
+// TestSeriesMedianAndWorst: a round trip run in several series is judged
+// on the median of its series' own ratios, and the worst series' ratios
+// are shown beside it, for each floor.
+func TestSeriesMedianAndWorst(t *testing.T) {
+	var out strings.Builder
+	out.WriteString("pkg: github.com/prepcord/prepcord/bot/feature/review\n")
+	for _, s := range []struct{ p50, p99, same50, same99 float64 }{{1.2, 1.1, 1.1, 1.0}, {1.4, 2.5, 1.3, 1.9}, {1.3, 1.2, 1.2, 1.05}} {
+		fmt.Fprintf(&out, "BenchmarkReviewRoundTrip-2 \t 500\t 9 ns/op\t 0.3 bare-p50-ms\t 1 bare-p99-ms\t 0.4 p50-ms\t 1.3 p99-ms\t %g p50-ratio\t %g p99-ratio\t 0.35 same-p50-ms\t 1.1 same-p99-ms\t %g same-p50-ratio\t %g same-p99-ratio\n",
+			s.p50, s.p99, s.same50, s.same99)
+	}
+	run, err := Parse(strings.NewReader(out.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := Build(run, Paths, "p50")
+	want := map[string][5]float64{ // series, ratio, p99, worst, worst p99
+		"/review round trip":       {3, 1.3, 1.2, 1.4, 2.5},
+		"/review, same-size floor": {3, 1.2, 1.05, 1.3, 1.9},
+	}
+	for _, r := range rows {
+		w, ok := want[r.Path]
+		if !ok {
+			continue
+		}
+		delete(want, r.Path)
+		if r.Series != int(w[0]) || r.Ratio == nil || *r.Ratio != w[1] || r.RatioP99 == nil || *r.RatioP99 != w[2] ||
+			r.WorstRatio == nil || *r.WorstRatio != w[3] || r.WorstRatioP99 == nil || *r.WorstRatioP99 != w[4] {
+			t.Errorf("%s: %+v, want series, ratios and worst %v", r.Path, r, w)
+		}
+		if r.Path == "/review round trip" && (r.Result != "pass" || !strings.Contains(ratioText(r), "worst of 3: 1.40x (p99 2.50x)")) {
+			t.Errorf("%s: %s, %q", r.Path, r.Result, ratioText(r))
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("rows missing: %v", want)
 	}
 }

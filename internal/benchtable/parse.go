@@ -238,7 +238,9 @@ func (p *parser) event(ev testEvent, partial map[string]*bytes.Buffer, order *[]
 	}
 }
 
-// finish turns repeated runs into medians.
+// finish turns repeated runs into medians; for ratios (units ending in
+// "ratio") it also keeps the worst run's, as worst-<unit>, and the number
+// of runs as series.
 func (p *parser) finish() {
 	for r, runs := range p.samples {
 		units := map[string][]float64{}
@@ -250,6 +252,12 @@ func (p *parser) finish() {
 		for u, vs := range units {
 			sort.Float64s(vs)
 			r.Metrics[u] = vs[len(vs)/2]
+			if len(vs) > 1 && strings.HasSuffix(u, "ratio") {
+				r.Metrics["worst-"+u] = vs[len(vs)-1]
+			}
+		}
+		if len(runs) > 1 {
+			r.Metrics["series"] = float64(len(runs))
 		}
 	}
 	p.samples = map[*Result][]map[string]float64{}

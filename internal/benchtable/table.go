@@ -60,10 +60,15 @@ type Path struct {
 var Paths = []Path{
 	{Name: "/question round trip", Package: "bot/feature/question", Bench: "BenchmarkQuestionRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, few-byte reply"},
 	{Name: "/question, same-size floor", Package: "bot/feature/question", Bench: "BenchmarkQuestionRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's reply bytes"},
+	{Name: "/question, 500 members in turn", Package: "bot/feature/question", Bench: "BenchmarkQuestionRoundTripMembers", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, few-byte reply"},
+	{Name: "/question on PostgreSQL", Package: "bot/feature/question", Bench: "BenchmarkQuestionRoundTripPostgres", Benchtime: "500x", Judge: RatioAtMost, Target: 2, Floor: "bare discordgo handler, few-byte reply"},
+	{Name: "/question, 500 members, PostgreSQL", Package: "bot/feature/question", Bench: "BenchmarkQuestionRoundTripMembersPostgres", Benchtime: "500x", Judge: RatioAtMost, Target: 2, Floor: "bare discordgo handler, few-byte reply"},
 	{Name: "/review round trip", Package: "bot/feature/review", Bench: "BenchmarkReviewRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, few-byte reply"},
 	{Name: "/review, same-size floor", Package: "bot/feature/review", Bench: "BenchmarkReviewRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's reply bytes"},
+	{Name: "/review on PostgreSQL", Package: "bot/feature/review", Bench: "BenchmarkReviewRoundTripPostgres", Benchtime: "500x", Judge: RatioAtMost, Target: 2, Floor: "bare discordgo handler, few-byte reply"},
 	{Name: "autocomplete round trip", Package: "bot/feature/question", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler, one choice"},
 	{Name: "autocomplete, same-size floor", Package: "bot/feature/question", Bench: "BenchmarkAutocompleteRoundTrip", Benchtime: "500x", FloorMetric: "same", Judge: RatioAtMost, Target: 1.5, Floor: "bare handler sending prepcord's choices"},
+	{Name: "autocomplete on PostgreSQL", Package: "bot/feature/question", Bench: "BenchmarkAutocompleteRoundTripPostgres", Benchtime: "500x", Judge: RatioAtMost, Target: 2, Floor: "bare discordgo handler, one choice"},
 	{Name: "/mock round trip", Package: "bot/feature/interview", Bench: "BenchmarkMockRoundTrip", Benchtime: "300x", Judge: RatioAtMost, Target: 1.5, Floor: "bare discordgo handler"},
 	{Name: "daily fan-out, 1,000 servers, one with 10 feeds", Package: "bot/feature/daily", Bench: "BenchmarkDailyFanOut1000", Benchtime: "1x", Judge: RatioAtMost, Target: 1.2, Floor: "rate-limit floor (requests / 50 per s)"},
 	{Name: "daily fan-out, 1,000 servers over 4 processes, SQLite", Package: "cmd/prepcord", Bench: "BenchmarkDailyFanOutProcessesSQLite", Benchtime: "1x", Judge: RatioAtMost, Target: 1.2, Floor: "rate-limit floor (requests / 50 per s)"},
@@ -101,6 +106,12 @@ type Row struct {
 	// Ratio is the judged figure over its floor; RatioP99 is p99 over floor p99.
 	Ratio    *float64 `json:"ratio"`
 	RatioP99 *float64 `json:"ratio_p99,omitempty"`
+	// Series is the number of runs under -count; the ratios are then the
+	// medians of the runs' own ratios, and WorstRatio and WorstRatioP99 the
+	// largest.
+	Series        int      `json:"series,omitempty"`
+	WorstRatio    *float64 `json:"worst_ratio,omitempty"`
+	WorstRatioP99 *float64 `json:"worst_ratio_p99,omitempty"`
 	// Value and Unit are the judged figure of value rows (MiB, ms, rps).
 	Value  *float64 `json:"value,omitempty"`
 	Unit   string   `json:"unit,omitempty"`
@@ -239,6 +250,7 @@ func buildRow(p Path, r, floorRes *Result, pct string, run *Run) Row {
 		row.Ratio = div(row.P50Ms, row.FloorP50Ms)
 	}
 	row.RatioP99 = div(row.P99Ms, row.FloorP99Ms)
+	seriesRatios(&row, p, r, pct)
 	if p.Value != "" {
 		if v, ok := t[p.Value]; ok {
 			row.Value, row.Unit = ptr(v), "ms"
@@ -248,6 +260,33 @@ func buildRow(p Path, r, floorRes *Result, pct string, run *Run) Row {
 	}
 	row.Result = judge(p, row)
 	return row
+}
+
+// seriesRatios sets the row's ratios from those the benchmark reported per
+// run (p50-ratio, p99-ratio; same-p50-ratio… for a FloorMetric), when it
+// ran more than once: the median run's and the worst.
+func seriesRatios(row *Row, p Path, r *Result, pct string) {
+	n := r.Metrics["series"]
+	if n < 2 || row.TotalMs != nil || p.FloorBench != "" {
+		return
+	}
+	prefix := ""
+	if p.FloorMetric != "" {
+		prefix = p.FloorMetric + "-"
+	}
+	metric := func(name string) *float64 {
+		if v, ok := r.Metrics[name]; ok {
+			return ptr(v)
+		}
+		return nil
+	}
+	judged, worst := metric(prefix+pct+"-ratio"), metric("worst-"+prefix+pct+"-ratio")
+	if judged == nil || worst == nil {
+		return
+	}
+	row.Series = int(n)
+	row.Ratio, row.WorstRatio = judged, worst
+	row.RatioP99, row.WorstRatioP99 = metric(prefix+"p99-ratio"), metric("worst-"+prefix+"p99-ratio")
 }
 
 // unitOf returns the unit part of a metric name: "rss-MiB" -> "MiB".
@@ -351,6 +390,12 @@ func ratioText(r Row) string {
 	s := fmtRatio(r.Ratio)
 	if r.RatioP99 != nil && r.TotalMs == nil {
 		s += fmt.Sprintf(" (p99 %.2fx)", *r.RatioP99)
+	}
+	if r.WorstRatio != nil {
+		s += fmt.Sprintf("; worst of %d: %s", r.Series, fmtRatio(r.WorstRatio))
+		if r.WorstRatioP99 != nil {
+			s += fmt.Sprintf(" (p99 %.2fx)", *r.WorstRatioP99)
+		}
 	}
 	return s
 }

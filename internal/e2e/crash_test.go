@@ -3,7 +3,6 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"net"
@@ -18,9 +17,11 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/jmoiron/sqlx"
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/discordtest"
+	"github.com/prepcord/prepcord/internal/pgtest"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -42,6 +43,7 @@ func TestMain(m *testing.M) {
 	}
 	binDir = dir
 	code := m.Run()
+	pgtest.Stop()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -100,23 +102,13 @@ func freeAddr(t testing.TB) string {
 	return ln.Addr().String()
 }
 
-// startBot runs `prepcord run` against srv with the database at dbPath,
-// in a folder of its own (no .env), and waits until its gateway session is
-// ready. extra adds environment variables (NAME=value).
+// startBot runs `prepcord run` against srv with the database at dbPath (a
+// SQLite file, or a postgres:// URL), in a folder of its own (no .env), and
+// waits until its gateway session is ready. extra adds environment
+// variables (NAME=value).
 func startBot(t testing.TB, srv *discordtest.Server, dbPath string, out *syncBuffer, extra ...string) *botProc {
 	t.Helper()
-	cmd := exec.Command(prepcordBinary(t), "run")
-	cmd.Dir = filepath.Dir(dbPath)
-	cmd.Env = append([]string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
-		"DISCORD_TOKEN=" + srv.Token(), "DISCORD_API_URL=" + srv.APIURL(), "DATABASE_PATH=" + dbPath,
-	}, extra...)
-	cmd.Stdout, cmd.Stderr = out, out
-	p := &botProc{cmd: cmd, out: out, exited: make(chan struct{})}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { p.err = cmd.Wait(); close(p.exited) }()
+	p := spawnBot(t, srv, dbPath, out, extra...)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	ready := make(chan error, 1)
@@ -135,6 +127,28 @@ func startBot(t testing.TB, srv *discordtest.Server, dbPath string, out *syncBuf
 		p.kill()
 		t.Fatalf("prepcord registered no commands: %v\n%s", err, tail(out.String(), 3000))
 	}
+	return p
+}
+
+// spawnBot starts `prepcord run` like startBot without waiting for it.
+func spawnBot(t testing.TB, srv *discordtest.Server, dbPath string, out *syncBuffer, extra ...string) *botProc {
+	t.Helper()
+	cmd := exec.Command(prepcordBinary(t), "run")
+	dbEnv := "DATABASE_PATH=" + dbPath
+	cmd.Dir = filepath.Dir(dbPath)
+	if store.IsPostgresURL(dbPath) {
+		dbEnv, cmd.Dir = "DATABASE_URL="+dbPath, t.TempDir()
+	}
+	cmd.Env = append([]string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
+		"DISCORD_TOKEN=" + srv.Token(), "DISCORD_API_URL=" + srv.APIURL(), dbEnv,
+	}, extra...)
+	cmd.Stdout, cmd.Stderr = out, out
+	p := &botProc{cmd: cmd, out: out, exited: make(chan struct{})}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.err = cmd.Wait(); close(p.exited) }()
 	return p
 }
 
@@ -529,7 +543,7 @@ func (l *load) verify(t testing.TB, dbPath, guildID string) {
 	defer db.Close()
 	count := func(q string, args ...any) int {
 		var n int
-		if err := db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		if err := db.QueryRowContext(ctx, db.Rebind(q), args...).Scan(&n); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 		return n
@@ -570,7 +584,7 @@ func (l *load) verify(t testing.TB, dbPath, guildID string) {
 	if len(posts) > dates {
 		t.Errorf("%d daily post messages for %d dates: a post was duplicated", len(posts), dates)
 	}
-	rows, err := db.QueryContext(ctx, "SELECT message_id FROM daily_posts WHERE guild_id = ? AND status = 'posted'", guildID)
+	rows, err := db.QueryContext(ctx, db.Rebind("SELECT message_id FROM daily_posts WHERE guild_id = ? AND status = 'posted'"), guildID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -591,12 +605,21 @@ func (l *load) verify(t testing.TB, dbPath, guildID string) {
 // under a mixed load, many times, restarting it each time; afterwards every
 // write whose interaction got a success reply is in the database, the
 // database passes integrity_check, and no daily post was duplicated.
-// PREPCORD_CRASH sets the time under load (default 35s); -short skips it.
+// It runs on SQLite and on PostgreSQL. PREPCORD_CRASH sets the time under
+// load on each (default 25s on SQLite, 15s on PostgreSQL); -short skips it.
 func TestCrashSafety(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills the real binary for half a minute; skipped with -short")
 	}
-	budget := 35 * time.Second
+	// PostgreSQL's pass is shorter: CI's time is shared, and the SQLite
+	// pass exercises the same binary's crash paths longer.
+	budgets := map[string]time.Duration{"sqlite": 25 * time.Second, "postgres": 15 * time.Second}
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) { crashSafety(t, b.db(t), budgets[b.name]) })
+	}
+}
+
+func crashSafety(t *testing.T, dbPath string, budget time.Duration) {
 	if v := os.Getenv("PREPCORD_CRASH"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil {
@@ -608,7 +631,6 @@ func TestCrashSafety(t *testing.T) {
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, 1))
 	srv, daily, guildID := crashWorld(t, "crash-test-token")
-	dbPath := filepath.Join(t.TempDir(), "prepcord.db")
 	out := &syncBuffer{}
 	p := startBot(t, srv, dbPath, out, "LOG_LEVEL=info")
 	setupServer(t, srv)
@@ -643,10 +665,29 @@ func TestCrashSafety(t *testing.T) {
 		t.Error("the token is in the process's output")
 	}
 	t.Logf("kills survived: %d; interactions sent: %d; acknowledged writes: %d", kills, l.sent.Load(), l.led.count.Load())
+	if !store.IsPostgresURL(dbPath) {
+		// What the crashes left, moved to PostgreSQL and back, is the same.
+		copyRoundTrip(t, dbPath)
+	}
 }
 
-// sqlOpen opens the database read-only for checks (the sqlite3 driver is
-// registered by package store).
-func sqlOpen(path string) (*sql.DB, error) {
-	return sql.Open("sqlite3", "file:"+path+"?_query_only=1")
+// sqlOpen opens the database for checks: a SQLite file read-only (the
+// sqlite3 driver is registered by package store), or a PostgreSQL URL
+// through pgx; Rebind turns the checks' '?' into what the driver takes.
+func sqlOpen(path string) (*sqlx.DB, error) {
+	if store.IsPostgresURL(path) {
+		return sqlx.Open("pgx", path)
+	}
+	return sqlx.Open("sqlite3", "file:"+path+"?_query_only=1")
+}
+
+// backends are the databases the data-safety tests run on: a SQLite file,
+// and a fresh database on the test process's PostgreSQL (skipped without
+// one, a failure when PREPCORD_TEST_REQUIRE_POSTGRES=1, as in CI).
+var backends = []struct {
+	name string
+	db   func(t *testing.T) string
+}{
+	{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "prepcord.db") }},
+	{"postgres", func(t *testing.T) string { return pgtest.NewDatabase(t) }},
 }

@@ -32,6 +32,8 @@ const startTimeout = 90 * time.Second
 type server struct {
 	dir     string // the temporary folder holding data/, sock/ and postgres.log
 	url     string // the maintenance database's URL
+	bin     string // the folder holding initdb and postgres
+	cred    *syscall.Credential
 	cmd     *exec.Cmd
 	exited  chan struct{} // closed when the postmaster has exited
 	waitErr error         // the postmaster's exit, valid once exited is closed
@@ -93,7 +95,7 @@ func startServer(binDir string) (*server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pgtest: temporary folder: %w", err)
 	}
-	s := &server{dir: base, exited: make(chan struct{})}
+	s := &server{dir: base, bin: binDir, exited: make(chan struct{})}
 	fail := func(err error) (*server, error) {
 		s.stop()
 		return nil, err
@@ -102,6 +104,7 @@ func startServer(binDir string) (*server, error) {
 	if err != nil {
 		return fail(err)
 	}
+	s.cred = cred
 	data, sock := filepath.Join(base, "data"), filepath.Join(base, "sock")
 	if err := os.Mkdir(sock, 0o700); err != nil {
 		return fail(fmt.Errorf("pgtest: %w", err))
@@ -120,25 +123,36 @@ func startServer(binDir string) (*server, error) {
 		return fail(err)
 	}
 
-	logFile, err := os.Create(filepath.Join(base, "postgres.log"))
+	if err := s.launch(ctx); err != nil {
+		return fail(err)
+	}
+	return s, nil
+}
+
+// launch starts the postmaster on s's data folder and waits until it
+// accepts connections.
+func (s *server) launch(ctx context.Context) error {
+	data, sock := filepath.Join(s.dir, "data"), filepath.Join(s.dir, "sock")
+	s.exited = make(chan struct{})
+	logFile, err := os.OpenFile(filepath.Join(s.dir, "postgres.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
-		return fail(fmt.Errorf("pgtest: %w", err))
+		return fmt.Errorf("pgtest: %w", err)
 	}
 	defer logFile.Close() // the postmaster keeps its own copy of the descriptor
-	cmd := exec.Command(filepath.Join(binDir, "postgres"),
+	cmd := exec.Command(filepath.Join(s.bin, "postgres"),
 		"-D", data, "-k", sock, "-p", "5432",
 		"-c", "listen_addresses=",
 		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
 		"-c", "max_connections=200", "-c", "shared_buffers=32MB",
 		"-c", "unix_socket_permissions=0777")
-	cmd.Dir, cmd.Env = base, serverEnv(base)
+	cmd.Dir, cmd.Env = s.dir, serverEnv(s.dir)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	// Pdeathsig ties the postmaster to the OS thread that started it: when
 	// that thread dies (this process exits or is SIGKILLed) the postmaster
 	// gets SIGQUIT, an immediate shutdown that ends its backends too. The
 	// thread is kept alive, locked to its goroutine, for as long as the
 	// postmaster runs.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGQUIT}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: s.cred, Pdeathsig: syscall.SIGQUIT}
 	started := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread() // never unlocked: the thread ends with this goroutine
@@ -152,15 +166,12 @@ func startServer(binDir string) (*server, error) {
 		close(s.exited)
 	}()
 	if err := <-started; err != nil {
-		return fail(fmt.Errorf("pgtest: starting postgres from %s: %w", binDir, err))
+		return fmt.Errorf("pgtest: starting postgres from %s: %w", s.bin, err)
 	}
 	s.cmd = cmd
 	s.url = (&url.URL{Scheme: "postgres", Path: "/postgres",
 		RawQuery: url.Values{"host": {sock}, "user": {"postgres"}}.Encode()}).String()
-	if err := s.waitReady(ctx); err != nil {
-		return fail(err)
-	}
-	return s, nil
+	return s.waitReady(ctx)
 }
 
 // waitReady polls until the server accepts a connection, it exits, or ctx

@@ -22,12 +22,9 @@ import (
 //
 //	go test ./bot/feature/question/ -run '^$' -bench 'RoundTrip' -benchtime 2000x
 
-// benchHarness is prepcord on a 10,000-question bank over 300 companies
-// (one in each 300 is TikTok).
-func benchHarness(b *testing.B) *bottest.Harness { return benchHarnessAt(b, "") }
-
-// benchHarnessAt is benchHarness on the database at location ("" for a
-// new SQLite file).
+// benchHarnessAt is prepcord on a 10,000-question bank over 300 companies
+// (one in each 300 is TikTok), on the database at location ("" for a new
+// SQLite file).
 func benchHarnessAt(b *testing.B, location string) *bottest.Harness {
 	// "-" loads no OpenAPI description: the figures measure the bot, not
 	// the loopback's validation (the tests validate every body).
@@ -39,14 +36,27 @@ func benchHarnessAt(b *testing.B, location string) *bottest.Harness {
 // bare /echo (a few bytes) and the bare /same, which sends a reply
 // prepcord gave for /question, byte for byte, without choosing or
 // rendering it (reported as same-p50-ms, same-p99-ms and same-*-ratio).
-func BenchmarkQuestionRoundTrip(b *testing.B) { benchQuestion(b, "") }
+func BenchmarkQuestionRoundTrip(b *testing.B) { benchQuestion(b, "", 20) }
 
 // BenchmarkQuestionRoundTripPostgres is BenchmarkQuestionRoundTrip with
 // the bot's data in PostgreSQL (a throwaway server, see internal/pgtest),
 // beside the same floors.
-func BenchmarkQuestionRoundTripPostgres(b *testing.B) { benchQuestion(b, pgtest.NewDatabase(b)) }
+func BenchmarkQuestionRoundTripPostgres(b *testing.B) { benchQuestion(b, pgtest.NewDatabase(b), 20) }
 
-func benchQuestion(b *testing.B, location string) {
+// BenchmarkQuestionRoundTripMembers is BenchmarkQuestionRoundTrip asked in
+// turn by 500 members, as a community would, so that each member's history
+// is seldom the one read or written just before.
+func BenchmarkQuestionRoundTripMembers(b *testing.B) { benchQuestion(b, "", 500) }
+
+// BenchmarkQuestionRoundTripMembersPostgres is
+// BenchmarkQuestionRoundTripMembers on PostgreSQL.
+func BenchmarkQuestionRoundTripMembersPostgres(b *testing.B) {
+	benchQuestion(b, pgtest.NewDatabase(b), 500)
+}
+
+// benchQuestion measures /question on the database at location, asked in
+// turn by the given number of members.
+func benchQuestion(b *testing.B, location string, members int) {
 	bare := bottest.NewBareEcho(b)
 	h := benchHarnessAt(b, location)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
@@ -54,7 +64,7 @@ func benchQuestion(b *testing.B, location string) {
 	// Company n of datatest.Bank has only difficulty n%3; these pairs match.
 	filters := [][2]string{{"TikTok", "easy"}, {"Company 017", "hard"}, {"company 151", "medium"}, {"Company 299", "hard"}}
 	question := func(i int) (*discordtest.Interaction, error) {
-		return h.Srv.Slash(ctx, discordtest.Slash{User: fmt.Sprintf("member%d", i%20), Name: "question",
+		return h.Srv.Slash(ctx, discordtest.Slash{User: fmt.Sprintf("member%d", i%members), Name: "question",
 			Options: []*discordgo.ApplicationCommandInteractionDataOption{
 				{Name: "company", Value: filters[i%len(filters)][0]}, {Name: "difficulty", Value: filters[i%len(filters)][1]}}})
 	}
@@ -65,9 +75,18 @@ func benchQuestion(b *testing.B, location string) {
 // already chosen, from sending it to receiving the choices, beside the
 // bare handler's fixed choice and, as same-*, the bare handler sending
 // prepcord's own choices for the same typed text, measured the same way.
-func BenchmarkAutocompleteRoundTrip(b *testing.B) {
+func BenchmarkAutocompleteRoundTrip(b *testing.B) { benchAutocomplete(b, "") }
+
+// BenchmarkAutocompleteRoundTripPostgres is BenchmarkAutocompleteRoundTrip
+// with the bot's data in PostgreSQL.
+func BenchmarkAutocompleteRoundTripPostgres(b *testing.B) {
+	benchAutocomplete(b, pgtest.NewDatabase(b))
+}
+
+// benchAutocomplete measures autocomplete on the database at location.
+func benchAutocomplete(b *testing.B, location string) {
 	bare := bottest.NewBareEcho(b)
-	h := benchHarness(b)
+	h := benchHarnessAt(b, location)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	typed := []string{"tik", "comp 1", "cmpany 2", ""}

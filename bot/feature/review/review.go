@@ -100,19 +100,14 @@ func (f *Feature) review(c *bot.Ctx) error {
 			return errs.E(errs.Invalid, "The %s is too long: names are at most %d characters.", k, bot.MaxNameInput)
 		}
 	}
-	due, err := f.reviews.Due(c, c.GuildID(), c.UserID(), flt, now, 1)
+	q, counts, err := f.reviews.DueFirst(c, c.GuildID(), c.UserID(), flt, now)
 	if err != nil {
 		return err
 	}
-	counts, err := f.reviews.DueCounts(c, c.GuildID(), c.UserID(), now)
-	if err != nil {
-		return err
-	}
-	if len(due) == 0 {
+	if q == nil {
 		return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral,
 			Content: f.nothingDue(c, flt, counts, now), AllowedMentions: &discordgo.MessageAllowedMentions{}})
 	}
-	q := due[0]
 	e := bot.QuestionEmbed(q.Question)
 	return c.Reply(&discordgo.InteractionResponseData{
 		Content: "Due for review: " + countsLine(counts) + ". Answer it, open the Solution, then rate how it went.",

@@ -12,6 +12,7 @@ import (
 	"github.com/prepcord/prepcord/bot/discordtest"
 	"github.com/prepcord/prepcord/data/datatest"
 	"github.com/prepcord/prepcord/internal/fsrs"
+	"github.com/prepcord/prepcord/internal/pgtest"
 )
 
 // BenchmarkReviewRoundTrip is /review on a 10,000-question bank, for 20
@@ -22,9 +23,17 @@ import (
 // /review reply byte for byte (same-*). Run with:
 //
 //	go test ./bot/feature/review/ -run '^$' -bench ReviewRoundTrip -benchtime 500x
-func BenchmarkReviewRoundTrip(b *testing.B) {
+func BenchmarkReviewRoundTrip(b *testing.B) { benchReview(b, "") }
+
+// BenchmarkReviewRoundTripPostgres is BenchmarkReviewRoundTrip with the
+// bot's data in PostgreSQL (a throwaway server, see internal/pgtest).
+func BenchmarkReviewRoundTripPostgres(b *testing.B) { benchReview(b, pgtest.NewDatabase(b)) }
+
+// benchReview measures /review on the database at location ("" for a new
+// SQLite file).
+func benchReview(b *testing.B, location string) {
 	bare := bottest.NewBareEcho(b)
-	h := bottest.New(b, bottest.Options{Bank: datatest.Bank(10000, 300), Server: discordtest.Options{OpenAPISpecPath: "-"}})
+	h := bottest.New(b, bottest.Options{Bank: datatest.Bank(10000, 300), DBPath: location, Server: discordtest.Options{OpenAPISpecPath: "-"}})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	guild := h.Srv.DefaultGuild().ID
