@@ -1,6 +1,7 @@
 package discordtest_test
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -433,5 +434,36 @@ func settle(t *testing.T, h *harness) {
 			t.Fatal(err)
 		}
 		time.Sleep(300 * time.Millisecond)
+	}
+}
+
+// TestWaitDeliveredWaitsForTheClient: WaitDelivered returns only once the
+// client has read every event sent: not while its event loop is stuck on an
+// interaction, and at once after it moves on.
+func TestWaitDeliveredWaitsForTheClient(t *testing.T) {
+	release := make(chan struct{})
+	h := start(t, discordtest.Options{}, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+		<-release
+		_ = reply(s, i, "late")
+	})
+	ctx := ctxT(t)
+	settle(t, h)
+	h.dg.SyncEvents = true // handlers run on the event loop: a stuck one stops reading
+	in, err := h.srv.Slash(ctx, discordtest.Slash{Name: "echo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 700*time.Millisecond)
+	err = h.srv.WaitDelivered(short)
+	cancel()
+	if err == nil {
+		t.Fatal("WaitDelivered returned while the client had not read past the interaction")
+	}
+	close(release)
+	if err := h.srv.WaitDelivered(ctx); err != nil {
+		t.Fatalf("WaitDelivered after the client moved on: %v", err)
+	}
+	if _, err := in.Wait(ctx); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -55,6 +55,10 @@ type gwSession struct {
 	log     []gwEvent
 	conn    *gwConn // nil while disconnected
 	invalid bool
+	// acked is the last sequence number the client said it received (in a
+	// heartbeat or RESUME); pinged is when it was last asked (WaitDelivered).
+	acked  int64
+	pinged time.Time
 }
 
 type gwEvent struct {
@@ -154,6 +158,15 @@ func (s *Server) handleGateway(w http.ResponseWriter, r *http.Request) {
 		s.gw.mu.Unlock()
 		switch p.Op {
 		case opHeartbeat:
+			if sess != nil {
+				var seq int64
+				if json.Unmarshal(p.D, &seq) == nil {
+					s.gw.mu.Lock()
+					sess.acked = max(sess.acked, seq)
+					s.gw.notify()
+					s.gw.mu.Unlock()
+				}
+			}
 			_ = c.write(op(opHeartbeatACK, nil))
 		case opIdentify:
 			if sess != nil {
@@ -341,6 +354,7 @@ func (s *Server) resume(c *gwConn, raw json.RawMessage) bool {
 	}
 	sess.conn = c
 	c.sess = sess
+	sess.acked = max(sess.acked, d.Seq)
 	for _, e := range sess.log {
 		if e.seq > d.Seq {
 			if err := c.writeRaw(e.raw); err != nil {
@@ -427,6 +441,43 @@ func (s *Server) WaitReady(ctx context.Context) error {
 		defer s.gw.mu.Unlock()
 		return s.gw.latest != nil && !s.gw.latest.invalid && s.gw.latest.conn != nil, s.gw.changed
 	})
+}
+
+// WaitDelivered blocks until the client has read every event sent so far:
+// every session is connected and has acknowledged its last event's
+// sequence number. It asks for the acknowledgement with a heartbeat
+// request (op 1), which a client answers after reading what came before
+// it. A test calls it before a fault that discards a session's events, as a
+// non-resumable INVALID_SESSION does on Discord, so that only the fault is
+// tested, not the events it would throw away unread.
+func (s *Server) WaitDelivered(ctx context.Context) error {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		s.gw.mu.Lock()
+		done := true
+		for _, sess := range s.gw.sessions {
+			if sess.invalid || sess.acked >= sess.seq {
+				continue
+			}
+			done = false
+			if sess.conn != nil && time.Since(sess.pinged) > 500*time.Millisecond {
+				sess.pinged = time.Now()
+				_ = sess.conn.write(op(opHeartbeat, nil))
+			}
+		}
+		s.gw.mu.Unlock()
+		if done {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-s.closed:
+			return errServerClosed
+		case <-tick.C:
+		}
+	}
 }
 
 // waitSession blocks until some session exists (connected or resumable).

@@ -118,7 +118,14 @@ func TestDiscordFaultSoak(t *testing.T) {
 		budget = d
 	}
 	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d", seed)
+	if v := os.Getenv("PREPCORD_SOAK_SEED"); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			t.Fatalf("PREPCORD_SOAK_SEED: %v", err)
+		}
+		seed = n
+	}
+	t.Logf("seed %d (PREPCORD_SOAK_SEED replays the same faults and load)", seed)
 	rng := rand.New(rand.NewPCG(seed, 2))
 	srv, daily, guildID := crashWorld(t, "soak-test-token")
 	dbPath := filepath.Join(t.TempDir(), "prepcord.db")
@@ -174,12 +181,19 @@ func TestDiscordFaultSoak(t *testing.T) {
 			faults["INVALID_SESSION resumable"]++
 		case 3:
 			// A non-resumable invalidation discards the events Discord
-			// buffered for the session: hold the load while it happens so
-			// that no interaction is lost on Discord's side.
+			// buffered or sent for the session, as Discord does: hold the
+			// load while it happens, and first let prepcord read what was
+			// sent (a session between connections resumes and takes its
+			// buffered events; an open one answers a heartbeat request
+			// after the events before it), so that the fault is tested and
+			// not the interactions it would throw away unread.
 			gate.Lock()
-			srv.SendInvalidSession(false)
 			rctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-			err := srv.WaitReady(rctx)
+			err := srv.WaitDelivered(rctx)
+			if err == nil {
+				srv.SendInvalidSession(false)
+				err = srv.WaitReady(rctx)
+			}
 			cancel()
 			gate.Unlock()
 			if err != nil {
@@ -252,7 +266,7 @@ func TestDiscordFaultSoak(t *testing.T) {
 			excused++
 			continue
 		}
-		unanswered = append(unanswered, fmt.Sprintf("%s %s", in.Type, in.ID))
+		unanswered = append(unanswered, fmt.Sprintf("%s %s (Discord saw: %s)", in.Type, in.ID, requestsFor(srv, in)))
 	}
 	acancel()
 	if len(unanswered) > 0 {
@@ -304,6 +318,22 @@ func TestDiscordFaultSoak(t *testing.T) {
 	sort.Strings(kinds)
 	t.Logf("faults injected: %d (%s) over %v; interactions: %d answered, %d refused by Discord after its deadline; goroutines %.0f→%.0f (%d CPUs)",
 		total, strings.Join(kinds, ", "), time.Since(end.Add(-budget)).Round(time.Second), answered, excused, baseG, g, runtime.NumCPU())
+}
+
+// requestsFor lists the requests that named an interaction (its callback,
+// its original response, its follow-ups), with their statuses, for a
+// failure message.
+func requestsFor(srv *discordtest.Server, in *discordtest.Interaction) string {
+	var seen []string
+	for _, r := range srv.Requests() {
+		if strings.Contains(r.Path, in.ID) || strings.Contains(r.Path, in.Token) {
+			seen = append(seen, fmt.Sprintf("%s %d at %s", r.Route, r.Status, r.Received.Format("15:04:05.000")))
+		}
+	}
+	if len(seen) == 0 {
+		return "no request"
+	}
+	return strings.Join(seen, "; ")
 }
 
 func metric0(text, name string) float64 { v, _ := metric(text, name); return v }
