@@ -56,9 +56,13 @@ type gwSession struct {
 	conn    *gwConn // nil while disconnected
 	invalid bool
 	// acked is the last sequence number the client said it received (in a
-	// heartbeat or RESUME); pinged is when it was last asked (WaitDelivered).
+	// heartbeat or RESUME); pinged is the connection and sequence number
+	// WaitDelivered last asked it about.
 	acked  int64
-	pinged time.Time
+	pinged struct {
+		conn *gwConn
+		seq  int64
+	}
 }
 
 type gwEvent struct {
@@ -451,33 +455,24 @@ func (s *Server) WaitReady(ctx context.Context) error {
 // non-resumable INVALID_SESSION does on Discord, so that only the fault is
 // tested, not the events it would throw away unread.
 func (s *Server) WaitDelivered(ctx context.Context) error {
-	tick := time.NewTicker(50 * time.Millisecond)
-	defer tick.Stop()
-	for {
+	return s.waitUntil(ctx, func() (bool, <-chan struct{}) {
 		s.gw.mu.Lock()
+		defer s.gw.mu.Unlock()
 		done := true
 		for _, sess := range s.gw.sessions {
 			if sess.invalid || sess.acked >= sess.seq {
 				continue
 			}
 			done = false
-			if sess.conn != nil && time.Since(sess.pinged) > 500*time.Millisecond {
-				sess.pinged = time.Now()
-				_ = sess.conn.write(op(opHeartbeat, nil))
+			// Ask once per connection and sequence number: the answer (or
+			// a new connection) changes the gateway and brings us back.
+			if c := sess.conn; c != nil && (sess.pinged.conn != c || sess.pinged.seq < sess.seq) {
+				sess.pinged.conn, sess.pinged.seq = c, sess.seq
+				_ = c.write(op(opHeartbeat, nil))
 			}
 		}
-		s.gw.mu.Unlock()
-		if done {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-s.closed:
-			return errServerClosed
-		case <-tick.C:
-		}
-	}
+		return done, s.gw.changed
+	})
 }
 
 // waitSession blocks until some session exists (connected or resumable).
