@@ -56,19 +56,7 @@ func TestFeedName(t *testing.T) {
 
 // checkStore is a store with a bank of 100 questions over 5 companies:
 // TikTok's are all Coding & Algorithms; no question has a level.
-func checkStore(t *testing.T) *store.Store {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, bottest.NewDB(t), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Questions.SyncBundled(ctx, datatest.Bank(100, 5)); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
+func checkStore(t *testing.T) *store.Store { return bottest.NewStore(t, datatest.Bank(100, 5)) }
 
 func TestCheckAcceptsAndWritesCanonically(t *testing.T) {
 	st := checkStore(t)
