@@ -53,7 +53,7 @@ func (s *shared) listOrder(ctx context.Context, idx *bankIndex) (pos, rank []int
 // the row cache or one read by seq. ok is false when the index cannot
 // answer exactly as the database would, and the caller should ask it.
 func (s *Questions) listFromIndex(ctx context.Context, f Filter, limit, offset int) (out []*Question, ok bool, err error) {
-	if f.Search != "" || limit <= 0 || offset < 0 {
+	if limit <= 0 || offset < 0 {
 		return nil, false, nil
 	}
 	idx, err := s.index(ctx)
@@ -68,11 +68,20 @@ func (s *Questions) listFromIndex(ctx context.Context, f Filter, limit, offset i
 	if !ok || err != nil {
 		return nil, false, err
 	}
+	found, err := s.searchSeqs(ctx, f.Search)
+	if err != nil {
+		return nil, false, err
+	}
 	var page []int32
-	if narrowing(idx, &keys) != nil {
-		// The rows of a company or category: few, sorted by rank.
+	if found != nil || narrowing(idx, &keys) != nil {
+		// The rows a search finds, or of a company or category: few,
+		// sorted by rank.
 		var hits []int32
-		idx.eachMatch(&f, &keys, func(p int32) { hits = append(hits, p) })
+		idx.eachMatch(&f, &keys, func(p int32) {
+			if found == nil || found[idx.rows[p].seq] {
+				hits = append(hits, p)
+			}
+		})
 		slices.SortFunc(hits, func(a, b int32) int { return int(rank[a] - rank[b]) })
 		page = hits[min(offset, len(hits)):min(offset+limit, len(hits))]
 	} else {
@@ -194,4 +203,22 @@ func (s *shared) countLeft(ctx context.Context, f Filter, done map[int64]bool) (
 		}
 	})
 	return left, total, true, nil
+}
+
+// searchSeqs returns the seqs of the questions a free-text search finds,
+// as the database's full-text index finds them (retired ones included:
+// the bank index has none), or nil when there is no search.
+func (s *shared) searchSeqs(ctx context.Context, search string) (map[int64]bool, error) {
+	if search == "" {
+		return nil, nil
+	}
+	var seqs []int64
+	if err := s.r.SelectContext(ctx, &seqs, "SELECT docid FROM questions_fts WHERE "+s.dialect.ftsMatch, s.dialect.ftsQuery(search)); err != nil {
+		return nil, err
+	}
+	out := make(map[int64]bool, len(seqs))
+	for _, seq := range seqs {
+		out[seq] = true
+	}
+	return out, nil
 }

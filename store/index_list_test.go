@@ -41,8 +41,9 @@ func listBank(t *testing.T, s *Store) {
 
 // TestListFromIndexMatchesSQL: the bank list read from the index (the
 // browse pages and related questions) gives the same questions in the same
-// order as the database's sort, for every kind of filter and page, on
-// both databases; values the index cannot judge are asked of the database.
+// order as the database's sort, and the same counts by difficulty, for
+// every kind of filter, search and page, on both databases; values the
+// index cannot judge are asked of the database.
 func TestListFromIndexMatchesSQL(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
@@ -65,7 +66,13 @@ func TestListFromIndexMatchesSQL(t *testing.T) {
 		{f: Filter{Round: "Onsite", Category: "SQL & Data", Role: "Software Engineer"}},
 		{f: Filter{Company: "Nobody Inc"}},
 		{f: Filter{Company: "!!!"}, fallback: true},
-		{f: Filter{Search: "caching"}, fallback: true},
+		{f: Filter{Search: "caching"}},
+		{f: Filter{Search: "question 42"}},
+		{f: Filter{Search: "Own", Scope: "g", Company: "TikTok"}},
+		{f: Filter{Search: "latency budget", Category: "SQL & Data", Difficulty: "medium"}},
+		{f: Filter{Search: "Zebra", Role: "Product Manager", Level: "intern"}},
+		{f: Filter{Search: "!!!"}},
+		{f: Filter{Search: "and or not"}},
 	}
 	pages := [][2]int{{25, 0}, {25, 25}, {10, 0}, {25, 1375}, {25, 5000}, {1, 7}}
 	for _, tt := range filters {
@@ -89,6 +96,21 @@ func TestListFromIndexMatchesSQL(t *testing.T) {
 			}
 			if !slices.EqualFunc(got, want, sameQuestion) {
 				t.Fatalf("%+v limit %d offset %d:\n index %v\n   sql %v", tt.f, pg[0], pg[1], seqsOf(got), seqsOf(want))
+			}
+		}
+		if tt.fallback {
+			continue
+		}
+		// The counts by difficulty beside the list are the database's too.
+		counts, err := s.Questions.DifficultyCounts(ctx, tt.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range counts {
+			g := tt.f
+			g.Difficulty = c.Name
+			if n, err := s.Questions.Count(ctx, g); err != nil || n != c.Count {
+				t.Fatalf("%+v: %d %s from the index, %d from the database (%v)", tt.f, c.Count, c.Name, n, err)
 			}
 		}
 	}
