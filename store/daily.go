@@ -318,12 +318,31 @@ func remainingIn(ctx context.Context, d *dialect, q sqlx.QueryerContext, c *Dail
 }
 
 // Remaining returns how many questions matching a feed's filters have not
-// been posted in its current cycle, and how many match in all.
+// been posted in its current cycle, and how many match in all: counted in
+// the bank index against the cycle's posts (the dashboard lists every
+// feed's), by the database when the index cannot answer exactly.
 func (s *Daily) Remaining(ctx context.Context, guildID, feed string) (left, total int, err error) {
 	c, err := s.Feed(ctx, guildID, feed)
 	if err != nil {
 		return 0, 0, err
 	}
+	var posted []int64
+	if err := s.r.SelectContext(ctx, &posted, `SELECT question_seq FROM daily_posts WHERE guild_id = ? AND feed = ? AND cycle = ?
+		AND status IN ('claimed', 'posted')`, c.GuildID, c.Feed, max(c.Cycle, 1)); err != nil {
+		return 0, 0, err
+	}
+	done := make(map[int64]bool, len(posted))
+	for _, seq := range posted {
+		done[seq] = true
+	}
+	if left, total, ok, err := s.countLeft(ctx, c.Filter(), done); ok || err != nil {
+		return left, total, err
+	}
+	return s.remainingSQL(ctx, c)
+}
+
+// remainingSQL is Remaining counted by the database.
+func (s *Daily) remainingSQL(ctx context.Context, c *DailyConfig) (left, total int, err error) {
 	if left, err = remainingIn(ctx, s.dialect, s.r, c, c.Cycle); err != nil {
 		return 0, 0, err
 	}

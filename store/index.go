@@ -30,7 +30,8 @@ type bankIndex struct {
 	byCompany, byCategory map[string][]int32
 	gen                   int64     // the store's in-process bank generation when last validated
 	checked               time.Time // when the version was last compared with the database
-	picked                rowCache  // the questions picks read under this version
+	picked                rowCache  // the questions picks and lists read under this version
+	order                 listOrder // the bank list's order, read when first listed
 
 	mu   sync.Mutex
 	memo map[string]memoValues // values results by kind and filter
@@ -208,11 +209,19 @@ func (s *shared) index(ctx context.Context) (*bankIndex, error) {
 // row returns the facets of the question with seq (not retired), or nil;
 // rows are in seq order.
 func (idx *bankIndex) row(seq int64) *facetRow {
-	i := sort.Search(len(idx.rows), func(i int) bool { return idx.rows[i].seq >= seq })
-	if i < len(idx.rows) && idx.rows[i].seq == seq {
+	if i := idx.rowPos(seq); i >= 0 {
 		return &idx.rows[i]
 	}
 	return nil
+}
+
+// rowPos returns the position in rows of the question with seq, or -1.
+func (idx *bankIndex) rowPos(seq int64) int {
+	i := sort.Search(len(idx.rows), func(i int) bool { return idx.rows[i].seq >= seq })
+	if i < len(idx.rows) && idx.rows[i].seq == seq {
+		return i
+	}
+	return -1
 }
 
 // splitNames splits a ';'-joined list column into its names and their
@@ -543,31 +552,7 @@ func (idx *bankIndex) candidates(f Filter) []int64 {
 		return nil // a value of only emoji or punctuation: no name has that key
 	}
 	var out []int64
-	check := func(i int) {
-		if r := &idx.rows[i]; r.matches(&f, &keys, -1) {
-			out = append(out, r.seq)
-		}
-	}
-	// A row has one company and one category, so the rows of distinct
-	// keys are distinct.
-	switch {
-	case len(keys[facetCompany]) > 0:
-		for _, k := range keys[facetCompany] {
-			for _, i := range idx.byCompany[k] {
-				check(int(i))
-			}
-		}
-	case len(keys[facetCategory]) > 0:
-		for _, k := range keys[facetCategory] {
-			for _, i := range idx.byCategory[k] {
-				check(int(i))
-			}
-		}
-	default:
-		for i := range idx.rows {
-			check(i)
-		}
-	}
+	idx.eachMatch(&f, &keys, func(p int32) { out = append(out, idx.rows[p].seq) })
 	return out
 }
 

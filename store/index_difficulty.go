@@ -8,24 +8,13 @@ import (
 
 // DifficultyCounts returns how many questions f selects at each
 // difficulty, easy to hard, ignoring f's own difficulty: from the bank
-// index, or from the database when f has a free-text search.
+// index, with the questions a free-text search finds read from the
+// database's full-text index.
 func (s *Questions) DifficultyCounts(ctx context.Context, f Filter) ([]ValueCount, error) {
 	f.Difficulty = ""
 	out := make([]ValueCount, len(data.Difficulties))
 	for i, d := range data.Difficulties {
 		out[i].Name = d
-	}
-	if f.Search != "" {
-		for i, d := range data.Difficulties {
-			g := f
-			g.Difficulty = d
-			n, err := s.Count(ctx, g)
-			if err != nil {
-				return nil, err
-			}
-			out[i].Count = n
-		}
-		return out, nil
 	}
 	idx, err := s.index(ctx)
 	if err != nil {
@@ -39,12 +28,16 @@ func (s *Questions) DifficultyCounts(ctx context.Context, f Filter) ([]ValueCoun
 	for i, d := range data.Difficulties {
 		pos[d] = i
 	}
-	for i := range idx.rows {
-		if r := &idx.rows[i]; r.matches(&f, &keys, -1) {
+	found, err := s.searchSeqs(ctx, f.Search)
+	if err != nil {
+		return nil, err
+	}
+	idx.eachMatch(&f, &keys, func(i int32) {
+		if r := &idx.rows[i]; found == nil || found[r.seq] {
 			if p, ok := pos[r.difficulty]; ok {
 				out[p].Count++
 			}
 		}
-	}
+	})
 	return out, nil
 }

@@ -380,8 +380,17 @@ func countQuestions(ctx context.Context, d *dialect, q sqlx.QueryerContext, f Fi
 }
 
 // List returns a page of questions matching f, ordered by company
-// then title.
+// then title: from the bank index when f has no search text (see
+// listFromIndex), else from the database.
 func (s *Questions) List(ctx context.Context, f Filter, limit, offset int) ([]*Question, error) {
+	if out, ok, err := s.listFromIndex(ctx, f, limit, offset); ok || err != nil {
+		return out, err
+	}
+	return s.listSQL(ctx, f, limit, offset)
+}
+
+// listSQL is List asking the database.
+func (s *Questions) listSQL(ctx context.Context, f Filter, limit, offset int) ([]*Question, error) {
 	where, args := f.where(s.dialect)
 	var rows []row
 	err := s.r.SelectContext(ctx, &rows, "SELECT "+prefixCols("q.")+" FROM questions q WHERE "+where+

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/prepcord/prepcord/data"
+	"github.com/prepcord/prepcord/internal/fsrs"
 	"golang.org/x/net/html/atom"
 )
 
@@ -109,6 +110,15 @@ func TestAccessibilityBasics(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := s.bundle[0]
+	// A rated question, so that /me draws its progress chart.
+	if sq, err := s.st.Questions.ByID(ctx, s.alpha, q.ID); err != nil {
+		t.Fatal(err)
+	} else if err := s.st.History.MarkSeenAt(ctx, s.dc.User("boss").ID, s.alpha, sq.Seq, s.clock()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.st.Reviews.Rate(ctx, s.alpha, s.dc.User("boss").ID, q.ID, fsrs.Good, s.clock()); err != nil {
+		t.Fatal(err)
+	}
 	visitor := s.browser()
 	boss := s.browser()
 	boss.login("boss")

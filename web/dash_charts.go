@@ -17,8 +17,27 @@ import (
 type chartView struct {
 	ID, Title string
 	SVG       template.HTML
-	Labels    []string
-	Series    []chart.Series
+	// Head names the table's first column (the labels); Labels are its
+	// rows and Table its columns: the chart's series and any numbers the
+	// picture leaves out.
+	Head   string
+	Labels []string
+	Table  []chart.Series
+}
+
+// drawChart draws c and keeps numbers for the table under it: rows (the
+// first column, headed head) and cols, by default the chart's labels and
+// series; a table may hold more than the picture (every category where
+// the picture sums the smallest, how many ratings an average is of).
+func drawChart(c *chart.Chart, head string, rows []string, cols []chart.Series) (chartView, error) {
+	var buf bytes.Buffer
+	if err := c.SVG(&buf); err != nil {
+		return chartView{}, err
+	}
+	if rows == nil {
+		rows, cols = c.Labels, c.Series
+	}
+	return chartView{ID: c.ID, Title: c.Title, SVG: template.HTML(buf.String()), Head: head, Labels: rows, Table: cols}, nil
 }
 
 // chartsView is the charts page.
@@ -128,12 +147,12 @@ func (s *Server) charts(w http.ResponseWriter, r *http.Request) {
 		feedback.Series = append(feedback.Series, chart.Series{Name: name, Values: vals})
 	}
 	for _, c := range []*chart.Chart{&part, &answers, &pairing, &feedback} {
-		var buf bytes.Buffer
-		if err := c.SVG(&buf); err != nil {
+		cv, err := drawChart(c, "When", nil, nil)
+		if err != nil {
 			s.internal(w, r, err)
 			return
 		}
-		v.Charts = append(v.Charts, chartView{ID: c.ID, Title: c.Title, SVG: template.HTML(buf.String()), Labels: c.Labels, Series: c.Series})
+		v.Charts = append(v.Charts, cv)
 	}
 	s.render(w, r, http.StatusOK, "charts", "Charts: "+g.Name, v)
 }

@@ -299,3 +299,19 @@ func NewDB(t testing.TB) string {
 		return st.Close()
 	})
 }
+
+// NewStore opens a store on a new database (NewDB), closed when the test
+// ends, holding bank as the bundled bank.
+func NewStore(t testing.TB, bank []data.Question) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, NewDB(t), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Questions.SyncBundled(ctx, bank); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}

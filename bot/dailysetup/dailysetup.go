@@ -131,10 +131,11 @@ func Check(ctx context.Context, q *store.Questions, in Input) (*store.DailyConfi
 	if cfg.PingRole == in.GuildID {
 		cfg.PingRole = "" // @everyone is not pinged by role mention
 	}
-	if cfg.Difficulty != "" && !contains(Difficulties, cfg.Difficulty) {
+	badDifficulty := cfg.Difficulty != "" && !contains(Difficulties, cfg.Difficulty)
+	if badDifficulty {
 		p = append(p, Problem{FieldDifficulty, errs.E(errs.Invalid, "Difficulty: choose easy, medium or hard, or any.")})
 	}
-	fp, err := checkFilters(ctx, q, cfg)
+	fp, err := checkFilters(ctx, q, cfg, !badDifficulty)
 	if err != nil {
 		return nil, schedule.Schedule{}, "", nil, err
 	}
@@ -158,8 +159,11 @@ func contains(list []string, s string) bool {
 }
 
 // checkFilters refuses filters that match no question, suggesting names,
-// and writes the others in their canonical form.
-func checkFilters(ctx context.Context, q *store.Questions, cfg *store.DailyConfig) (Problems, error) {
+// and writes the others in their canonical form; with together, it also
+// refuses filters that match no question together (not asked when the
+// difficulty is already refused: it would match nothing whatever the
+// others).
+func checkFilters(ctx context.Context, q *store.Questions, cfg *store.DailyConfig, together bool) (Problems, error) {
 	var p Problems
 	for _, x := range []struct {
 		kind  data.Kind
@@ -185,7 +189,7 @@ func checkFilters(ctx context.Context, q *store.Questions, cfg *store.DailyConfi
 		}
 		*x.val = name
 	}
-	if len(p) > 0 {
+	if len(p) > 0 || !together {
 		return p, nil
 	}
 	n, err := q.Count(ctx, cfg.Filter())

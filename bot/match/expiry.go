@@ -3,7 +3,6 @@ package match
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -20,14 +19,8 @@ const (
 // ExpiryForms describes the values ParseExpiry accepts, for help texts.
 const ExpiryForms = "minutes (90) or a duration (45m, 2h, 1h30m, 1d), from 5 minutes to 7 days"
 
-var expiryUnits = map[string]time.Duration{
-	"m": time.Minute, "min": time.Minute, "mins": time.Minute, "minute": time.Minute, "minutes": time.Minute,
-	"h": time.Hour, "hr": time.Hour, "hrs": time.Hour, "hour": time.Hour, "hours": time.Hour,
-	"d": 24 * time.Hour, "day": 24 * time.Hour, "days": 24 * time.Hour,
-}
-
-// ParseExpiry reads a queue expiry: a whole number is minutes ("90"),
-// otherwise numbers with units d, h and m in any combination ("2h",
+// ParseExpiry reads a queue expiry with ParseLength: a whole number is
+// minutes ("90"), otherwise numbers with units in any combination ("2h",
 // "1h30m", "1.5h", "1 day", "45 min"), case and spaces ignored. The result
 // is whole minutes from MinExpiry to MaxExpiry; anything else is an error
 // whose message says why and what is accepted.
@@ -37,33 +30,9 @@ func ParseExpiry(s string) (time.Duration, error) {
 	if k == "" {
 		return 0, fmt.Errorf("no queue expiry given: use %s", ExpiryForms)
 	}
-	bad := fmt.Errorf("%q is not a queue expiry: use %s", truncate(in, 20), ExpiryForms)
-	// Minutes as a float, so that huge values are too long, not overflows.
-	var mins float64
-	if strings.Trim(k, "0123456789") == "" {
-		mins, _ = strconv.ParseFloat(k, 64) // digits only: cannot fail
-	} else {
-		for rest := k; rest != ""; {
-			i := strings.IndexFunc(rest, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.') })
-			if i <= 0 {
-				return 0, bad
-			}
-			num, err := strconv.ParseFloat(rest[:i], 64)
-			if err != nil {
-				return 0, bad
-			}
-			rest = rest[i:]
-			j := strings.IndexFunc(rest, func(r rune) bool { return r >= '0' && r <= '9' || r == '.' })
-			if j < 0 {
-				j = len(rest)
-			}
-			unit, ok := expiryUnits[rest[:j]]
-			if !ok {
-				return 0, bad
-			}
-			rest = rest[j:]
-			mins += num * float64(unit/time.Minute)
-		}
+	mins, ok := ParseLength(k, LengthForm{Bare: true, Fractions: true})
+	if !ok {
+		return 0, fmt.Errorf("%q is not a queue expiry: use %s", truncate(in, 20), ExpiryForms)
 	}
 	if mins > float64(MaxExpiry/time.Minute) {
 		return 0, fmt.Errorf("%s is too long: a place in the queue lasts at most 7 days", expiryText(in))

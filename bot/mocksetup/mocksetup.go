@@ -77,50 +77,31 @@ func CheckStrikes(n int) error {
 	return nil
 }
 
-var spanUnits = map[string]time.Duration{
-	"m": time.Minute, "min": time.Minute, "mins": time.Minute, "minute": time.Minute, "minutes": time.Minute,
-	"h": time.Hour, "hr": time.Hour, "hrs": time.Hour, "hour": time.Hour, "hours": time.Hour,
-	"d": 24 * time.Hour, "day": 24 * time.Hour, "days": 24 * time.Hour,
-	"w": 7 * 24 * time.Hour, "wk": 7 * 24 * time.Hour, "wks": 7 * 24 * time.Hour, "week": 7 * 24 * time.Hour, "weeks": 7 * 24 * time.Hour,
-}
-
-// ParseSpan reads a length of time typed by a member: whole numbers with
+// ParseSpan reads a length of time typed by a member with
+// match.ParseLength, the reader of the queue expiry: whole numbers with
 // units in any combination ("3d", "1w", "2 weeks", "1w3d", "12h", "90m"),
 // case and spaces ignored, from lo to hi. what names it in errors, which
-// are Invalid and show what was typed escaped.
+// are Invalid and show what was typed quoted and escaped for Discord.
 func ParseSpan(s, what string, lo, hi time.Duration) (time.Duration, error) {
-	typed := bot.EscapeText(bot.Truncate(strings.TrimSpace(s), 20))
-	k := strings.ToLower(strings.Join(strings.Fields(s), ""))
-	bad := errs.E(errs.Invalid, "%q is not a %s: write a number and a unit, such as `3d`, `1w`, `2 weeks` or `12h`.", typed, what)
-	if k == "" {
-		return 0, bad
+	// Quoted, then escaped for Discord: escaping first would have the
+	// quoting double each backslash of the escapes.
+	typed := bot.EscapeText(strconv.Quote(bot.Truncate(strings.TrimSpace(s), 20)))
+	mins, ok := match.ParseLength(s, spanForm)
+	if !ok {
+		return 0, errs.E(errs.Invalid, "%s is not a %s: write a number and a unit, such as `3d`, `1w`, `2 weeks` or `12h`.", typed, what)
 	}
-	var d time.Duration
-	for rest := k; rest != ""; {
-		i := strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' })
-		if i <= 0 || i > 4 {
-			return 0, bad
-		}
-		n, _ := strconv.Atoi(rest[:i])
-		rest = rest[i:]
-		j := strings.IndexFunc(rest, func(r rune) bool { return r >= '0' && r <= '9' })
-		if j < 0 {
-			j = len(rest)
-		}
-		unit, ok := spanUnits[rest[:j]]
-		if !ok {
-			return 0, bad
-		}
-		rest = rest[j:]
-		if d += time.Duration(n) * unit; d > hi {
-			return 0, errs.E(errs.Invalid, "%q is too long for a %s: at most %s.", typed, what, Span(hi))
-		}
+	if mins > hi.Minutes() {
+		return 0, errs.E(errs.Invalid, "%s is too long for a %s: at most %s.", typed, what, Span(hi))
 	}
-	if d < lo {
-		return 0, errs.E(errs.Invalid, "%q is too short for a %s: at least %s.", typed, what, Span(lo))
+	if d := time.Duration(mins) * time.Minute; d >= lo {
+		return d, nil
 	}
-	return d, nil
+	return 0, errs.E(errs.Invalid, "%s is too short for a %s: at least %s.", typed, what, Span(lo))
 }
+
+// spanForm is what ParseSpan accepts of match.ParseLength's forms: each
+// number a whole one of at most 4 digits, with its unit.
+var spanForm = match.LengthForm{MaxDigits: 4}
 
 // Span renders a length for people in its largest whole unit: 8 weeks,
 // 3 days, 12 h, else Duration's form.

@@ -84,6 +84,10 @@ var Paths = []Path{
 	{Name: "bare echo (the round-trip floor)", Package: "bot/discordtest", Bench: "BenchmarkBareEcho", Benchtime: "1000x", Judge: ReportOnly},
 	{Name: "store autocomplete (10k bank)", Package: "store", Bench: "BenchmarkAutocomplete", Benchtime: "2000x", Judge: ReportOnly},
 	{Name: "mock match and claim, 10k waiting", Package: "bot/feature/interview", Bench: "BenchmarkMockPickAmong10k", Judge: ReportOnly},
+	{Name: "web: a question's page (10k bank)", Package: "web", Bench: "BenchmarkQuestionPage", Benchtime: "2000x", Judge: ValueAtMost, Target: 5, TargetText: "p99 < 5 ms", Value: "p99"},
+	{Name: "web: bank browse and filter pages (10k bank)", Package: "web", Bench: "BenchmarkBankPage", Benchtime: "2000x", Judge: ReportOnly, TargetText: "report", Value: "p99"},
+	{Name: "web: admin overview and /me", Package: "web", Bench: "BenchmarkAdminOverview", Benchtime: "2000x", Judge: ValueAtMost, Target: 20, TargetText: "p99 < 20 ms", Value: "p99"},
+	{Name: "web: dashboard pages with data (10k bank)", Package: "web", Bench: "BenchmarkDashboardPages", Benchtime: "2000x", Judge: ValueAtMost, Target: 20, TargetText: "p99 < 20 ms", Value: "p99"},
 }
 
 // Row is one line of the table.
