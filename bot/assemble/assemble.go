@@ -49,7 +49,7 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 		daily.New(env, st.Daily, st.Questions, st.History, st.Reviews, st.Suggestions, daily.Config{CatchUpWindow: cfg.CatchUpWindow, Champions: st.Champions, BestAnswers: st.Answers, Audit: st.Audit}, opts.Daily...),
 		suggest.New(env, st.Suggestions, st.Questions),
 		bank.New(env, st.Suggestions, st.Questions),
-		interview.New(env, st.Interviews, st.Availability, st.Feedback, st.Questions, st.Daily, interview.Config{QueueExpiry: cfg.QueueExpiry}),
+		interview.New(env, st.Interviews, st.Availability, st.Feedback, st.Questions, st.Daily, interview.Config{QueueExpiry: cfg.QueueExpiry, Audit: st.Audit}),
 		review.New(env, st.Reviews, st.Questions),
 		plan.New(env, st.Plans, st.Questions, st.History, st.Reviews, st.Daily),
 		mydata.New(env, st.MyData),
