@@ -52,11 +52,10 @@ const (
 
 // ReviewPoster is the feature that posts suggestions for review.
 // ShowDecision edits a decided suggestion's review post as the review
-// buttons do (the outcome, who decided, no buttons left); questionID is
-// the question an approval made. A suggestion without a post is left as
-// it is.
+// buttons do (the outcome, who decided, no buttons left). A suggestion
+// without a post is left as it is.
 type ReviewPoster interface {
-	ShowDecision(ctx context.Context, sg *store.Suggestion, by, questionID string) error
+	ShowDecision(ctx context.Context, sg *store.Suggestion) error
 }
 
 // RecordAudit records an admin's change made in Discord (a command or a
