@@ -48,7 +48,7 @@ func New(cfg bot.Config, opts Options) (*bot.Bot, error) {
 		question.New(env, st.Questions, st.History, st.Reviews),
 		daily.New(env, st.Daily, st.Questions, st.History, st.Reviews, st.Suggestions, daily.Config{CatchUpWindow: cfg.CatchUpWindow, Champions: st.Champions, BestAnswers: st.Answers, Audit: st.Audit}, opts.Daily...),
 		suggest.New(env, st.Suggestions, st.Questions, st.Audit),
-		bank.New(env, st.Suggestions, st.Questions),
+		bank.New(env, st.Suggestions, st.Questions, bank.Config{Web: st.Web, Audit: st.Audit, Site: cfg.Site}),
 		interview.New(env, st.Interviews, st.Availability, st.Feedback, st.Questions, st.Daily, interview.Config{QueueExpiry: cfg.QueueExpiry, Audit: st.Audit}),
 		review.New(env, st.Reviews, st.Questions),
 		plan.New(env, st.Plans, st.Questions, st.History, st.Reviews, st.Daily),
