@@ -89,6 +89,17 @@ type Config struct {
 	// QuestionPage, when set, is the web companion's public page of a
 	// shared question ("" when it has none): the /question embed links to it.
 	QuestionPage func(id string) string
+	// Site is the web companion as /bank publish describes it; bot/assemble
+	// gives it to the bank feature.
+	Site Site
+}
+
+// Site is the web companion's setup: its address (PUBLIC_URL), whether
+// its public bank pages are on (WEB_PUBLIC_BANK) and whether it is served
+// at all (WEB_ADDR).
+type Site struct {
+	URL                string
+	PublicBank, Served bool
 }
 
 // Bot is a running prepcord.

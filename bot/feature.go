@@ -121,3 +121,17 @@ func (b *Bot) ProfileSections() []ProfileSection {
 	}
 	return out
 }
+
+// Capability returns the first feature added that implements T (one of
+// the capability interfaces), or T's zero value when none does: the web
+// companion reaches the features through these interfaces, never their
+// packages.
+func Capability[T any](b *Bot) T {
+	for _, f := range b.features {
+		if c, ok := f.(T); ok {
+			return c
+		}
+	}
+	var zero T
+	return zero
+}

@@ -151,10 +151,21 @@ func (s *Server) adminPublish(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "Choose whether to publish the bank (on) or not (off).")
 		return
 	}
+	was, err := s.st.Web.Published(r.Context(), g.ID)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
 	if err := s.st.Web.SetPublished(r.Context(), g.ID, on); err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	s.log.Info("web: server bank publishing changed", "guild", g.ID, "published", on, "by", sessionOf(r).UserID)
+	if was != on {
+		detail := "own questions no longer published"
+		if on {
+			detail = "own questions published on the public pages"
+		}
+		s.audit(r, "bank.publish", detail)
+	}
 	http.Redirect(w, r, s.link("/s/"+g.ID+"/admin/"), http.StatusSeeOther)
 }

@@ -38,6 +38,7 @@ type mockView struct {
 	Queue      []queueRow
 	Snoozed    []snoozeRow
 	NoBot      bool
+	Rounds     roundsView
 }
 
 // mockPage shows the server's mock interview settings in a form, the
@@ -48,17 +49,23 @@ func (s *Server) mockPage(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	v := &mockView{Settings: set, Saved: r.URL.Query().Get("saved") == "1", Values: map[string]string{
-		"channel": set.ChannelID, "voice_category": set.VoiceCategoryID, "expiry": "default",
-		"checkin": "off", "strikes": strconv.Itoa(set.Strikes()),
-	}}
+	v := &mockView{Settings: set, Saved: r.URL.Query().Get("saved") == "1", Values: map[string]string{}}
+	v.Rounds.Signup = signupText[r.URL.Query().Get("signup")]
+	settingsValues(set, v.Values)
+	roundsValues(set, v.Values)
+	s.renderMock(w, r, http.StatusOK, v)
+}
+
+// settingsValues fills the settings form with the settings set now.
+func settingsValues(set store.InterviewSettings, v map[string]string) {
+	v["channel"], v["voice_category"], v["expiry"], v["checkin"] = set.ChannelID, set.VoiceCategoryID, "default", "off"
+	v["strikes"] = strconv.Itoa(set.Strikes())
 	if set.ExpiryMinutes > 0 {
-		v.Values["expiry"] = mocksetup.Span(time.Duration(set.ExpiryMinutes) * time.Minute)
+		v["expiry"] = mocksetup.Span(time.Duration(set.ExpiryMinutes) * time.Minute)
 	}
 	if set.CheckinMinutes > 0 {
-		v.Values["checkin"] = mocksetup.Span(time.Duration(set.CheckinMinutes) * time.Minute)
+		v["checkin"] = mocksetup.Span(time.Duration(set.CheckinMinutes) * time.Minute)
 	}
-	s.renderMock(w, r, http.StatusOK, v)
 }
 
 func (s *Server) renderMock(w http.ResponseWriter, r *http.Request, status int, v *mockView) {
@@ -72,6 +79,7 @@ func (s *Server) renderMock(w http.ResponseWriter, r *http.Request, status int, 
 			s.internal(w, r, err)
 			return
 		}
+		fillRounds(v, l, g.ID)
 		for _, c := range l.channels {
 			switch c.Type {
 			case discordgo.ChannelTypeGuildText:
@@ -121,15 +129,11 @@ func (s *Server) mockSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusServiceUnavailable, "The dashboard has no connection to the bot, so it cannot check the channels: use /mock-admin in Discord.")
 		return
 	}
-	set, err := s.st.Interviews.Settings(ctx, g.ID)
-	if err != nil {
-		s.internal(w, r, err)
+	v, ok := s.postedMockForm(w, r, []string{"channel", "voice_category", "expiry", "checkin", "strikes"})
+	if !ok {
 		return
 	}
-	v := &mockView{Settings: set, Values: map[string]string{}, Problems: map[string]string{}}
-	for _, k := range []string{"channel", "voice_category", "expiry", "checkin", "strikes"} {
-		v.Values[k] = strings.TrimSpace(r.PostFormValue(k))
-	}
+	set := v.Settings
 	problem := func(field string, err error) bool {
 		if err == nil {
 			return false
@@ -214,4 +218,21 @@ func (s *Server) mockSave(w http.ResponseWriter, r *http.Request) {
 		s.audit(r, "mock.setup", strings.Join(changes, ", "))
 	}
 	http.Redirect(w, r, s.link("/s/"+g.ID+"/admin/mock?saved=1"), http.StatusSeeOther)
+}
+
+// postedMockForm reads the server's mock settings and a form posted on the
+// mock page: its fields as sent, the page's other form as set.
+func (s *Server) postedMockForm(w http.ResponseWriter, r *http.Request, fields []string) (*mockView, bool) {
+	set, err := s.st.Interviews.Settings(r.Context(), adminGuildOf(r).ID)
+	if err != nil {
+		s.internal(w, r, err)
+		return nil, false
+	}
+	v := &mockView{Settings: set, Values: map[string]string{}, Problems: map[string]string{}}
+	settingsValues(set, v.Values)
+	roundsValues(set, v.Values)
+	for _, k := range fields {
+		v.Values[k] = strings.TrimSpace(r.PostFormValue(k))
+	}
+	return v, true
 }

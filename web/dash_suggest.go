@@ -130,6 +130,7 @@ func (s *Server) suggestionApprove(w http.ResponseWriter, r *http.Request) {
 		detail += " (edited first)"
 	}
 	s.audit(r, "suggestion.approve", detail)
+	s.showDecision(ctx, sg)
 	s.tellMember(ctx, sg.AuthorID, fmt.Sprintf("Good news: your suggestion **%s** was approved in **%s**. It is now question `%s`.",
 		bot.EscapeText(sg.Question.Title), bot.EscapeText(g.Name), q.ID))
 	s.back(w, r, "suggestions")
@@ -177,8 +178,22 @@ func (s *Server) suggestionReject(w http.ResponseWriter, r *http.Request) {
 		text += "\nThe moderators said: " + bot.EscapeText(reason)
 	}
 	s.audit(r, "suggestion.reject", detail)
+	s.showDecision(r.Context(), sg)
 	s.tellMember(r.Context(), sg.AuthorID, text)
 	s.back(w, r, "suggestions")
+}
+
+// showDecision edits the suggestion's review post in Discord as the
+// review buttons do (the suggest feature, through bot.ReviewPoster), so
+// the post shows who decided and keeps no buttons; a failure is logged,
+// the decision stands.
+func (s *Server) showDecision(ctx context.Context, sg *store.Suggestion) {
+	if s.cfg.ReviewPosts == nil {
+		return
+	}
+	if err := s.cfg.ReviewPosts.ShowDecision(ctx, sg); err != nil {
+		s.log.Warn("web: could not update a suggestion's review post", "suggestion", sg.ID, "err", err)
+	}
 }
 
 // tellMember sends a member a DM from the bot, as Discord's review does;

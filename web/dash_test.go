@@ -293,6 +293,7 @@ func TestDashboardFormsNeedCSRF(t *testing.T) {
 	forms := map[string]url.Values{
 		"/bank/edit":           {"id": {own.ID}, "title": {"A changed title"}, "company": {"Alphacorp"}, "category": {"SQL"}, "difficulty": {"easy"}, "prompt": {"The prompt."}},
 		"/mock":                {"expiry": {"3h"}, "checkin": {"off"}, "strikes": {"3"}, "channel": {ch}},
+		"/mock/rounds":         {"enabled": {"on"}, "weekday": {"tue"}, "time": {"18:00"}, "timezone": {"UTC"}},
 		"/publish":             {"publish": {"on"}},
 		"/daily/edit":          feedForm("", ch),
 		"/daily/pause":         {"feed": {"main"}},
@@ -317,7 +318,7 @@ func TestDashboardFormsNeedCSRF(t *testing.T) {
 	if q, _ := s.st.Questions.ByID(context.Background(), s.alpha, own.ID); q.Title != "An own question" {
 		t.Fatal("a question was edited without a CSRF token")
 	}
-	if set, _ := s.st.Interviews.Settings(context.Background(), s.alpha); set.ExpiryMinutes != 0 || set.ChannelID != "" {
+	if set, _ := s.st.Interviews.Settings(context.Background(), s.alpha); set.ExpiryMinutes != 0 || set.ChannelID != "" || set.RoundsEnabled {
 		t.Fatal("mock settings changed without a CSRF token")
 	}
 	if len(s.auditLines(s.alpha)) != 0 {

@@ -45,6 +45,10 @@ type siteOptions struct {
 	NoLogin    bool // no PUBLIC_URL: links relative, login off
 	// Bank replaces the bundled bank.
 	Bank []data.Question
+	// Bot assembles prepcord's bot over the site's database and loopback
+	// Discord, and gives the dashboard its features' capabilities (weekly
+	// rounds, review posts).
+	Bot bool
 }
 
 func newSite(t testing.TB, opts siteOptions) *site {
@@ -84,20 +88,30 @@ func newSite(t testing.TB, opts siteOptions) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := web.New(web.Config{
+	cfg := web.Config{
 		Bot: dg, BotUserID: s.dc.BotUser().ID,
 		Store: st, Log: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		PublicBank: opts.PublicBank, PublicURL: publicURL, APIURL: s.dc.APIURL(),
 		ClientID: s.dc.ApplicationID(), ClientSecret: s.dc.ClientSecret(), Now: s.clock,
-	})
+	}
+	if opts.Bot {
+		s.wireBot(&cfg)
+	}
+	s.serve(cfg)
+	return s
+}
+
+// serve starts the site's web companion with cfg.
+func (s *site) serve(cfg web.Config) {
+	s.t.Helper()
+	w, err := web.New(cfg)
 	if err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
 	s.web = w
 	s.ts.Config.Handler = w.Handler()
 	s.ts.Start()
-	t.Cleanup(s.ts.Close)
-	return s
+	s.t.Cleanup(s.ts.Close)
 }
 
 func (s *site) clock() time.Time {

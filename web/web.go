@@ -22,6 +22,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/go-chi/chi/v5"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -56,6 +57,14 @@ type Config struct {
 	// server's channels and roles, check a daily channel, and tell members
 	// by DM as the bot does; nil leaves those forms refusing with a reason.
 	Bot *discordgo.Session
+	// Rounds applies weekly mock rounds changed on the web and posts or
+	// updates their sign-up message (the interview feature, through the
+	// runtime's interface); nil leaves the rounds form refusing.
+	Rounds bot.RoundsKeeper
+	// ReviewPosts shows a decision made on the web on the suggestion's
+	// review post in Discord (the suggest feature); nil leaves the post as
+	// it is.
+	ReviewPosts bot.ReviewPoster
 	// BotUserID is the bot's user id (its application id), whose
 	// permissions a daily channel is checked for.
 	BotUserID string
@@ -173,6 +182,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/bank/export", s.bankExport)
 		r.Get("/mock", s.mockPage)
 		r.Post("/mock", s.mockSave)
+		r.Post("/mock/rounds", s.roundsSave)
 		r.Get("/charts", s.charts)
 		r.Get("/audit", s.auditPage)
 	})

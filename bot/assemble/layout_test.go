@@ -100,6 +100,24 @@ func TestFeaturesImportNoOtherFeature(t *testing.T) {
 	}
 }
 
+// TestWebImportsNoFeature: the web companion reaches the features only
+// through the runtime's capability interfaces (bot.RoundsKeeper,
+// bot.ReviewPoster), which cmd/prepcord wires; it never imports a feature
+// or the assembly.
+func TestWebImportsNoFeature(t *testing.T) {
+	files := productionFiles(t, filepath.Join(root, "web"))
+	if len(files) == 0 {
+		t.Fatal("no production files under web")
+	}
+	for _, file := range files {
+		for _, imp := range imports(t, file) {
+			if strings.HasPrefix(imp, module+"bot/feature/") || imp == module+"bot/assemble" || imp == module+"bot/bottest" {
+				t.Errorf("%s imports %s: the web companion calls features through the runtime's interfaces", file, imp)
+			}
+		}
+	}
+}
+
 // maxFileLines is the size past which a production file is split.
 const maxFileLines = 600
 

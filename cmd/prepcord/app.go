@@ -51,6 +51,7 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger, over appOverrid
 		Observer: metrics, HTTPClient: metrics.Client(), GlobalRate: cfg.GlobalRate, Now: over.Now,
 		ShardCount: cfg.ShardCount, ShardAuto: cfg.ShardAuto, ShardIDs: cfg.ShardIDs,
 		QuestionPage: func(id string) string { return web.QuestionURL(cfg.PublicURL, cfg.PublicBank, id) },
+		Site:         bot.Site{URL: cfg.PublicURL, PublicBank: cfg.PublicBank, Served: cfg.WebAddr != ""},
 	}, assemble.Options{})
 	if err != nil {
 		st.Close()

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/web"
 )
 
@@ -38,6 +39,8 @@ func (a *app) startWeb(ctx context.Context, cfg *Config, ln net.Listener, opts w
 		Store: a.store, Log: a.log, PublicBank: cfg.PublicBank, PublicURL: publicURL,
 		APIURL: opts.APIURL, ClientID: opts.ClientID, ClientSecret: opts.Secret,
 		HTTPClient: &http.Client{Timeout: 10 * time.Second}, Now: opts.Now, Bot: a.bot.Session,
+		// What the dashboard changes in Discord goes through the features.
+		Rounds: bot.Capability[bot.RoundsKeeper](a.bot), ReviewPosts: bot.Capability[bot.ReviewPoster](a.bot),
 	})
 	if err != nil {
 		ln.Close()

@@ -25,13 +25,25 @@ type Feature struct {
 	env         bot.Env
 	suggestions *store.Suggestions
 	questions   *store.Questions
+	cfg         Config
+}
+
+// Config is what /bank needs besides its part of the store.
+type Config struct {
+	// Web keeps whether the server's questions are published on the web
+	// companion's public pages (/bank publish, as the dashboard's switch).
+	Web *store.Web
+	// Audit, when set, gets a line for each change made with /bank.
+	Audit *store.Audit
+	// Site is the web companion's setup, for /bank publish's answer.
+	Site bot.Site
 }
 
 // New returns the /bank feature. It reads and writes the server's
 // questions through questions, and the review settings and pending
 // suggestions through suggestions.
-func New(env bot.Env, suggestions *store.Suggestions, questions *store.Questions) *Feature {
-	return &Feature{env: env, suggestions: suggestions, questions: questions}
+func New(env bot.Env, suggestions *store.Suggestions, questions *store.Questions, cfg Config) *Feature {
+	return &Feature{env: env, suggestions: suggestions, questions: questions, cfg: cfg}
 }
 
 var (
@@ -63,6 +75,9 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 					Description: fmt.Sprintf("How many suggestions one member may have awaiting review (default %d)", store.DefaultPendingLimit),
 					MinValue:    bot.Ptr(1.0), MaxValue: 100}),
 			sub("stats", "Count the questions this server sees by company, role, category and difficulty"),
+			sub("publish", "Show this server's own questions on the web companion's public pages, or stop",
+				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "on",
+					Description: "Publish them (default), or false to stop"}),
 		},
 	}}
 }
@@ -72,6 +87,7 @@ func (f *Feature) Routes(r *bot.Router) {
 	r.Command("bank/export", f.exportBank, bot.Admin(), bot.DeferEphemeral())
 	r.Command("bank/review", f.review, bot.Admin(), bot.DeferEphemeral())
 	r.Command("bank/stats", f.stats, bot.Admin(), bot.DeferEphemeral())
+	r.Command("bank/publish", f.publish, bot.Admin(), bot.DeferEphemeral())
 }
 
 // SetupLine reports the review channel for /help.

@@ -75,6 +75,8 @@ func (f *Feature) importEntries(c *bot.Ctx, file string, entries []*data.Entry) 
 	if err != nil {
 		return err
 	}
+	bot.RecordAudit(c, f.cfg.Audit, "bank.import", fmt.Sprintf("%s: %d added, %d updated, %d unchanged. They are visible in this server only.",
+		file, res.Added, res.Updated, res.Unchanged))
 	desc := fmt.Sprintf("%s: **%d** added, **%d** updated, **%d** unchanged. They are visible in this server only.",
 		bot.Quote(file), res.Added, res.Updated, res.Unchanged)
 	desc += similarNote(data.FindSimilarImport(data.Questions(entries), existing))

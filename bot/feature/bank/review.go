@@ -87,5 +87,13 @@ func (f *Feature) setReview(c *bot.Ctx, channel, limit *discordgo.ApplicationCom
 		}
 		said = append(said, fmt.Sprintf("Each member may have %d suggestion%s awaiting review at a time.", n, bot.Plural(n)))
 	}
+	var changes []string
+	if id != "" {
+		changes = append(changes, "review channel "+id)
+	}
+	if n > 0 {
+		changes = append(changes, fmt.Sprintf("pending limit %d", n))
+	}
+	bot.RecordAudit(c, f.cfg.Audit, "bank.review", strings.Join(changes, ", "))
 	return c.ReplyEphemeral(strings.Join(said, "\n"))
 }

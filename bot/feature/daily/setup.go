@@ -101,11 +101,5 @@ func (f *Feature) checkChannel(c *bot.Ctx, channelID string) error {
 // audit records an admin's change made with a /daily command, when the
 // feature keeps the audit log; a failure is logged, the change stands.
 func (f *Feature) audit(c *bot.Ctx, action, detail string) {
-	if f.cfg.Audit == nil {
-		return
-	}
-	if _, err := f.cfg.Audit.Record(c, store.AuditEntry{GuildID: c.GuildID(), UserID: c.UserID(), Source: store.AuditDiscord,
-		Action: action, Detail: detail}); err != nil {
-		c.Log.Warn("could not record an audit line", "action", action, "err", err)
-	}
+	bot.RecordAudit(c, f.cfg.Audit, action, detail)
 }

@@ -2,6 +2,7 @@ package interview
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -71,10 +72,36 @@ func (f *Feature) adminSetup(c *bot.Ctx) error {
 	title := "Mock interview settings"
 	if u.ChannelID == nil && u.ExpiryMinutes == nil && u.VoiceCategoryID == nil {
 		title = "Mock interview settings (unchanged: give an option to change one)"
+	} else {
+		bot.RecordAudit(c, f.cfg.Audit, "mock.setup", setupDetail(u))
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral,
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
 		Embeds:          []*discordgo.MessageEmbed{{Title: title, Description: f.SetupLine(c), Color: bot.BrandColor}}})
+}
+
+// setupDetail describes a /mock-admin setup change for the audit log, as
+// the dashboard's settings form words it.
+func setupDetail(u store.InterviewSetup) string {
+	var parts []string
+	if u.ChannelID != nil {
+		parts = append(parts, "channel "+*u.ChannelID)
+	}
+	if u.ExpiryMinutes != nil {
+		if *u.ExpiryMinutes == 0 {
+			parts = append(parts, "expiry default")
+		} else {
+			parts = append(parts, "expiry "+span(time.Duration(*u.ExpiryMinutes)*time.Minute))
+		}
+	}
+	if u.VoiceCategoryID != nil {
+		if *u.VoiceCategoryID == "" {
+			parts = append(parts, "voice channels off")
+		} else {
+			parts = append(parts, "voice category "+*u.VoiceCategoryID)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // parseExpiry reads /mock-admin setup's expiry (mocksetup.ParseExpiry).
@@ -91,29 +118,39 @@ func (f *Feature) voiceCanTurnOn(c *bot.Ctx, u store.InterviewSetup) error {
 }
 
 // adminRounds is /mock-admin rounds: it sets the weekly rounds up, changes
-// or pauses them, and shows their sign-up message in the mock channel.
+// or pauses them (mocksetup.Rounds' checks), and shows their sign-up
+// message in the mock channel.
 func (f *Feature) adminRounds(c *bot.Ctx) error {
 	set, err := f.interviews.Settings(c, c.GuildID())
 	if err != nil {
 		return err
 	}
-	r, zone, err := f.readRounds(c, set)
+	in := mocksetup.RoundsInput{Weekday: c.String("weekday"), Time: c.String("time"), Timezone: c.String("timezone")}
+	if v := c.String("role"); v != "" {
+		in.Role = &v
+	}
+	if o := c.Option("enabled"); o != nil {
+		on, _ := o.Value.(bool)
+		in.Enabled = &on
+	}
+	if in.Timezone == "" && set.RoundsTimezone == "" {
+		if cfg, err := f.daily.Config(c, c.GuildID()); err == nil && cfg != nil {
+			in.DailyZone = cfg.Zone
+		}
+	}
+	r, zone, problems := mocksetup.Rounds(set, in)
+	if len(problems) > 0 {
+		return problems[0].Err
+	}
+	res, err := f.ApplyRounds(c, c.GuildID(), r, zone)
 	if err != nil {
 		return err
 	}
-	next := time.Time{}
-	if r.Enabled {
-		next = nextRound(f.env.Now(), r.Weekday, r.Time, zone)
-	}
-	wasOn := set.RoundsEnabled
-	set, err = f.interviews.SetRounds(c, c.GuildID(), r, next)
-	if err != nil {
-		return err
-	}
-	posted := f.publishRoundsSignup(c, set, r, next)
+	bot.RecordAudit(c, f.cfg.Audit, "mock.rounds", mocksetup.RoundsDetail(r))
+	posted := signupSentence(res.Signup, res.Settings.ChannelID)
 	if !r.Enabled {
 		text := "Weekly mock rounds are off. Members who joined stay listed for when you turn them on again."
-		if !wasOn {
+		if !res.WasOn {
 			text = "Weekly mock rounds were already off. Members who joined stay listed for when you turn them on again."
 		}
 		if posted != "" {
@@ -129,77 +166,31 @@ func (f *Feature) adminRounds(c *bot.Ctx) error {
 		posted += "\n⚠️ " + w
 	}
 	status := "Weekly mock rounds are on"
-	if wasOn {
+	if res.WasOn {
 		status = "Weekly mock rounds were already on; they are now"
 	}
 	return c.Reply(&discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: &discordgo.MessageAllowedMentions{},
-		Content: fmt.Sprintf("%s: %s at %s %s, %s. Next round: %s.\n%s", status, weekdays[r.Weekday], r.Time, r.Timezone, open, timestamp(next), posted)})
+		Content: fmt.Sprintf("%s: %s at %s %s, %s. Next round: %s.\n%s", status, mocksetup.Weekdays[r.Weekday], r.Time, r.Timezone, open, timestamp(res.Next), posted)})
 }
 
-// readRounds reads /mock-admin rounds' options over the rounds set now:
-// an option left out keeps its setting, and the rounds are on unless
-// enabled:false. It returns them with their time zone.
-func (f *Feature) readRounds(c *bot.Ctx, set store.InterviewSettings) (store.WeeklyRounds, *time.Location, error) {
-	r := store.WeeklyRounds{RoleID: set.RoundsRoleID, Weekday: set.RoundsWeekday, Time: set.RoundsTime,
-		Timezone: set.RoundsTimezone, Enabled: true}
-	if v := c.String("role"); v != "" {
-		r.RoleID = v
-	}
-	if v := c.String("weekday"); v != "" {
-		r.Weekday = -1
-		for i, k := range weekdayKeys {
-			if k == v || strings.EqualFold(weekdays[i], v) {
-				r.Weekday = i
-			}
-		}
-		if r.Weekday < 0 {
-			return r, nil, errs.E(errs.Invalid, "Unknown weekday %q.", bot.Truncate(v, 20))
-		}
-	}
-	if v := c.String("time"); v != "" {
-		clock, err := schedule.ParseClock(v)
-		if err != nil {
-			return r, nil, errs.E(errs.Invalid, "Time: %s", err.Error())
-		}
-		r.Time = clock.String()
-	}
-	zone, err := f.roundsZone(c, set)
+// ApplyRounds stores weekly rounds checked with mocksetup.Rounds, with
+// their next round, and shows their sign-up message in the mock channel:
+// what /mock-admin rounds does, and the dashboard through
+// bot.RoundsKeeper.
+func (f *Feature) ApplyRounds(ctx context.Context, guildID string, r store.WeeklyRounds, zone *time.Location) (bot.RoundsApplied, error) {
+	set, err := f.interviews.Settings(ctx, guildID)
 	if err != nil {
-		return r, nil, err
+		return bot.RoundsApplied{}, err
 	}
-	r.Timezone = zone.String()
-	if o := c.Option("enabled"); o != nil {
-		r.Enabled, _ = o.Value.(bool)
-	}
+	res := bot.RoundsApplied{WasOn: set.RoundsEnabled}
 	if r.Enabled {
-		if r.Time == "" {
-			return r, nil, errs.E(errs.Invalid, "Choose the round's weekday and time, e.g. `/mock-admin rounds weekday:Tuesday time:18:00 role:@Mock`.")
-		}
-		if set.ChannelID == "" {
-			return r, nil, errs.E(errs.Invalid, "Choose the mock channel first, where round threads open: `/mock-admin setup channel:#mock-interviews`.")
-		}
+		res.Next = nextRound(f.env.Now(), r.Weekday, r.Time, zone)
 	}
-	return r, zone, nil
-}
-
-// roundsZone is the time zone of the rounds being set: the timezone
-// option when given, else the one already set, else the server's daily
-// question zone, else UTC.
-func (f *Feature) roundsZone(c *bot.Ctx, set store.InterviewSettings) (*time.Location, error) {
-	name := c.String("timezone")
-	if name == "" {
-		name = set.RoundsTimezone
+	if res.Settings, err = f.interviews.SetRounds(ctx, guildID, r, res.Next); err != nil {
+		return res, err
 	}
-	if name == "" {
-		if cfg, err := f.daily.Config(c, c.GuildID()); err == nil && cfg != nil {
-			name = cfg.Zone
-		}
-	}
-	loc, err := loadRoundsZone(name)
-	if err != nil {
-		return nil, errs.E(errs.Invalid, "Time zone: %s", err.Error())
-	}
-	return loc, nil
+	res.Signup = f.publishRoundsSignup(ctx, res.Settings, r, res.Next)
+	return res, nil
 }
 
 // adminAutocomplete suggests time zones for /mock-admin rounds.
@@ -282,6 +273,9 @@ func (f *Feature) adminResetNoShow(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if prev > 0 {
+		bot.RecordAudit(c, f.cfg.Audit, "mock.reset-noshow", fmt.Sprintf("no-shows of member %s reset (was %d)", u, prev))
+	}
 	if prev == 0 {
 		return c.ReplyEphemeral(fmt.Sprintf("<@%s> has no no-shows to reset.", u))
 	}
@@ -304,7 +298,7 @@ func (f *Feature) SetupLine(c *bot.Ctx) string {
 	}
 	rounds := "weekly rounds off"
 	if set.RoundsEnabled {
-		rounds = fmt.Sprintf("weekly rounds %s %s %s", weekdays[set.RoundsWeekday], set.RoundsTime, cmp.Or(set.RoundsTimezone, "UTC"))
+		rounds = fmt.Sprintf("weekly rounds %s %s %s", mocksetup.Weekdays[set.RoundsWeekday], set.RoundsTime, cmp.Or(set.RoundsTimezone, "UTC"))
 	}
 	expiry := duration(set.Expiry(f.cfg.QueueExpiry))
 	if set.ExpiryMinutes == 0 {

@@ -106,6 +106,13 @@ func (f *Feature) adminCheckin(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if u.CheckinMinutes != nil || u.CheckinStrikes != nil {
+		every := "off"
+		if set.CheckinMinutes > 0 {
+			every = "every " + span(time.Duration(set.CheckinMinutes)*time.Minute)
+		}
+		bot.RecordAudit(c, f.cfg.Audit, "mock.checkin", fmt.Sprintf("check-ins %s, %d strikes", every, set.Strikes()))
+	}
 	return c.ReplyEphemeral(checkinLine(set, f.cfg.QueueExpiry))
 }
 

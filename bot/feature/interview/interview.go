@@ -48,6 +48,7 @@ import (
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/bot/mocksetup"
 	"github.com/prepcord/prepcord/store"
 )
 
@@ -92,6 +93,9 @@ type Config struct {
 	// QueueExpiry is how long a queue entry waits unless the server set
 	// its own with /mock-admin setup (0: DefaultQueueExpiry).
 	QueueExpiry time.Duration
+	// Audit, when set, gets a line for each change admins make with
+	// /mock-admin.
+	Audit *store.Audit
 }
 
 // Feature is /mock and /mock-admin: the queue and its pairings, their
@@ -126,6 +130,7 @@ var (
 	_ bot.EventHandler   = (*Feature)(nil)
 	_ bot.SetupReporter  = (*Feature)(nil)
 	_ bot.ProfileSection = (*Feature)(nil)
+	_ bot.RoundsKeeper   = (*Feature)(nil)
 )
 
 // Timing of the mock interview lifecycle.
@@ -171,8 +176,8 @@ func (f *Feature) Commands() []*discordgo.ApplicationCommand {
 	guildOnly := &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	manage := int64(discordgo.PermissionManageGuild)
 	weekdayChoices := []*discordgo.ApplicationCommandOptionChoice{}
-	for i, d := range weekdays {
-		weekdayChoices = append(weekdayChoices, &discordgo.ApplicationCommandOptionChoice{Name: d, Value: weekdayKeys[i]})
+	for i, d := range mocksetup.Weekdays {
+		weekdayChoices = append(weekdayChoices, &discordgo.ApplicationCommandOptionChoice{Name: d, Value: mocksetup.WeekdayKeys[i]})
 	}
 	return []*discordgo.ApplicationCommand{
 		{

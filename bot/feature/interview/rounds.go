@@ -16,21 +16,6 @@ import (
 	"github.com/prepcord/prepcord/store"
 )
 
-// Weekdays of weekly rounds, Sunday first as time.Weekday.
-var (
-	weekdays    = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
-	weekdayKeys = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
-)
-
-// loadRoundsZone returns the location of a server's weekly rounds; the
-// empty name, which rounds set up before zones existed have, is UTC.
-func loadRoundsZone(name string) (*time.Location, error) {
-	if name == "" {
-		return time.UTC, nil
-	}
-	return schedule.LoadZone(name)
-}
-
 // nextRound returns the first round strictly after now: weekday at
 // hhmm in loc, by the daily post's DST rules (a time inside a
 // spring-forward gap is the first instant after it; a repeated fall-back

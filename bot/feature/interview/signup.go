@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/prepcord/prepcord/bot"
 	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/bot/mocksetup"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
@@ -31,7 +33,7 @@ func signupMessage(r store.WeeklyRounds, next time.Time) (string, []discordgo.Me
 		content = fmt.Sprintf("📅 **Weekly mock interview rounds**: every %s at %s (%s), %s who join are paired for a mock interview, "+
 			"each pair with a private thread and interview packets. Choose a topic in the menu to join with it, or press **Join the rounds** "+
 			"to practise the week's topic (the topics take turns; whoever is alone in a topic practises it too). Next round: %s.",
-			weekdays[r.Weekday], r.Time, r.Timezone, who, timestamp(next))
+			mocksetup.Weekdays[r.Weekday], r.Time, r.Timezone, who, timestamp(next))
 	}
 	opts := []discordgo.SelectMenuOption{{Label: "This week's topic (changes weekly)", Value: anyTopic}}
 	for _, t := range match.Topics() {
@@ -52,37 +54,55 @@ func signupMessage(r store.WeeklyRounds, next time.Time) (string, []discordgo.Me
 // channel: the one posted before is edited (one message however often the
 // rounds are set up), a new one is posted only when there is none there
 // (never posted, deleted, or the mock channel changed), and paused rounds
-// post nothing new. It returns a sentence for the admin's reply.
-func (f *Feature) publishRoundsSignup(c *bot.Ctx, set store.InterviewSettings, r store.WeeklyRounds, next time.Time) string {
+// post nothing new.
+func (f *Feature) publishRoundsSignup(ctx context.Context, set store.InterviewSettings, r store.WeeklyRounds, next time.Time) bot.SignupOutcome {
 	content, comps := signupMessage(r, next)
 	none := &discordgo.MessageAllowedMentions{}
 	if set.RoundsMessageID != "" && set.RoundsChannelID == set.ChannelID {
 		_, err := f.env.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: set.RoundsMessageID, Channel: set.RoundsChannelID,
-			Content: &content, Components: &comps, AllowedMentions: none}, discordgo.WithContext(c))
+			Content: &content, Components: &comps, AllowedMentions: none}, discordgo.WithContext(ctx))
 		switch {
 		case err == nil && !r.Enabled:
-			return fmt.Sprintf("I marked the sign-up message in <#%s> as paused.", set.ChannelID)
+			return bot.SignupMarkedPaused
 		case err == nil:
-			return fmt.Sprintf("I updated the sign-up message in <#%s>.", set.ChannelID)
+			return bot.SignupUpdated
 		case !bot.IsRESTError(err, http.StatusNotFound, 0):
 			f.env.Log.Warn("mock: updating the rounds sign-up message", "guild", set.GuildID, "err", err)
-			return fmt.Sprintf("⚠️ I could not update the sign-up message in <#%s>: check my View Channel and Send Messages permissions there.", set.ChannelID)
+			return bot.SignupUpdateFailed
 		}
 		// Deleted: post a new one below.
 	}
 	if !r.Enabled {
-		return ""
+		return bot.SignupNone
 	}
 	msg, err := f.env.Session.ChannelMessageSendComplex(set.ChannelID, &discordgo.MessageSend{Content: content, Components: comps,
-		AllowedMentions: none}, discordgo.WithContext(c))
+		AllowedMentions: none}, discordgo.WithContext(ctx))
 	if err != nil {
 		f.env.Log.Warn("mock: announcing rounds", "guild", set.GuildID, "err", err)
-		return fmt.Sprintf("⚠️ I could not post the sign-up message in <#%s>: check my Send Messages permission there.", set.ChannelID)
+		return bot.SignupPostFailed
 	}
-	if err := f.interviews.SetRoundsMessage(c, set.GuildID, set.ChannelID, msg.ID); err != nil {
+	if err := f.interviews.SetRoundsMessage(ctx, set.GuildID, set.ChannelID, msg.ID); err != nil {
 		f.env.Log.Error("mock: recording the rounds sign-up message", "guild", set.GuildID, "err", err)
 	}
-	return fmt.Sprintf("Members join with the sign-up message I posted in <#%s>.", set.ChannelID)
+	return bot.SignupPosted
+}
+
+// signupSentence tells the admin what became of the sign-up message in
+// channel, for /mock-admin rounds' reply.
+func signupSentence(o bot.SignupOutcome, channel string) string {
+	switch o {
+	case bot.SignupMarkedPaused:
+		return fmt.Sprintf("I marked the sign-up message in <#%s> as paused.", channel)
+	case bot.SignupUpdated:
+		return fmt.Sprintf("I updated the sign-up message in <#%s>.", channel)
+	case bot.SignupUpdateFailed:
+		return fmt.Sprintf("⚠️ I could not update the sign-up message in <#%s>: check my View Channel and Send Messages permissions there.", channel)
+	case bot.SignupPostFailed:
+		return fmt.Sprintf("⚠️ I could not post the sign-up message in <#%s>: check my Send Messages permission there.", channel)
+	case bot.SignupPosted:
+		return fmt.Sprintf("Members join with the sign-up message I posted in <#%s>.", channel)
+	}
+	return ""
 }
 
 // roundsJoin opts the caller in to weekly rounds; topic is nil for the Join

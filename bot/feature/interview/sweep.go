@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/prepcord/prepcord/bot/match"
+	"github.com/prepcord/prepcord/bot/mocksetup"
 	"github.com/prepcord/prepcord/errs"
 	"github.com/prepcord/prepcord/store"
 )
@@ -76,7 +77,7 @@ func (f *Feature) runDueRounds(ctx context.Context, now time.Time) {
 		f.env.Log.Error("mock: listing due rounds", "err", err)
 	}
 	for _, set := range due {
-		loc, err := loadRoundsZone(set.RoundsTimezone)
+		loc, err := mocksetup.LoadRoundsZone(set.RoundsTimezone)
 		if err != nil {
 			// A zone this host's zone database no longer knows: keep the
 			// rounds going on UTC rather than stopping them.

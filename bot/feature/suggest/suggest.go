@@ -32,13 +32,15 @@ type Feature struct {
 	env         bot.Env
 	suggestions *store.Suggestions
 	questions   *store.Questions
+	audit       *store.Audit
 }
 
 // New returns the /suggest feature. It keeps suggestions and the forms
 // members left refused in suggestions, and checks names against (and adds
-// approved suggestions to) the server's bank through questions.
-func New(env bot.Env, suggestions *store.Suggestions, questions *store.Questions) *Feature {
-	return &Feature{env: env, suggestions: suggestions, questions: questions}
+// approved suggestions to) the server's bank through questions. Each
+// decision and edit on a review post leaves a line in audit, when set.
+func New(env bot.Env, suggestions *store.Suggestions, questions *store.Questions, audit *store.Audit) *Feature {
+	return &Feature{env: env, suggestions: suggestions, questions: questions, audit: audit}
 }
 
 var _ bot.Feature = (*Feature)(nil)
@@ -359,7 +361,8 @@ func (f *Feature) approve(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
-	outcome := fmt.Sprintf("✅ Approved by <@%s>: now question `%s` of this server.", c.UserID(), q.ID)
+	bot.RecordAudit(c, f.audit, "suggestion.approve", fmt.Sprintf("suggestion #%d %q approved as question %s", sg.ID, sg.Question.Title, q.ID))
+	outcome := decidedOutcome(sg, c.UserID(), q.ID)
 	if err := f.showOnReviewPost(c, sg, suggestionMessage(sg, outcome, ""), fmt.Sprintf("Approved: suggestion #%d is now question `%s`.", n, q.ID)); err != nil {
 		return err
 	}
@@ -381,9 +384,7 @@ func (f *Feature) showOnReviewPost(c *bot.Ctx, sg *store.Suggestion, msg *discor
 		return c.Update(msg)
 	}
 	if sg.ReviewMessageID != "" {
-		_, err := f.env.Session.ChannelMessageEditComplex(&discordgo.MessageEdit{Channel: sg.ReviewChannelID, ID: sg.ReviewMessageID,
-			Embeds: &msg.Embeds, Components: &msg.Components, AllowedMentions: msg.AllowedMentions}, discordgo.WithContext(c))
-		if err != nil {
+		if err := f.editReviewPost(c, sg, msg); err != nil {
 			c.Log.Warn("could not update the suggestion's review post", "suggestion", sg.ID, "err", err)
 			said += " I could not update the review post."
 		}
@@ -400,7 +401,8 @@ func (f *Feature) reject(c *bot.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := c.Update(suggestionMessage(sg, fmt.Sprintf("❌ Rejected by <@%s>.", c.UserID()), "")); err != nil {
+	bot.RecordAudit(c, f.audit, "suggestion.reject", fmt.Sprintf("suggestion #%d %q rejected", sg.ID, sg.Question.Title))
+	if err := c.Update(suggestionMessage(sg, decidedOutcome(sg, c.UserID(), ""), "")); err != nil {
 		return err
 	}
 	f.tellAuthor(c, sg, fmt.Sprintf("Your suggestion **%s** in %s was not added to the bank this time. Thank you for suggesting it!",
@@ -443,6 +445,7 @@ func (f *Feature) saveEdit(c *bot.Ctx, n int64, k *formCheck) error {
 	if err := f.suggestions.DeleteDraft(c, c.GuildID(), c.UserID(), n); err != nil {
 		c.Log.Warn("could not delete the saved edit's draft", "suggestion", n, "err", err)
 	}
+	bot.RecordAudit(c, f.audit, "suggestion.edit", fmt.Sprintf("suggestion #%d %q edited", sg.ID, sg.Question.Title))
 	msg := suggestionMessage(sg, fmt.Sprintf("✏️ Edited by <@%s>.", c.UserID()), k.notes())
 	return f.showOnReviewPost(c, sg, msg, fmt.Sprintf("Saved your edit of suggestion #%d.", n))
 }
