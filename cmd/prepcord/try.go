@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -64,6 +66,17 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 	srv := discordtest.New(discordtest.Options{Now: clock.Now, StableIDs: true, Guilds: []discordtest.GuildSpec{tryGuild()}})
 	defer srv.Close()
 	cfg.Token = srv.Token()
+	var webLn net.Listener
+	if *webOn {
+		// The site listens before the bot is built, so that what the bot
+		// says of it (question embeds' links, /bank publish) has its address.
+		if webLn, err = listenWeb(cmp.Or(cfg.WebAddr, "127.0.0.1:0")); err != nil {
+			return err
+		}
+		defer webLn.Close()
+		cfg.WebAddr = webLn.Addr().String()
+		cfg.PublicURL, cfg.PublicBank = "http://"+cfg.WebAddr, true
+	}
 	log := cfg.quietLogger(e.stderr)
 	a, err := openApp(ctx, cfg, log, appOverrides{APIURL: srv.APIURL(), Now: clock.Now})
 	if err != nil {
@@ -92,7 +105,7 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 		return errors.New("the bot did not start within 30 seconds")
 	}
 	if *webOn {
-		wl, err := a.startTryWeb(runCtx, cfg, srv, *user, clock.Now)
+		wl, err := a.startTryWeb(runCtx, cfg, srv, webLn, *user, clock.Now)
 		if err != nil {
 			return err
 		}
@@ -124,22 +137,13 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 	return cerr
 }
 
-// startTryWeb serves the web companion against the loopback Discord: the
-// public bank on, and login approved as user with the loopback's OAuth2.
-func (a *app) startTryWeb(ctx context.Context, cfg *Config, srv *discordtest.Server, user string, now func() time.Time) (*webListener, error) {
-	addr := cfg.WebAddr
-	if addr == "" {
-		addr = "127.0.0.1:0"
-	}
-	ln, err := listenWeb(addr)
-	if err != nil {
-		return nil, err
-	}
+// startTryWeb serves the web companion on ln against the loopback Discord:
+// the public bank on, and login approved as user with the loopback's OAuth2.
+func (a *app) startTryWeb(ctx context.Context, cfg *Config, srv *discordtest.Server, ln net.Listener, user string, now func() time.Time) (*webListener, error) {
 	srv.SetOAuth2User(user)
-	cfg.PublicBank = true
 	return a.startWeb(ctx, cfg, ln, webOptions{
 		APIURL: srv.APIURL(), ClientID: srv.ApplicationID(), Secret: srv.ClientSecret(),
-		PublicURL: "http://" + ln.Addr().String(), Now: now,
+		PublicURL: cfg.PublicURL, Now: now,
 	})
 }
 

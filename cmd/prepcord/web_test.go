@@ -83,6 +83,16 @@ func TestTryWebLogsInWithoutDiscord(t *testing.T) {
 	if status, _ := get("/bank"); status != http.StatusOK {
 		t.Fatalf("/bank: %d", status)
 	}
+	// The bot knows the site's address: /bank publish answers with it.
+	if _, err := io.WriteString(feed, "/bank publish\n"); err != nil {
+		t.Fatal(err)
+	}
+	published := regexp.MustCompile(regexp.QuoteMeta(site) + `/s/[0-9]+/bank`)
+	for deadline := time.Now().Add(20 * time.Second); !published.MatchString(out.String()) && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	}
+	if !published.MatchString(out.String()) {
+		t.Fatalf("/bank publish does not give the site's address %s:\n%s", site, out.String())
+	}
 	feed.Close()
 	select {
 	case code := <-done:
