@@ -40,3 +40,40 @@ func TestDailyCommandsLeaveAuditLines(t *testing.T) {
 		t.Fatalf("setup line: %q", lines[3].Detail)
 	}
 }
+
+// TestDailyNowSkipAndChampionLeaveAuditLines: /daily now, skip, skip undo
+// and champion (set and clear) leave their lines too; a refused champion
+// role leaves none.
+func TestDailyNowSkipAndChampionLeaveAuditLines(t *testing.T) {
+	c := newChamp(t, "UTC") // sets up the feed and the champion role
+	h := c.h
+	mustFail(t, h.Run("owner", "/daily champion role:<@&"+c.guild+">"))
+	mustReply(t, h.Run("owner", "/daily skip"))
+	mustReply(t, h.Run("owner", "/daily skip undo:true"))
+	mustReply(t, h.Run("owner", "/daily now"))
+	mustReply(t, h.Run("owner", "/daily champion clear:true"))
+	lines, err := h.Store.Audit.Log(context.Background(), c.guild, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range lines {
+		got = append(got, l.Action+": "+l.Detail)
+	}
+	want := []string{
+		"daily.champion: champion role turned off",
+		"daily.now: feed daily posted 2026-10-15 by hand",
+		"daily.unskip: feed daily posts 2026-10-16 again",
+		"daily.skip: feed daily skips 2026-10-16",
+		"daily.champion: champion role " + c.role.ID + ", counted in feed daily",
+		"daily.setup: ",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("audit lines:\n%s", strings.Join(got, "\n"))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(got[i], w) {
+			t.Errorf("line %d: %q, want %q…", i, got[i], w)
+		}
+	}
+}

@@ -64,6 +64,7 @@ func (f *Feature) champion(c *bot.Ctx) error {
 		NextMonth: month, NextDue: monthEnd(month, loc).UnixMilli(), UpdatedBy: c.UserID(), UpdatedAt: now.UnixMilli()}); err != nil {
 		return err
 	}
+	f.audit(c, "daily.champion", "champion role "+role+", counted in feed "+cfg.Feed)
 	set, err := f.cfg.Champions.Champion(c, c.GuildID())
 	if err != nil || set == nil {
 		return err
@@ -135,6 +136,7 @@ func (f *Feature) clearChampion(c *bot.Ctx) error {
 	if _, err := f.cfg.Champions.ClearChampion(c, c.GuildID()); err != nil {
 		return err
 	}
+	f.audit(c, "daily.champion", "champion role turned off")
 	msg := "The champion role is off: no champion is chosen from now on."
 	if set.HolderID != "" {
 		msg += fmt.Sprintf(" <@%s> keeps <@&%s>; take it back in Server Settings if you wish.", set.HolderID, set.HolderRole)

@@ -193,6 +193,7 @@ func (f *Feature) now(c *bot.Ctx) error {
 	if p.Status != store.DailyPosted {
 		return errs.E(errs.Invalid, "The post failed: %s", p.Error)
 	}
+	f.audit(c, "daily.now", "feed "+cfg.Feed+" posted "+date+" by hand")
 	return f.reply(c, cfg, fmt.Sprintf("Posted today's question (%s): %s\nIt counts as today's post: the scheduled one will not go out again today.",
 		date, messageLink(p.GuildID, p.ChannelID, p.MessageID)))
 }
@@ -238,6 +239,7 @@ func (f *Feature) skip(c *bot.Ctx) error {
 		ChannelID: cfg.ChannelID, By: "skip:" + c.UserID(), At: now.UnixMilli()}, store.DailySkipped); err != nil {
 		return err
 	}
+	f.audit(c, "daily.skip", "feed "+cfg.Feed+" skips "+date)
 	var b strings.Builder
 	if len(skipped) > 0 {
 		fmt.Fprintf(&b, "Already skipped: %s.\nSkipped the following post too: %s (%s).", skippedList(skipped, sch.Loc), localTime(next[0]), date)
@@ -260,6 +262,7 @@ func (f *Feature) unskip(c *bot.Ctx, cfg *store.DailyConfig, sch schedule.Schedu
 	if _, err := f.days.ClearDate(c, cfg.GuildID, cfg.Feed, last.LocalDate); err != nil {
 		return err
 	}
+	f.audit(c, "daily.unskip", "feed "+cfg.Feed+" posts "+last.LocalDate+" again")
 	var b strings.Builder
 	fmt.Fprintf(&b, "Put back the post of %s (%s): it is no longer skipped.", localTime(time.UnixMilli(last.DueAt).In(sch.Loc)), last.LocalDate)
 	if rest := skipped[:len(skipped)-1]; len(rest) > 0 {
