@@ -218,8 +218,8 @@ func (f *Feature) pickAndReply(c *bot.Ctx, flt store.Filter, note string) error 
 // questionMessage renders a question with its buttons. withAnother adds the
 // Another button carrying flt; Discuss appears only in servers.
 func (f *Feature) questionMessage(c *bot.Ctx, q *store.Question, flt store.Filter, withAnother bool) (*discordgo.InteractionResponseData, error) {
-	buttons := []discordgo.MessageComponent{
-		discordgo.Button{Label: "Solution", Style: discordgo.PrimaryButton, CustomID: routeSolution.ID(q.ID), Emoji: &discordgo.ComponentEmoji{Name: "💡"}},
+	buttons := buttonRow{
+		{Label: "Solution", Style: discordgo.PrimaryButton, CustomID: routeSolution.ID(q.ID), Emoji: &discordgo.ComponentEmoji{Name: "💡"}},
 	}
 	if withAnother {
 		id, err := f.filterCustomID(c, routeAnother, flt)
@@ -236,7 +236,7 @@ func (f *Feature) questionMessage(c *bot.Ctx, q *store.Question, flt store.Filte
 	e.URL = f.env.QuestionPage(q) // the web companion's page, when public
 	return &discordgo.InteractionResponseData{
 		Embeds:          []*discordgo.MessageEmbed{e},
-		Components:      []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}},
+		Components:      []discordgo.MessageComponent{buttons},
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
 	}, nil
 }
