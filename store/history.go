@@ -57,6 +57,14 @@ func (s *History) PickQuestion(ctx context.Context, f Filter, userID string) (*P
 	if err != nil {
 		return nil, err
 	}
+	if s.seen != nil {
+		// What this process showed the member and has not committed yet.
+		for seq, at := range s.seen.pendingFor(userID) {
+			if old, ok := seen[seq]; !ok || at > old {
+				seen[seq] = at
+			}
+		}
+	}
 	unseen := make([]int64, 0, len(cands))
 	for _, seq := range cands {
 		if _, ok := seen[seq]; !ok {
@@ -114,6 +122,7 @@ func (s *History) seenAmong(ctx context.Context, userID string, cands []int64) (
 
 // pickSQL is PickQuestion done in SQL, for filters with a search text.
 func (s *History) pickSQL(ctx context.Context, f Filter, userID string) (*Pick, error) {
+	s.settle(ctx, userID)
 	where, args := f.where(s.dialect)
 	// The inner query orders only ids (unseen first, at random; then the
 	// one seen longest ago), so SQLite sorts small keys, not whole rows;
@@ -166,6 +175,7 @@ func markSeen(ctx context.Context, ex sqlx.ExecerContext, userID, guildID string
 // SeenCount returns how many questions userID has been shown anywhere:
 // in every server, in DMs, and before servers were recorded.
 func (s *History) SeenCount(ctx context.Context, userID string) (int, error) {
+	s.settle(ctx, userID)
 	var n int
 	err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM seen WHERE user_id = ?", userID)
 	return n, err
@@ -173,6 +183,7 @@ func (s *History) SeenCount(ctx context.Context, userID string) (int, error) {
 
 // SeenCountIn returns how many questions userID has been shown in guildID.
 func (s *History) SeenCountIn(ctx context.Context, guildID, userID string) (int, error) {
+	s.settle(ctx, userID)
 	var n int
 	err := s.r.GetContext(ctx, &n, "SELECT count(*) FROM seen_guilds WHERE user_id = ? AND guild_id = ?", userID, guildID)
 	return n, err

@@ -326,6 +326,7 @@ func (s *Interviews) PairingAction(ctx context.Context, id int64, userID, action
 // userID has not seen (then the one seen longest ago). A new pick is marked
 // seen for userID. It returns a NotFound error when no filter matches.
 func (s *Interviews) AssignPacket(ctx context.Context, id int64, userID string, filters []Filter) (*Question, error) {
+	s.settle(ctx, userID)
 	var out *Question
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		p, err := activePairing(ctx, tx, id, userID)

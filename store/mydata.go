@@ -142,6 +142,7 @@ func (s *MyData) Export(ctx context.Context, userID string, now time.Time) (*Mem
 	if userID == "" {
 		return nil, errs.E(errs.Invalid, "no member")
 	}
+	s.settle(ctx, userID)
 	out := &MemberExport{UserID: userID, ExportedAt: now.UTC(), Data: map[string][]map[string]any{}}
 	err := s.read(ctx, func(tx *sqlx.Tx) error {
 		for _, p := range memberParts {
@@ -186,6 +187,7 @@ func (s *MyData) Forget(ctx context.Context, userID string) (map[string]int64, e
 	if userID == "" {
 		return nil, errs.E(errs.Invalid, "no member")
 	}
+	s.settle(ctx, userID)
 	changed := map[string]int64{}
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		for _, p := range memberParts {

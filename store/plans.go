@@ -93,6 +93,7 @@ func (s *Plans) Start(ctx context.Context, np NewPlan, now time.Time) (*Plan, []
 	if np.Days < 1 || np.PerDay < 1 {
 		return nil, nil, errs.E(errs.Invalid, "a plan needs at least one day")
 	}
+	s.settle(ctx, np.UserID)
 	var plan *Plan
 	var shares []CategoryShare
 	err := s.write(ctx, func(tx *sqlx.Tx) error {

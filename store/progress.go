@@ -20,6 +20,7 @@ type CategoryProgress struct {
 // seen first, and whether they ever rated a question there (members who
 // never rated see no progress section).
 func (s *Reviews) Progress(ctx context.Context, guildID, userID string, now time.Time) ([]CategoryProgress, bool, error) {
+	s.settle(ctx, userID)
 	type count struct {
 		Category string `db:"category"`
 		Key      string `db:"category_key"`

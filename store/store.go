@@ -69,6 +69,8 @@ type shared struct {
 	idxMu   sync.Mutex
 	idx     *bankIndex   // cached facets of the bank, see index.go
 	bankGen atomic.Int64 // bumped after every bank write of this process
+
+	seen *seenBatch // /question's history writes, committed in batches
 }
 
 // newStore puts the aggregates over one set of shared handles.
@@ -107,6 +109,14 @@ type Options struct {
 	// against a crash of the process (kill -9) but not of the machine, and
 	// much faster on slow disks. Tests of behaviour, not durability, use it.
 	Synchronous string
+	// SeenBatchDelay bounds how long a question shown by /question waits
+	// before its history write is committed (default 20 ms): the marks of
+	// that window are committed together, in one transaction, or sooner
+	// when SeenBatchSize of them wait (default 64). Until then this
+	// process counts them in its picks; other processes see them once
+	// committed, and a process killed loses that window's marks.
+	SeenBatchDelay time.Duration
+	SeenBatchSize  int
 }
 
 // Open opens the database at location and brings its schema up to date:
@@ -136,6 +146,7 @@ func Open(ctx context.Context, location string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	sh.log = opts.Logger
+	sh.seen = newSeenBatch(sh, opts.SeenBatchDelay, opts.SeenBatchSize)
 	s := newStore(sh, opts.Now)
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
@@ -144,8 +155,12 @@ func Open(ctx context.Context, location string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the database.
+// Close commits the history writes still waiting (see
+// Options.SeenBatchDelay), then closes the database.
 func (s *Store) Close() error {
+	if s.seen != nil {
+		s.seen.close()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 

@@ -108,8 +108,8 @@ func (f *Feature) Routes(r *bot.Router) {
 	r.Component(routeOpen, f.open, bot.DeferEphemeral())
 }
 
-// userLocks serialises one member's picks so that the history written
-// after a reply is committed before the member's next pick reads it.
+// userLocks serialises one member's picks so that the history of a reply
+// is recorded (queued, see pickAndReply) before the member's next pick.
 type userLocks struct {
 	mu sync.Mutex
 	m  map[string]*userLock
@@ -201,14 +201,15 @@ func (f *Feature) pickAndReply(c *bot.Ctx, flt store.Filter, note string) error 
 		}
 		msg.Content = "You have seen every question matching " + describe(flt) + "; here is the one you saw longest ago."
 	}
-	// The history is written once the reply is on its way, off the
-	// member's wait (written alongside, it took CPU from the reply: about
-	// 10% of the round trip on two cores), with the time it was shown; the
-	// member's lock keeps their next pick from reading it before it is
-	// committed.
+	// The history is recorded once the reply is on its way, with the time
+	// it was shown, in the store's next batch of history writes (committed
+	// within store.Options.SeenBatchDelay): one commit for many /question
+	// replies instead of one each, whose fsync and page-cache refills took
+	// CPU from the next requests. The member's lock keeps their next pick
+	// from starting before the mark is queued, and picks count queued marks.
 	shown := f.env.Now()
 	rerr := c.Reply(withNote(msg, note))
-	if err := f.history.MarkSeenAt(context.WithoutCancel(c), c.UserID(), c.GuildID(), pick.Seq, shown); err != nil {
+	if err := f.history.MarkSeenBatched(context.WithoutCancel(c), c.UserID(), c.GuildID(), pick.Seq, shown); err != nil {
 		c.Log.Warn("could not record the question as seen", "err", err)
 	}
 	return rerr
@@ -217,8 +218,8 @@ func (f *Feature) pickAndReply(c *bot.Ctx, flt store.Filter, note string) error 
 // questionMessage renders a question with its buttons. withAnother adds the
 // Another button carrying flt; Discuss appears only in servers.
 func (f *Feature) questionMessage(c *bot.Ctx, q *store.Question, flt store.Filter, withAnother bool) (*discordgo.InteractionResponseData, error) {
-	buttons := []discordgo.MessageComponent{
-		discordgo.Button{Label: "Solution", Style: discordgo.PrimaryButton, CustomID: routeSolution.ID(q.ID), Emoji: &discordgo.ComponentEmoji{Name: "💡"}},
+	buttons := buttonRow{
+		{Label: "Solution", Style: discordgo.PrimaryButton, CustomID: routeSolution.ID(q.ID), Emoji: &discordgo.ComponentEmoji{Name: "💡"}},
 	}
 	if withAnother {
 		id, err := f.filterCustomID(c, routeAnother, flt)
@@ -235,7 +236,7 @@ func (f *Feature) questionMessage(c *bot.Ctx, q *store.Question, flt store.Filte
 	e.URL = f.env.QuestionPage(q) // the web companion's page, when public
 	return &discordgo.InteractionResponseData{
 		Embeds:          []*discordgo.MessageEmbed{e},
-		Components:      []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}},
+		Components:      []discordgo.MessageComponent{buttons},
 		AllowedMentions: &discordgo.MessageAllowedMentions{},
 	}, nil
 }
