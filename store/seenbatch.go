@@ -15,6 +15,10 @@ const (
 	defaultSeenBatchSize  = 64
 )
 
+// maxMarksPerStatement bounds the rows of one INSERT of a batch (three
+// parameters each).
+const maxMarksPerStatement = 1000
+
 // seenMark is one question shown to a member, waiting to be written.
 type seenMark struct {
 	user, guild string
@@ -41,6 +45,7 @@ type seenBatch struct {
 	pending  []seenMark // waiting, oldest first
 	flushing []seenMark // being committed: still read by picks
 	timer    *time.Timer
+	early    bool // a flush for a full batch is on its way
 	closed   bool
 }
 
@@ -66,7 +71,12 @@ func (b *seenBatch) add(m seenMark) bool {
 	if b.timer == nil {
 		b.timer = time.AfterFunc(b.delay, b.flushInBackground)
 	}
-	full := len(b.pending) >= b.size
+	// One early flush at a time: while the database is slow or away the
+	// queue grows, but the goroutines waiting to commit it do not.
+	full := len(b.pending) >= b.size && !b.early
+	if full {
+		b.early = true
+	}
 	b.mu.Unlock()
 	if full {
 		go b.flushInBackground()
@@ -120,7 +130,7 @@ func (b *seenBatch) flush(ctx context.Context) {
 	defer b.flushMu.Unlock()
 	b.mu.Lock()
 	batch := b.pending
-	b.pending, b.flushing = nil, batch
+	b.pending, b.flushing, b.early = nil, batch, false
 	if b.timer != nil {
 		b.timer.Stop()
 		b.timer = nil
@@ -161,6 +171,14 @@ func (b *seenBatch) close() {
 // never moves seen_at back, so a batch committed after a direct write of
 // the same question (MarkSeen) keeps the later time.
 func markSeenBatch(ctx context.Context, tx *sqlx.Tx, marks []seenMark) error {
+	// A queue that grew while the database was away is written in parts,
+	// under PostgreSQL's 65,535 parameters a statement.
+	for len(marks) > maxMarksPerStatement {
+		if err := markSeenBatch(ctx, tx, marks[:maxMarksPerStatement]); err != nil {
+			return err
+		}
+		marks = marks[maxMarksPerStatement:]
+	}
 	type key struct {
 		user string
 		seq  int64

@@ -305,3 +305,27 @@ func TestSeenBatchForgetLeavesNothing(t *testing.T) {
 		t.Fatalf("%d questions seen by a forgotten member", n)
 	}
 }
+
+// TestSeenBatchLargerThanOneStatement: a queue that grew past what one
+// statement can carry (PostgreSQL takes 65,535 parameters, SQLite 32,766;
+// the database away for a while) is committed whole, in parts, on both
+// databases.
+func TestSeenBatchLargerThanOneStatement(t *testing.T) {
+	const bank, members = 1000, 22 // 22,000 marks, 66,000 parameters in one statement
+	a, b := batchedPair(t, bank, time.Hour, 10*bank*members)
+	for m := range members {
+		for seq := int64(1); seq <= bank; seq++ {
+			markBatched(t, a, fmt.Sprintf("m%d", m), "g1", seq)
+		}
+	}
+	a.seen.flush(context.Background())
+	for m := range members {
+		user := fmt.Sprintf("m%d", m)
+		if got := seenCount(t, b, user); got != bank {
+			t.Fatalf("another process sees %d marks of %s, want %d", got, user, bank)
+		}
+		if got, err := b.History.SeenCountIn(context.Background(), "g1", user); err != nil || got != bank {
+			t.Fatalf("%s's marks in the server: %d, %v", user, got, err)
+		}
+	}
+}
