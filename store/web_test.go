@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,5 +64,51 @@ func TestWebPublished(t *testing.T) {
 	}
 	if on, _ := s.Web.Published(ctx, "g1"); on {
 		t.Fatal("g1 still published")
+	}
+}
+
+// TestWebSessionTokenSealed: a session's Discord access token is stored
+// sealed with a key from the session id, so the database alone does not
+// give it; the session reads it back; a sealed token moved to another
+// session does not open (that session has ended); a token stored before
+// sealing is read as it is.
+func TestWebSessionTokenSealed(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	exp := s.Now().Add(time.Hour).UnixMilli()
+	ws := WebSession{UserID: "u1", Username: "alice", CSRF: "c", Guilds: "[]", AccessToken: "discord-token-123", ExpiresAt: exp}
+	for _, id := range []string{"id-one", "id-two"} {
+		if err := s.Web.CreateSession(ctx, id, ws); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stored []string
+	if err := s.r.SelectContext(ctx, &stored, "SELECT access_token FROM web_sessions ORDER BY id_hash"); err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != 2 || stored[0] == stored[1] {
+		t.Fatalf("stored tokens: %q (want two, each sealed apart)", stored)
+	}
+	for _, v := range stored {
+		if strings.Contains(v, "discord-token-123") || !strings.HasPrefix(v, sealedPrefix) {
+			t.Fatalf("the access token is stored readable: %q", v)
+		}
+	}
+	got, err := s.Web.Session(ctx, "id-one")
+	if err != nil || got.AccessToken != "discord-token-123" {
+		t.Fatalf("Session = %+v, %v", got, err)
+	}
+	// id-two's row given id-one's sealed token: it does not open.
+	if _, err := s.w.ExecContext(ctx, "UPDATE web_sessions SET access_token = ? WHERE id_hash = ?", sealToken("id-one", "discord-token-123"), sessionKey("id-two")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Web.Session(ctx, "id-two"); errs.CodeOf(err) != errs.NotFound {
+		t.Fatalf("a token sealed for another session: %v", err)
+	}
+	if _, err := s.w.ExecContext(ctx, "UPDATE web_sessions SET access_token = 'plain-old' WHERE id_hash = ?", sessionKey("id-two")); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Web.Session(ctx, "id-two"); err != nil || got.AccessToken != "plain-old" {
+		t.Fatalf("a token stored before sealing: %+v, %v", got, err)
 	}
 }
