@@ -142,8 +142,7 @@ func cmdTry(ctx context.Context, e *env, args []string) error {
 func (a *app) startTryWeb(ctx context.Context, cfg *Config, srv *discordtest.Server, ln net.Listener, user string, now func() time.Time) (*webListener, error) {
 	srv.SetOAuth2User(user)
 	return a.startWeb(ctx, cfg, ln, webOptions{
-		APIURL: srv.APIURL(), ClientID: srv.ApplicationID(), Secret: srv.ClientSecret(),
-		PublicURL: cfg.PublicURL, Now: now,
+		APIURL: srv.APIURL(), ClientID: srv.ApplicationID(), Secret: srv.ClientSecret(), Now: now,
 	})
 }
 

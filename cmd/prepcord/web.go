@@ -23,20 +23,14 @@ type webOptions struct {
 	APIURL   string // DISCORD_API_URL, or the loopback's
 	ClientID string // the application id; "" turns login off
 	Secret   string // the OAuth2 client secret
-	// PublicURL overrides cfg.PublicURL (try --web: the loopback site).
-	PublicURL string
-	Now       func() time.Time
+	Now      func() time.Time
 }
 
 // startWeb listens on addr and serves the web companion until ctx ends
 // (wait for it with stop). A busy address is an error at start.
 func (a *app) startWeb(ctx context.Context, cfg *Config, ln net.Listener, opts webOptions) (*webListener, error) {
-	publicURL := cfg.PublicURL
-	if opts.PublicURL != "" {
-		publicURL = opts.PublicURL
-	}
 	ws, err := web.New(web.Config{
-		Store: a.store, Log: a.log, PublicBank: cfg.PublicBank, PublicURL: publicURL,
+		Store: a.store, Log: a.log, PublicBank: cfg.PublicBank, PublicURL: cfg.PublicURL,
 		APIURL: opts.APIURL, ClientID: opts.ClientID, ClientSecret: opts.Secret,
 		HTTPClient: &http.Client{Timeout: 10 * time.Second}, Now: opts.Now, Bot: a.bot.Session,
 		// What the dashboard changes in Discord goes through the features.
@@ -48,7 +42,7 @@ func (a *app) startWeb(ctx context.Context, cfg *Config, ln net.Listener, opts w
 	}
 	wl := &webListener{addr: ln.Addr().String(), done: make(chan error, 1)}
 	go func() { wl.done <- ws.Serve(ctx, ln) }()
-	a.log.Info("serving the web companion", "addr", wl.addr, "public_bank", cfg.PublicBank, "login", publicURL != "" && opts.ClientID != "" && opts.Secret != "")
+	a.log.Info("serving the web companion", "addr", wl.addr, "public_bank", cfg.PublicBank, "login", cfg.PublicURL != "" && opts.ClientID != "" && opts.Secret != "")
 	return wl, nil
 }
 
