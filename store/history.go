@@ -35,10 +35,11 @@ type Pick struct {
 // It returns a NotFound error when nothing matches f.
 //
 // Without a search text the candidates come from the in-memory bank index
-// and only the member's history is read, with the chosen row when the
-// index's row cache does not hold it yet: each pick follows the member's
-// previous history write, which in WAL mode empties the readers' page
-// caches, so touching few pages is what keeps it fast. Like the index, a
+// and only the member's history is read (with what this process queued
+// and has not committed, see MarkSeenBatched), with the chosen row when
+// the index's row cache does not hold it yet: a pick that follows a
+// history commit finds the readers' page caches emptied (WAL mode), so
+// touching few pages is what keeps it fast. Like the index, a
 // cached row may lag another process's change to the bank by up to
 // indexRecheck.
 func (s *History) PickQuestion(ctx context.Context, f Filter, userID string) (*Pick, error) {
